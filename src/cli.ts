@@ -1,0 +1,52 @@
+/**
+ * `npm run --silent scenario -- FILE [--logs] [--redis 4.0|7.0] [--workers] [--seed N]`:
+ * runs a scenario headless and prints its transcript (scenario-format.md).
+ */
+import { readFileSync } from 'node:fs';
+import { formatParseErrors, parseScenario, runScenario } from './scenario';
+
+function usage(msg: string): never {
+  process.stderr.write(`${msg}\nusage: npm run --silent scenario -- FILE [--logs] [--redis 4.0|7.0] [--workers] [--seed N]\n`);
+  process.exit(2);
+}
+
+function main(args: string[]): void {
+  let file: string | undefined;
+  let logs = false;
+  let version: '4.0' | '7.0' | undefined;
+  let seed = 1;
+  let workers = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--logs') logs = true;
+    else if (a === '--workers') workers = true;
+    else if (a === '--redis') {
+      const v = args[++i];
+      if (v !== '4.0' && v !== '7.0') usage(`--redis takes 4.0 or 7.0, not '${v ?? ''}'`);
+      version = v;
+    } else if (a === '--seed') {
+      const v = args[++i];
+      if (!v || !/^\d+$/.test(v)) usage(`--seed takes a non-negative integer, not '${v ?? ''}'`);
+      seed = Number(v);
+    } else if (a.startsWith('--')) usage(`unknown option ${a}`);
+    else if (file === undefined) file = a;
+    else usage(`unexpected argument ${a}`);
+  }
+  if (!file) usage('missing FILE');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  const parsed = parseScenario(text);
+  if (!parsed.ok) {
+    process.stderr.write(`${formatParseErrors(parsed.errors).replace(/^/gm, `${file}:`)}\n`);
+    process.exit(1);
+  }
+  if (workers) process.stderr.write('note: --workers runs on the in-process simulator in this build\n');
+  runScenario(parsed.scenario, { forceVersion: version, logs, seed }, (s) => process.stdout.write(s));
+}
+
+main(process.argv.slice(2));

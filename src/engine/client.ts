@@ -1,0 +1,98 @@
+/**
+ * A connection as the server sees it (server.h `client`): the query buffer, the selected db,
+ * MULTI state, and — for the two special kinds — the replication fields. A normal client is
+ * anyone typing commands (a console is one redis-cli connection). A *replica* client is a
+ * connection that sent SYNC/PSYNC; the master tracks its state (wait_bgsave → send_bulk → online)
+ * and its acknowledged offset. The *master* client lives on a replica: the link its master
+ * streams commands over, whose `reploff` is the replica's slave_repl_offset.
+ */
+import type { ConnId } from './net';
+import { RespDecoder } from './resp';
+
+/** Master-side view of one replica (server.h SLAVE_STATE_*). */
+export type ReplicaState =
+  | 'wait_bgsave' // waiting for (or during) the BGSAVE that will feed it
+  | 'send_bulk' // disk RDB being written to the socket
+  | 'online'; // streaming the replication stream
+
+export interface MultiState {
+  /** Queued commands: argv as typed. */
+  queue: string[][];
+  /** An error while queueing makes EXEC abort (flagTransaction). */
+  dirtyExec: boolean;
+}
+
+export class Client {
+  readonly decoder = new RespDecoder();
+  /** Selected db index. */
+  db = 0;
+  name = '';
+  /** Set while in MULTI. */
+  multi: MultiState | null = null;
+  /** Last command name (lowercase) for CLIENT LIST `cmd=`. */
+  lastCmd = 'NULL';
+  lastInteraction: number;
+  /** Closing after the pending reply is flushed (protocol error, QUIT). */
+  closeAfterReply = false;
+  closed = false;
+
+  /** WAIT in progress: released by ACKs or the timeout. */
+  wait: { numreplicas: number; offset: number; timeoutAt: number } | null = null;
+  /** master_repl_offset after this client's last command (c->woff, what WAIT waits for). */
+  woff = 0;
+
+  // --- set when this connection is one of our replicas (master side) ---
+  replica: ReplicaLink | null = null;
+
+  // --- set when this connection is our master's link (replica side) ---
+  isMaster = false;
+  /** Bytes of the master's stream read so far (slave_read_repl_offset). */
+  readReploff = 0;
+  /** Bytes applied (slave_repl_offset); proxied to sub-replicas as applied. */
+  reploff = 0;
+  /** Bytes of a master transaction read but not yet applied (offset moves after EXEC). */
+  unapplied = '';
+  /** The master's replication ID as learned from +FULLRESYNC / +CONTINUE. */
+  replid = '';
+
+  constructor(
+    readonly id: number,
+    readonly conn: ConnId,
+    /** peer address "ip:port" */
+    readonly addr: string,
+    /** our address "ip:port" */
+    readonly laddr: string,
+    readonly fd: number,
+    readonly ctime: number,
+  ) {
+    this.lastInteraction = ctime;
+  }
+}
+
+/** The replication fields a master keeps for each replica. */
+export interface ReplicaLink {
+  state: ReplicaState;
+  /** REPLCONF listening-port (0 = unknown). */
+  listeningPort: number;
+  /** REPLCONF ip-address, if announced. */
+  announcedIp: string;
+  /** capa eof / psync2 announced. */
+  capaEof: boolean;
+  capaPsync2: boolean;
+  /** Last REPLCONF ACK offset (INFO offset=). */
+  ackOffset: number;
+  /** Time of the last ACK (ms) for lag=. */
+  ackTime: number;
+  /** The FULLRESYNC offset for a replica being fully synced (psync_initial_offset). */
+  initialOffset: number;
+  /** The stream buffered for this replica while its RDB is produced/sent. */
+  pending: string[];
+  /** +FULLRESYNC was sent: the stream is buffered in `pending` until the RDB is delivered. */
+  fullresyncSent: boolean;
+  /** 7.0 diskless: the buffered stream starts flowing at the replica's first ACK. */
+  startStreamOnAck: boolean;
+  /** The replica asked with plain SYNC (no +FULLRESYNC line, no ACKs expected). */
+  prePsync: boolean;
+  /** Order of attachment, for slaveN: numbering. */
+  attachSeq: number;
+}

@@ -1,0 +1,13 @@
+// DBSIZE
+import { int } from '../resp';
+import type { Command } from './types';
+
+/** DBSIZE: keys in the selected db, logically expired ones included (dictSize). */
+export const dbsizeCommand: Command = {
+  name: 'dbsize',
+  arity: 1,
+  flags: ['readonly', 'fast'],
+  run(ctx) {
+    return int(ctx.db.dict.size);
+  },
+};

@@ -1,0 +1,33 @@
+// FLUSHALL [ASYNC | SYNC]
+import { ERR, OK } from '../resp';
+import type { Command } from './types';
+import { eqi } from './util/args';
+
+/**
+ * FLUSHALL (the data part): empty every db. Dirty moves by the keys removed; 4.0 adds one more
+ * so the command always propagates, 7.0 forces propagation (expressed as an explicit extra op
+ * in place of the typed one). Saving an RDB afterwards, when save points are configured, is
+ * the server's business.
+ */
+export const flushallCommand: Command = {
+  name: 'flushall',
+  arity: -1,
+  flags: ['write'],
+  run(ctx) {
+    const argv = ctx.argv;
+    if (argv.length > 2) return ERR.syntax;
+    if (argv.length === 2 && !eqi(argv[1], 'async') && !(ctx.version === '7.0' && eqi(argv[1], 'sync'))) {
+      return ERR.syntax;
+    }
+    let n = 0;
+    for (const db of ctx.srv.dbs) n += db.clear();
+    if (ctx.version === '7.0') {
+      if (n > 0) ctx.dirty(n);
+      ctx.also(argv.slice());
+      ctx.noPropagate();
+    } else {
+      ctx.dirty(n + 1);
+    }
+    return OK;
+  },
+};

@@ -1,0 +1,30 @@
+// FLUSHDB [ASYNC | SYNC]
+import { ERR, OK } from '../resp';
+import type { Command } from './types';
+import { eqi } from './util/args';
+
+/**
+ * FLUSHDB: empty the selected db; dirty moves by the number of keys removed. 7.0 forces the
+ * command into the stream even when the db was already empty (forceCommandPropagation), which
+ * is expressed as an explicit extra op in place of the typed one; 4.0 propagates it only when
+ * something was removed. 4.0 knows ASYNC only.
+ */
+export const flushdbCommand: Command = {
+  name: 'flushdb',
+  arity: -1,
+  flags: ['write'],
+  run(ctx) {
+    const argv = ctx.argv;
+    if (argv.length > 2) return ERR.syntax;
+    if (argv.length === 2 && !eqi(argv[1], 'async') && !(ctx.version === '7.0' && eqi(argv[1], 'sync'))) {
+      return ERR.syntax;
+    }
+    const n = ctx.db.clear();
+    if (n > 0) ctx.dirty(n);
+    if (ctx.version === '7.0') {
+      ctx.also(argv.slice());
+      ctx.noPropagate();
+    }
+    return OK;
+  },
+};

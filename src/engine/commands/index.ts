@@ -1,0 +1,74 @@
+/**
+ * The command table: the only place that knows every command (mini-redis cmd/mod.rs). Data-type
+ * commands come from data.ts; server, transaction and replication commands are listed here.
+ */
+import type { RedisVersion } from '../version';
+import { clientCommand } from './client';
+import { commandCommand } from './command';
+import { configCommand } from './config';
+import { dataCommands } from './data';
+import { debugCommand } from './debug';
+import { echoCommand } from './echo';
+import { infoCommand } from './info';
+import { discardCommand, execCommand, multiCommand } from './multi';
+import { pingCommand } from './ping';
+import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
+import { replicaofCommand, slaveofCommand } from './replicaof';
+import { roleCommand } from './role';
+import { bgsaveCommand, saveCommand } from './save';
+import { selectCommand } from './select';
+import { shutdownCommand } from './shutdown';
+import { lastsaveCommand, timeCommand } from './time';
+import type { Command } from './types';
+import { waitCommand } from './wait';
+
+const serverCommands: Command[] = [
+  pingCommand,
+  echoCommand,
+  selectCommand,
+  multiCommand,
+  execCommand,
+  discardCommand,
+  infoCommand,
+  roleCommand,
+  configCommand,
+  clientCommand,
+  commandCommand,
+  timeCommand,
+  lastsaveCommand,
+  saveCommand,
+  bgsaveCommand,
+  shutdownCommand,
+  waitCommand,
+  slaveofCommand,
+  replicaofCommand,
+  replconfCommand,
+  psyncCommand,
+  syncCommandSpec,
+  debugCommand,
+];
+
+let table: Map<string, Command> | null = null;
+
+function build(): Map<string, Command> {
+  const m = new Map<string, Command>();
+  for (const c of [...serverCommands, ...dataCommands]) m.set(c.name, c);
+  return m;
+}
+
+/** Look a command up by lowercase name in a dialect. */
+export function findCommand(name: string, version: RedisVersion): Command | undefined {
+  table ??= build();
+  const c = table.get(name);
+  if (!c) return undefined;
+  if (c.versions && !c.versions.includes(version)) return undefined;
+  return c;
+}
+
+/** Every command a dialect knows. */
+export function allCommands(version: RedisVersion): Command[] {
+  table ??= build();
+  return [...table.values()].filter((c) => !c.versions || c.versions.includes(version));
+}
+
+export type { Command, Ctx, CommandFlag } from './types';

@@ -1,0 +1,61 @@
+// MULTI / EXEC / DISCARD — transactions. Queued commands run through call() one by one; what
+// they change is propagated by the server (7.0 wraps two or more writes in MULTI/EXEC, 4.0
+// emits MULTI before the first non-read-only command and EXEC at the end).
+import { NIL_ARRAY, OK, type Reply, error } from '../resp';
+import { findCommand } from './index';
+import type { Command } from './types';
+import { feedCommand } from '../replication/master';
+
+export const multiCommand: Command = {
+  name: 'multi',
+  arity: 1,
+  flags: ['noscript', 'loading', 'stale', 'fast'],
+  run(ctx) {
+    if (ctx.client.multi) return error('ERR MULTI calls can not be nested');
+    ctx.client.multi = { queue: [], dirtyExec: false };
+    return OK;
+  },
+};
+
+export const discardCommand: Command = {
+  name: 'discard',
+  arity: 1,
+  flags: ['noscript', 'loading', 'stale', 'fast'],
+  run(ctx) {
+    if (!ctx.client.multi) return error('ERR DISCARD without MULTI');
+    ctx.client.multi = null;
+    return OK;
+  },
+};
+
+export const execCommand: Command = {
+  name: 'exec',
+  arity: 1,
+  flags: ['noscript', 'loading', 'stale'],
+  run(ctx) {
+    const m = ctx.client.multi;
+    if (!m) return error('ERR EXEC without MULTI');
+    ctx.client.multi = null;
+    if (m.dirtyExec) return error('EXECABORT Transaction discarded because of previous errors.');
+    const srv = ctx.srv;
+    const replies: Reply[] = [];
+    let multiEmitted = false;
+    for (const argv of m.queue) {
+      const cmd = findCommand(argv[0].toLowerCase(), srv.opts.version)!;
+      if (!srv.d.is7 && !multiEmitted && !ctx.client.isMaster && !srv.isReplica) {
+        const flags = cmd.flags40 ?? cmd.flags;
+        if (!flags.includes('readonly') && !flags.includes('admin')) {
+          feedCommand(srv, ctx.client.db, ['MULTI']);
+          multiEmitted = true;
+        }
+      }
+      const r = srv.call(ctx.client, cmd, argv);
+      replies.push(r ?? NIL_ARRAY);
+    }
+    // 4.0 propagates EXEC itself (it bumps dirty so call() feeds it).
+    if (multiEmitted) ctx.dirty();
+    else if (!srv.d.is7) ctx.noPropagate();
+    if (srv.d.is7) ctx.noPropagate();
+    return { t: 'array', items: replies };
+  },
+};

@@ -1,0 +1,13 @@
+// PING [message]
+import { bulk, error, status } from '../resp';
+import type { Command } from './types';
+
+export const pingCommand: Command = {
+  name: 'ping',
+  arity: -1,
+  flags: ['fast', 'stale'],
+  run(ctx) {
+    if (ctx.argv.length > 2) return error("ERR wrong number of arguments for 'ping' command");
+    return ctx.argv.length === 2 ? bulk(ctx.argv[1]) : status('PONG');
+  },
+};

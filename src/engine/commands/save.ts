@@ -1,0 +1,31 @@
+// SAVE / BGSAVE [SCHEDULE]
+import { OK, error, status } from '../resp';
+import { bgsave, saveSync } from '../persistence';
+import type { Command } from './types';
+
+export const saveCommand: Command = {
+  name: 'save',
+  arity: 1,
+  flags: ['admin', 'noscript', 'no-multi'],
+  run(ctx) {
+    if (ctx.srv.child) return error('ERR Background save already in progress');
+    saveSync(ctx.srv);
+    return OK;
+  },
+};
+
+export const bgsaveCommand: Command = {
+  name: 'bgsave',
+  arity: -1,
+  flags: ['admin', 'noscript'],
+  run(ctx) {
+    const schedule = ctx.argv.length > 1 && ctx.argv[1].toLowerCase() === 'schedule';
+    if (ctx.argv.length > 1 && !schedule) return error('ERR syntax error');
+    if (ctx.srv.child) {
+      if (schedule) return status('Background saving scheduled');
+      return error('ERR Background save already in progress');
+    }
+    bgsave(ctx.srv);
+    return status('Background saving started');
+  },
+};

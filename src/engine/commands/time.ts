@@ -1,0 +1,20 @@
+// TIME / LASTSAVE
+import { array, bulk, int } from '../resp';
+import type { Command } from './types';
+
+export const timeCommand: Command = {
+  name: 'time',
+  arity: 1,
+  flags: ['loading', 'stale', 'fast'],
+  run(ctx) {
+    const ms = ctx.srv.opts.clock.now();
+    return array([bulk(String(Math.floor(ms / 1000))), bulk(String((ms % 1000) * 1000))]);
+  },
+};
+
+export const lastsaveCommand: Command = {
+  name: 'lastsave',
+  arity: 1,
+  flags: ['loading', 'stale', 'fast'],
+  run: (ctx) => int(ctx.srv.lastsave),
+};

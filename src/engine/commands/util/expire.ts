@@ -1,0 +1,101 @@
+/**
+ * The shared bodies of the expiry commands (expire.c): EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT
+ * and TTL/PTTL.
+ */
+import { ERR, error, int, type Reply } from '../../resp';
+import type { Ctx } from '../types';
+import { eqi } from './args';
+import { LLONG_MAX, LLONG_MIN, parseLL, wrap64 } from './int';
+import { invalidExpire } from './string';
+
+/** Which of the four expire commands is running. */
+export interface ExpireKind {
+  /** Canonical lowercase name, for error texts. */
+  readonly name: 'expire' | 'pexpire' | 'expireat' | 'pexpireat';
+  /** The argument counts from now (EXPIRE, PEXPIRE) rather than from the epoch. */
+  readonly relative: boolean;
+  readonly seconds: boolean;
+}
+
+/**
+ * expireGenericCommand. 7.0 parses NX|XX|GT|LT, guards against 64-bit overflow and propagates
+ * the result as `PEXPIREAT key <abs-ms> [flags]` (PEXPIREAT itself goes out as typed). 4.0 takes
+ * no flags, wraps on overflow and propagates as typed. On a master, a deadline that is already
+ * due deletes the key and goes out as `DEL key`; a replica stores the past deadline instead.
+ */
+export function expireGeneric(ctx: Ctx, kind: ExpireKind): Reply {
+  const argv = ctx.argv;
+  const key = argv[1];
+  const v70 = ctx.version === '7.0';
+  let nx = false;
+  let xx = false;
+  let gt = false;
+  let lt = false;
+  if (v70) {
+    for (let j = 3; j < argv.length; j++) {
+      const opt = argv[j];
+      if (eqi(opt, 'nx')) nx = true;
+      else if (eqi(opt, 'xx')) xx = true;
+      else if (eqi(opt, 'gt')) gt = true;
+      else if (eqi(opt, 'lt')) lt = true;
+      else return error(`ERR Unsupported option ${opt}`);
+    }
+    if ((nx && xx) || (nx && gt) || (nx && lt)) {
+      return error('ERR NX and XX, GT or LT options at the same time are not compatible');
+    }
+    if (gt && lt) return error('ERR GT and LT options at the same time are not compatible');
+  }
+  const parsed = parseLL(argv[2]);
+  if (parsed === null) return ERR.notInteger;
+  let when = parsed;
+  const base = kind.relative ? BigInt(ctx.now) : 0n;
+  if (v70) {
+    if (kind.seconds) {
+      if (when > LLONG_MAX / 1000n || when < LLONG_MIN / 1000n) return invalidExpire(ctx, kind.name);
+      when *= 1000n;
+    }
+    if (when > LLONG_MAX - base) return invalidExpire(ctx, kind.name);
+    when += base;
+  } else {
+    if (kind.seconds) when = wrap64(when * 1000n);
+    when = wrap64(when + base);
+  }
+
+  if (ctx.lookupWrite(key) === undefined) return int(0);
+
+  if (nx || xx || gt || lt) {
+    const cur = ctx.getExpire(key);
+    if (nx && cur !== -1) return int(0);
+    if (xx && cur === -1) return int(0);
+    // No TTL counts as an infinite one: GT never beats it, LT always does.
+    if (gt && (cur === -1 || when <= BigInt(cur))) return int(0);
+    if (lt && cur !== -1 && when >= BigInt(cur)) return int(0);
+  }
+
+  if (when <= BigInt(ctx.now) && !ctx.isReplica) {
+    ctx.deleteKey(key);
+    ctx.dirty(1);
+    ctx.rewrite(['DEL', key]);
+    return int(1);
+  }
+  ctx.setExpire(key, Number(when));
+  if (v70 && kind.name !== 'pexpireat') {
+    const out = argv.slice();
+    out[0] = 'PEXPIREAT';
+    out[2] = when.toString();
+    ctx.rewrite(out);
+  }
+  ctx.dirty(1);
+  return int(1);
+}
+
+/** ttlGenericCommand: -2 missing, -1 no TTL, else the remaining time (TTL rounds to seconds). */
+export function ttlGeneric(ctx: Ctx, ms: boolean): Reply {
+  const key = ctx.argv[1];
+  if (ctx.lookupRead(key) === undefined) return int(-2);
+  const expire = ctx.getExpire(key);
+  if (expire === -1) return int(-1);
+  let ttl = expire - ctx.now;
+  if (ttl < 0) ttl = 0;
+  return int(ms ? ttl : Math.floor((ttl + 500) / 1000));
+}

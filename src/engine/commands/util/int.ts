@@ -1,0 +1,81 @@
+/**
+ * 64-bit integers the way Redis reads and checks them (util.c string2ll, object.c
+ * getLongLongFromObject and friends). Values travel as BigInt because counters, TTLs and
+ * timestamps may use the whole signed 64-bit range, far beyond what a JS number holds exactly.
+ */
+
+export const LLONG_MAX = 0x7fffffffffffffffn;
+export const LLONG_MIN = -0x8000000000000000n;
+export const ULONG_MAX = 0xffffffffffffffffn;
+
+/**
+ * Strict signed 64-bit parse (string2ll): optional '-', no '+', no spaces, no leading zeros
+ * except the lone "0", nothing after the digits, and no overflow. Returns null when Redis would
+ * say "value is not an integer or out of range".
+ */
+export function parseLL(s: string): bigint | null {
+  const n = s.length;
+  // Redis refuses anything of 21 bytes or more outright (LONG_STR_SIZE).
+  if (n === 0 || n >= 21) return null;
+  if (n === 1 && s === '0') return 0n;
+  let i = 0;
+  const neg = s.charCodeAt(0) === 45; // '-'
+  if (neg) {
+    i = 1;
+    if (n === 1) return null;
+  }
+  const first = s.charCodeAt(i);
+  if (first < 49 || first > 57) return null; // must be 1-9
+  for (let j = i + 1; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return null;
+  }
+  const v = BigInt(neg ? s : s.slice(i));
+  if (v > LLONG_MAX || v < LLONG_MIN) return null;
+  return v;
+}
+
+/**
+ * A long index or count as a JS number. Any 64-bit value is accepted; magnitudes beyond 2^53
+ * are clamped, which never changes the outcome because every collection is far smaller.
+ */
+export function clampToNumber(v: bigint): number {
+  const LIM = 2n ** 53n;
+  if (v > LIM) return Number(LIM);
+  if (v < -LIM) return -Number(LIM);
+  return Number(v);
+}
+
+/** Two's-complement wrap to 64 bits, for the 4.0 code paths that overflow silently in C. */
+export function wrap64(v: bigint): bigint {
+  return BigInt.asIntN(64, v);
+}
+
+/** An integer reply value: a number when exactly representable, else the BigInt itself. */
+export function intValue(v: bigint): number | bigint {
+  return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
+}
+
+const isCSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * SCAN's cursor parse (strtoul base 10 plus Redis's checks): a leading space is refused,
+ * a sign is allowed ("-1" wraps to 2^64-1, as strtoul does), the empty string is cursor 0,
+ * anything left unparsed or out of range is "invalid cursor". Returns null on error.
+ */
+export function parseCursor(s: string): bigint | null {
+  if (s.length > 0 && isCSpace(s.charCodeAt(0))) return null;
+  const m = /^([+-]?)(\d*)$/.exec(s);
+  if (!m) {
+    // strtoul stops at the first non-digit; Redis then sees a leftover byte and refuses.
+    return null;
+  }
+  if (m[2] === '') {
+    // No digits at all: strtoul consumes nothing and eptr points at the (empty) end only
+    // when the string is empty; a lone sign leaves the sign unconsumed.
+    return m[1] === '' ? 0n : null;
+  }
+  const v = BigInt(m[2]);
+  if (v > ULONG_MAX) return null;
+  return m[1] === '-' ? (ULONG_MAX + 1n - v) % (ULONG_MAX + 1n) : v;
+}

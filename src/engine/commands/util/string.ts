@@ -1,0 +1,126 @@
+/**
+ * The shared bodies of the string commands (t_string.c): GET's lookup, the SET family with its
+ * options, expiry and propagation rewrites, and INCR/DECR's checked 64-bit arithmetic.
+ */
+import { NIL, OK, ERR, bulk, error, int, type Reply } from '../../resp';
+import type { Ctx } from '../types';
+import { eqi } from './args';
+import { LLONG_MAX, LLONG_MIN, intValue, parseLL, wrap64 } from './int';
+import { isString } from './types';
+
+/**
+ * GET's body (getGenericCommand): the value as a bulk, nil when missing, WRONGTYPE otherwise.
+ * Uses a read lookup, also when called from SET ... GET and GETSET.
+ */
+export function getGeneric(ctx: Ctx, key: string): Reply {
+  const o = ctx.lookupRead(key);
+  if (o === undefined) return NIL;
+  if (!isString(o)) return ERR.wrongType;
+  return bulk(o);
+}
+
+/** `ERR invalid expire time in '<cmd>' command` (7.0) / `ERR invalid expire time in <cmd>` (4.0). */
+export function invalidExpire(ctx: Ctx, name: string): Reply {
+  return error(
+    ctx.version === '7.0' ? `ERR invalid expire time in '${name}' command` : `ERR invalid expire time in ${name}`,
+  );
+}
+
+/** How the expire argument of a SET-family command is to be read. */
+export interface ExpireArg {
+  readonly text: string;
+  /** Seconds (EX, EXAT, SETEX) or milliseconds (PX, PXAT, PSETEX). */
+  readonly seconds: boolean;
+  /** Relative to now (EX, PX, SETEX, PSETEX) rather than absolute (EXAT, PXAT). */
+  readonly relative: boolean;
+}
+
+/** The options of one SET-family call. */
+export interface SetOptions {
+  readonly nx?: boolean;
+  readonly xx?: boolean;
+  readonly get?: boolean;
+  readonly keepTtl?: boolean;
+  readonly expire?: ExpireArg;
+  /** Reply on success (default +OK) and when NX/XX stop the write (default nil). */
+  readonly okReply?: Reply;
+  readonly abortReply?: Reply;
+}
+
+/**
+ * 7.0's getExpireMillisecondsOrReply: the absolute deadline in ms, or the error reply. Zero and
+ * negative inputs are refused, as is anything that overflows 64 bits once scaled or offset.
+ */
+function expireMs70(ctx: Ctx, name: string, e: ExpireArg): bigint | Reply {
+  const v = parseLL(e.text);
+  if (v === null) return ERR.notInteger;
+  if (v <= 0n || (e.seconds && v > LLONG_MAX / 1000n)) return invalidExpire(ctx, name);
+  let ms = e.seconds ? v * 1000n : v;
+  // C adds in signed 64-bit: an overflow wraps negative and is refused below.
+  if (e.relative) ms = wrap64(ms + BigInt(ctx.now));
+  if (ms <= 0n) return invalidExpire(ctx, name);
+  return ms;
+}
+
+/**
+ * setGenericCommand: SET, SETNX, SETEX, PSETEX. Arguments are parsed before the keyspace is
+ * touched; 7.0 propagates any expiring form as `SET key value PXAT <abs-ms>` and drops GET
+ * tokens from what it propagates, 4.0 propagates what was typed.
+ */
+export function setGeneric(ctx: Ctx, name: string, key: string, value: string, o: SetOptions): Reply {
+  const v70 = ctx.version === '7.0';
+  let rel40 = 0n;
+  let at70: bigint | undefined;
+  if (o.expire) {
+    if (v70) {
+      const r = expireMs70(ctx, name, o.expire);
+      if (typeof r !== 'bigint') return r;
+      at70 = r;
+    } else {
+      // 4.0 checks only the raw value; seconds are scaled without an overflow check.
+      const v = parseLL(o.expire.text);
+      if (v === null) return ERR.notInteger;
+      if (v <= 0n) return invalidExpire(ctx, name);
+      rel40 = o.expire.seconds ? wrap64(v * 1000n) : v;
+    }
+  }
+  let getReply: Reply | undefined;
+  if (o.get) {
+    getReply = getGeneric(ctx, key);
+    if (getReply.t === 'error') return getReply;
+  }
+  const found = ctx.lookupWrite(key) !== undefined;
+  if ((o.nx && found) || (o.xx && !found)) return getReply ?? o.abortReply ?? NIL;
+  ctx.setKey(key, value, o.keepTtl === true);
+  ctx.dirty(1);
+  if (o.expire) {
+    if (v70 && at70 !== undefined) {
+      ctx.setExpire(key, Number(at70));
+      ctx.rewrite(['SET', key, value, 'PXAT', at70.toString()]);
+    } else {
+      ctx.setExpire(key, Number(wrap64(BigInt(ctx.now) + rel40)));
+    }
+  } else if (o.get && v70) {
+    // Replicas must not see GET (it would make them reply); every "get" token from argv[3] on goes.
+    ctx.rewrite(ctx.argv.filter((a, i) => i < 3 || !eqi(a, 'get')));
+  }
+  return getReply ?? o.okReply ?? OK;
+}
+
+/**
+ * incrDecrCommand: add `incr` to the integer stored at the key (missing = 0), refusing
+ * non-integers and 64-bit overflow. The TTL survives (dbOverwrite).
+ */
+export function incrDecr(ctx: Ctx, key: string, incr: bigint): Reply {
+  const o = ctx.lookupWrite(key);
+  if (o !== undefined && !isString(o)) return ERR.wrongType;
+  const cur = o === undefined ? 0n : parseLL(o);
+  if (cur === null) return ERR.notInteger;
+  if ((incr < 0n && cur < 0n && incr < LLONG_MIN - cur) || (incr > 0n && cur > 0n && incr > LLONG_MAX - cur)) {
+    return error('ERR increment or decrement would overflow');
+  }
+  const next = cur + incr;
+  ctx.setKey(key, next.toString(), true);
+  ctx.dirty(1);
+  return int(intValue(next));
+}

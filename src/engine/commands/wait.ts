@@ -1,0 +1,31 @@
+// WAIT numreplicas timeout
+import { error, int } from '../resp';
+import type { Command } from './types';
+
+export const waitCommand: Command = {
+  name: 'wait',
+  arity: 3,
+  flags: ['noscript'],
+  run(ctx) {
+    const srv = ctx.srv;
+    if (srv.isReplica) {
+      return error(
+        srv.d.is7
+          ? 'ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.'
+          : 'ERR WAIT cannot be used with slave instances. Please also note that since Redis 4.0 if a slave is configured to be writable (which is not the default) writes to slaves are just local and are not propagated.',
+      );
+    }
+    if (!/^-?\d+$/.test(ctx.argv[1])) return error('ERR value is not an integer or out of range');
+    if (!/^-?\d+$/.test(ctx.argv[2])) return error('ERR timeout is not an integer or out of range');
+    const num = Number(ctx.argv[1]);
+    const timeout = Number(ctx.argv[2]);
+    if (timeout < 0) return error('ERR timeout is negative');
+    const offset = ctx.client.woff;
+    const acked = srv.replicasAcked(offset);
+    if (acked >= num || ctx.client.multi) return int(acked);
+    ctx.client.wait = { numreplicas: num, offset, timeoutAt: timeout > 0 ? ctx.now + timeout : 0 };
+    srv.waiting.add(ctx.client);
+    srv.getackPending = true;
+    return null;
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * The keyspace: 16 databases of typed values with absolute-millisecond expiries (db.c). Values
+ * are plain JS structures over byte strings; a string value is stored as the bare string itself,
+ * which keeps the common SET/GET case to one Map entry per key (memory per key matters: the
+ * benchmark compares it with redis-server's used_memory).
+ */
+
+/** A list: items in order, index 0 is the head (LPUSH side). */
+export interface RList {
+  readonly type: 'list';
+  items: string[];
+}
+/** A hash: field → value, insertion order preserved (used for HGETALL order of small hashes). */
+export interface RHash {
+  readonly type: 'hash';
+  map: Map<string, string>;
+}
+/** A set of members. */
+export interface RSet {
+  readonly type: 'set';
+  set: Set<string>;
+}
+/** A sorted set: member → score, plus members ordered by (score, member). */
+export interface RZSet {
+  readonly type: 'zset';
+  dict: Map<string, number>;
+  /** Kept sorted by score then member (byte order). */
+  sorted: { member: string; score: number }[];
+}
+/** Any Redis value; a bare string is a Redis string. */
+export type RValue = string | RList | RHash | RSet | RZSet;
+export type RType = 'string' | 'list' | 'hash' | 'set' | 'zset';
+
+/** The Redis type name of a value (TYPE command, WRONGTYPE checks). */
+export function typeOf(v: RValue): RType {
+  return typeof v === 'string' ? 'string' : v.type;
+}
+
+export const newList = (items: string[] = []): RList => ({ type: 'list', items });
+export const newHash = (): RHash => ({ type: 'hash', map: new Map() });
+export const newSet = (): RSet => ({ type: 'set', set: new Set() });
+export const newZSet = (): RZSet => ({ type: 'zset', dict: new Map(), sorted: [] });
+
+/** Byte-order comparison of byte strings (memcmp semantics, as Redis compares members). */
+export function cmpBin(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One database: `dict` holds the values, `expires` the absolute unix-ms deadlines. */
+export class Db {
+  readonly dict = new Map<string, RValue>();
+  readonly expires = new Map<string, number>();
+  constructor(readonly id: number) {}
+
+  /** Remove every key (FLUSHDB, full-sync flush). Returns how many keys were removed. */
+  clear(): number {
+    const n = this.dict.size;
+    this.dict.clear();
+    this.expires.clear();
+    return n;
+  }
+}
+
+/** Number of databases (`databases 16`). */
+export const DBNUM = 16;

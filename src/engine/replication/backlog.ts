@@ -1,0 +1,198 @@
+/**
+ * The replication backlog: the tail of the replication stream a master (or replica) keeps so a
+ * reconnecting replica can continue with PSYNC instead of a full resync.
+ *
+ * Two models, because the two Redis versions differ in ways a learner can see in INFO:
+ * - 4.0 (`CircularBacklog`): a circular buffer of exactly repl-backlog-size bytes; histlen never
+ *   exceeds the size, and resizing at runtime empties it.
+ * - 7.0 (`BlockBacklog`): the stream is a list of shared blocks (also the replicas' output
+ *   buffers). A new block is allocated as a jemalloc size class, so its usable size is e.g. 20440
+ *   bytes for the default 16 KiB request; blocks are trimmed only whole, only when a new block is
+ *   appended, only while the rest stays larger than repl-backlog-size, and never past a block a
+ *   replica still needs. So repl_backlog_histlen can exceed repl-backlog-size, and a PSYNC just
+ *   past the configured size can still succeed — exactly as in real 7.0.
+ *
+ * Offsets are replication-stream offsets: the first byte of the whole stream is offset 1.
+ */
+
+/** What the master needs from a backlog. */
+export interface Backlog {
+  /** repl_backlog_first_byte_offset */
+  readonly firstByteOffset: number;
+  /** repl_backlog_histlen */
+  readonly histlen: number;
+  /** Append bytes (a byte string); `offsetAfter` is master_repl_offset after appending. */
+  append(data: string): void;
+  /** The bytes from `offset` (inclusive) to the end; offset must be within the window or end+1. */
+  from(offset: number): string;
+  /** Apply a new repl-backlog-size. */
+  resize(size: number): void;
+  /** Trim from the serverCron (7.0 trims up to 10 blocks per cron). */
+  cronTrim(): void;
+  /** 7.0: replicas waiting for an RDB pin the blocks from this offset on. */
+  setPins(pins: () => number | null): void;
+}
+
+/** Size of one block request, PROTO_REPLY_CHUNK_BYTES. */
+const CHUNK = 16 * 1024;
+/** sizeof(replBufBlock): refcount(+pad) + id + repl_offset + size + used. */
+const BLOCK_HEADER = 40;
+const TRIM_BLOCKS_PER_CALL = 10;
+
+/**
+ * jemalloc's usable size for an allocation of n bytes (size classes: four per doubling above
+ * 64 bytes). Redis sizes a replication block by what the allocator really gave it.
+ */
+export function jemallocUsable(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 128) return Math.ceil(n / 16) * 16;
+  const lg = Math.floor(Math.log2(n - 1));
+  const delta = 2 ** (lg - 2);
+  return Math.ceil(n / delta) * delta;
+}
+
+interface Block {
+  /** Replication offset of the block's first byte. */
+  readonly replOffset: number;
+  /** Usable size. */
+  readonly size: number;
+  used: number;
+  chunks: string[];
+}
+
+/** Redis 7.0's block-list backlog. */
+export class BlockBacklog implements Backlog {
+  private blocks: Block[] = [];
+  histlen = 0;
+  private pinned: () => number | null = () => null;
+
+  /** @param endOffset master_repl_offset at creation: the first byte will be endOffset+1. */
+  constructor(
+    private size: number,
+    private endOffset: number,
+  ) {}
+
+  get firstByteOffset(): number {
+    return this.endOffset - this.histlen + 1;
+  }
+
+  setPins(pins: () => number | null): void {
+    this.pinned = pins;
+  }
+
+  append(data: string): void {
+    let s = data;
+    let added = false;
+    while (s.length > 0) {
+      const tail = this.blocks[this.blocks.length - 1];
+      if (tail && tail.size > tail.used) {
+        const copy = Math.min(tail.size - tail.used, s.length);
+        tail.chunks.push(copy === s.length ? s : s.slice(0, copy));
+        tail.used += copy;
+        if (tail.used === tail.size && tail.chunks.length > 1) tail.chunks = [tail.chunks.join('')];
+        s = copy === s.length ? '' : s.slice(copy);
+        this.endOffset += copy;
+        this.histlen += copy;
+      }
+      if (s.length > 0) {
+        const limit = Math.max(Math.floor(this.size / 16), CHUNK);
+        const want = Math.min(Math.max(s.length, CHUNK), limit);
+        const usable = jemallocUsable(want + BLOCK_HEADER) - BLOCK_HEADER;
+        const copy = Math.min(usable, s.length);
+        this.blocks.push({ replOffset: this.endOffset + 1, size: usable, used: copy, chunks: [s.slice(0, copy)] });
+        s = s.slice(copy);
+        this.endOffset += copy;
+        this.histlen += copy;
+        added = true;
+      }
+      if (added) {
+        this.trim(TRIM_BLOCKS_PER_CALL);
+        added = false;
+      }
+    }
+  }
+
+  private trim(max: number): void {
+    let trimmed = 0;
+    const pin = this.pinned();
+    while (this.histlen > this.size && trimmed < max) {
+      if (this.blocks.length <= 1) break;
+      const first = this.blocks[0];
+      // A replica still reading from this block keeps it alive.
+      if (pin !== null && pin < first.replOffset + first.used) break;
+      if (this.histlen - first.size <= this.size) break;
+      this.histlen -= first.size;
+      this.blocks.shift();
+      trimmed++;
+    }
+  }
+
+  cronTrim(): void {
+    this.trim(10 * TRIM_BLOCKS_PER_CALL);
+  }
+
+  from(offset: number): string {
+    const out: string[] = [];
+    for (const b of this.blocks) {
+      const end = b.replOffset + b.used; // exclusive
+      if (end <= offset) continue;
+      const data = b.chunks.length === 1 ? b.chunks[0] : b.chunks.join('');
+      out.push(offset > b.replOffset ? data.slice(offset - b.replOffset) : data);
+    }
+    return out.join('');
+  }
+
+  resize(size: number): void {
+    this.size = size;
+    this.trim(TRIM_BLOCKS_PER_CALL);
+  }
+}
+
+/** Redis 4.0's circular backlog of exactly `size` bytes. */
+export class CircularBacklog implements Backlog {
+  private data: string[] = [];
+  private stored = 0;
+  histlen = 0;
+
+  constructor(
+    private size: number,
+    private endOffset: number,
+  ) {}
+
+  get firstByteOffset(): number {
+    return this.endOffset - this.histlen + 1;
+  }
+
+  setPins(): void {}
+  cronTrim(): void {}
+
+  append(s: string): void {
+    this.data.push(s);
+    this.stored += s.length;
+    this.endOffset += s.length;
+    this.histlen = Math.min(this.histlen + s.length, this.size);
+    if (this.stored > this.size * 2 || this.data.length > 4096) this.compact();
+  }
+
+  private compact(): void {
+    let all = this.data.join('');
+    if (all.length > this.size) all = all.slice(all.length - this.size);
+    this.data = [all];
+    this.stored = all.length;
+  }
+
+  from(offset: number): string {
+    this.compact();
+    const all = this.data[0] ?? '';
+    const skip = offset - this.firstByteOffset;
+    return all.slice(all.length - this.histlen + skip);
+  }
+
+  /** 4.0 resizeReplicationBacklog: a new, empty buffer (histlen 0). */
+  resize(size: number): void {
+    this.size = size;
+    this.data = [];
+    this.stored = 0;
+    this.histlen = 0;
+  }
+}

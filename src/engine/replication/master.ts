@@ -1,0 +1,469 @@
+/**
+ * MASTER side of replication (replication.c, first half): the replication IDs and offset, the
+ * backlog, feeding the stream (with SELECT emission), PSYNC's partial-or-full decision, full
+ * resync through a (simulated) forked BGSAVE to disk or to replica sockets, and REPLCONF.
+ *
+ * Only a top-level master generates a stream (feedCommand); a replica proxies the exact bytes
+ * it applied (feedRaw), which is why a whole chain shares one replid and one offset space.
+ */
+import { randomHex } from '../../lib';
+import type { Client, ReplicaLink } from '../client';
+import { writeRdb } from '../rdb';
+import { type Reply, encodeCommand, error } from '../resp';
+import type { Server } from '../server';
+import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
+import { rdbAux } from '../persistence';
+
+export const ZERO_ID = '0000000000000000000000000000000000000000';
+
+/** The master-side replication fields of `server`. */
+export interface MasterState {
+  replid: string;
+  replid2: string;
+  /** master_repl_offset */
+  offset: number;
+  /** second_repl_offset */
+  secondOffset: number;
+  backlog: Backlog | null;
+  /** db of the last command in the stream; -1 = unknown, forces a SELECT. */
+  slaveseldb: number;
+  /** unix seconds since we have had no replicas (repl-backlog-ttl). */
+  noSlavesSince: number;
+  attachSeq: number;
+  /** Replicas with lag <= min-replicas-max-lag (refreshed once a second). */
+  goodReplicas: number;
+  goodReplicasOk(): boolean;
+}
+
+export function newMasterState(srv: Server): MasterState {
+  const st: MasterState = {
+    replid: randomHex(srv.opts.rng),
+    replid2: ZERO_ID,
+    offset: 0,
+    secondOffset: -1,
+    backlog: null,
+    slaveseldb: -1,
+    noSlavesSince: srv.unixtime,
+    attachSeq: 0,
+    goodReplicas: 0,
+    goodReplicasOk() {
+      const min = srv.config.int('min-replicas-to-write');
+      const lag = srv.config.int('min-replicas-max-lag');
+      if (srv.isReplica || min === 0 || lag === 0) return true;
+      return st.goodReplicas >= min;
+    },
+  };
+  return st;
+}
+
+// ------------------------------------------------------------------ identity
+
+export function changeReplicationId(srv: Server): void {
+  srv.repl.replid = randomHex(srv.opts.rng);
+}
+
+export function clearReplicationId2(srv: Server): void {
+  srv.repl.replid2 = ZERO_ID;
+  srv.repl.secondOffset = -1;
+}
+
+/** The +1 rule: the old ID stays valid for PSYNC offsets up to master_repl_offset + 1. */
+export function shiftReplicationId(srv: Server): void {
+  const r = srv.repl;
+  r.replid2 = r.replid;
+  r.secondOffset = r.offset + 1;
+  changeReplicationId(srv);
+  srv.log(
+    'warning',
+    `Setting secondary replication ID to ${r.replid2}, valid up to offset: ${r.secondOffset}. New replication ID is ${r.replid}`,
+  );
+}
+
+// ------------------------------------------------------------------ backlog
+
+export function createBacklog(srv: Server): void {
+  const size = srv.config.int('repl-backlog-size');
+  const b: Backlog = srv.d.is7 ? new BlockBacklog(size, srv.repl.offset) : new CircularBacklog(size, srv.repl.offset);
+  // Replicas still waiting for their RDB keep the blocks they will need.
+  b.setPins(() => {
+    let min: number | null = null;
+    for (const s of srv.slaves) {
+      const l = s.replica!;
+      if (l.fullresyncSent && l.state !== 'online') {
+        const need = l.initialOffset + 1;
+        if (min === null || need < min) min = need;
+      }
+    }
+    return min;
+  });
+  srv.repl.backlog = b;
+}
+
+export function freeBacklog(srv: Server): void {
+  const b = srv.repl.backlog;
+  if (b) {
+    srv.staleBacklogFirst = b.firstByteOffset;
+    srv.staleBacklogHistlen = b.histlen;
+  }
+  srv.repl.backlog = null;
+}
+
+// ------------------------------------------------------------------ feeding the stream
+
+/**
+ * replicationFeedSlaves: a top-level master appends a command (after a SELECT when the db
+ * differs from the stream's) to the backlog and every replica. dbid -1 means "no db" (PING,
+ * REPLCONF GETACK), which never emits a SELECT.
+ */
+export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
+  if (srv.isReplica) return;
+  const r = srv.repl;
+  if (r.backlog === null && srv.slaves.length === 0) return;
+  let s = '';
+  if (dbid !== -1 && r.slaveseldb !== dbid) {
+    const id = String(dbid);
+    s += `*2\r\n$6\r\nSELECT\r\n$${id.length}\r\n${id}\r\n`;
+    r.slaveseldb = dbid;
+  }
+  s += encodeCommand(argv);
+  feedRaw(srv, s);
+}
+
+/** Append bytes to the backlog (moving master_repl_offset) and send/buffer them to replicas. */
+export function feedRaw(srv: Server, s: string): void {
+  const r = srv.repl;
+  if (r.backlog === null) return;
+  r.backlog.append(s);
+  r.offset += s.length;
+  for (const c of srv.slaves) {
+    const l = c.replica!;
+    if (l.state === 'online' && !l.startStreamOnAck) srv.write(c.conn, s);
+    else if (l.fullresyncSent) l.pending.push(s);
+  }
+}
+
+// ------------------------------------------------------------------ naming
+
+/** replicationGetSlaveName: ip:listening-port. */
+export function replicaName(srv: Server, c: Client): string {
+  const l = c.replica;
+  const ip = l?.announcedIp || c.addr.slice(0, c.addr.lastIndexOf(':'));
+  const port = l?.listeningPort ? String(l.listeningPort) : srv.d.is7 ? '<unknown-replica-port>' : '<unknown-slave-port>';
+  return `${ip}:${port}`;
+}
+
+function linkFor(c: Client): ReplicaLink {
+  if (!c.replica) {
+    c.replica = {
+      state: 'wait_bgsave',
+      listeningPort: 0,
+      announcedIp: '',
+      capaEof: false,
+      capaPsync2: false,
+      ackOffset: 0,
+      ackTime: 0,
+      initialOffset: -1,
+      pending: [],
+      fullresyncSent: false,
+      startStreamOnAck: false,
+      prePsync: false,
+      attachSeq: 0,
+    };
+  }
+  return c.replica;
+}
+
+// ------------------------------------------------------------------ REPLCONF
+
+/** REPLCONF <option> <value> ... (from replicas during the handshake, and ACK/GETACK later). */
+export function replconf(srv: Server, c: Client, argv: string[]): Reply | null {
+  if (argv.length % 2 === 0) return error('ERR syntax error');
+  for (let i = 1; i < argv.length; i += 2) {
+    const opt = argv[i].toLowerCase();
+    const val = argv[i + 1];
+    if (opt === 'listening-port') {
+      if (!/^-?\d+$/.test(val)) return error('ERR value is not an integer or out of range');
+      prepareLink(c).listeningPort = Number(val);
+    } else if (opt === 'ip-address') {
+      prepareLink(c).announcedIp = val;
+    } else if (opt === 'capa') {
+      const l = prepareLink(c);
+      if (val.toLowerCase() === 'eof') l.capaEof = true;
+      else if (val.toLowerCase() === 'psync2') l.capaPsync2 = true;
+    } else if (opt === 'ack') {
+      // From a replica: its processed offset. No reply, ever.
+      if (!c.replica || !srv.slaves.includes(c)) return null;
+      const off = Number(val);
+      const l = c.replica;
+      if (off > l.ackOffset) l.ackOffset = off;
+      l.ackTime = srv.unixtime;
+      if (l.startStreamOnAck && l.state === 'online') startStream(srv, c);
+      srv.processWaiters();
+      return null;
+    } else if (opt === 'getack') {
+      // From our master: answer with the offset applied so far.
+      if (c.isMaster) srv.write(c.conn, encodeCommand(['REPLCONF', 'ACK', String(c.reploff)]));
+      return null;
+    } else {
+      return error(`ERR Unrecognized REPLCONF option: ${argv[i]}`);
+    }
+  }
+  return { t: 'status', s: 'OK' };
+}
+
+/** Before SYNC, REPLCONF fields are kept on a provisional link record (not yet in slaves). */
+function prepareLink(c: Client): ReplicaLink {
+  return linkFor(c);
+}
+
+// ------------------------------------------------------------------ SYNC / PSYNC
+
+/** SYNC and PSYNC replid offset. Returns a reply only for errors; success writes raw lines. */
+export function syncCommand(srv: Server, c: Client, argv: string[]): Reply | null {
+  if (c.replica && srv.slaves.includes(c)) return null;
+  if (srv.isReplica && srv.rs.state !== 'connected') {
+    return error("NOMASTERLINK Can't SYNC while not connected with my master");
+  }
+  const l = linkFor(c);
+  const name = replicaName(srv, c);
+  srv.log('notice', `${srv.d.Replica} ${name} asks for synchronization`);
+  const psync = argv[0].toLowerCase() === 'psync';
+  if (psync) {
+    if (!/^-?\d+$/.test(argv[2])) {
+      if (srv.d.is7) {
+        srv.log('warning', `Replica ${name} asks for synchronization but with a wrong offset`);
+        return error('ERR value is not an integer or out of range');
+      }
+    }
+    const off = Number.parseInt(argv[2], 10) || 0;
+    if (tryPartial(srv, c, argv[1], off)) {
+      srv.stats.syncPartialOk++;
+      return null;
+    }
+    if (argv[1] !== '?') srv.stats.syncPartialErr++;
+  } else {
+    l.prePsync = true;
+  }
+  srv.stats.syncFull++;
+  l.state = 'wait_bgsave';
+  l.fullresyncSent = false;
+  l.attachSeq = srv.repl.attachSeq++;
+  srv.slaves.push(c);
+  if (srv.slaves.length === 1 && srv.repl.backlog === null) {
+    changeReplicationId(srv);
+    clearReplicationId2(srv);
+    createBacklog(srv);
+    if (srv.d.is7) {
+      srv.log('notice', `Replication backlog created, my new replication IDs are '${srv.repl.replid}' and '${srv.repl.replid2}'`);
+    }
+  }
+  const child = srv.child;
+  if (child && child.kind === 'disk') {
+    const other = srv.slaves.find((s) => s !== c && s.replica!.fullresyncSent && s.replica!.state === 'wait_bgsave');
+    if (other && (!other.replica!.capaEof || l.capaEof || true)) {
+      l.pending = [...other.replica!.pending];
+      setupFullResync(srv, c, other.replica!.initialOffset);
+      srv.log('notice', 'Waiting for end of BGSAVE for SYNC');
+    } else {
+      srv.log('notice', `Can't attach the ${srv.d.replica} to the current BGSAVE. Waiting for next BGSAVE for SYNC`);
+    }
+  } else if (child && child.kind === 'socket') {
+    srv.log('notice', 'Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC');
+  } else if (srv.config.bool('repl-diskless-sync') && l.capaEof && srv.config.int('repl-diskless-sync-delay') > 0) {
+    srv.log('notice', 'Delay next BGSAVE for diskless SYNC');
+  } else if (!child) {
+    startBgsaveForReplication(srv);
+  } else {
+    srv.log('notice', 'No BGSAVE in progress, but another BG operation is active. BGSAVE for replication delayed');
+  }
+  return null;
+}
+
+/** masterTryPartialResynchronization. */
+function tryPartial(srv: Server, c: Client, replid: string, off: number): boolean {
+  const r = srv.repl;
+  const name = replicaName(srv, c);
+  const id = replid.toLowerCase();
+  if (id !== r.replid && (id !== r.replid2 || off > r.secondOffset)) {
+    if (replid !== '?') {
+      if (id !== r.replid && id !== r.replid2) {
+        srv.log(
+          'notice',
+          `Partial resynchronization not accepted: Replication ID mismatch (${srv.d.Replica} asked for '${replid}', my replication IDs are '${r.replid}' and '${r.replid2}')`,
+        );
+      } else {
+        srv.log(
+          'notice',
+          `Partial resynchronization not accepted: Requested offset for second ID was ${off}, but I can reply up to ${r.secondOffset}`,
+        );
+      }
+    } else {
+      srv.log('notice', `Full resync requested by ${srv.d.replica} ${name}`);
+    }
+    return false;
+  }
+  const b = r.backlog;
+  if (!b || off < b.firstByteOffset || off > b.firstByteOffset + b.histlen) {
+    srv.log(
+      'notice',
+      `Unable to partial resync with ${srv.d.replica} ${name} for lack of backlog (${srv.d.Replica} request was: ${off}).`,
+    );
+    if (off > r.offset) {
+      srv.log('warning', `Warning: ${srv.d.replica} ${name} tried to PSYNC with an offset that is greater than the master replication offset.`);
+    }
+    return false;
+  }
+  const l = c.replica!;
+  l.state = 'online';
+  l.ackTime = srv.unixtime;
+  l.startStreamOnAck = false;
+  l.attachSeq = r.attachSeq++;
+  srv.slaves.push(c);
+  srv.write(c.conn, l.capaPsync2 ? `+CONTINUE ${r.replid}\r\n` : '+CONTINUE\r\n');
+  const data = b.from(off);
+  if (data.length) srv.write(c.conn, data);
+  srv.log(
+    'notice',
+    `Partial resynchronization request from ${name} accepted. Sending ${data.length} bytes of backlog starting from offset ${off}.`,
+  );
+  refreshGoodReplicas(srv);
+  return true;
+}
+
+/** replicationSetupSlaveForFullResync: +FULLRESYNC, and force a SELECT into the stream. */
+function setupFullResync(srv: Server, c: Client, offset: number): void {
+  const l = c.replica!;
+  l.initialOffset = offset;
+  l.fullresyncSent = true;
+  l.state = 'wait_bgsave';
+  srv.repl.slaveseldb = -1;
+  if (!l.prePsync) srv.write(c.conn, `+FULLRESYNC ${srv.repl.replid} ${offset}\r\n`);
+}
+
+/** startBgsaveForReplication: fork a child that writes the RDB to disk or to the sockets. */
+export function startBgsaveForReplication(srv: Server): void {
+  const waiting = srv.slaves.filter((s) => s.replica!.state === 'wait_bgsave' && !s.replica!.fullresyncSent);
+  if (waiting.length === 0) return;
+  const socket = srv.config.bool('repl-diskless-sync') && waiting.every((s) => s.replica!.capaEof);
+  srv.log(
+    'notice',
+    `Starting BGSAVE for SYNC with target: ${socket ? (srv.d.is7 ? 'replicas sockets' : 'slaves sockets') : 'disk'}`,
+  );
+  const rdb = writeRdb(srv.dbs, rdbAux(srv, true), srv.opts.version, {
+    compression: srv.config.bool('rdbcompression'),
+  });
+  const pid = srv.opts.nextPid();
+  if (socket) {
+    for (const s of waiting) setupFullResync(srv, s, srv.repl.offset);
+    srv.log('notice', `Background RDB transfer started by pid ${pid}`);
+    const mark = randomHex(srv.opts.rng);
+    const payload = `$EOF:${mark}\r\n${binOf(rdb)}${mark}`;
+    for (const s of waiting) srv.write(s.conn, payload);
+    srv.logAs(
+      pid,
+      'C',
+      'notice',
+      srv.d.is7 ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB' : 'RDB: 0 MB of memory used by copy-on-write',
+    );
+    if (srv.d.is7) srv.log('warning', `Diskless rdb transfer, done reading from pipe, ${waiting.length} replicas still up.`);
+    srv.child = { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
+  } else {
+    srv.log('notice', `Background saving started by pid ${pid}`);
+    srv.dirtyBeforeBgsave = srv.dirty;
+    for (const s of waiting) setupFullResync(srv, s, srv.repl.offset);
+    srv.opts.files.write(srv.config.get('dbfilename'), rdb);
+    srv.logAs(pid, 'C', 'notice', 'DB saved on disk');
+    srv.logAs(
+      pid,
+      'C',
+      'notice',
+      srv.d.is7 ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB' : 'RDB: 0 MB of memory used by copy-on-write',
+    );
+    srv.child = { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
+  }
+}
+
+function binOf(b: Uint8Array): string {
+  let s = '';
+  const CH = 8192;
+  for (let i = 0; i < b.length; i += CH) {
+    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(b.length, i + CH)) as unknown as number[]);
+  }
+  return s;
+}
+
+/**
+ * The child exited: updateSlavesWaitingBgsave. Disk: send `$<len>` + the file to every replica
+ * that waited for this BGSAVE and put it online. Socket: the RDB already streamed; put the
+ * replicas online, their buffered stream flowing at their first ACK.
+ */
+export function bgsaveDoneForReplication(srv: Server, kind: 'disk' | 'socket', rdb: Uint8Array, ok: boolean): void {
+  for (const s of [...srv.slaves]) {
+    const l = s.replica!;
+    if (l.state !== 'wait_bgsave' || !l.fullresyncSent) continue;
+    const name = replicaName(srv, s);
+    if (!ok) {
+      srv.freeClient(s, true);
+      continue;
+    }
+    if (kind === 'socket') {
+      srv.log(
+        'notice',
+        `Streamed RDB transfer with ${srv.d.replica} ${name} succeeded (socket). Waiting for REPLCONF ACK from slave to enable streaming`,
+      );
+      l.state = 'online';
+      l.startStreamOnAck = true;
+      l.ackTime = srv.unixtime;
+      srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);
+      if (l.ackOffset > 0 || l.prePsync) startStream(srv, s);
+    } else {
+      srv.write(s.conn, `$${rdb.length}\r\n${binOf(rdb)}`);
+      l.state = 'online';
+      l.ackTime = srv.unixtime;
+      srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);
+      startStream(srv, s);
+    }
+  }
+  // Replicas that arrived during this BGSAVE and could not attach get the next one.
+  if (srv.slaves.some((s) => s.replica!.state === 'wait_bgsave' && !s.replica!.fullresyncSent)) {
+    if (!srv.config.bool('repl-diskless-sync') || srv.config.int('repl-diskless-sync-delay') === 0) {
+      srv.child = null;
+      startBgsaveForReplication(srv);
+    }
+  }
+  refreshGoodReplicas(srv);
+}
+
+/** Send what was buffered for a replica during its full sync; from now on it streams live. */
+function startStream(srv: Server, c: Client): void {
+  const l = c.replica!;
+  l.startStreamOnAck = false;
+  if (l.pending.length) srv.write(c.conn, l.pending.join(''));
+  l.pending = [];
+}
+
+/** A replica's connection closed (freeClient on a CLIENT_SLAVE). */
+export function replicaClosed(srv: Server, c: Client): void {
+  const i = srv.slaves.indexOf(c);
+  if (i < 0) return;
+  srv.slaves.splice(i, 1);
+  srv.log('warning', `Connection with ${srv.d.replica} ${replicaName(srv, c)} lost.`);
+  if (srv.slaves.length === 0) srv.repl.noSlavesSince = srv.unixtime;
+  refreshGoodReplicas(srv);
+}
+
+/** Disconnect every replica (SLAVEOF NO ONE, full sync of a middle node…). */
+export function disconnectSlaves(srv: Server): void {
+  for (const s of [...srv.slaves]) srv.freeClient(s, true);
+}
+
+/** refreshGoodSlavesCount: online replicas whose last ACK is within min-replicas-max-lag. */
+export function refreshGoodReplicas(srv: Server): void {
+  const maxLag = srv.config.int('min-replicas-max-lag');
+  let n = 0;
+  for (const s of srv.slaves) {
+    const l = s.replica!;
+    if (l.state === 'online' && srv.unixtime - l.ackTime <= maxLag) n++;
+  }
+  srv.repl.goodReplicas = n;
+}

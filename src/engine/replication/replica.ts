@@ -1,0 +1,563 @@
+/**
+ * REPLICA side of replication (replication.c, second half): SLAVEOF/REPLICAOF, the handshake state
+ * machine (one step per event, like syncWithMaster), PSYNC with the cached master, receiving and
+ * loading the RDB of a full resync, and caching the master when the link drops so the next
+ * PSYNC can continue where it stopped.
+ */
+import { binFromBytes, concatBytes } from '../../lib';
+import { Client } from '../client';
+import type { ConnId } from '../net';
+import { encodeCommand } from '../resp';
+import type { Server } from '../server';
+import { loadRdbInto } from '../persistence';
+import { applyFromMaster } from './apply';
+import { changeReplicationId, clearReplicationId2, createBacklog, disconnectSlaves, freeBacklog, shiftReplicationId } from './master';
+
+/**
+ * Replica link states (server.h REPL_STATE_*). The handshake states must stay ordered: anything
+ * between 'receive_pong' and 'receive_psync' shows as "handshake" in ROLE.
+ */
+export type ReplState =
+  | 'none' // not a replica
+  | 'connect' // must (re)connect: the cron will try
+  | 'connecting' // TCP connect in flight
+  | 'receive_pong' // sent PING, waiting for the reply
+  | 'receive_port' // sent REPLCONF listening-port
+  | 'receive_capa' // sent REPLCONF capa
+  | 'receive_psync' // sent PSYNC
+  | 'transfer' // receiving the RDB
+  | 'connected'; // streaming commands from the master
+
+/** What remains of a master link after it dropped: enough to ask PSYNC <replid> <reploff+1>. */
+export interface CachedMaster {
+  replid: string;
+  reploff: number;
+  db: number;
+}
+
+export interface ReplicaSideState {
+  masterhost: string | null;
+  masterport: number;
+  state: ReplState;
+  /** The connection used for the handshake and transfer (repl_transfer_s). */
+  handshakeConn: ConnId | null;
+  handshakeFd: number;
+  localAddr: string;
+  /** Bytes received during handshake/transfer not yet consumed. */
+  buf: Uint8Array[];
+  master: Client | null;
+  cached: CachedMaster | null;
+  /** From +FULLRESYNC. */
+  transferReplid: string;
+  transferOffset: number;
+  /** Payload framing of the RDB being received. */
+  transferSize: number; // -1 for EOF-marked streams
+  transferEofMark: string;
+  transferRead: number;
+  transferChunks: Uint8Array[];
+  transferLastIo: number;
+  /** repl_down_since, unix s (0 = never lost a link). */
+  downSince: number;
+  /** Last time the master link saw data. */
+  syncStartTime: number;
+}
+
+export function newReplicaSideState(): ReplicaSideState {
+  return {
+    masterhost: null,
+    masterport: 0,
+    state: 'none',
+    handshakeConn: null,
+    handshakeFd: -1,
+    localAddr: '',
+    buf: [],
+    master: null,
+    cached: null,
+    transferReplid: '',
+    transferOffset: -1,
+    transferSize: -1,
+    transferEofMark: '',
+    transferRead: 0,
+    transferChunks: [],
+    transferLastIo: 0,
+    downSince: 0,
+    syncStartTime: 0,
+  };
+}
+
+/** ROLE's state word. */
+export function roleState(s: ReplState): string {
+  switch (s) {
+    case 'none':
+      return 'none';
+    case 'connect':
+      return 'connect';
+    case 'connecting':
+      return 'connecting';
+    case 'transfer':
+      return 'sync';
+    case 'connected':
+      return 'connected';
+    default:
+      return 'handshake';
+  }
+}
+
+// ------------------------------------------------------------------ SLAVEOF
+
+/** replicationSetMaster: become (or re-point) a replica. Logs as Redis does, then connects (7.0). */
+export function setMaster(srv: Server, host: string, port: number): void {
+  const rs = srv.rs;
+  const wasMaster = rs.masterhost === null;
+  if (srv.d.is7) {
+    rs.masterhost = null;
+    if (rs.master) srv.freeClient(rs.master, true);
+    rs.masterhost = host;
+    rs.masterport = port;
+    cancelHandshake(srv);
+    if (wasMaster) {
+      discardCachedMaster(srv);
+      cacheMasterUsingMyself(srv);
+    }
+    rs.state = 'connect';
+    srv.log('notice', `Connecting to MASTER ${host}:${port}`);
+    connectWithMaster(srv);
+  } else {
+    rs.masterhost = host;
+    rs.masterport = port;
+    if (rs.master) srv.freeClient(rs.master, true);
+    disconnectSlaves(srv);
+    cancelHandshake(srv);
+    if (wasMaster) cacheMasterUsingMyself(srv);
+    rs.state = 'connect';
+    rs.downSince = 0;
+  }
+}
+
+/** replicationUnsetMaster: SLAVEOF NO ONE on a replica. */
+export function unsetMaster(srv: Server): void {
+  const rs = srv.rs;
+  if (rs.masterhost === null) return;
+  if (srv.d.is7) {
+    rs.masterhost = null;
+    if (rs.master) srv.freeClient(rs.master, true);
+    discardCachedMaster(srv);
+    cancelHandshake(srv);
+    shiftReplicationId(srv);
+    disconnectSlaves(srv);
+  } else {
+    rs.masterhost = null;
+    shiftReplicationId(srv);
+    if (rs.master) srv.freeClient(rs.master, true);
+    discardCachedMaster(srv);
+    cancelHandshake(srv);
+    disconnectSlaves(srv);
+  }
+  rs.state = 'none';
+  srv.repl.slaveseldb = -1;
+  srv.repl.noSlavesSince = srv.unixtime;
+  rs.downSince = 0;
+}
+
+function cacheMasterUsingMyself(srv: Server): void {
+  srv.log(
+    'notice',
+    srv.d.is7
+      ? 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.'
+      : 'Before turning into a slave, using my master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.',
+  );
+  srv.takeClientId(); // replicationCreateMasterClient makes a (connection-less) client
+  srv.rs.cached = { replid: srv.repl.replid, reploff: srv.repl.offset, db: 0 };
+}
+
+export function discardCachedMaster(srv: Server): void {
+  if (srv.rs.cached === null) return;
+  srv.log('notice', 'Discarding previously cached master state.');
+  srv.rs.cached = null;
+}
+
+/** Drop an in-progress handshake or transfer (cancelReplicationHandshake). */
+export function cancelHandshake(srv: Server): boolean {
+  const rs = srv.rs;
+  if (rs.handshakeConn === null) return false;
+  srv.opts.net.close(rs.handshakeConn);
+  if (rs.handshakeFd >= 0) srv.releaseFd(rs.handshakeFd);
+  rs.handshakeConn = null;
+  rs.handshakeFd = -1;
+  rs.buf = [];
+  rs.transferChunks = [];
+  rs.state = 'connect';
+  return true;
+}
+
+/** connectWithMaster: start the TCP connection; the outcome arrives as an event. */
+export function connectWithMaster(srv: Server): void {
+  const rs = srv.rs;
+  rs.handshakeConn = srv.opts.net.connect(rs.masterhost!, rs.masterport);
+  rs.handshakeFd = srv.takeFd();
+  rs.state = 'connecting';
+  rs.transferLastIo = srv.unixtime;
+  srv.log('notice', `${srv.d.link} sync started`);
+}
+
+// ------------------------------------------------------------------ handshake (syncWithMaster)
+
+export function onMasterConnectFailed(srv: Server, reason: string): void {
+  srv.log('warning', `Error condition on socket for SYNC: ${reason}`);
+  handshakeError(srv);
+}
+
+function handshakeError(srv: Server): void {
+  const rs = srv.rs;
+  if (rs.handshakeConn !== null) srv.opts.net.close(rs.handshakeConn);
+  if (rs.handshakeFd >= 0) srv.releaseFd(rs.handshakeFd);
+  rs.handshakeConn = null;
+  rs.handshakeFd = -1;
+  rs.buf = [];
+  rs.transferChunks = [];
+  rs.state = 'connect';
+}
+
+export function onMasterConnected(srv: Server, localAddr: string): void {
+  const rs = srv.rs;
+  srv.log('notice', 'Non blocking connect for SYNC fired the event.');
+  rs.localAddr = localAddr;
+  rs.transferLastIo = srv.unixtime;
+  sendHandshake(srv, srv.d.is7 ? encodeCommand(['PING']) : 'PING\r\n');
+  rs.state = 'receive_pong';
+}
+
+function sendHandshake(srv: Server, s: string): void {
+  srv.write(srv.rs.handshakeConn!, s);
+}
+
+function replconfPort(srv: Server): string[] {
+  const announce = srv.config.int('replica-announce-port');
+  return ['REPLCONF', 'listening-port', String(announce || srv.port)];
+}
+
+/** Take one CRLF line from the handshake buffer, or null. */
+function takeLine(srv: Server): string | null {
+  const rs = srv.rs;
+  const all = rs.buf.length === 1 ? rs.buf[0] : concatBytes(rs.buf);
+  const nl = all.indexOf(10);
+  if (nl < 0) {
+    rs.buf = [all];
+    return null;
+  }
+  const end = nl > 0 && all[nl - 1] === 13 ? nl - 1 : nl;
+  const line = binFromBytes(all, 0, end);
+  rs.buf = nl + 1 < all.length ? [all.subarray(nl + 1)] : [];
+  return line;
+}
+
+export function onHandshakeData(srv: Server, data: Uint8Array): void {
+  const rs = srv.rs;
+  rs.transferLastIo = srv.unixtime;
+  if (rs.state === 'transfer') {
+    receiveTransfer(srv, data);
+    return;
+  }
+  rs.buf.push(data);
+  for (;;) {
+    if (rs.handshakeConn === null) return;
+    if ((rs.state as ReplState) === 'transfer') {
+      const rest = rs.buf.length ? concatBytes(rs.buf) : new Uint8Array(0);
+      rs.buf = [];
+      if (rest.length) receiveTransfer(srv, rest);
+      return;
+    }
+    const line = takeLine(srv);
+    if (line === null) return;
+    if (!handshakeStep(srv, line)) return;
+  }
+}
+
+/** One handshake step on a reply line. Returns false when the handshake stopped. */
+function handshakeStep(srv: Server, line: string): boolean {
+  const rs = srv.rs;
+  switch (rs.state) {
+    case 'receive_pong': {
+      if (line.startsWith('-') && !line.startsWith('-NOAUTH') && !line.startsWith('-NOPERM') && !line.startsWith('-ERR operation not permitted')) {
+        srv.log('warning', `Error reply to PING from master: '${line}'`);
+        handshakeError(srv);
+        return false;
+      }
+      srv.log('notice', 'Master replied to PING, replication can continue...');
+      if (srv.d.is7) {
+        sendHandshake(srv, encodeCommand(replconfPort(srv)) + encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']));
+      } else {
+        sendHandshake(srv, `${replconfPort(srv).join(' ')}\r\n`);
+      }
+      rs.state = 'receive_port';
+      return true;
+    }
+    case 'receive_port':
+      if (line.startsWith('-')) srv.log('notice', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+      if (!srv.d.is7) sendHandshake(srv, 'REPLCONF capa eof capa psync2\r\n');
+      rs.state = 'receive_capa';
+      return true;
+    case 'receive_capa':
+      if (line.startsWith('-')) srv.log('notice', `(Non critical) Master does not understand REPLCONF capa: ${line}`);
+      sendPsync(srv);
+      return true;
+    case 'receive_psync':
+      return psyncReply(srv, line);
+    default:
+      return false;
+  }
+}
+
+function sendPsync(srv: Server): void {
+  const rs = srv.rs;
+  let id = '?';
+  let off = '-1';
+  if (rs.cached) {
+    id = rs.cached.replid;
+    off = String(rs.cached.reploff + 1);
+    srv.log('notice', `Trying a partial resynchronization (request ${id}:${off}).`);
+  } else {
+    srv.log('notice', 'Partial resynchronization not possible (no cached master)');
+  }
+  sendHandshake(srv, srv.d.is7 ? encodeCommand(['PSYNC', id, off]) : `PSYNC ${id} ${off}\r\n`);
+  rs.state = 'receive_psync';
+}
+
+/** slaveTryPartialResynchronization, reading the reply. */
+function psyncReply(srv: Server, line: string): boolean {
+  const rs = srv.rs;
+  if (line.length === 0) return true; // a newline keep-alive while the master prepares
+  if (line.startsWith('+FULLRESYNC')) {
+    const m = /^\+FULLRESYNC ([0-9a-fA-F]{40}) (-?\d+)$/.exec(line);
+    if (!m) {
+      srv.log('warning', 'Master replied with wrong +FULLRESYNC syntax.');
+      rs.transferReplid = '';
+      rs.transferOffset = -1;
+    } else {
+      rs.transferReplid = m[1];
+      rs.transferOffset = Number(m[2]);
+      srv.log('notice', `Full resync from master: ${m[1]}:${m[2]}`);
+    }
+    if (!srv.d.is7) {
+      discardCachedMaster(srv);
+      disconnectSlaves(srv);
+      freeBacklog(srv);
+    }
+    rs.state = 'transfer';
+    rs.transferSize = -2; // framing line not read yet
+    rs.transferRead = 0;
+    rs.transferChunks = [];
+    rs.syncStartTime = srv.mstime;
+    return true;
+  }
+  if (line.startsWith('+CONTINUE')) {
+    const newId = line.slice('+CONTINUE'.length).trim();
+    srv.log('notice', 'Successful partial resynchronization with master.');
+    const cached = rs.cached!;
+    if (newId.length === 40 && newId !== cached.replid) {
+      srv.log('warning', `Master replication ID changed to ${newId}`);
+      srv.repl.replid2 = cached.replid;
+      srv.repl.secondOffset = srv.repl.offset + 1;
+      srv.repl.replid = newId;
+      cached.replid = newId;
+      disconnectSlaves(srv);
+    }
+    const rest = rs.buf.length ? concatBytes(rs.buf) : new Uint8Array(0);
+    rs.buf = [];
+    resurrectCachedMaster(srv);
+    if (srv.repl.backlog === null) createBacklog(srv);
+    srv.log('notice', `${srv.d.link} sync: Master accepted a Partial Resynchronization.`);
+    if (rest.length) {
+      rs.master!.decoder.push(rest);
+      applyFromMaster(srv, rs.master!);
+    }
+    return false;
+  }
+  if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
+    srv.log('notice', `Master is currently unable to PSYNC but should be in the future: ${line}`);
+    handshakeError(srv);
+    return false;
+  }
+  if (line.startsWith('-')) {
+    srv.log('notice', `Master does not support PSYNC or is in error state (reply: ${line})`);
+  } else {
+    srv.log('warning', `Unexpected reply to PSYNC from master: ${line}`);
+  }
+  handshakeError(srv);
+  return false;
+}
+
+/** The master client of a successful PSYNC is the cached master, brought back to life. */
+function resurrectCachedMaster(srv: Server): void {
+  const rs = srv.rs;
+  const cached = rs.cached!;
+  const c = new Client(srv.takeClientId(), rs.handshakeConn!, `${rs.masterhost}:${rs.masterport}`, rs.localAddr, rs.handshakeFd, srv.mstime);
+  c.isMaster = true;
+  c.replid = cached.replid;
+  c.reploff = cached.reploff;
+  c.readReploff = cached.reploff;
+  c.db = cached.db;
+  rs.cached = null;
+  rs.master = c;
+  rs.handshakeConn = null;
+  rs.handshakeFd = -1;
+  rs.state = 'connected';
+  srv.adoptClient(c);
+}
+
+// ------------------------------------------------------------------ RDB transfer (readSyncBulkPayload)
+
+function receiveTransfer(srv: Server, data: Uint8Array): void {
+  const rs = srv.rs;
+  let d = data;
+  if (rs.transferSize === -2) {
+    rs.buf.push(d);
+    for (;;) {
+      const line = takeLine(srv);
+      if (line === null) return;
+      if (line === '') continue; // keep-alive newlines before the payload
+      if (line.startsWith('-')) {
+        srv.log('warning', `MASTER aborted replication with an error: ${line.slice(1)}`);
+        handshakeError(srv);
+        return;
+      }
+      if (line.startsWith('$EOF:') && line.length === 5 + 40) {
+        rs.transferEofMark = line.slice(5);
+        rs.transferSize = -1;
+        srv.log(
+          'notice',
+          srv.d.is7
+            ? `${srv.d.link} sync: receiving streamed RDB from master with EOF to disk`
+            : `${srv.d.link} sync: receiving streamed RDB from master`,
+        );
+      } else {
+        rs.transferSize = Number(line.slice(1));
+        srv.log(
+          'notice',
+          srv.d.is7
+            ? `${srv.d.link} sync: receiving ${rs.transferSize} bytes from master to disk`
+            : `${srv.d.link} sync: receiving ${rs.transferSize} bytes from master`,
+        );
+      }
+      d = rs.buf.length ? concatBytes(rs.buf) : new Uint8Array(0);
+      rs.buf = [];
+      break;
+    }
+  }
+  rs.transferChunks.push(d);
+  rs.transferRead += d.length;
+  let rdb: Uint8Array;
+  let rest: Uint8Array;
+  if (rs.transferSize >= 0) {
+    if (rs.transferRead < rs.transferSize) return;
+    const all = concatBytes(rs.transferChunks);
+    rdb = all.subarray(0, rs.transferSize);
+    rest = all.subarray(rs.transferSize);
+  } else {
+    if (rs.transferRead < 40) return;
+    const all = concatBytes(rs.transferChunks);
+    rs.transferChunks = [all];
+    const markBytes = rs.transferEofMark;
+    let found = -1;
+    // The mark ends the payload; data after it already belongs to the command stream.
+    for (let i = Math.max(0, all.length - d.length - 40); i + 40 <= all.length; i++) {
+      let ok = true;
+      for (let k = 0; k < 40; k++) {
+        if (all[i + k] !== markBytes.charCodeAt(k)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) return;
+    rdb = all.subarray(0, found);
+    rest = all.subarray(found + 40);
+  }
+  finishFullSync(srv, rdb, rest);
+}
+
+function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
+  const rs = srv.rs;
+  const eof = rs.transferSize === -1;
+  if (srv.d.is7) {
+    discardCachedMaster(srv);
+    disconnectSlaves(srv);
+    freeBacklog(srv);
+  }
+  srv.log('notice', `${srv.d.link} sync: Flushing old data`);
+  srv.flushAll();
+  srv.log('notice', `${srv.d.link} sync: Loading DB in memory`);
+  srv.opts.files.write(srv.config.get('dbfilename'), rdb.slice());
+  try {
+    loadRdbInto(srv, rdb, { replication: true });
+  } catch (e) {
+    srv.log('warning', `Failed trying to load the MASTER synchronization DB from disk: ${(e as Error).message}`);
+    handshakeError(srv);
+    return;
+  }
+  const c = new Client(srv.takeClientId(), rs.handshakeConn!, `${rs.masterhost}:${rs.masterport}`, rs.localAddr, rs.handshakeFd, srv.mstime);
+  c.isMaster = true;
+  c.replid = rs.transferReplid;
+  c.reploff = rs.transferOffset;
+  c.readReploff = rs.transferOffset;
+  rs.master = c;
+  rs.handshakeConn = null;
+  rs.handshakeFd = -1;
+  rs.transferChunks = [];
+  rs.state = 'connected';
+  srv.adoptClient(c);
+  srv.repl.replid = rs.transferReplid;
+  srv.repl.offset = rs.transferOffset;
+  clearReplicationId2(srv);
+  if (srv.repl.backlog === null) createBacklog(srv);
+  srv.log('notice', `${srv.d.link} sync: Finished with success`);
+  if (eof && srv.d.is7) sendAck(srv);
+  if (rest.length) {
+    c.decoder.push(rest);
+    applyFromMaster(srv, c);
+  }
+}
+
+/** replicationSendAck: REPLCONF ACK <reploff>. */
+export function sendAck(srv: Server): void {
+  const m = srv.rs.master;
+  if (m && !m.closed) srv.write(m.conn, encodeCommand(['REPLCONF', 'ACK', String(m.reploff)]));
+}
+
+// ------------------------------------------------------------------ link loss
+
+/**
+ * The master link (or the handshake connection) closed. A live master client is cached for a
+ * later PSYNC (replicationCacheMaster); 7.0 reconnects at once, 4.0 at the next cron.
+ * `c` is null when the handshake connection closed.
+ */
+export function masterLinkClosed(srv: Server, c: Client | null): void {
+  const rs = srv.rs;
+  if (c === null) {
+    if (rs.state === 'transfer') srv.log('warning', 'I/O error trying to sync with MASTER: connection lost');
+    handshakeError(srv);
+    return;
+  }
+  if (rs.master !== c) return;
+  srv.log('warning', 'Connection with master lost.');
+  srv.log('notice', 'Caching the disconnected master state.');
+  rs.cached = { replid: c.replid, reploff: c.reploff, db: c.db };
+  rs.master = null;
+  rs.state = 'connect';
+  rs.downSince = srv.unixtime;
+  if (srv.d.is7 && rs.masterhost !== null) {
+    srv.log('notice', `Reconnecting to MASTER ${rs.masterhost}:${rs.masterport}`);
+    connectWithMaster(srv);
+  }
+}
+
+/** Used by the backlog TTL: a fresh replication history. */
+export function resetHistory(srv: Server): void {
+  changeReplicationId(srv);
+  clearReplicationId2(srv);
+  freeBacklog(srv);
+}

@@ -1,0 +1,217 @@
+/**
+ * Incremental RESP2 request decoder, the server side of a connection (networking.c
+ * processMultibulkBuffer / processInlineBuffer). Bytes arrive split anywhere; `next()` returns one
+ * whole command, `null` when more bytes are needed, or a protocol error (after which Redis replies
+ * and closes the connection). Every command carries its exact size in bytes: a replica adds that
+ * to its offset and proxies those very bytes to its own replicas.
+ */
+import { binFromBytes } from '../../lib';
+
+export type Decoded =
+  | { readonly argv: string[]; readonly size: number; readonly inline: boolean }
+  | { readonly error: string };
+
+const CR = 13;
+const LF = 10;
+const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+const PROTO_MBULK_BIG_ARG = 512 * 1024 * 1024;
+
+/** Split an inline command line the way sdssplitargs does ("quotes", 'quotes', \x escapes). */
+export function splitArgs(line: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\v' || c === '\f';
+  const isHex = (c: string) => /^[0-9a-fA-F]$/.test(c);
+  for (;;) {
+    while (i < n && isSpace(line[i])) i++;
+    if (i >= n) return out;
+    let inq = false;
+    let insq = false;
+    let done = false;
+    let cur = '';
+    while (!done) {
+      if (inq) {
+        if (i >= n) return null;
+        if (line[i] === '\\' && line[i + 1] === 'x' && i + 3 < n + 0 && isHex(line[i + 2] ?? '') && isHex(line[i + 3] ?? '')) {
+          cur += String.fromCharCode(Number.parseInt(line.slice(i + 2, i + 4), 16));
+          i += 3;
+        } else if (line[i] === '\\' && i + 1 < n) {
+          i++;
+          const c = line[i];
+          cur += c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c === 'b' ? '\b' : c === 'a' ? '\x07' : c;
+        } else if (line[i] === '"') {
+          if (i + 1 < n && !isSpace(line[i + 1])) return null;
+          done = true;
+        } else {
+          cur += line[i];
+        }
+      } else if (insq) {
+        if (i >= n) return null;
+        if (line[i] === '\\' && line[i + 1] === "'") {
+          i++;
+          cur += "'";
+        } else if (line[i] === "'") {
+          if (i + 1 < n && !isSpace(line[i + 1])) return null;
+          done = true;
+        } else {
+          cur += line[i];
+        }
+      } else if (i >= n) {
+        done = true;
+      } else {
+        const c = line[i];
+        if (c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\0') done = true;
+        else if (c === '"') inq = true;
+        else if (c === "'") insq = true;
+        else cur += c;
+      }
+      if (i < n) i++;
+    }
+    out.push(cur);
+  }
+}
+
+/** Incremental decoder; owns its input buffer. */
+export class RespDecoder {
+  private buf = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
+  /** Don't retry parsing until at least this many bytes are buffered (a big bulk in flight). */
+  private need = 0;
+
+  /** Append received bytes. */
+  push(chunk: Uint8Array): void {
+    const len = this.end - this.start;
+    if (this.end + chunk.length > this.buf.length) {
+      const needed = len + chunk.length;
+      if (needed > this.buf.length) {
+        const nb = new Uint8Array(Math.max(needed, this.buf.length * 2, 4096));
+        nb.set(this.buf.subarray(this.start, this.end), 0);
+        this.buf = nb;
+      } else {
+        this.buf.copyWithin(0, this.start, this.end);
+      }
+      this.start = 0;
+      this.end = len;
+    }
+    this.buf.set(chunk, this.end);
+    this.end += chunk.length;
+  }
+
+  /** Bytes buffered and not yet consumed. */
+  get pending(): number {
+    return this.end - this.start;
+  }
+
+  /** Take every unconsumed byte out of the decoder (used when a link changes hands). */
+  drain(): Uint8Array {
+    const out = this.buf.slice(this.start, this.end);
+    this.start = this.end = 0;
+    this.need = 0;
+    return out;
+  }
+
+  /** The raw bytes of the last `size` consumed bytes are needed by replicas; expose a slice view. */
+  consumedSlice(size: number): Uint8Array {
+    return this.buf.subarray(this.start - size, this.start);
+  }
+
+  /** Decode the next whole command, or null when more bytes are needed. */
+  next(): Decoded | null {
+    if (this.start >= this.end) return null;
+    if (this.need && this.end - this.start < this.need) return null;
+    this.need = 0;
+    return this.buf[this.start] === 42 /* '*' */ ? this.multibulk() : this.inline();
+  }
+
+  private inline(): Decoded | null {
+    const b = this.buf;
+    let nl = -1;
+    for (let i = this.start; i < this.end; i++) {
+      if (b[i] === LF) {
+        nl = i;
+        break;
+      }
+    }
+    if (nl < 0) {
+      if (this.end - this.start > PROTO_INLINE_MAX_SIZE) return { error: 'Protocol error: too big inline request' };
+      return null;
+    }
+    let lineEnd = nl;
+    if (lineEnd > this.start && b[lineEnd - 1] === CR) lineEnd--;
+    const line = binFromBytes(b, this.start, lineEnd);
+    const size = nl + 1 - this.start;
+    this.start = nl + 1;
+    const argv = splitArgs(line);
+    if (argv === null) return { error: 'Protocol error: unbalanced quotes in request' };
+    return { argv, size, inline: true };
+  }
+
+  /** Read a CRLF-terminated decimal after a type byte at `p`; returns [value, nextPos] or null. */
+  private readNum(p: number, type: string): [number, number] | null | { error: string } {
+    const b = this.buf;
+    let i = p + 1;
+    let neg = false;
+    let v = 0;
+    let digits = 0;
+    for (; i < this.end; i++) {
+      const c = b[i];
+      if (c === CR) break;
+      if (c === 45 && i === p + 1) {
+        neg = true;
+        continue;
+      }
+      if (c < 48 || c > 57) {
+        return { error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length' };
+      }
+      v = v * 10 + (c - 48);
+      digits++;
+    }
+    if (i + 1 >= this.end) {
+      if (this.end - p > PROTO_INLINE_MAX_SIZE) {
+        return { error: type === '*' ? 'Protocol error: too big mbulk count string' : 'Protocol error: too big bulk count string' };
+      }
+      return null;
+    }
+    if (b[i + 1] !== LF || digits === 0) {
+      return { error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length' };
+    }
+    return [neg ? -v : v, i + 2];
+  }
+
+  private multibulk(): Decoded | null {
+    const b = this.buf;
+    const r = this.readNum(this.start, '*');
+    if (r === null) return null;
+    if (!Array.isArray(r)) return r;
+    let [count, p] = r;
+    if (count > 1024 * 1024) return { error: 'Protocol error: invalid multibulk length' };
+    if (count <= 0) {
+      const size = p - this.start;
+      this.start = p;
+      return { argv: [], size, inline: false };
+    }
+    const argv: string[] = new Array(count);
+    for (let k = 0; k < count; k++) {
+      if (p >= this.end) return null;
+      if (b[p] !== 36 /* '$' */) {
+        return { error: `Protocol error: expected '$', got '${String.fromCharCode(b[p])}'` };
+      }
+      const rn = this.readNum(p, '$');
+      if (rn === null) return null;
+      if (!Array.isArray(rn)) return rn;
+      const [len, q] = rn;
+      if (len < 0 || len > PROTO_MBULK_BIG_ARG) return { error: 'Protocol error: invalid bulk length' };
+      if (q + len + 2 > this.end) {
+        this.need = q + len + 2 - this.start;
+        return null;
+      }
+      argv[k] = binFromBytes(b, q, q + len);
+      p = q + len + 2;
+    }
+    const size = p - this.start;
+    this.start = p;
+    return { argv, size, inline: false };
+  }
+}

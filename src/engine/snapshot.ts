@@ -1,0 +1,50 @@
+/**
+ * A plain-data picture of a node's replication state for hosts, the playground's settle check
+ * and the UI (which must never reach into engine objects).
+ */
+import type { Server } from './server';
+import { replicaName } from './replication/master';
+import { roleState } from './replication/replica';
+
+export interface NodeSnapshot {
+  role: 'master' | 'slave';
+  masterHost: string | null;
+  masterPort: number;
+  /** none/connect/connecting/handshake/sync/connected */
+  linkState: string;
+  masterReplOffset: number;
+  /** The live master client's applied offset, or -1. */
+  slaveReplOffset: number;
+  replid: string;
+  replid2: string;
+  secondReplOffset: number;
+  backlog: { firstByteOffset: number; histlen: number; size: number } | null;
+  replicas: { addr: string; port: number; state: string; ackOffset: number }[];
+  childRunning: boolean;
+  keys: number;
+}
+
+export function snapshot(srv: Server): NodeSnapshot {
+  const rs = srv.rs;
+  const b = srv.repl.backlog;
+  return {
+    role: rs.masterhost === null ? 'master' : 'slave',
+    masterHost: rs.masterhost,
+    masterPort: rs.masterport,
+    linkState: roleState(rs.state),
+    masterReplOffset: srv.repl.offset,
+    slaveReplOffset: rs.master ? rs.master.reploff : -1,
+    replid: srv.repl.replid,
+    replid2: srv.repl.replid2,
+    secondReplOffset: srv.repl.secondOffset,
+    backlog: b ? { firstByteOffset: b.firstByteOffset, histlen: b.histlen, size: srv.config.int('repl-backlog-size') } : null,
+    replicas: srv.slaves.map((s) => ({
+      addr: replicaName(srv, s),
+      port: s.replica!.listeningPort,
+      state: s.replica!.state,
+      ackOffset: s.replica!.ackOffset,
+    })),
+    childRunning: srv.child !== null,
+    keys: srv.keyCount(),
+  };
+}
