@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { formatParseErrors, parseScenario, runScenario } from './scenario';
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run --silent scenario -- FILE [--logs] [--redis 4.0|7.0] [--workers] [--seed N]\n`);
+  process.stderr.write(
+    `${msg}\nusage: npm run --silent scenario -- FILE [--logs] [--redis 4.0|7.0] [--workers] [--seed N]\n`,
+  );
   process.exit(2);
 }
 

@@ -3,8 +3,9 @@
  * "user request from '…'" log lines. 4.0 prints 18 fields, 7.0 28; the memory figures follow
  * what a 7.0 server reports for a redis-cli connection.
  */
-import { encodeCommand } from './resp';
+
 import type { Client } from './client';
+import { encodeCommand } from './resp';
 import type { Server } from './server';
 
 export function clientInfoString(srv: Server, c: Client, argv?: string[]): string {

@@ -24,7 +24,7 @@ interface Param {
 }
 
 const INT_MAX = 2147483647;
-const LLONG_MAX = 9223372036854775807;
+const LLONG_MAX = 2 ** 63 - 1;
 
 const PARAMS: Param[] = [
   { name: 'port', kind: 'int', def: '6379', min: 0, max: 65535, immutable: true },
@@ -44,14 +44,60 @@ const PARAMS: Param[] = [
   { name: 'repl-backlog-size', kind: 'memory', def: '1048576', min: 1, max: LLONG_MAX },
   { name: 'repl-backlog-ttl', kind: 'int', def: '3600', min: 0, max: LLONG_MAX },
   { name: 'repl-timeout', kind: 'int', def: '60', min: 1, max: INT_MAX },
-  { name: 'repl-ping-replica-period', alias: 'repl-ping-slave-period', name40: 'repl-ping-slave-period', kind: 'int', def: '10', min: 1, max: INT_MAX },
+  {
+    name: 'repl-ping-replica-period',
+    alias: 'repl-ping-slave-period',
+    name40: 'repl-ping-slave-period',
+    kind: 'int',
+    def: '10',
+    min: 1,
+    max: INT_MAX,
+  },
   { name: 'replica-read-only', alias: 'slave-read-only', name40: 'slave-read-only', kind: 'bool', def: 'yes' },
-  { name: 'replica-serve-stale-data', alias: 'slave-serve-stale-data', name40: 'slave-serve-stale-data', kind: 'bool', def: 'yes' },
-  { name: 'replica-priority', alias: 'slave-priority', name40: 'slave-priority', kind: 'int', def: '100', min: 0, max: INT_MAX },
-  { name: 'replica-announce-port', alias: 'slave-announce-port', name40: 'slave-announce-port', kind: 'int', def: '0', min: 0, max: 65535 },
+  {
+    name: 'replica-serve-stale-data',
+    alias: 'slave-serve-stale-data',
+    name40: 'slave-serve-stale-data',
+    kind: 'bool',
+    def: 'yes',
+  },
+  {
+    name: 'replica-priority',
+    alias: 'slave-priority',
+    name40: 'slave-priority',
+    kind: 'int',
+    def: '100',
+    min: 0,
+    max: INT_MAX,
+  },
+  {
+    name: 'replica-announce-port',
+    alias: 'slave-announce-port',
+    name40: 'slave-announce-port',
+    kind: 'int',
+    def: '0',
+    min: 0,
+    max: 65535,
+  },
   { name: 'replica-announce-ip', alias: 'slave-announce-ip', name40: 'slave-announce-ip', kind: 'string', def: '' },
-  { name: 'min-replicas-to-write', alias: 'min-slaves-to-write', name40: 'min-slaves-to-write', kind: 'int', def: '0', min: 0, max: INT_MAX },
-  { name: 'min-replicas-max-lag', alias: 'min-slaves-max-lag', name40: 'min-slaves-max-lag', kind: 'int', def: '10', min: 0, max: INT_MAX },
+  {
+    name: 'min-replicas-to-write',
+    alias: 'min-slaves-to-write',
+    name40: 'min-slaves-to-write',
+    kind: 'int',
+    def: '0',
+    min: 0,
+    max: INT_MAX,
+  },
+  {
+    name: 'min-replicas-max-lag',
+    alias: 'min-slaves-max-lag',
+    name40: 'min-slaves-max-lag',
+    kind: 'int',
+    def: '10',
+    min: 0,
+    max: INT_MAX,
+  },
   { name: 'masterauth', kind: 'string', def: '' },
   { name: 'shutdown-timeout', kind: 'int', def: '10', min: 0, max: INT_MAX },
   { name: 'lazyfree-lazy-expire', kind: 'bool', def: 'no' },

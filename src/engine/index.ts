@@ -2,8 +2,9 @@
  * The engine's public surface: a pure Redis server. Hosts create one with `createServer` and drive
  * it through its entry points (onAccept, onData, onClosed, onConnected, onConnectFailed, cron).
  */
-export { Server, type ServerOptions, type EngineEvent } from './server';
-export type { Net, ConnId, FileStore } from './net';
+
+export type { ConnId, FileStore, Net } from './net';
+export { encodeCommand, encodeReply, type Reply, RespDecoder, splitArgs } from './resp';
+export { type EngineEvent, Server, type ServerOptions } from './server';
+export { type NodeSnapshot, snapshot } from './snapshot';
 export type { RedisVersion } from './version';
-export { type Reply, encodeReply, encodeCommand, RespDecoder, splitArgs } from './resp';
-export { snapshot, type NodeSnapshot } from './snapshot';

@@ -5,9 +5,9 @@
  * the machine (memory, CPU).
  */
 import { globMatch } from './config';
-import { roleState } from './replication/replica';
-import { replicaName } from './replication/master';
 import { usedMemory } from './persistence';
+import { replicaName } from './replication/master';
+import { roleState } from './replication/replica';
 import type { Server } from './server';
 
 const SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'keyspace'];
@@ -50,7 +50,10 @@ function section(srv: Server, name: string): string {
       break;
     case 'clients':
       lines.push('# Clients');
-      add('connected_clients', [...srv.clients.values()].filter((c) => !c.isMaster && !(c.replica && srv.slaves.includes(c))).length);
+      add(
+        'connected_clients',
+        [...srv.clients.values()].filter((c) => !c.isMaster && !(c.replica && srv.slaves.includes(c))).length,
+      );
       add('blocked_clients', srv.waiting.size);
       break;
     case 'memory': {
@@ -120,7 +123,7 @@ function replicationSection(srv: Server, lines: string[]): void {
     if (is7) add('slave_read_repl_offset', readOff);
     add('slave_repl_offset', off);
     if (rs.state === 'transfer') {
-      const total = rs.transferSize > 0 ? rs.transferSize : 0;
+      const total = Math.max(rs.transferSize, 0);
       if (is7) {
         add('master_sync_total_bytes', total);
         add('master_sync_read_bytes', rs.transferRead);

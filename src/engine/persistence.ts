@@ -5,7 +5,7 @@
  * restarted node continue with PSYNC — and the aux fields written into every RDB.
  */
 import type { RValue } from './keyspace';
-import { type RdbAux, loadRdb, writeRdb } from './rdb';
+import { loadRdb, type RdbAux, writeRdb } from './rdb';
 import { bgsaveDoneForReplication, createBacklog, freeBacklog } from './replication/master';
 import type { Server } from './server';
 
@@ -43,7 +43,11 @@ function valueSize(v: RValue): number {
 export function rdbAux(srv: Server, _forReplication = false): RdbAux {
   const aux: RdbAux = { redisVer: srv.d.redisVer, ctime: srv.unixtime, usedMem: usedMemory(srv) };
   if (!srv.isReplica && srv.repl.backlog) {
-    aux.repl = { streamDb: srv.repl.slaveseldb === -1 ? 0 : srv.repl.slaveseldb, replid: srv.repl.replid, offset: srv.repl.offset };
+    aux.repl = {
+      streamDb: srv.repl.slaveseldb === -1 ? 0 : srv.repl.slaveseldb,
+      replid: srv.repl.replid,
+      offset: srv.repl.offset,
+    };
   } else if (srv.isReplica && (srv.rs.master || srv.rs.cached)) {
     const db = srv.rs.master ? srv.rs.master.db : srv.rs.cached!.db;
     aux.repl = { streamDb: db, replid: srv.repl.replid, offset: srv.repl.offset };
@@ -110,7 +114,11 @@ export function persistenceCron(srv: Server): void {
 }
 
 /** Load an RDB into the (already flushed) keyspace; logs 7.0's RDB load lines. */
-export function loadRdbInto(srv: Server, bytes: Uint8Array, opts: { replication: boolean }): { replid?: string; offset?: number; streamDb?: number } {
+export function loadRdbInto(
+  srv: Server,
+  bytes: Uint8Array,
+  opts: { replication: boolean },
+): { replid?: string; offset?: number; streamDb?: number } {
   const dropExpired = !srv.isReplica && !opts.replication;
   const r = loadRdb(bytes, { now: srv.mstime, dropExpired });
   if (srv.d.is7) {
@@ -126,7 +134,8 @@ export function loadRdbInto(srv: Server, bytes: Uint8Array, opts: { replication:
     for (const [k, v] of d.dict) db.dict.set(k, v);
     for (const [k, t] of d.expires) db.expires.set(k, t);
   }
-  if (srv.d.is7) srv.log('notice', `Done loading RDB, keys loaded: ${r.keysLoaded}, keys expired: ${r.keysExpired ?? 0}.`);
+  if (srv.d.is7)
+    srv.log('notice', `Done loading RDB, keys loaded: ${r.keysLoaded}, keys expired: ${r.keysExpired ?? 0}.`);
   const replid = r.aux.get('repl-id');
   const off = r.aux.get('repl-offset');
   const sdb = r.aux.get('repl-stream-db');
@@ -153,7 +162,12 @@ export function startupLoad(srv: Server): void {
     return;
   }
   srv.log('notice', 'DB loaded from disk: 0.000 seconds');
-  const valid = info.replid && info.replid.length === 40 && info.offset !== undefined && info.streamDb !== undefined && info.streamDb !== -1;
+  const valid =
+    info.replid &&
+    info.replid.length === 40 &&
+    info.offset !== undefined &&
+    info.streamDb !== undefined &&
+    info.streamDb !== -1;
   if (valid && asReplica) {
     srv.repl.replid = info.replid!;
     srv.repl.offset = info.offset!;

@@ -8,22 +8,29 @@
  * compares with clock.now(). The replication halves live in replication/, persistence in
  * persistence.ts; they operate on this object's public fields, as Redis's files share `server`.
  */
-import { type Clock, type Rng, bytesFromBin, randomHex } from '../lib';
+import { bytesFromBin, type Clock, type Rng, randomHex } from '../lib';
 import { Client } from './client';
 import { findCommand } from './commands';
 import type { Command, Ctx } from './commands/types';
 import { Config } from './config';
+import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
-import { activeExpireCycle } from './expire';
 import { persistenceCron, startupLoad } from './persistence';
-import { feedCommand, type MasterState, newMasterState, replicaClosed } from './replication/master';
-import { type ReplicaSideState, masterLinkClosed, newReplicaSideState, onHandshakeData, onMasterConnected, onMasterConnectFailed } from './replication/replica';
-import { replicationCron } from './replication/cron';
-import { EMPTY_ARRAY, ERR, QUEUED, type Reply, encodeReply, error, wrongArity } from './resp';
-import { Dialect, type RedisVersion } from './version';
 import { applyFromMaster } from './replication/apply';
+import { replicationCron } from './replication/cron';
+import { feedCommand, type MasterState, newMasterState, replicaClosed } from './replication/master';
+import {
+  masterLinkClosed,
+  newReplicaSideState,
+  onHandshakeData,
+  onMasterConnected,
+  onMasterConnectFailed,
+  type ReplicaSideState,
+} from './replication/replica';
+import { EMPTY_ARRAY, ERR, encodeReply, error, QUEUED, type Reply, wrongArity } from './resp';
+import { Dialect, type RedisVersion } from './version';
 
 /** What a host hands to a server. */
 export interface ServerOptions {
@@ -48,9 +55,7 @@ export interface ServerOptions {
 }
 
 /** What the engine tells its host besides log lines. */
-export type EngineEvent =
-  | { type: 'exit'; code: number }
-  | { type: 'config-rewrite'; config: Record<string, string> };
+export type EngineEvent = { type: 'exit'; code: number } | { type: 'config-rewrite'; config: Record<string, string> };
 
 /** A running forked child (BGSAVE to disk or to replica sockets). */
 export interface ChildInfo {
@@ -123,7 +128,9 @@ export class Server {
 
   constructor(readonly opts: ServerOptions) {
     this.d = new Dialect(opts.version);
-    this.config = new Config(opts.version, { port: String(opts.port), ...(opts.config ?? {}) });
+    // `replicaof`/`slaveof` in the config file is a directive, not a parameter: startup() reads it.
+    const { replicaof: _r, slaveof: _s, ...params } = opts.config ?? {};
+    this.config = new Config(opts.version, { port: String(opts.port), ...params });
     for (let i = 0; i < DBNUM; i++) this.dbs.push(new Db(i));
     this.mstime = opts.clock.now();
     this.startTime = this.mstime;
@@ -169,7 +176,12 @@ export class Server {
     const pid = this.opts.pid;
     const v = this.d.redisVer;
     this.logAs(pid, 'C', 'warning', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
-    this.logAs(pid, 'C', 'warning', `Redis version=${v}, bits=64, commit=00000000, modified=0, pid=${pid}, just started`);
+    this.logAs(
+      pid,
+      'C',
+      'warning',
+      `Redis version=${v}, bits=64, commit=00000000, modified=0, pid=${pid}, just started`,
+    );
     this.logAs(pid, 'C', 'warning', 'Configuration loaded');
     if (this.d.is7) this.log('notice', 'monotonic clock: POSIX clock_gettime');
     this.log('notice', `Running mode=standalone, port=${this.port}.`);
@@ -358,7 +370,10 @@ export class Server {
     this.mstime = this.opts.clock.now();
     const name = argv[0].toLowerCase();
     if (name === 'host:' || name === 'post') {
-      this.log('warning', 'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.');
+      this.log(
+        'warning',
+        'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
+      );
       c.closeAfterReply = true;
       return;
     }
@@ -376,27 +391,38 @@ export class Server {
       this.reject(c, error('ERR Command not allowed inside a transaction'));
       return;
     }
-    const isWrite = flags.includes('write') || (name === 'exec' && c.multi !== null && c.multi.queue.some((q) => this.isWriteArgv(q)));
-    if (!c.multi || ['exec', 'discard', 'multi', 'watch', 'quit', 'reset'].includes(name)) {
-      if (isWrite && !this.repl.goodReplicasOk()) {
-        this.reject(c, error(this.d.is7 ? 'NOREPLICAS Not enough good replicas to write.' : 'NOREPLICAS Not enough good slaves to write.'));
-        return;
-      }
-      if (this.isReplica && this.config.bool('replica-read-only') && isWrite) {
-        this.reject(c, error(this.d.is7 ? "READONLY You can't write against a read only replica." : "READONLY You can't write against a read only slave."));
-        return;
-      }
-      if (this.isReplica && this.rs.state !== 'connected' && !this.config.bool('replica-serve-stale-data') && !flags.includes('stale')) {
-        this.reject(
-          c,
-          error(
-            this.d.is7
-              ? "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."
-              : "MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.",
-          ),
-        );
-        return;
-      }
+    // These checks apply to every command, queued ones included (processCommand runs them before
+    // queueing). 7.0 judges EXEC by the flags of what it queued (mstate.cmd_flags); 4.0's EXEC is
+    // neither a write nor a stale command.
+    const execQueue = this.d.is7 && name === 'exec' && c.multi !== null ? c.multi.queue : [];
+    const isWrite = flags.includes('write') || execQueue.some((q) => this.argvHasFlag(q, 'write'));
+    const denyStale = !flags.includes('stale') || execQueue.some((q) => !this.argvHasFlag(q, 'stale'));
+    if (isWrite && !this.repl.goodReplicasOk()) {
+      this.reject(
+        c,
+        error(
+          this.d.is7 ? 'NOREPLICAS Not enough good replicas to write.' : 'NOREPLICAS Not enough good slaves to write.',
+        ),
+        name,
+      );
+      return;
+    }
+    if (this.isReplica && this.config.bool('replica-read-only') && isWrite) {
+      if (this.d.is7) this.reject(c, error("READONLY You can't write against a read only replica."), name);
+      else this.reply(c, error("READONLY You can't write against a read only slave.")); // 4.0: no flagTransaction
+      return;
+    }
+    if (this.isReplica && this.rs.state !== 'connected' && !this.config.bool('replica-serve-stale-data') && denyStale) {
+      this.reject(
+        c,
+        error(
+          this.d.is7
+            ? "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."
+            : "MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.",
+        ),
+        name,
+      );
+      return;
     }
     if (c.multi && !['exec', 'discard', 'multi', 'watch', 'quit', 'reset'].includes(name)) {
       c.multi.queue.push(argv);
@@ -409,15 +435,23 @@ export class Server {
     if (r !== null) this.reply(c, r);
   }
 
-  private isWriteArgv(argv: string[]): boolean {
+  private argvHasFlag(argv: string[], flag: string): boolean {
     const cmd = findCommand(argv[0].toLowerCase(), this.opts.version);
     if (!cmd) return false;
-    const flags = this.d.is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags);
-    return flags.includes('write');
+    const flags = (this.d.is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
+    return flags.includes(flag);
   }
 
-  /** rejectCommand: an error that also aborts a MULTI in progress (flagTransaction). */
-  private reject(c: Client, r: Reply): void {
+  /**
+   * rejectCommand: an error that also aborts a MULTI in progress (flagTransaction). 7.0: a
+   * rejected EXEC discards the transaction and answers EXECABORT (execCommandAbort).
+   */
+  private reject(c: Client, r: Reply, name = ''): void {
+    if (this.d.is7 && name === 'exec' && c.multi && r.t === 'error') {
+      c.multi = null;
+      this.reply(c, error(`EXECABORT Transaction discarded because of: ${r.s}`));
+      return;
+    }
     if (c.multi) c.multi.dirtyExec = true;
     this.reply(c, r);
   }
@@ -612,7 +646,10 @@ export function unknownCommandError(argv: string[], version: RedisVersion): stri
   if (version === '4.0') {
     let args = '';
     for (let i = 1; i < argv.length && args.length < 128; i++) args += `\`${argv[i].slice(0, 128 - args.length)}\`, `;
-    return `ERR unknown command \`${argv[0].slice(0, 128)}\`, with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');
+    return `ERR unknown command \`${argv[0].slice(0, 128)}\`, with args beginning with: ${args}`.replace(
+      /[\r\n]/g,
+      ' ',
+    );
   }
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;

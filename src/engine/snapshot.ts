@@ -2,9 +2,10 @@
  * A plain-data picture of a node's replication state for hosts, the playground's settle check
  * and the UI (which must never reach into engine objects).
  */
-import type { Server } from './server';
+
 import { replicaName } from './replication/master';
 import { roleState } from './replication/replica';
+import type { Server } from './server';
 
 export interface NodeSnapshot {
   role: 'master' | 'slave';
@@ -37,7 +38,9 @@ export function snapshot(srv: Server): NodeSnapshot {
     replid: srv.repl.replid,
     replid2: srv.repl.replid2,
     secondReplOffset: srv.repl.secondOffset,
-    backlog: b ? { firstByteOffset: b.firstByteOffset, histlen: b.histlen, size: srv.config.int('repl-backlog-size') } : null,
+    backlog: b
+      ? { firstByteOffset: b.firstByteOffset, histlen: b.histlen, size: srv.config.int('repl-backlog-size') }
+      : null,
     replicas: srv.slaves.map((s) => ({
       addr: replicaName(srv, s),
       port: s.replica!.listeningPort,

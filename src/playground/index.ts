@@ -1,4 +1,5 @@
 /** The playground API: nodes by name, a virtual clock, consoles, faults, settle. */
-export { Playground, type PlaygroundOptions, type PlaygroundEvent, DEFAULT_EPOCH } from './sim';
+
+export type { NodeSnapshot, RedisVersion, Reply } from '../engine';
 export { ReplyDecoder } from './reply-decoder';
-export type { Reply, NodeSnapshot, RedisVersion } from '../engine';
+export { DEFAULT_EPOCH, Playground, type PlaygroundEvent, type PlaygroundOptions } from './sim';

@@ -8,9 +8,10 @@
  * This is the one API every caller drives nodes through: exec a console line, kill, start, cut
  * links, advance time, settle.
  */
-import { Emitter, SimClock, binFromBytes, bytesFromBin, randInt, seededRng, type Rng } from '../lib';
-import { type FileStore, type Net, type NodeSnapshot, type Reply, Server, encodeCommand, snapshot } from '../engine';
+
 import type { RedisVersion } from '../engine';
+import { encodeCommand, type FileStore, type Net, type NodeSnapshot, type Reply, Server, snapshot } from '../engine';
+import { binFromBytes, bytesFromBin, Emitter, type Rng, randInt, SimClock, seededRng } from '../lib';
 import { ReplyDecoder } from './reply-decoder';
 
 /** How a playground is made. */
@@ -176,7 +177,7 @@ export class Playground {
     }
     this.down.add(key);
     for (const e of [...this.ends.values()]) {
-      if (e.open && e.peer && ((e.node === a && e.peer.node === b) || (e.node === b && e.peer.node === a))) this.reset(e);
+      if (e.open && e.peer && ((e.node === a && e.peer.node === b) || (e.node === b && e.peer.node === a))) this.cut(e);
     }
     this.drain();
   }
@@ -222,7 +223,7 @@ export class Playground {
     if (!end.open || from.server === null) return;
     const target = this.resolve(host, port);
     const srv = from.server;
-    if (!target || !target.server || this.linkDown(from.name, target.name)) {
+    if (!target?.server || this.linkDown(from.name, target.name)) {
       end.open = false;
       this.ends.delete(end.connId);
       srv.onConnectFailed(end.connId, 'Connection refused');
@@ -250,6 +251,11 @@ export class Playground {
     if (!to.open) return;
     to.open = false;
     this.ends.delete(to.connId);
+    this.notifyClosed(to);
+  }
+
+  /** Tell the owner of an end (already marked closed) that its connection is gone. */
+  private notifyClosed(to: End): void {
     if (to.node === null) {
       const n = this.consoleOwner(to);
       if (n) n.console = null;
@@ -258,7 +264,20 @@ export class Playground {
     this.nodes.get(to.node)?.server?.onClosed(to.connId);
   }
 
-  /** Reset a connection from one side (kill, partition): both sides see it closed. */
+  /**
+   * A partition cuts a live connection: unlike a kill, both processes survive, so both ends are
+   * closed at once (nothing in flight is delivered any more) and both owners are told.
+   */
+  private cut(e: End): void {
+    for (const x of e.peer ? [e, e.peer] : [e]) {
+      if (!x.open) continue;
+      x.open = false;
+      this.ends.delete(x.connId);
+      this.queue.push(() => this.notifyClosed(x));
+    }
+  }
+
+  /** Reset a connection whose owner died (kill): only the surviving peer sees it closed. */
   private reset(e: End): void {
     e.open = false;
     this.ends.delete(e.connId);
@@ -292,7 +311,7 @@ export class Playground {
   exec(name: string, argv: string[]): Reply | null {
     const n = this.node(name);
     if (!n.server) return null;
-    if (!n.console || !n.console.open) {
+    if (!n.console?.open) {
       const cli: End = { node: null, connId: this.nextConn++, peer: null, open: true };
       const srvEnd: End = { node: n.name, connId: this.nextConn++, peer: cli, open: true };
       cli.peer = srvEnd;
@@ -365,7 +384,7 @@ export class Playground {
       // Every replica whose master runs and is reachable is connected and caught up.
       if (s.role === 'slave') {
         const m = this.resolve(s.masterHost!, s.masterPort);
-        if (!m || !m.server || this.linkDown(name, m.name) || m.name === name) continue;
+        if (!m?.server || this.linkDown(name, m.name) || m.name === name) continue;
         const ms = snaps.get(m.name)!;
         if (s.linkState !== 'connected' || s.slaveReplOffset !== ms.masterReplOffset) return false;
       }

@@ -20,7 +20,9 @@ import { utf8ToBin } from '../lib/bytes';
 export const INVALID_ARGUMENTS = 'Invalid argument(s)';
 export const INVALID_REPEAT = 'Invalid redis-cli repeat command option value.';
 
-export type SplitResult = { readonly ok: true; readonly argv: string[] } | { readonly ok: false; readonly error: string };
+export type SplitResult =
+  | { readonly ok: true; readonly argv: string[] }
+  | { readonly ok: false; readonly error: string };
 
 /** isspace() in the C locale. */
 function isSpace(c: number): boolean {

@@ -37,7 +37,8 @@ export function isRawOutputCommand(argv: readonly string[]): boolean {
   const cmd = lower(argv[0]);
   const sub = lower(argv[1]);
   if (cmd === 'info' || cmd === 'lolwut') return true;
-  if (argc >= 2 && cmd === 'debug' && (sub === 'htstats' || sub === 'htstats-key' || sub === 'client-eviction')) return true;
+  if (argc >= 2 && cmd === 'debug' && (sub === 'htstats' || sub === 'htstats-key' || sub === 'client-eviction'))
+    return true;
   if (argc >= 2 && cmd === 'memory' && (sub === 'malloc-stats' || sub === 'doctor')) return true;
   if (argc === 2 && cmd === 'cluster' && (sub === 'nodes' || sub === 'info')) return true;
   if (argc >= 2 && cmd === 'client' && (sub === 'list' || sub === 'info')) return true;

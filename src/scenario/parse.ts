@@ -62,7 +62,9 @@ export interface ParseError {
   readonly message: string;
 }
 
-export type ParseResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: ParseError[] };
+export type ParseResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly errors: ParseError[] };
 
 export const DEFAULT_HOST = '127.0.0.1';
 /** `sleep` accepts up to one simulated day. */
@@ -107,7 +109,10 @@ export function parseScenario(text: string): ParseResult {
       return null;
     }
     if (!nodesLine) {
-      fail(line, `${what} names node ${token} before the \`nodes\` step; declare the nodes first (e.g. \`nodes 6379 6380\`)`);
+      fail(
+        line,
+        `${what} names node ${token} before the \`nodes\` step; declare the nodes first (e.g. \`nodes 6379 6380\`)`,
+      );
       return null;
     }
     const found = byAddr.get(addrKey(a.host, a.port));
@@ -127,7 +132,8 @@ export function parseScenario(text: string): ParseResult {
     const cmd = /^([^\s>]+)>(.*)$/s.exec(trimmed);
     if (cmd && !KEYWORDS.includes(cmd[1])) {
       const name = node(line, cmd[1], 'command');
-      if (name !== null) steps.push({ kind: 'command', line, text: trimmed, node: name, input: cmd[2].replace(/^[ \t]+/, '') });
+      if (name !== null)
+        steps.push({ kind: 'command', line, text: trimmed, node: name, input: cmd[2].replace(/^[ \t]+/, '') });
       continue;
     }
 

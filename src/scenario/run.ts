@@ -4,8 +4,8 @@
  * `[PORT] LINE` in the order they happen.
  */
 import { Playground } from '../playground';
-import { formatReply } from './cli-format';
 import { parseConsoleLine } from './cli-args';
+import { formatReply } from './cli-format';
 import type { RedisVersion, Scenario } from './parse';
 
 export interface RunOptions {
@@ -57,7 +57,10 @@ export function runScenario(sc: Scenario, opts: RunOptions, write: (s: string) =
           break;
         }
         for (let i = 0; i < line.repeat; i++) {
+          const wasRunning = pg.isRunning(name);
           const r = pg.exec(name, line.argv);
+          // redis-cli prints nothing when the server closes the connection on SHUTDOWN.
+          if (r === null && wasRunning && line.argv[0].toLowerCase() === 'shutdown') break;
           if (r === null) {
             const [h, p] = [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)];
             write(`Could not connect to Redis at ${h}:${p}: Connection refused\n`);

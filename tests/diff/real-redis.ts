@@ -28,7 +28,9 @@
  *   (a handshake, a propagated write, a dropped link). Real servers need a few milliseconds, so:
  *   after every command step the runner pauses 20 ms; after a successful SLAVEOF/REPLICAOF towards
  *   a running node it waits (up to 2 s) until that master lists the replica (PSYNC received, so
- *   the backlog exists and later writes are propagated); after `kill` it waits (up to 2 s) until
+ *   the backlog exists and later writes are propagated), and after any successful SLAVEOF/REPLICAOF
+ *   (NO ONE included) until no other node still lists it as a replica (the master it left has seen
+ *   the link close); after `kill` it waits (up to 2 s) until
  *   no running node still shows a link to the killed one.
  * - `link` steps cannot be done to real processes here and throw; so does `redis 4.0`.
  */
@@ -236,7 +238,7 @@ class PortMap {
     nodes: readonly NodeAddr[],
     private readonly basePort: number,
   ) {
-    nodes.forEach((n, i) => this.add(n.host, n.port, basePort + i));
+    for (const [i, n] of nodes.entries()) this.add(n.host, n.port, basePort + i);
     this.nextDead = basePort + DEAD_PORT_OFFSET;
   }
 
@@ -276,7 +278,8 @@ function translateArgs(argv: readonly string[], ports: PortMap): string[] {
     (cmd === 'slaveof' || cmd === 'replicaof') &&
     argv.length === 3 &&
     !(lower(argv[1]) === 'no' && lower(argv[2]) === 'one') &&
-    /^\d{1,5}$/.test(argv[2])
+    /^\d{1,5}$/.test(argv[2]) &&
+    Number(argv[2]) <= 65535 // an out-of-range port goes as typed: the server must refuse it
   ) {
     out[1] = LOOPBACK;
     out[2] = String(ports.real(argv[1], Number(argv[2])));
@@ -544,8 +547,18 @@ class RealRun {
   /** Let what the command set off on loopback finish, as it does at once in the simulation. */
   private async afterCommand(n: RealNode, sent: readonly string[], reply: Reply): Promise<void> {
     const cmd = lower(sent[0]);
-    if ((cmd === 'slaveof' || cmd === 'replicaof') && reply.t === 'status' && sent[1] === LOOPBACK) {
-      const master = this.byRealPort.get(Number(sent[2]));
+    if ((cmd === 'slaveof' || cmd === 'replicaof') && reply.t === 'status') {
+      const master = sent[1] === LOOPBACK ? this.byRealPort.get(Number(sent[2])) : undefined;
+      // A master the node leaves (SLAVEOF elsewhere or NO ONE) sees the link close at once in the
+      // simulation: wait until no other running node still lists it as a replica.
+      await this.waitFor(2_000, async () => {
+        for (const m of this.nodes.values()) {
+          if (m === n || m === master || !this.running(m)) continue;
+          const info = await this.replInfo(m);
+          if (info?.replicas.some((r) => r.port === n.realPort)) return false;
+        }
+        return true;
+      });
       if (master && master !== n && this.running(master)) {
         await this.waitFor(2_000, async () => {
           const info = await this.replInfo(master);
@@ -636,7 +649,9 @@ class RealRun {
     switch (step.kind) {
       case 'redis':
         if (step.version !== '7.0') {
-          throw new Error(`line ${step.line}: the real-redis runner only runs Redis 7.0 (the script asks for ${step.version})`);
+          throw new Error(
+            `line ${step.line}: the real-redis runner only runs Redis 7.0 (the script asks for ${step.version})`,
+          );
         }
         return '';
       case 'nodes':

@@ -8,7 +8,9 @@ describe('formatTranscriptBlock', () => {
     expect(formatTranscriptBlock('6379> INFO keyspace', '# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n')).toBe(
       '6379> INFO keyspace\n# Keyspace\ndb0:keys=1,expires=0,avg_ttl=0\n',
     );
-    expect(formatTranscriptBlock('6379> CLIENT LIST bad', 'ERR syntax error')).toBe('6379> CLIENT LIST bad\nERR syntax error\n');
+    expect(formatTranscriptBlock('6379> CLIENT LIST bad', 'ERR syntax error')).toBe(
+      '6379> CLIENT LIST bad\nERR syntax error\n',
+    );
     expect(formatTranscriptBlock('6379> INFO nosuch', '')).toBe('6379> INFO nosuch\n');
   });
 });
@@ -102,6 +104,7 @@ describe('normalizeTranscript', () => {
       '',
       '# Persistence',
       'loading:0',
+      'loading_loaded_perc:12.50',
       'rdb_changes_since_last_save:1',
       'rdb_last_save_time:1700000000',
       'rdb_last_bgsave_time_sec:-1',
@@ -143,7 +146,8 @@ describe('normalizeTranscript', () => {
         'maxmemory_policy:<masked>',
         '',
         '# Persistence',
-        'loading:<masked>',
+        'loading:0',
+        'loading_loaded_perc:<masked>',
         'rdb_changes_since_last_save:1',
         'rdb_last_save_time:<masked>',
         'rdb_last_bgsave_time_sec:<masked>',
@@ -177,12 +181,13 @@ describe('normalizeTranscript', () => {
     const line =
       'id=3 addr=127.0.0.1:46114 laddr=127.0.0.1:6379 fd=7 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=26 qbuf-free=20448 argv-mem=10 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=37658 events=r cmd=client|list user=default redir=-1 resp=2';
     expect(normalizeTranscript(line)).toBe(
-      'id=<masked> addr=127.0.0.1:<masked> laddr=127.0.0.1:6379 fd=<masked> name= age=<masked> idle=<masked> flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=<masked> qbuf-free=<masked> argv-mem=<masked> multi-mem=<masked> rbs=<masked> rbp=<masked> obl=<masked> oll=<masked> omem=<masked> tot-mem=<masked> events=<masked> cmd=client|list user=default redir=-1 resp=2',
+      'id=<masked> addr=<masked> laddr=127.0.0.1:6379 fd=<masked> name= age=<masked> idle=<masked> flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=<masked> qbuf-free=<masked> argv-mem=<masked> multi-mem=<masked> rbs=<masked> rbp=<masked> obl=<masked> oll=<masked> omem=<masked> tot-mem=<masked> events=<masked> cmd=client|list user=default redir=-1 resp=2',
     );
   });
 
   it('is idempotent', () => {
-    const text = 'master_replid:b33fe80bf8bb870eca7deb41ddd49cf1a37f9757\nslave0:ip=127.0.0.1,port=6380,state=online,offset=52,lag=0\n';
+    const text =
+      'master_replid:b33fe80bf8bb870eca7deb41ddd49cf1a37f9757\nslave0:ip=127.0.0.1,port=6380,state=online,offset=52,lag=0\n';
     expect(normalizeTranscript(normalizeTranscript(text))).toBe(normalizeTranscript(text));
   });
 });

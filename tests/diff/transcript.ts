@@ -51,8 +51,9 @@ export function formatTranscriptBlock(stepText: string, replyText: string): stri
  * - command statistics: `usec=`, `usec_per_call=` in cmdstat_* lines, and the whole cmdstat_info
  *   line (the real runner polls INFO while settling).
  * CLIENT LIST / CLIENT INFO lines (starting `id=`): id, fd, age, idle, qbuf, qbuf-free, argv-mem,
- * multi-mem, rbs, rbp, obl, oll, omem, tot-mem, events and the port of addr (an ephemeral client port) —
- * connection ids and buffers depend on reconnects and timing.
+ * multi-mem, rbs, rbp, obl, oll, omem, tot-mem, events (connection ids and buffers depend on
+ * reconnects and timing) and addr (the client's ephemeral port; and against real servers every
+ * client connects from 127.0.0.1, even in a scenario whose nodes are HOST:PORT). laddr is kept.
  * Ids: every 40-hex-digit id (replication ids) is renamed by first appearance, `<id1>`, `<id2>`, ...;
  * the all-zero id (`master_replid2` with no history) is kept as it is.
  */
@@ -111,7 +112,24 @@ const MASKED_FIELDS = new RegExp(
   ].join('|')}):.*$`,
 );
 const MASKED_SECTIONS = new Set(['Memory', 'CPU', 'Latencystats']);
-const CLIENT_FIELDS = new Set(['id', 'fd', 'age', 'idle', 'qbuf', 'qbuf-free', 'argv-mem', 'multi-mem', 'rbs', 'rbp', 'obl', 'oll', 'omem', 'tot-mem', 'events']);
+const CLIENT_FIELDS = new Set([
+  'id',
+  'addr',
+  'fd',
+  'age',
+  'idle',
+  'qbuf',
+  'qbuf-free',
+  'argv-mem',
+  'multi-mem',
+  'rbs',
+  'rbp',
+  'obl',
+  'oll',
+  'omem',
+  'tot-mem',
+  'events',
+]);
 const M = '<masked>';
 
 export function normalizeTranscript(text: string): string {
@@ -137,7 +155,6 @@ export function normalizeTranscript(text: string): string {
           if (eq < 0) return kv;
           const k = kv.slice(0, eq);
           if (CLIENT_FIELDS.has(k)) return `${k}=${M}`;
-          if (k === 'addr') return kv.replace(/:\d+$/, `:${M}`);
           return kv;
         })
         .join(' ');

@@ -3,7 +3,19 @@
  * in an interactive session under a pty) against a redis-server 7.0.15.
  */
 import { describe, expect, it } from 'vitest';
-import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, NIL_ARRAY, OK, type Reply, status } from '../../src/engine/resp/reply';
+import {
+  array,
+  bulk,
+  bulkArray,
+  EMPTY_ARRAY,
+  error,
+  int,
+  NIL,
+  NIL_ARRAY,
+  OK,
+  type Reply,
+  status,
+} from '../../src/engine/resp/reply';
 import { formatReply, formatReplyBin, isRawOutputCommand, quoteBulk } from '../../src/scenario/cli-format';
 
 const ints = (from: number, to: number): Reply[] => Array.from({ length: to - from + 1 }, (_, i) => int(from + i));
@@ -32,7 +44,9 @@ describe('formatReply: scalars', () => {
       '"a\\tb\\nc\\rd\\ae\\bf\\"g\\\\h\\x01\\x7f\\xc3\\xa9 \\x0b\\x0c"\n',
     );
     // UTF-8 text: every byte >= 0x80 escaped
-    expect(formatReply(bulk('h\xc3\xa9llo \xe2\x86\x92 \xe2\x9c\x93'))).toBe('"h\\xc3\\xa9llo \\xe2\\x86\\x92 \\xe2\\x9c\\x93"\n');
+    expect(formatReply(bulk('h\xc3\xa9llo \xe2\x86\x92 \xe2\x9c\x93'))).toBe(
+      '"h\\xc3\\xa9llo \\xe2\\x86\\x92 \\xe2\\x9c\\x93"\n',
+    );
     expect(formatReply(bulk('a\x00b'))).toBe('"a\\x00b"\n');
   });
 
@@ -65,8 +79,15 @@ describe('formatReply: arrays', () => {
     );
   });
 
-  it('nesting (EVAL "return {1,{2,3,{\'x\',{}}},{},false,\'a\',{\'deep\'}}" 0)', () => {
-    const r = array([int(1), array([int(2), int(3), array([bulk('x'), EMPTY_ARRAY])]), EMPTY_ARRAY, NIL, bulk('a'), bulkArray(['deep'])]);
+  it("nesting (EVAL \"return {1,{2,3,{'x',{}}},{},false,'a',{'deep'}}\" 0)", () => {
+    const r = array([
+      int(1),
+      array([int(2), int(3), array([bulk('x'), EMPTY_ARRAY])]),
+      EMPTY_ARRAY,
+      NIL,
+      bulk('a'),
+      bulkArray(['deep']),
+    ]);
     expect(formatReply(r)).toBe(
       '1) (integer) 1\n2) 1) (integer) 2\n   2) (integer) 3\n   3) 1) "x"\n      2) (empty array)\n3) (empty array)\n4) (nil)\n5) "a"\n6) 1) "deep"\n',
     );
@@ -103,7 +124,11 @@ describe('formatReply: arrays', () => {
       l2.push(`       2) "v${i}"`);
     }
     expect(formatReply(r2)).toBe(`${l2.join('\n')}\n2) "z"\n`);
-    expect(formatReply(r2).split('\n').slice(0, 3)).toEqual(['1)  1) 1) (integer) 1', '       2) "v1"', '    2) 1) (integer) 2']);
+    expect(formatReply(r2).split('\n').slice(0, 3)).toEqual([
+      '1)  1) 1) (integer) 1',
+      '       2) "v1"',
+      '    2) 1) (integer) 2',
+    ]);
     expect(formatReply(r2).split('\n').slice(18, 20)).toEqual(['   10) 1) (integer) 10', '       2) "v10"']);
   });
 

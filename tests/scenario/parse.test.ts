@@ -48,7 +48,13 @@ describe('parseScenario', () => {
       'settle',
       'command',
     ]);
-    expect(s.steps[1]).toEqual({ kind: 'command', line: 2, text: '6380> SLAVEOF 127.0.0.1 6379', node: '6380', input: 'SLAVEOF 127.0.0.1 6379' });
+    expect(s.steps[1]).toEqual({
+      kind: 'command',
+      line: 2,
+      text: '6380> SLAVEOF 127.0.0.1 6379',
+      node: '6380',
+      input: 'SLAVEOF 127.0.0.1 6379',
+    });
     expect(s.steps[5]).toEqual({ kind: 'kill', line: 6, text: 'kill 6379', node: '6379' });
   });
 
@@ -100,11 +106,17 @@ describe('parseScenario', () => {
 
   it('a # inside a command line is typed, not a comment', () => {
     const s = ok('nodes 6379\n6379> SET k v # not a comment\n');
-    expect(s.steps[1]).toMatchObject({ kind: 'command', input: 'SET k v # not a comment', text: '6379> SET k v # not a comment' });
+    expect(s.steps[1]).toMatchObject({
+      kind: 'command',
+      input: 'SET k v # not a comment',
+      text: '6379> SET k v # not a comment',
+    });
   });
 
   it('HOST:PORT nodes, and PORT / 127.0.0.1:PORT naming the same node', () => {
-    const s = ok('nodes 10.0.0.1:6379 10.0.0.2:6379 6380\n10.0.0.2:6379> SLAVEOF 10.0.0.1 6379\n127.0.0.1:6380> PING\nkill 10.0.0.1:6379\n');
+    const s = ok(
+      'nodes 10.0.0.1:6379 10.0.0.2:6379 6380\n10.0.0.2:6379> SLAVEOF 10.0.0.1 6379\n127.0.0.1:6380> PING\nkill 10.0.0.1:6379\n',
+    );
     expect(s.nodes).toEqual([
       { name: '10.0.0.1:6379', host: '10.0.0.1', port: 6379 },
       { name: '10.0.0.2:6379', host: '10.0.0.2', port: 6379 },
@@ -113,7 +125,9 @@ describe('parseScenario', () => {
     expect(s.steps[1]).toMatchObject({ kind: 'command', node: '10.0.0.2:6379' });
     expect(s.steps[2]).toMatchObject({ kind: 'command', node: '6380', text: '127.0.0.1:6380> PING' });
     expect(s.steps[3]).toMatchObject({ kind: 'kill', node: '10.0.0.1:6379' });
-    expect(errs('nodes 10.0.0.1:6379\n6379> PING\n')).toEqual(['line 2: command: node 6379 is not declared (nodes: 10.0.0.1:6379)']);
+    expect(errs('nodes 10.0.0.1:6379\n6379> PING\n')).toEqual([
+      'line 2: command: node 6379 is not declared (nodes: 10.0.0.1:6379)',
+    ]);
   });
 
   it('settle and sleep may come before nodes', () => {
@@ -132,29 +146,53 @@ describe('parseScenario', () => {
     expect(errs('nodes 6379\nredis 7.0\n')).toEqual(['line 2: `redis` must come before `nodes` (line 1)']);
     expect(errs('redis 7.0\nredis 7.0\nnodes 6379\n')).toEqual(['line 2: `redis` given twice (first on line 1)']);
     expect(errs('redis 5.0\nnodes 6379\n')).toEqual(['line 1: unknown Redis version "5.0" (expected 4.0 or 7.0)']);
-    expect(errs('nodes 6379\nsleep abc\n')).toEqual(['line 2: `sleep` needs a whole number of milliseconds from 0 to 86400000, got "abc"']);
-    expect(errs('nodes 6379\nsleep -5\n')).toEqual(['line 2: `sleep` needs a whole number of milliseconds from 0 to 86400000, got "-5"']);
-    expect(errs('nodes 6379\nsleep 1.5\n')).toEqual(['line 2: `sleep` needs a whole number of milliseconds from 0 to 86400000, got "1.5"']);
-    expect(errs('nodes 6379\nsleep\n')).toEqual(['line 2: `sleep` expects one number of milliseconds (e.g. `sleep 1000`), got "sleep"']);
+    expect(errs('nodes 6379\nsleep abc\n')).toEqual([
+      'line 2: `sleep` needs a whole number of milliseconds from 0 to 86400000, got "abc"',
+    ]);
+    expect(errs('nodes 6379\nsleep -5\n')).toEqual([
+      'line 2: `sleep` needs a whole number of milliseconds from 0 to 86400000, got "-5"',
+    ]);
+    expect(errs('nodes 6379\nsleep 1.5\n')).toEqual([
+      'line 2: `sleep` needs a whole number of milliseconds from 0 to 86400000, got "1.5"',
+    ]);
+    expect(errs('nodes 6379\nsleep\n')).toEqual([
+      'line 2: `sleep` expects one number of milliseconds (e.g. `sleep 1000`), got "sleep"',
+    ]);
     expect(errs('nodes 6379\nsettle now\n')).toEqual(['line 2: `settle` expects no arguments, got "settle now"']);
     expect(errs('nodes 6379 6379\n')).toEqual(['line 1: nodes: 6379 is declared twice']);
     expect(errs('nodes 6379 70000\n')).toEqual(['line 1: nodes: port 70000 in "70000" is out of range (1-65535)']);
-    expect(errs('nodes 6379 abc\n')).toEqual(['line 1: nodes: "abc" is not a node address (expected PORT or HOST:PORT)']);
-    expect(errs('nodes\n')).toEqual(['line 1: `nodes` expects at least one node (e.g. `nodes 6379 6380`), got "nodes"']);
-    expect(errs('nodes 6379 6380\nlink 6379 6380 sideways\n')).toEqual(['line 2: `link` state must be `up` or `down`, got "sideways"']);
-    expect(errs('nodes 6379 6380\nlink 6379 6379 down\n')).toEqual(['line 2: `link` needs two different nodes, got 6379 twice']);
+    expect(errs('nodes 6379 abc\n')).toEqual([
+      'line 1: nodes: "abc" is not a node address (expected PORT or HOST:PORT)',
+    ]);
+    expect(errs('nodes\n')).toEqual([
+      'line 1: `nodes` expects at least one node (e.g. `nodes 6379 6380`), got "nodes"',
+    ]);
+    expect(errs('nodes 6379 6380\nlink 6379 6380 sideways\n')).toEqual([
+      'line 2: `link` state must be `up` or `down`, got "sideways"',
+    ]);
+    expect(errs('nodes 6379 6380\nlink 6379 6379 down\n')).toEqual([
+      'line 2: `link` needs two different nodes, got 6379 twice',
+    ]);
     expect(errs('nodes 6379 6380\nkill\n')).toEqual(['line 2: `kill` expects one node (e.g. `kill 6379`), got "kill"']);
-    expect(errs('nodes 6379\nfoo> PING\n')).toEqual(['line 2: command: "foo" is not a node address (expected PORT or HOST:PORT)']);
+    expect(errs('nodes 6379\nfoo> PING\n')).toEqual([
+      'line 2: command: "foo" is not a node address (expected PORT or HOST:PORT)',
+    ]);
     expect(errs('nodes 6379\nSETTLE\n')[0]).toMatch(/^line 2: unknown step "SETTLE"/);
   });
 
   it('reports a script without nodes', () => {
     expect(errs('')).toEqual(['line 1: the script has no `nodes` step (e.g. `nodes 6379 6380`)']);
-    expect(errs('# only a comment\nsettle\n')).toEqual(['line 2: the script has no `nodes` step (e.g. `nodes 6379 6380`)']);
+    expect(errs('# only a comment\nsettle\n')).toEqual([
+      'line 2: the script has no `nodes` step (e.g. `nodes 6379 6380`)',
+    ]);
   });
 
   it('reports every error, not just the first', () => {
-    expect(errs('nodes 6379\nbogus\n6390> PING\nsleep x\n').map((m) => m.slice(0, 7))).toEqual(['line 2:', 'line 3:', 'line 4:']);
+    expect(errs('nodes 6379\nbogus\n6390> PING\nsleep x\n').map((m) => m.slice(0, 7))).toEqual([
+      'line 2:',
+      'line 3:',
+      'line 4:',
+    ]);
   });
 
   it('parseNodeAddr', () => {

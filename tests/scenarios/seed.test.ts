@@ -43,18 +43,23 @@ describe('the seed walkthrough (Redis 4.0)', () => {
   });
 
   it('promotes 6380 with the secondary-ID line (+1 rule), then saves on the 900 s save point', () => {
-    inOrder(logs.filter((l) => l.startsWith('6380')), [
-      new RegExp(`^6380 M # Setting secondary replication ID to (${id}), valid up to offset: (\\d+)\\. New replication ID is (${id})$`),
-      /^6380 M \* Discarding previously cached master state\.$/,
-      /^6380 M \* MASTER MODE enabled \(user request from 'id=3 addr=127\.0\.0\.1:\d+ fd=\d+ name= age=\d+ idle=0 flags=N db=0 sub=0 psub=0 multi=-1 qbuf=0 qbuf-free=32768 obl=0 oll=0 omem=0 events=r cmd=slaveof'\)$/,
-      /^6380 M \* 1 changes in 900 seconds\. Saving\.\.\.$/,
-      /^6380 M \* Background saving started by pid \d+$/,
-      /^6380 C \* DB saved on disk$/,
-      /^6380 C \* RDB: 0 MB of memory used by copy-on-write$/,
-      /^6380 M \* Background saving terminated with success$/,
-      /^6380 M \* Slave 127\.0\.0\.1:6381 asks for synchronization$/,
-      /^6380 M \* Partial resynchronization request from 127\.0\.0\.1:6381 accepted\. Sending 0 bytes of backlog starting from offset \d+\.$/,
-    ]);
+    inOrder(
+      logs.filter((l) => l.startsWith('6380')),
+      [
+        new RegExp(
+          `^6380 M # Setting secondary replication ID to (${id}), valid up to offset: (\\d+)\\. New replication ID is (${id})$`,
+        ),
+        /^6380 M \* Discarding previously cached master state\.$/,
+        /^6380 M \* MASTER MODE enabled \(user request from 'id=3 addr=127\.0\.0\.1:\d+ fd=\d+ name= age=\d+ idle=0 flags=N db=0 sub=0 psub=0 multi=-1 qbuf=0 qbuf-free=32768 obl=0 oll=0 omem=0 events=r cmd=slaveof'\)$/,
+        /^6380 M \* 1 changes in 900 seconds\. Saving\.\.\.$/,
+        /^6380 M \* Background saving started by pid \d+$/,
+        /^6380 C \* DB saved on disk$/,
+        /^6380 C \* RDB: 0 MB of memory used by copy-on-write$/,
+        /^6380 M \* Background saving terminated with success$/,
+        /^6380 M \* Slave 127\.0\.0\.1:6381 asks for synchronization$/,
+        /^6380 M \* Partial resynchronization request from 127\.0\.0\.1:6381 accepted\. Sending 0 bytes of backlog starting from offset \d+\.$/,
+      ],
+    );
   });
 
   it('makes 6381 continue with the dead master id at offset+1', () => {
@@ -72,7 +77,9 @@ describe('the seed walkthrough (Redis 4.0)', () => {
     ]);
     // The ids and offsets tie together exactly as in the walkthrough.
     const shift = logs.find((l) => l.includes('Setting secondary replication ID'))!;
-    const [, oldId, validUpTo, newId] = /to (\w+), valid up to offset: (\d+)\. New replication ID is (\w+)/.exec(shift)!;
+    const [, oldId, validUpTo, newId] = /to (\w+), valid up to offset: (\d+)\. New replication ID is (\w+)/.exec(
+      shift,
+    )!;
     expect(l6381).toContain(`6381 S * Trying a partial resynchronization (request ${oldId}:${validUpTo}).`);
     expect(l6381).toContain(`6381 S # Master replication ID changed to ${newId}`);
     expect(logs).toContain(
@@ -85,7 +92,9 @@ describe('the seed walkthrough (Redis 4.0)', () => {
     const replid = /master_replid:(\w+)/.exec(text)![1];
     const replid2 = /master_replid2:(\w+)/.exec(text)![1];
     const shift = logs.find((l) => l.includes('Setting secondary replication ID'))!;
-    const [, oldId, validUpTo, newId] = /to (\w+), valid up to offset: (\d+)\. New replication ID is (\w+)/.exec(shift)!;
+    const [, oldId, validUpTo, newId] = /to (\w+), valid up to offset: (\d+)\. New replication ID is (\w+)/.exec(
+      shift,
+    )!;
     expect(replid).toBe(newId);
     expect(replid2).toBe(oldId);
     expect(text).toContain(`second_repl_offset:${validUpTo}`);

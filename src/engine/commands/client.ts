@@ -1,6 +1,7 @@
 // CLIENT ID | CLIENT LIST | CLIENT SETNAME name | CLIENT GETNAME | CLIENT INFO
-import { OK, bulk, error, int } from '../resp';
+
 import { clientInfoString } from '../clientinfo';
+import { bulk, error, int, OK } from '../resp';
 import type { Command } from './types';
 
 export const clientCommand: Command = {
@@ -17,7 +18,8 @@ export const clientCommand: Command = {
       const name = ctx.argv[2];
       for (let i = 0; i < name.length; i++) {
         const ch = name.charCodeAt(i);
-        if (ch < 33 || ch > 126) return error('ERR Client names cannot contain spaces, newlines or special characters.');
+        if (ch < 33 || ch > 126)
+          return error('ERR Client names cannot contain spaces, newlines or special characters.');
       }
       ctx.client.name = name;
       return OK;

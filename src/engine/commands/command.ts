@@ -1,18 +1,11 @@
 // COMMAND | COMMAND COUNT | COMMAND INFO name... | COMMAND DOCS name...
-import { type Reply, array, bulk, error, int, status } from '../resp';
+import { array, bulk, error, int, type Reply, status } from '../resp';
 import { allCommands, findCommand } from './index';
 import type { Command } from './types';
 
 function describe(cmd: Command, version: '4.0' | '7.0'): Reply {
   const flags = version === '7.0' ? cmd.flags : (cmd.flags40 ?? cmd.flags);
-  return array([
-    bulk(cmd.name),
-    int(cmd.arity),
-    array(flags.map((f) => status(f))),
-    int(0),
-    int(0),
-    int(0),
-  ]);
+  return array([bulk(cmd.name), int(cmd.arity), array(flags.map((f) => status(f))), int(0), int(0), int(0)]);
 }
 
 export const commandCommand: Command = {
@@ -38,7 +31,17 @@ export const commandCommand: Command = {
       for (const n of names) {
         const c = findCommand(n.toLowerCase(), v);
         if (!c) continue;
-        out.push(bulk(c.name), array([bulk('summary'), bulk(`${c.name.toUpperCase()} command`), bulk('since'), bulk('1.0.0'), bulk('group'), bulk('generic')]));
+        out.push(
+          bulk(c.name),
+          array([
+            bulk('summary'),
+            bulk(`${c.name.toUpperCase()} command`),
+            bulk('since'),
+            bulk('1.0.0'),
+            bulk('group'),
+            bulk('generic'),
+          ]),
+        );
       }
       return array(out);
     }

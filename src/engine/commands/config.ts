@@ -1,15 +1,18 @@
 // CONFIG GET parameter [parameter ...] | CONFIG SET parameter value [parameter value ...] |
 // CONFIG RESETSTAT | CONFIG REWRITE
-import { OK, type Reply, bulk, error } from '../resp';
+
 import { createBacklog } from '../replication/master';
+import { bulk, error, OK, type Reply } from '../resp';
 import type { Command, Ctx } from './types';
 
 function configSet(ctx: Ctx): Reply {
   const srv = ctx.srv;
   const args = ctx.argv.slice(2);
-  if (args.length === 0 || args.length % 2 !== 0) return error("ERR wrong number of arguments for 'config|set' command");
+  if (args.length === 0 || args.length % 2 !== 0)
+    return error("ERR wrong number of arguments for 'config|set' command");
   for (let i = 0; i < args.length; i += 2) {
-    if (!srv.config.has(args[i])) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'`);
+    if (!srv.config.has(args[i]))
+      return error(`ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'`);
   }
   for (let i = 0; i < args.length; i += 2) {
     const err = srv.config.set(args[i], args[i + 1]);

@@ -1,9 +1,10 @@
 // DEBUG SLEEP seconds | DEBUG DIGEST | DEBUG RELOAD
 // SLEEP in a simulated server blocks nothing (time only moves through the host), so it answers
 // at once; DIGEST hashes the dataset deterministically; RELOAD saves and reloads the RDB.
-import { OK, bulk, error } from '../resp';
+
 import { loadRdbInto, saveSync, serialize } from '../persistence';
 import { crc64 } from '../rdb';
+import { bulk, error, OK } from '../resp';
 import type { Command } from './types';
 
 export const debugCommand: Command = {

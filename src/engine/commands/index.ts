@@ -71,4 +71,4 @@ export function allCommands(version: RedisVersion): Command[] {
   return [...table.values()].filter((c) => !c.versions || c.versions.includes(version));
 }
 
-export type { Command, Ctx, CommandFlag } from './types';
+export type { Command, CommandFlag, Ctx } from './types';

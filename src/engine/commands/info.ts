@@ -1,6 +1,7 @@
 // INFO [section [section ...]]
-import { bulk } from '../resp';
+
 import { infoString } from '../info';
+import { bulk } from '../resp';
 import type { Command } from './types';
 
 export const infoCommand: Command = {

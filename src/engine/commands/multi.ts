@@ -1,10 +1,11 @@
 // MULTI / EXEC / DISCARD — transactions. Queued commands run through call() one by one; what
 // they change is propagated by the server (7.0 wraps two or more writes in MULTI/EXEC, 4.0
 // emits MULTI before the first non-read-only command and EXEC at the end).
-import { NIL_ARRAY, OK, type Reply, error } from '../resp';
+
+import { feedCommand } from '../replication/master';
+import { error, NIL_ARRAY, OK, type Reply } from '../resp';
 import { findCommand } from './index';
 import type { Command } from './types';
-import { feedCommand } from '../replication/master';
 
 export const multiCommand: Command = {
   name: 'multi',

@@ -1,7 +1,8 @@
 // SLAVEOF host port | NO ONE   (REPLICAOF in 7.0; same implementation)
-import { OK, error, status } from '../resp';
+
 import { clientInfoString } from '../clientinfo';
 import { setMaster, unsetMaster } from '../replication/replica';
+import { error, OK, status } from '../resp';
 import type { Command, Ctx } from './types';
 
 function replicaof(ctx: Ctx) {
@@ -14,16 +15,22 @@ function replicaof(ctx: Ctx) {
     }
     return OK;
   }
-  if (ctx.client.replica && srv.slaves.includes(ctx.client)) return error('ERR Command is not valid when client is a replica.');
+  if (ctx.client.replica && srv.slaves.includes(ctx.client))
+    return error('ERR Command is not valid when client is a replica.');
   let port: number;
   if (srv.d.is7) {
-    if (!/^-?\d+$/.test(portArg) || Number(portArg) < 0 || Number(portArg) > 65535) return error('ERR Invalid master port');
+    if (!/^-?\d+$/.test(portArg) || Number(portArg) < 0 || Number(portArg) > 65535)
+      return error('ERR Invalid master port');
     port = Number(portArg);
   } else {
     if (!/^-?\d+$/.test(portArg)) return error('ERR value is not an integer or out of range');
     port = Number(portArg);
   }
-  if (srv.rs.masterhost !== null && srv.rs.masterhost.toLowerCase() === host.toLowerCase() && srv.rs.masterport === port) {
+  if (
+    srv.rs.masterhost !== null &&
+    srv.rs.masterhost.toLowerCase() === host.toLowerCase() &&
+    srv.rs.masterport === port
+  ) {
     srv.log(
       'notice',
       `${srv.d.is7 ? 'REPLICAOF' : 'SLAVE OF'} would result into synchronization with the master we are already connected with. No operation performed.`,
@@ -31,9 +38,17 @@ function replicaof(ctx: Ctx) {
     return status('OK Already connected to specified master');
   }
   setMaster(srv, host, port);
-  srv.log('notice', `${srv.d.replicaof} ${host}:${port} enabled (user request from '${clientInfoString(srv, ctx.client, ctx.argv)}')`);
+  srv.log(
+    'notice',
+    `${srv.d.replicaof} ${host}:${port} enabled (user request from '${clientInfoString(srv, ctx.client, ctx.argv)}')`,
+  );
   return OK;
 }
 
-export const slaveofCommand: Command = { name: 'slaveof', arity: 3, flags: ['admin', 'noscript', 'stale'], run: replicaof };
+export const slaveofCommand: Command = {
+  name: 'slaveof',
+  arity: 3,
+  flags: ['admin', 'noscript', 'stale'],
+  run: replicaof,
+};
 export const replicaofCommand: Command = { ...slaveofCommand, name: 'replicaof', versions: ['7.0'] };

@@ -1,7 +1,8 @@
 // ROLE — master: ["master", offset, [[ip, port, ack-offset]...]]; replica: ["slave", host, port, state, offset]
-import { array, bulk, int } from '../resp';
+
 import { replicaName } from '../replication/master';
 import { roleState } from '../replication/replica';
+import { array, bulk, int } from '../resp';
 import type { Command } from './types';
 
 export const roleCommand: Command = {

@@ -1,6 +1,7 @@
 // SAVE / BGSAVE [SCHEDULE]
-import { OK, error, status } from '../resp';
+
 import { bgsave, saveSync } from '../persistence';
+import { error, OK, status } from '../resp';
 import type { Command } from './types';
 
 export const saveCommand: Command = {

@@ -1,8 +1,9 @@
 // SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
 // 7.0 with lagging replicas would wait up to shutdown-timeout for them; the playground's replicas
 // on loopback are caught up within the same instant, so it logs the in-sync count and exits.
-import { error } from '../resp';
+
 import { saveSync } from '../persistence';
+import { error } from '../resp';
 import type { Command } from './types';
 
 export const shutdownCommand: Command = {

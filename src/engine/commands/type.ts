@@ -1,6 +1,7 @@
 // TYPE key
-import { status } from '../resp';
+
 import { typeOf } from '../keyspace';
+import { status } from '../resp';
 import type { Command } from './types';
 
 /** TYPE: the value's type name as a status reply, "none" when missing. */

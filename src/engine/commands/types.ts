@@ -3,9 +3,10 @@
  * (negative = "at least"), flags. `run` gets a Ctx and returns the typed Reply. Commands never
  * encode RESP, never touch connections, and never read time except through ctx.now.
  */
-import type { Reply } from '../resp';
+
 import type { Client } from '../client';
 import type { Db, RValue } from '../keyspace';
+import type { Reply } from '../resp';
 import type { Server } from '../server';
 
 /** Command flags with Redis's meaning (server.h CMD_*). */

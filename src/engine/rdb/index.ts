@@ -3,27 +3,28 @@
  * produces and the payload of a full resynchronization. `writeRdb` reproduces a real server's bytes
  * (given the same key order); `loadRdb` reads what the servers write.
  */
+
+export { Crc64, crc64 } from './crc64';
 export {
-  writeRdb,
-  parseInt64,
-  formatG17,
-  RDB_TYPE,
-  RDB_OPCODE,
-  RDB_VERSION_NUMBER,
-  DEFAULT_ENCODING_LIMITS,
-  type RdbAux,
-  type RdbVersion,
-  type RdbEncodingLimits,
-  type WriteRdbOptions,
-} from './write';
-export {
-  loadRdb,
-  RdbError,
-  listpackEntries,
-  ziplistEntries,
   intsetEntries,
   type LoadedRdb,
   type LoadRdbOptions,
+  listpackEntries,
+  loadRdb,
+  RdbError,
+  ziplistEntries,
 } from './load';
-export { crc64, Crc64 } from './crc64';
-export { lzfCompress, lzfCompressInto, lzfDecompress, LzfError } from './lzf';
+export { LzfError, lzfCompress, lzfCompressInto, lzfDecompress } from './lzf';
+export {
+  DEFAULT_ENCODING_LIMITS,
+  formatG17,
+  parseInt64,
+  RDB_OPCODE,
+  RDB_TYPE,
+  RDB_VERSION_NUMBER,
+  type RdbAux,
+  type RdbEncodingLimits,
+  type RdbVersion,
+  type WriteRdbOptions,
+  writeRdb,
+} from './write';

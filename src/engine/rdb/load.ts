@@ -7,8 +7,7 @@
  * Packed values keep the order of their blob, so the HGETALL/SMEMBERS order of a small hash or set
  * after a reload is the server's.
  */
-import { binFromBytes } from '../../lib/bytes';
-import { type RValue, type RZSet, cmpBin, Db, newHash, newList, newSet } from '../keyspace';
+import { cmpBin, Db, newHash, newList, newSet, type RValue, type RZSet } from '../keyspace';
 import { Crc64 } from './crc64';
 import { LzfError, lzfDecompress } from './lzf';
 import { RDB_OPCODE, RDB_TYPE } from './write';
@@ -24,7 +23,7 @@ export interface LoadedRdb {
   version: number;
   /** Aux fields in file order (redis-ver, ctime, repl-id, ...), values as strings. */
   aux: Map<string, string>;
-  /** The non-empty databases by id. */
+  /** The databases the file filled, by id (the `into` ones when given). */
   dbs: Map<number, Db>;
   /** Keys loaded (not counting those dropped as expired). */
   keysLoaded: number;
@@ -39,26 +38,54 @@ export interface LoadRdbOptions {
   now?: number;
   /** Drop keys whose expiry is before `now`, as a master does when loading (default false). */
   dropExpired?: boolean;
+  /**
+   * Load straight into these databases (index = db id; they should be empty) instead of new ones,
+   * which saves copying a big keyspace. A file naming a db id outside the array is rejected.
+   * On error they are left partly filled.
+   */
+  into?: readonly Db[];
+  /**
+   * Highest RDB version accepted, like a server refusing files from newer ones (a 4.0 server
+   * passes 8 and so cannot load what 7.0 writes). Default 12.
+   */
+  maxVersion?: number;
 }
 
 const MAX_VERSION = 12;
 
-/** Short byte ranges → byte string; avoids the generic helper's per-call overhead. */
-function bin(b: Uint8Array, start: number, end: number): string {
-  switch (end - start) {
-    case 0:
-      return '';
-    case 1:
-      return String.fromCharCode(b[start]);
-    case 2:
-      return String.fromCharCode(b[start], b[start + 1]);
-    case 3:
-      return String.fromCharCode(b[start], b[start + 1], b[start + 2]);
-    case 4:
-      return String.fromCharCode(b[start], b[start + 1], b[start + 2], b[start + 3]);
+const fcc = String.fromCharCode;
+const utf16 = new TextDecoder('utf-16le');
+
+/**
+ * `b[s, e)` as a byte string. Keys and values are mostly short, and spelling out the arguments is
+ * several times faster there than any generic conversion; long ranges are widened to UTF-16 code
+ * units and decoded natively (every unit is below 0x100, so nothing is reinterpreted).
+ */
+function bin(b: Uint8Array, s: number, e: number): string {
+  // biome-ignore format: one case per line
+  switch (e - s) {
+    case 0: return '';
+    case 1: return fcc(b[s]);
+    case 2: return fcc(b[s], b[s + 1]);
+    case 3: return fcc(b[s], b[s + 1], b[s + 2]);
+    case 4: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    case 16: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
   }
-  if (end - start <= 32) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
-  return binFromBytes(b, start, end);
+  if (e - s < 1024) return fcc.apply(null, b.subarray(s, e) as unknown as number[]);
+  const wide = new Uint16Array(e - s);
+  wide.set(b.subarray(s, e));
+  return utf16.decode(wide);
 }
 
 /** Little-endian signed 64-bit integer at `b[p]`, as a number when exact, else a decimal string. */
@@ -516,7 +543,9 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
   const verStr = bin(bytes, 5, 9);
   if (!/^\d{4}$/.test(verStr)) throw new RdbError('wrong signature: not an RDB file');
   const version = Number(verStr);
-  if (version < 1 || version > MAX_VERSION) throw new RdbError(`can't handle RDB format version ${version}`);
+  if (version < 1 || version > (opts.maxVersion ?? MAX_VERSION)) {
+    throw new RdbError(`Can't handle RDB format version ${version}`);
+  }
   r.p = 9;
 
   const aux = new Map<string, string>();
@@ -526,6 +555,16 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
   let keysLoaded = 0;
   let keysExpired = 0;
   let db: Db | null = null;
+  const into = opts.into;
+  const selectDb = (id: number): Db => {
+    let d = dbs.get(id);
+    if (!d) {
+      if (into && !into[id]) throw new RdbError(`RDB selects db ${id}, which does not exist`);
+      d = into ? into[id] : new Db(id);
+      dbs.set(id, d);
+    }
+    return d;
+  };
   let expire = -1;
 
   for (;;) {
@@ -555,11 +594,7 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
     if (type === RDB_OPCODE.EOF) break;
     if (type === RDB_OPCODE.SELECTDB) {
       const id = r.len();
-      db = dbs.get(id) ?? null;
-      if (!db) {
-        db = new Db(id);
-        dbs.set(id, db);
-      }
+      db = selectDb(id);
       continue;
     }
     if (type === RDB_OPCODE.RESIZEDB) {
@@ -590,12 +625,10 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
       keysExpired++;
       continue;
     }
-    if (!db) {
-      db = new Db(0);
-      dbs.set(0, db);
-    }
-    if (db.dict.has(key)) throw new RdbError(`duplicate key in RDB: ${JSON.stringify(key)}`);
+    if (!db) db = selectDb(0);
+    const before = db.dict.size;
     db.dict.set(key, val);
+    if (db.dict.size === before) throw new RdbError(`duplicate key in RDB: ${JSON.stringify(key)}`);
     if (at !== -1) db.expires.set(key, at);
     keysLoaded++;
   }
@@ -606,8 +639,10 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
     const stored = i64le(bytes, eofEnd);
     if (stored !== 0) {
       const crc = new Crc64().update(bytes, 0, eofEnd);
-      const lo = (bytes[eofEnd] | (bytes[eofEnd + 1] << 8) | (bytes[eofEnd + 2] << 16) | (bytes[eofEnd + 3] << 24)) >>> 0;
-      const hi = (bytes[eofEnd + 4] | (bytes[eofEnd + 5] << 8) | (bytes[eofEnd + 6] << 16) | (bytes[eofEnd + 7] << 24)) >>> 0;
+      const lo =
+        (bytes[eofEnd] | (bytes[eofEnd + 1] << 8) | (bytes[eofEnd + 2] << 16) | (bytes[eofEnd + 3] << 24)) >>> 0;
+      const hi =
+        (bytes[eofEnd + 4] | (bytes[eofEnd + 5] << 8) | (bytes[eofEnd + 6] << 16) | (bytes[eofEnd + 7] << 24)) >>> 0;
       if (crc.lo !== lo || crc.hi !== hi) {
         throw new RdbError(
           `RDB checksum mismatch: file says ${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}, ` +

@@ -19,10 +19,13 @@ const MAX_LIT = 1 << 5;
 const MAX_OFF = 1 << 13;
 const MAX_REF = (1 << 8) + (1 << 3);
 
-/** Hash slots: input position of the latest occurrence, valid only if `gen[slot] === curGen`. */
+/**
+ * Hash slots, shared by all calls and never cleared: each call numbers its input positions from a
+ * fresh base above every number used before, so entries left by earlier calls read as "before the
+ * start" and are ignored, as an empty table would be.
+ */
 const htab = new Uint32Array(HSIZE);
-const gen = new Uint32Array(HSIZE);
-let curGen = 0;
+let nextBase = 1;
 
 /** Slot of the 3-byte window whose value (first byte highest) is `h`. */
 const idx = (h: number): number => ((h >>> 8) - h * 5) & (HSIZE - 1);
@@ -41,12 +44,15 @@ export function lzfCompressInto(
   outLen: number,
 ): number {
   if (inEnd <= inStart || outLen <= 0) return 0;
-  if (++curGen === 0xffffffff) {
-    gen.fill(0);
-    curGen = 1;
+  if (nextBase + (inEnd - inStart) >= 0xffffffff) {
+    htab.fill(0);
+    nextBase = 1;
   }
-  const g = curGen;
-  const base = inStart;
+  // Table value v stands for input position v - vbase; position 0 is stored as vbase itself and
+  // (like liblzf's zero offset) is never matched.
+  const vbase = nextBase - inStart;
+  nextBase += inEnd - inStart + 1;
+  const minValid = vbase + inStart;
   const outEnd = outStart + outLen;
   let ip = inStart;
   let op = outStart;
@@ -57,14 +63,12 @@ export function lzfCompressInto(
   while (ip < inEnd - 2) {
     hval = ((hval << 8) | input[ip + 2]) & 0xffffff;
     const slot = idx(hval);
-    // ref is an offset from `base`; 0 doubles as "no entry".
-    const ref = gen[slot] === g ? htab[slot] : 0;
-    htab[slot] = ip - base;
-    gen[slot] = g;
-    const refPos = base + ref;
+    const v = htab[slot];
+    htab[slot] = vbase + ip;
+    const refPos = v - vbase;
     let off: number;
     if (
-      ref > 0 &&
+      v > minValid &&
       refPos < ip &&
       (off = ip - refPos - 1) < MAX_OFF &&
       input[refPos + 2] === input[ip + 2] &&
@@ -118,14 +122,10 @@ export function lzfCompressInto(
       ip -= 2;
       hval = (input[ip] << 8) | input[ip + 1];
       hval = ((hval << 8) | input[ip + 2]) & 0xffffff;
-      let s = idx(hval);
-      htab[s] = ip - base;
-      gen[s] = g;
+      htab[idx(hval)] = vbase + ip;
       ip++;
       hval = ((hval << 8) | input[ip + 2]) & 0xffffff;
-      s = idx(hval);
-      htab[s] = ip - base;
-      gen[s] = g;
+      htab[idx(hval)] = vbase + ip;
       ip++;
     } else {
       if (op >= outEnd) return 0;
@@ -186,9 +186,7 @@ export function lzfDecompress(input: Uint8Array, outLen: number, inStart = 0, in
       const n = ctrl + 1;
       if (op + n > outLen) throw new LzfError('LZF literal run overflows the output');
       if (ip + n > inEnd) throw new LzfError('LZF literal run overflows the input');
-      out.set(input.subarray(ip, ip + n), op);
-      ip += n;
-      op += n;
+      for (let k = 0; k < n; k++) out[op++] = input[ip++];
     } else {
       let len = ctrl >>> 5;
       if (len === 7) {
@@ -200,8 +198,13 @@ export function lzfDecompress(input: Uint8Array, outLen: number, inStart = 0, in
       len += 2;
       if (op + len > outLen) throw new LzfError('LZF back reference overflows the output');
       if (ref < 0) throw new LzfError('LZF back reference points before the start');
-      // Byte by byte: the reference may overlap what it produces.
-      for (let k = 0; k < len; k++) out[op++] = out[ref + k];
+      if (len > 32 && op - ref >= len) {
+        out.copyWithin(op, ref, ref + len);
+        op += len;
+      } else {
+        // Byte by byte: the reference may overlap what it produces.
+        for (let k = 0; k < len; k++) out[op++] = out[ref + k];
+      }
     }
   }
   if (op !== outLen) throw new LzfError(`LZF data expands to ${op} bytes, expected ${outLen}`);

@@ -303,7 +303,7 @@ const intString = (x: number): string => (Math.abs(x) <= Number.MAX_SAFE_INTEGER
 
 /** How a sorted-set score is stored in a 7.0 listpack (zzlInsertAt: double2ll, else d2string). */
 function scoreString70(x: number): string {
-  if (Number.isInteger(x) && Math.abs(x) <= 4611686018427387904) return intString(x === 0 ? 0 : x);
+  if (Number.isInteger(x) && Math.abs(x) <= 2 ** 62) return intString(x === 0 ? 0 : x);
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
   return formatG17(x);
@@ -382,7 +382,7 @@ class ListpackBuilder {
     }
     this.count++;
   }
-  /** Total size if `s` were appended now (quicklist node sizing uses the current size only). */
+  /** Current size in bytes, terminator included (lpBytes: what quicklist node sizing looks at). */
   get size(): number {
     return this.b.n + 1;
   }
@@ -395,7 +395,7 @@ class ListpackBuilder {
     a[1] = (total >>> 8) & 0xff;
     a[2] = (total >>> 16) & 0xff;
     a[3] = total >>> 24;
-    const num = this.count < 65535 ? this.count : 65535;
+    const num = Math.min(this.count, 65535);
     a[4] = num & 0xff;
     a[5] = num >>> 8;
     return b.view();
@@ -463,6 +463,7 @@ class ZiplistBuilder {
     this.prevLen = b.n - start;
     this.count++;
   }
+  /** Current size in bytes, terminator included (ziplistBlobLen). */
   get size(): number {
     return this.b.n + 1;
   }
@@ -480,7 +481,7 @@ class ZiplistBuilder {
     a[5] = (t >>> 8) & 0xff;
     a[6] = (t >>> 16) & 0xff;
     a[7] = t >>> 24;
-    const num = this.count < 65535 ? this.count : 65535;
+    const num = Math.min(this.count, 65535);
     a[8] = num & 0xff;
     a[9] = num >>> 8;
     return b.view();
@@ -539,7 +540,8 @@ class RdbWriter {
   /** Try LZF on `src[0, n)`; on success write the 0xC3 form and return true. */
   private tryLzf(src: Uint8Array, n: number): boolean {
     const limit = n - 4;
-    if (this.scratchOut.length < limit + 4) this.scratchOut = new Uint8Array(Math.max(limit + 4, this.scratchOut.length * 2));
+    if (this.scratchOut.length < limit + 4)
+      this.scratchOut = new Uint8Array(Math.max(limit + 4, this.scratchOut.length * 2));
     const c = lzfCompressInto(src, 0, n, this.scratchOut, 0, limit);
     if (c === 0) return false;
     const o = this.out;
@@ -604,13 +606,17 @@ class RdbWriter {
     }
     switch (v.type) {
       case 'list':
-        return this.list(key, v);
+        this.list(key, v);
+        return;
       case 'hash':
-        return this.hash(key, v);
+        this.hash(key, v);
+        return;
       case 'set':
-        return this.set(key, v);
+        this.set(key, v);
+        return;
       case 'zset':
-        return this.zset(key, v);
+        this.zset(key, v);
+        return;
     }
   }
 

@@ -188,8 +188,12 @@ export class CircularBacklog implements Backlog {
     return all.slice(all.length - this.histlen + skip);
   }
 
-  /** 4.0 resizeReplicationBacklog: a new, empty buffer (histlen 0). */
+  /**
+   * 4.0 resizeReplicationBacklog: the same size is a no-op; any other size gets a new, empty
+   * buffer (histlen 0, first byte = offset + 1).
+   */
   resize(size: number): void {
+    if (size === this.size) return;
     this.size = size;
     this.data = [];
     this.stored = 0;

@@ -53,7 +53,9 @@ export function replicationCron(srv: Server): void {
     if (l.state === 'online' && !l.prePsync && now - l.ackTime > timeout) {
       srv.log(
         'warning',
-        srv.d.is7 ? `Disconnecting timedout replica (streaming sync): ${replicaName(srv, s)}` : `Disconnecting timedout slave: ${replicaName(srv, s)}`,
+        srv.d.is7
+          ? `Disconnecting timedout replica (streaming sync): ${replicaName(srv, s)}`
+          : `Disconnecting timedout slave: ${replicaName(srv, s)}`,
       );
       srv.freeClient(s, true);
     }
@@ -63,7 +65,10 @@ export function replicationCron(srv: Server): void {
   if (srv.slaves.length === 0 && ttl > 0 && srv.repl.backlog && rs.masterhost === null) {
     if (now - srv.repl.noSlavesSince > ttl) {
       resetHistory(srv);
-      srv.log('notice', `Replication backlog freed after ${ttl} seconds without connected ${srv.d.is7 ? 'replicas' : 'slaves'}.`);
+      srv.log(
+        'notice',
+        `Replication backlog freed after ${ttl} seconds without connected ${srv.d.is7 ? 'replicas' : 'slaves'}.`,
+      );
     }
   }
 

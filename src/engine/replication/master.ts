@@ -8,11 +8,11 @@
  */
 import { randomHex } from '../../lib';
 import type { Client, ReplicaLink } from '../client';
+import { rdbAux } from '../persistence';
 import { writeRdb } from '../rdb';
-import { type Reply, encodeCommand, error } from '../resp';
+import { encodeCommand, error, type Reply } from '../resp';
 import type { Server } from '../server';
 import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
-import { rdbAux } from '../persistence';
 
 export const ZERO_ID = '0000000000000000000000000000000000000000';
 
@@ -148,7 +148,11 @@ export function feedRaw(srv: Server, s: string): void {
 export function replicaName(srv: Server, c: Client): string {
   const l = c.replica;
   const ip = l?.announcedIp || c.addr.slice(0, c.addr.lastIndexOf(':'));
-  const port = l?.listeningPort ? String(l.listeningPort) : srv.d.is7 ? '<unknown-replica-port>' : '<unknown-slave-port>';
+  const port = l?.listeningPort
+    ? String(l.listeningPort)
+    : srv.d.is7
+      ? '<unknown-replica-port>'
+      : '<unknown-slave-port>';
   return `${ip}:${port}`;
 }
 
@@ -197,6 +201,9 @@ export function replconf(srv: Server, c: Client, argv: string[]): Reply | null {
       const l = c.replica;
       if (off > l.ackOffset) l.ackOffset = off;
       l.ackTime = srv.unixtime;
+      // 7.0: an ACK that arrives before the cron noticed the RDB child's exit reaps it at once
+      // (checkChildrenDone), so the replica goes online and its stream starts on this very ACK.
+      if (srv.d.is7 && srv.child && l.state === 'wait_bgsave' && l.fullresyncSent) reapFinishedChild(srv);
       if (l.startStreamOnAck && l.state === 'online') startStream(srv, c);
       srv.processWaiters();
       return null;
@@ -209,6 +216,22 @@ export function replconf(srv: Server, c: Client, argv: string[]): Reply | null {
     }
   }
   return { t: 'status', s: 'OK' };
+}
+
+/** checkChildrenDone for a child that has already finished (the reaping half of persistenceCron). */
+function reapFinishedChild(srv: Server): void {
+  const child = srv.child;
+  if (!child || srv.mstime < child.doneAt) return;
+  srv.child = null;
+  if (child.kind === 'disk') {
+    srv.log('notice', 'Background saving terminated with success');
+    srv.dirty -= srv.dirtyBeforeBgsave;
+    srv.lastsave = srv.unixtime;
+    srv.lastBgsaveOk = true;
+  } else {
+    srv.log('notice', 'Background RDB transfer terminated with success');
+  }
+  bgsaveDoneForReplication(srv, child.kind, child.rdb, true);
 }
 
 /** Before SYNC, REPLCONF fields are kept on a provisional link record (not yet in slaves). */
@@ -254,7 +277,10 @@ export function syncCommand(srv: Server, c: Client, argv: string[]): Reply | nul
     clearReplicationId2(srv);
     createBacklog(srv);
     if (srv.d.is7) {
-      srv.log('notice', `Replication backlog created, my new replication IDs are '${srv.repl.replid}' and '${srv.repl.replid2}'`);
+      srv.log(
+        'notice',
+        `Replication backlog created, my new replication IDs are '${srv.repl.replid}' and '${srv.repl.replid2}'`,
+      );
     }
   }
   const child = srv.child;
@@ -309,7 +335,10 @@ function tryPartial(srv: Server, c: Client, replid: string, off: number): boolea
       `Unable to partial resync with ${srv.d.replica} ${name} for lack of backlog (${srv.d.Replica} request was: ${off}).`,
     );
     if (off > r.offset) {
-      srv.log('warning', `Warning: ${srv.d.replica} ${name} tried to PSYNC with an offset that is greater than the master replication offset.`);
+      srv.log(
+        'warning',
+        `Warning: ${srv.d.replica} ${name} tried to PSYNC with an offset that is greater than the master replication offset.`,
+      );
     }
     return false;
   }
@@ -363,9 +392,12 @@ export function startBgsaveForReplication(srv: Server): void {
       pid,
       'C',
       'notice',
-      srv.d.is7 ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB' : 'RDB: 0 MB of memory used by copy-on-write',
+      srv.d.is7
+        ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB'
+        : 'RDB: 0 MB of memory used by copy-on-write',
     );
-    if (srv.d.is7) srv.log('warning', `Diskless rdb transfer, done reading from pipe, ${waiting.length} replicas still up.`);
+    if (srv.d.is7)
+      srv.log('warning', `Diskless rdb transfer, done reading from pipe, ${waiting.length} replicas still up.`);
     srv.child = { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
   } else {
     srv.log('notice', `Background saving started by pid ${pid}`);
@@ -377,7 +409,9 @@ export function startBgsaveForReplication(srv: Server): void {
       pid,
       'C',
       'notice',
-      srv.d.is7 ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB' : 'RDB: 0 MB of memory used by copy-on-write',
+      srv.d.is7
+        ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB'
+        : 'RDB: 0 MB of memory used by copy-on-write',
     );
     srv.child = { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
   }

@@ -7,11 +7,18 @@
 import { binFromBytes, concatBytes } from '../../lib';
 import { Client } from '../client';
 import type { ConnId } from '../net';
+import { loadRdbInto } from '../persistence';
 import { encodeCommand } from '../resp';
 import type { Server } from '../server';
-import { loadRdbInto } from '../persistence';
 import { applyFromMaster } from './apply';
-import { changeReplicationId, clearReplicationId2, createBacklog, disconnectSlaves, freeBacklog, shiftReplicationId } from './master';
+import {
+  changeReplicationId,
+  clearReplicationId2,
+  createBacklog,
+  disconnectSlaves,
+  freeBacklog,
+  shiftReplicationId,
+} from './master';
 
 /**
  * Replica link states (server.h REPL_STATE_*). The handshake states must stay ordered: anything
@@ -278,14 +285,22 @@ function handshakeStep(srv: Server, line: string): boolean {
   const rs = srv.rs;
   switch (rs.state) {
     case 'receive_pong': {
-      if (line.startsWith('-') && !line.startsWith('-NOAUTH') && !line.startsWith('-NOPERM') && !line.startsWith('-ERR operation not permitted')) {
+      if (
+        line.startsWith('-') &&
+        !line.startsWith('-NOAUTH') &&
+        !line.startsWith('-NOPERM') &&
+        !line.startsWith('-ERR operation not permitted')
+      ) {
         srv.log('warning', `Error reply to PING from master: '${line}'`);
         handshakeError(srv);
         return false;
       }
       srv.log('notice', 'Master replied to PING, replication can continue...');
       if (srv.d.is7) {
-        sendHandshake(srv, encodeCommand(replconfPort(srv)) + encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']));
+        sendHandshake(
+          srv,
+          encodeCommand(replconfPort(srv)) + encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']),
+        );
       } else {
         sendHandshake(srv, `${replconfPort(srv).join(' ')}\r\n`);
       }
@@ -293,7 +308,8 @@ function handshakeStep(srv: Server, line: string): boolean {
       return true;
     }
     case 'receive_port':
-      if (line.startsWith('-')) srv.log('notice', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+      if (line.startsWith('-'))
+        srv.log('notice', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
       if (!srv.d.is7) sendHandshake(srv, 'REPLCONF capa eof capa psync2\r\n');
       rs.state = 'receive_capa';
       return true;
@@ -391,7 +407,14 @@ function psyncReply(srv: Server, line: string): boolean {
 function resurrectCachedMaster(srv: Server): void {
   const rs = srv.rs;
   const cached = rs.cached!;
-  const c = new Client(srv.takeClientId(), rs.handshakeConn!, `${rs.masterhost}:${rs.masterport}`, rs.localAddr, rs.handshakeFd, srv.mstime);
+  const c = new Client(
+    srv.takeClientId(),
+    rs.handshakeConn!,
+    `${rs.masterhost}:${rs.masterport}`,
+    rs.localAddr,
+    rs.handshakeFd,
+    srv.mstime,
+  );
   c.isMaster = true;
   c.replid = cached.replid;
   c.reploff = cached.reploff;
@@ -492,18 +515,30 @@ function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
   srv.flushAll();
   srv.log('notice', `${srv.d.link} sync: Loading DB in memory`);
   srv.opts.files.write(srv.config.get('dbfilename'), rdb.slice());
+  let info: { streamDb?: number };
   try {
-    loadRdbInto(srv, rdb, { replication: true });
+    info = loadRdbInto(srv, rdb, { replication: true });
   } catch (e) {
     srv.log('warning', `Failed trying to load the MASTER synchronization DB from disk: ${(e as Error).message}`);
     handshakeError(srv);
     return;
   }
-  const c = new Client(srv.takeClientId(), rs.handshakeConn!, `${rs.masterhost}:${rs.masterport}`, rs.localAddr, rs.handshakeFd, srv.mstime);
+  const c = new Client(
+    srv.takeClientId(),
+    rs.handshakeConn!,
+    `${rs.masterhost}:${rs.masterport}`,
+    rs.localAddr,
+    rs.handshakeFd,
+    srv.mstime,
+  );
   c.isMaster = true;
   c.replid = rs.transferReplid;
   c.reploff = rs.transferOffset;
   c.readReploff = rs.transferOffset;
+  // replicationCreateMasterClient(fd, rsi.repl_stream_db): the stream goes on in the db it was in
+  // when the RDB was made. A middle node proxies its master's stream verbatim, with no SELECT of
+  // its own, so without this a sub-replica would apply those commands in db 0.
+  if (info.streamDb !== undefined && info.streamDb >= 0 && info.streamDb < srv.dbs.length) c.db = info.streamDb;
   rs.master = c;
   rs.handshakeConn = null;
   rs.handshakeFd = -1;

@@ -33,7 +33,13 @@ export function splitArgs(line: string): string[] | null {
     while (!done) {
       if (inq) {
         if (i >= n) return null;
-        if (line[i] === '\\' && line[i + 1] === 'x' && i + 3 < n + 0 && isHex(line[i + 2] ?? '') && isHex(line[i + 3] ?? '')) {
+        if (
+          line[i] === '\\' &&
+          line[i + 1] === 'x' &&
+          i + 3 < n + 0 &&
+          isHex(line[i + 2] ?? '') &&
+          isHex(line[i + 3] ?? '')
+        ) {
           cur += String.fromCharCode(Number.parseInt(line.slice(i + 2, i + 4), 16));
           i += 3;
         } else if (line[i] === '\\' && i + 1 < n) {
@@ -163,19 +169,26 @@ export class RespDecoder {
         continue;
       }
       if (c < 48 || c > 57) {
-        return { error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length' };
+        return {
+          error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length',
+        };
       }
       v = v * 10 + (c - 48);
       digits++;
     }
     if (i + 1 >= this.end) {
       if (this.end - p > PROTO_INLINE_MAX_SIZE) {
-        return { error: type === '*' ? 'Protocol error: too big mbulk count string' : 'Protocol error: too big bulk count string' };
+        return {
+          error:
+            type === '*' ? 'Protocol error: too big mbulk count string' : 'Protocol error: too big bulk count string',
+        };
       }
       return null;
     }
     if (b[i + 1] !== LF || digits === 0) {
-      return { error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length' };
+      return {
+        error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length',
+      };
     }
     return [neg ? -v : v, i + 2];
   }

@@ -1,4 +1,5 @@
 /** RESP2: the typed Reply, its encoder, and the incremental request decoder. */
+
+export { type Decoded, RespDecoder, splitArgs } from './decode';
+export { encodeCommand, encodeReply } from './encode';
 export * from './reply';
-export { encodeReply, encodeCommand } from './encode';
-export { RespDecoder, splitArgs, type Decoded } from './decode';

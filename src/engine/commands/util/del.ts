@@ -3,14 +3,16 @@ import { int, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 
 /**
- * Delete every named key, counting the ones that existed. Each key is first looked up for
- * writing so a due key expires the regular way (propagating its own DEL) and is not counted.
+ * Delete every named key, counting the ones that existed. Each key first gets Redis's plain
+ * expireIfNeeded, which a read lookup reproduces: on a master a due key is expired the regular
+ * way (propagating its own DEL) and is not counted; on a replica it is only hidden, so the
+ * physical delete that follows still counts it (a write lookup would force-delete it first).
  */
 export function delGeneric(ctx: Ctx): Reply {
   let n = 0;
   for (let j = 1; j < ctx.argv.length; j++) {
     const key = ctx.argv[j];
-    ctx.lookupWrite(key);
+    ctx.lookupRead(key);
     if (ctx.deleteKey(key)) n++;
   }
   if (n > 0) ctx.dirty(n);

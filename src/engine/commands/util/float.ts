@@ -134,8 +134,8 @@ function scan(s: string, fmt: Format): Scanned | null {
 function decimalToBin(fmt: Format, neg: boolean, digits: string, exp10: number): { v: BinFloat; erange: boolean } {
   // Bounds wide enough for both formats: beyond them the value surely overflows / underflows.
   const mag = digits.length + exp10; // value is in [10^(mag-1), 10^mag)
-  const maxDec = Math.ceil(fmt.maxExp * Math.LOG10_2) + 1;
-  const minDec = Math.floor(fmt.minUlp * Math.LOG10_2) - 1;
+  const maxDec = Math.ceil(fmt.maxExp * Math.LOG10E * Math.LN2) + 1;
+  const minDec = Math.floor(fmt.minUlp * Math.LOG10E * Math.LN2) - 1;
   if (mag > maxDec) return { v: { neg, m: 0n, e: 0, inf: true }, erange: true };
   if (mag < minDec) return { v: { neg, m: 0n, e: 0, inf: false }, erange: true };
   const D = BigInt(digits);
@@ -244,7 +244,7 @@ function scanDouble(s: string): Scanned | null {
 }
 
 /** Exact decomposition of a JS number. */
-export function numberToBin(x: number): BinFloat {
+function numberToBin(x: number): BinFloat {
   const neg = x < 0 || Object.is(x, -0);
   if (!Number.isFinite(x)) return { neg, m: 0n, e: 0, inf: true };
   const dv = new DataView(new ArrayBuffer(8));
@@ -277,16 +277,6 @@ export function addLongDouble(a: BinFloat, b: BinFloat): BinFloat | 'nan' {
   return roundTo(FP80, sum < 0n, sum < 0n ? -sum : sum, e, false);
 }
 
-/** Whether a value is ±infinity. */
-export function isInf(v: BinFloat): boolean {
-  return v.inf;
-}
-
-/** A 64-bit integer as an exact long double (every such integer fits the 64-bit mantissa). */
-export function longDoubleFromBigInt(v: bigint): BinFloat {
-  return { neg: v < 0n, m: v < 0n ? -v : v, e: 0, inf: false };
-}
-
 /**
  * |v| × 10^digits rounded half-to-even to an integer, as glibc's printf rounds for
  * "%.<digits>f" (it works on the exact binary value).
@@ -303,7 +293,9 @@ function scaledRounded(v: BinFloat, digits: number): bigint {
 
 /** printf("%.<digits>f") of a finite value. */
 function formatFixed(v: BinFloat, digits: number): string {
-  const r = scaledRounded(v, digits).toString().padStart(digits + 1, '0');
+  const r = scaledRounded(v, digits)
+    .toString()
+    .padStart(digits + 1, '0');
   const body = digits > 0 ? `${r.slice(0, r.length - digits)}.${r.slice(r.length - digits)}` : r;
   return v.neg ? `-${body}` : body;
 }

@@ -4,9 +4,10 @@
  * timestamps may use the whole signed 64-bit range, far beyond what a JS number holds exactly.
  */
 
+/** C's LLONG_MAX, LLONG_MIN and ULONG_MAX (64-bit). */
 export const LLONG_MAX = 0x7fffffffffffffffn;
 export const LLONG_MIN = -0x8000000000000000n;
-export const ULONG_MAX = 0xffffffffffffffffn;
+const ULONG_MAX = 0xffffffffffffffffn;
 
 /**
  * Strict signed 64-bit parse (string2ll): optional '-', no '+', no spaces, no leading zeros

@@ -2,10 +2,10 @@
  * The shared bodies of the string commands (t_string.c): GET's lookup, the SET family with its
  * options, expiry and propagation rewrites, and INCR/DECR's checked 64-bit arithmetic.
  */
-import { NIL, OK, ERR, bulk, error, int, type Reply } from '../../resp';
+import { bulk, ERR, error, int, NIL, OK, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { eqi } from './args';
-import { LLONG_MAX, LLONG_MIN, intValue, parseLL, wrap64 } from './int';
+import { intValue, LLONG_MAX, LLONG_MIN, parseLL, wrap64 } from './int';
 import { isString } from './types';
 
 /**

@@ -1,0 +1,36 @@
+// APPEND key value
+import { ERR, error, int } from '../resp';
+import type { Command } from './types';
+import { isString } from './util/types';
+
+/** proto-max-bulk-len's default (4.0: a fixed limit): no string may grow past 512 MB. */
+const MAX_STRING = 512 * 1024 * 1024;
+
+/**
+ * APPEND: concatenate onto the string (creating it), keeping the TTL; replies the new length.
+ * 7.0 lets its master exceed the size limit (mustObeyClient), 4.0 checks everyone.
+ */
+export const appendCommand: Command = {
+  name: 'append',
+  arity: 3,
+  flags: ['write', 'denyoom', 'fast'],
+  flags40: ['write', 'denyoom'],
+  run(ctx) {
+    const [, key, tail] = ctx.argv;
+    const o = ctx.lookupWrite(key);
+    let next: string;
+    if (o === undefined) {
+      next = tail;
+    } else {
+      if (!isString(o)) return ERR.wrongType;
+      if (o.length + tail.length > MAX_STRING) {
+        if (ctx.version === '4.0') return error('ERR string exceeds maximum allowed size (512MB)');
+        if (!ctx.client.isMaster) return error('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
+      }
+      next = o + tail;
+    }
+    ctx.setKey(key, next, true);
+    ctx.dirty(1);
+    return int(next.length);
+  },
+};

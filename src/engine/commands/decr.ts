@@ -1,0 +1,13 @@
+// DECR key
+import type { Command } from './types';
+import { incrDecr } from './util/string';
+
+/** DECR: subtract 1 from the integer at the key (missing = 0); the TTL is kept. */
+export const decrCommand: Command = {
+  name: 'decr',
+  arity: 2,
+  flags: ['write', 'denyoom', 'fast'],
+  run(ctx) {
+    return incrDecr(ctx, ctx.argv[1], -1n);
+  },
+};

@@ -1,0 +1,21 @@
+// DECRBY key decrement
+import { ERR, error } from '../resp';
+import type { Command } from './types';
+import { LLONG_MIN, parseLL, wrap64 } from './util/int';
+import { incrDecr } from './util/string';
+
+/**
+ * DECRBY: subtract a signed 64-bit decrement. 7.0 refuses the one decrement whose negation
+ * overflows (LLONG_MIN); 4.0 negates it in C, where it stays LLONG_MIN.
+ */
+export const decrbyCommand: Command = {
+  name: 'decrby',
+  arity: 3,
+  flags: ['write', 'denyoom', 'fast'],
+  run(ctx) {
+    const decr = parseLL(ctx.argv[2]);
+    if (decr === null) return ERR.notInteger;
+    if (decr === LLONG_MIN && ctx.version === '7.0') return error('ERR decrement would overflow');
+    return incrDecr(ctx, ctx.argv[1], wrap64(-decr));
+  },
+};

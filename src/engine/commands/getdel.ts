@@ -1,0 +1,21 @@
+// GETDEL key
+import type { Command } from './types';
+import { getGeneric } from './util/string';
+
+/** GETDEL (6.2+): reply with the string and delete the key, propagated as `DEL key`. */
+export const getdelCommand: Command = {
+  name: 'getdel',
+  arity: 2,
+  flags: ['write', 'fast'],
+  versions: ['7.0'],
+  run(ctx) {
+    const key = ctx.argv[1];
+    const r = getGeneric(ctx, key);
+    if (r.t === 'error') return r;
+    if (ctx.deleteKey(key)) {
+      ctx.rewrite(['DEL', key]);
+      ctx.dirty(1);
+    }
+    return r;
+  },
+};

@@ -1,0 +1,13 @@
+// INCR key
+import type { Command } from './types';
+import { incrDecr } from './util/string';
+
+/** INCR: add 1 to the integer at the key (missing = 0); the TTL is kept. */
+export const incrCommand: Command = {
+  name: 'incr',
+  arity: 2,
+  flags: ['write', 'denyoom', 'fast'],
+  run(ctx) {
+    return incrDecr(ctx, ctx.argv[1], 1n);
+  },
+};

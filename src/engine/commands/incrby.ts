@@ -1,0 +1,17 @@
+// INCRBY key increment
+import { ERR } from '../resp';
+import type { Command } from './types';
+import { parseLL } from './util/int';
+import { incrDecr } from './util/string';
+
+/** INCRBY: add a signed 64-bit increment, refusing overflow. */
+export const incrbyCommand: Command = {
+  name: 'incrby',
+  arity: 3,
+  flags: ['write', 'denyoom', 'fast'],
+  run(ctx) {
+    const incr = parseLL(ctx.argv[2]);
+    if (incr === null) return ERR.notInteger;
+    return incrDecr(ctx, ctx.argv[1], incr);
+  },
+};

@@ -1,0 +1,24 @@
+// MSET key value [key value ...]
+import { error, OK, wrongArity } from '../resp';
+import type { Command } from './types';
+
+/** MSET: store every pair (dropping TTLs); dirty moves by the number of pairs. */
+export const msetCommand: Command = {
+  name: 'mset',
+  arity: -3,
+  flags: ['write', 'denyoom'],
+  run(ctx) {
+    const argv = ctx.argv;
+    if (argv.length % 2 === 0) {
+      return ctx.version === '7.0' ? wrongArity('mset') : error('ERR wrong number of arguments for MSET');
+    }
+    for (let j = 1; j < argv.length; j += 2) {
+      // Redis's setKey looks each key up for writing first: a due key is expired (and its DEL
+      // propagated ahead of the MSET) before being overwritten.
+      ctx.lookupWrite(argv[j]);
+      ctx.setKey(argv[j], argv[j + 1]);
+    }
+    ctx.dirty((argv.length - 1) / 2);
+    return OK;
+  },
+};

@@ -1,0 +1,32 @@
+// SADD key member [member ...]
+
+import { newSet } from '../keyspace';
+import { ERR, int } from '../resp';
+import type { Command } from './types';
+import { isSet } from './util/types';
+
+/** SADD: add members, creating the set; replies (and moves dirty by) how many were new. */
+export const saddCommand: Command = {
+  name: 'sadd',
+  arity: -3,
+  flags: ['write', 'denyoom', 'fast'],
+  run(ctx) {
+    const argv = ctx.argv;
+    const key = argv[1];
+    let o = ctx.lookupWrite(key);
+    if (o !== undefined && !isSet(o)) return ERR.wrongType;
+    if (o === undefined) {
+      o = newSet();
+      ctx.setKey(key, o);
+    }
+    let added = 0;
+    for (let j = 2; j < argv.length; j++) {
+      if (!o.set.has(argv[j])) {
+        o.set.add(argv[j]);
+        added++;
+      }
+    }
+    if (added > 0) ctx.dirty(added);
+    return int(added);
+  },
+};

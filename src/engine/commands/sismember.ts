@@ -1,0 +1,17 @@
+// SISMEMBER key member
+import { ERR, int } from '../resp';
+import type { Command } from './types';
+import { isSet } from './util/types';
+
+/** SISMEMBER: 1 when the member is in the set, else 0. */
+export const sismemberCommand: Command = {
+  name: 'sismember',
+  arity: 3,
+  flags: ['readonly', 'fast'],
+  run(ctx) {
+    const o = ctx.lookupRead(ctx.argv[1]);
+    if (o === undefined) return int(0);
+    if (!isSet(o)) return ERR.wrongType;
+    return int(o.set.has(ctx.argv[2]) ? 1 : 0);
+  },
+};

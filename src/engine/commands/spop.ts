@@ -1,0 +1,77 @@
+// SPOP key [count]
+
+import type { RSet } from '../keyspace';
+import { bulk, bulkArray, EMPTY_ARRAY, ERR, error, NIL, type Reply } from '../resp';
+import type { Command, Ctx } from './types';
+import { clampToNumber, parseLL } from './util/int';
+import { pickDistinct, randomIndex, setMembers } from './util/set';
+import { isSet } from './util/types';
+
+/**
+ * SPOP key count: pop up to `count` random members. Popping them all propagates `DEL key`;
+ * fewer propagate one `SREM key member` per member (7.0 wraps them in MULTI/EXEC) in place of
+ * the command itself.
+ */
+function spopWithCount(ctx: Ctx): Reply {
+  const [, key, countText] = ctx.argv;
+  const v70 = ctx.version === '7.0';
+  const v = parseLL(countText);
+  if (v70) {
+    if (v === null || v < 0n) return error('ERR value is out of range, must be positive');
+  } else {
+    if (v === null) return ERR.notInteger;
+    if (v < 0n) return ERR.outOfRange;
+  }
+  const count = clampToNumber(v);
+  // 4.0 looked the key up for reading here.
+  const o = v70 ? ctx.lookupWrite(key) : ctx.lookupRead(key);
+  if (o === undefined) return EMPTY_ARRAY;
+  if (!isSet(o)) return ERR.wrongType;
+  if (count === 0) return EMPTY_ARRAY;
+  const size = o.set.size;
+  if (count >= size) {
+    const all = setMembers(o);
+    ctx.deleteKey(key);
+    ctx.rewrite(['DEL', key]);
+    // 4.0 counted the requested count plus one for the deletion.
+    ctx.dirty(v70 ? size : count + 1);
+    return bulkArray(all);
+  }
+  const popped = pickDistinct(ctx, [...o.set], count);
+  for (const m of popped) {
+    o.set.delete(m);
+    ctx.also(['SREM', key, m]);
+  }
+  ctx.dirty(count);
+  ctx.noPropagate();
+  return bulkArray(popped);
+}
+
+/** SPOP: remove and return a random member, propagated as `SREM key member`. */
+export const spopCommand: Command = {
+  name: 'spop',
+  arity: -2,
+  flags: ['write', 'fast'],
+  run(ctx) {
+    const argv = ctx.argv;
+    if (argv.length === 3) return spopWithCount(ctx);
+    if (argv.length > 3) return ERR.syntax;
+    const key = argv[1];
+    const o = ctx.lookupWrite(key);
+    if (o === undefined) return NIL;
+    if (!isSet(o)) return ERR.wrongType;
+    const member = randomMember(ctx, o);
+    o.set.delete(member);
+    ctx.rewrite(['SREM', key, member]);
+    if (o.set.size === 0) ctx.deleteKey(key);
+    ctx.dirty(1);
+    return bulk(member);
+  },
+};
+
+/** One member chosen uniformly at random. */
+function randomMember(ctx: Ctx, s: RSet): string {
+  let i = randomIndex(ctx, s.set.size);
+  for (const m of s.set) if (i-- === 0) return m;
+  throw new Error('unreachable: empty set');
+}

@@ -1,0 +1,17 @@
+// STRLEN key
+import { ERR, int } from '../resp';
+import type { Command } from './types';
+import { isString } from './util/types';
+
+/** STRLEN: the string's length in bytes, 0 when missing. */
+export const strlenCommand: Command = {
+  name: 'strlen',
+  arity: 2,
+  flags: ['readonly', 'fast'],
+  run(ctx) {
+    const o = ctx.lookupRead(ctx.argv[1]);
+    if (o === undefined) return int(0);
+    if (!isString(o)) return ERR.wrongType;
+    return int(o.length);
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * The command table entries: Redis 7.0.15's arity and flags (commands/*.json), 4.0.14's where
+ * they differ (server.c redisCommandTable), one file per command with its syntax line on top.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataCommands } from '../../../src/engine/commands/data';
+
+/** name → [arity, 7.0 flags] as in redis 7.0.15's commands/<name>.json. */
+const REDIS70: Record<string, [number, string[]]> = {
+  dbsize: [1, ['readonly', 'fast']],
+  flushdb: [-1, ['write']],
+  flushall: [-1, ['write']],
+  keys: [2, ['readonly']],
+  scan: [-2, ['readonly', 'touches-arbitrary-keys']],
+  type: [2, ['readonly', 'fast']],
+  exists: [-2, ['readonly', 'fast']],
+  del: [-2, ['write']],
+  unlink: [-2, ['write', 'fast']],
+  rename: [3, ['write']],
+  expire: [-3, ['write', 'fast']],
+  pexpire: [-3, ['write', 'fast']],
+  expireat: [-3, ['write', 'fast']],
+  pexpireat: [-3, ['write', 'fast']],
+  ttl: [2, ['readonly', 'fast']],
+  pttl: [2, ['readonly', 'fast']],
+  persist: [2, ['write', 'fast']],
+  set: [-3, ['write', 'denyoom']],
+  get: [2, ['readonly', 'fast']],
+  getset: [3, ['write', 'denyoom', 'fast']],
+  setnx: [3, ['write', 'denyoom', 'fast']],
+  setex: [4, ['write', 'denyoom']],
+  psetex: [4, ['write', 'denyoom']],
+  mset: [-3, ['write', 'denyoom']],
+  mget: [-2, ['readonly', 'fast']],
+  incr: [2, ['write', 'denyoom', 'fast']],
+  decr: [2, ['write', 'denyoom', 'fast']],
+  incrby: [3, ['write', 'denyoom', 'fast']],
+  decrby: [3, ['write', 'denyoom', 'fast']],
+  incrbyfloat: [3, ['write', 'denyoom', 'fast']],
+  append: [3, ['write', 'denyoom', 'fast']],
+  strlen: [2, ['readonly', 'fast']],
+  getdel: [2, ['write', 'fast']],
+  lpush: [-3, ['write', 'denyoom', 'fast']],
+  rpush: [-3, ['write', 'denyoom', 'fast']],
+  lpop: [-2, ['write', 'fast']],
+  rpop: [-2, ['write', 'fast']],
+  lrange: [4, ['readonly']],
+  llen: [2, ['readonly', 'fast']],
+  hset: [-4, ['write', 'denyoom', 'fast']],
+  hmset: [-4, ['write', 'denyoom', 'fast']],
+  hget: [3, ['readonly', 'fast']],
+  hgetall: [2, ['readonly']],
+  hdel: [-3, ['write', 'fast']],
+  hincrby: [4, ['write', 'denyoom', 'fast']],
+  hincrbyfloat: [4, ['write', 'denyoom', 'fast']],
+  hlen: [2, ['readonly', 'fast']],
+  hexists: [3, ['readonly', 'fast']],
+  hkeys: [2, ['readonly']],
+  hvals: [2, ['readonly']],
+  sadd: [-3, ['write', 'denyoom', 'fast']],
+  srem: [-3, ['write', 'fast']],
+  smembers: [2, ['readonly']],
+  sismember: [3, ['readonly', 'fast']],
+  scard: [2, ['readonly', 'fast']],
+  spop: [-2, ['write', 'fast']],
+  srandmember: [-2, ['readonly']],
+  zadd: [-4, ['write', 'denyoom', 'fast']],
+  zrange: [-4, ['readonly']],
+  zscore: [3, ['readonly', 'fast']],
+  zrem: [-3, ['write', 'fast']],
+  zincrby: [4, ['write', 'denyoom', 'fast']],
+  zcard: [2, ['readonly', 'fast']],
+};
+
+/** Where 4.0.14 differs: arity, flags (its 'S'/'R' flags have no counterpart here), or absence. */
+const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true }> = {
+  scan: { flags: ['readonly'] },
+  getset: { flags: ['write', 'denyoom'] },
+  append: { flags: ['write', 'denyoom'] },
+  lpop: { arity: 2 },
+  rpop: { arity: 2 },
+  expire: { arity: 3 },
+  pexpire: { arity: 3 },
+  expireat: { arity: 3 },
+  pexpireat: { arity: 3 },
+  getdel: { absent: true },
+};
+
+describe('data command table', () => {
+  it('has exactly the expected commands, once each', () => {
+    const names = dataCommands.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect([...names].sort()).toEqual(Object.keys(REDIS70).sort());
+  });
+
+  it("matches 7.0's arity and flags", () => {
+    for (const c of dataCommands) {
+      const [arity, flags] = REDIS70[c.name];
+      expect(c.arity, c.name).toBe(arity);
+      expect([...c.flags].sort(), c.name).toEqual([...flags].sort());
+    }
+  });
+
+  it("matches 4.0's where it differs", () => {
+    for (const c of dataCommands) {
+      const d = REDIS40[c.name] ?? {};
+      expect(c.arity40 ?? c.arity, c.name).toBe(d.arity ?? REDIS70[c.name][0]);
+      expect([...(c.flags40 ?? c.flags)].sort(), c.name).toEqual([...(d.flags ?? REDIS70[c.name][1])].sort());
+      expect(c.versions === undefined || c.versions.includes('4.0'), c.name).toBe(!d.absent);
+    }
+  });
+
+  it('lives in one file per command, headed by its syntax line', () => {
+    const dir = join(__dirname, '../../../src/engine/commands');
+    for (const c of dataCommands) {
+      const text = readFileSync(join(dir, `${c.name}.ts`), 'utf8');
+      expect(text.split('\n')[0], c.name).toMatch(new RegExp(`^// ${c.name.toUpperCase()}( |$)`));
+      expect(text, c.name).toContain(`export const ${c.name}Command: Command = {`);
+    }
+  });
+});
