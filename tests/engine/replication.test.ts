@@ -977,7 +977,7 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       return c;
     }
 
-    it('share the top master\'s replid and offset; PINGs reach the sub-replica unchanged', () => {
+    it("share the top master's replid and offset; PINGs reach the sub-replica unchanged", () => {
       const c = chain();
       c.advanceTo(30_500);
       expect(c.pg.settle()).toBe(true);
@@ -985,30 +985,39 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       expect(top.masterReplOffset).toBe(42);
       for (const p of [6380, 6381]) {
         const s = c.snap(p);
-        expect([s.replid, s.masterReplOffset, s.slaveReplOffset]).toEqual([top.replid, top.masterReplOffset, top.masterReplOffset]);
+        expect([s.replid, s.masterReplOffset, s.slaveReplOffset]).toEqual([
+          top.replid,
+          top.masterReplOffset,
+          top.masterReplOffset,
+        ]);
       }
-      expect(c.snap(6380).replicas).toEqual([{ addr: '127.0.0.1:6381', port: 6381, state: 'online', ackOffset: top.masterReplOffset }]);
+      expect(c.snap(6380).replicas).toEqual([
+        { addr: '127.0.0.1:6381', port: 6381, state: 'online', ackOffset: top.masterReplOffset },
+      ]);
     });
 
-    it.skipIf(!HAS_SET)('a sub-replica full-synced from a middle node continues in the stream\'s db (RDB repl-stream-db)', () => {
-      const c = new Cluster(v, 3);
-      c.replicate(6380);
-      c.exec(6379, 'SELECT', '1');
-      expect(c.exec(6379, 'SET', 'a', '1')).toEqual(OK);
-      expect(c.slaveof(6381, 6380)).toEqual(OK);
-      expect(c.pg.settle()).toBe(true);
-      // 6379's stream is still in db 1: this SET goes out without a SELECT, and 6380 proxies it.
-      const before = c.offset(6379);
-      expect(c.exec(6379, 'SET', 'b', '2')).toEqual(OK);
-      expect(c.offset(6379)).toBe(before + 27);
-      expect(c.pg.settle()).toBe(true);
-      c.exec(6381, 'SELECT', '1');
-      expect(c.exec(6381, 'GET', 'b')).toEqual({ t: 'bulk', s: '2' });
-      c.exec(6381, 'SELECT', '0');
-      expect(c.exec(6381, 'DBSIZE')).toEqual({ t: 'int', n: 0 });
-    });
+    it.skipIf(!HAS_SET)(
+      "a sub-replica full-synced from a middle node continues in the stream's db (RDB repl-stream-db)",
+      () => {
+        const c = new Cluster(v, 3);
+        c.replicate(6380);
+        c.exec(6379, 'SELECT', '1');
+        expect(c.exec(6379, 'SET', 'a', '1')).toEqual(OK);
+        expect(c.slaveof(6381, 6380)).toEqual(OK);
+        expect(c.pg.settle()).toBe(true);
+        // 6379's stream is still in db 1: this SET goes out without a SELECT, and 6380 proxies it.
+        const before = c.offset(6379);
+        expect(c.exec(6379, 'SET', 'b', '2')).toEqual(OK);
+        expect(c.offset(6379)).toBe(before + 27);
+        expect(c.pg.settle()).toBe(true);
+        c.exec(6381, 'SELECT', '1');
+        expect(c.exec(6381, 'GET', 'b')).toEqual({ t: 'bulk', s: '2' });
+        c.exec(6381, 'SELECT', '0');
+        expect(c.exec(6381, 'DBSIZE')).toEqual({ t: 'int', n: 0 });
+      },
+    );
 
-    it('a sub-replica gets -NOMASTERLINK while its master\'s own link is down (no log on the middle node)', () => {
+    it("a sub-replica gets -NOMASTERLINK while its master's own link is down (no log on the middle node)", () => {
       const c = chain();
       c.pg.kill(c.name(6379));
       c.pg.link(c.name(6380), c.name(6381), false);
@@ -1031,9 +1040,16 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
         c.replicate(6380);
         const m = c.mark();
         c.slaveof(6379, 6381);
-        const first = c.since(m, 6379).slice(0, 3).map((l) => l.replace(/\(user request from '.*'\)$/, "(user request from '…')"));
+        const first = c
+          .since(m, 6379)
+          .slice(0, 3)
+          .map((l) => l.replace(/\(user request from '.*'\)$/, "(user request from '…')"));
         if (is7) {
-          expect(first).toEqual([`S * ${w.before}`, 'S * Connecting to MASTER 127.0.0.1:6381', `S * ${w.link} sync started`]);
+          expect(first).toEqual([
+            `S * ${w.before}`,
+            'S * Connecting to MASTER 127.0.0.1:6381',
+            `S * ${w.link} sync started`,
+          ]);
           expect(c.snap(6379).replicas.map((r) => r.port)).toEqual([6380]);
         } else {
           expect(first).toEqual([
