@@ -13,7 +13,9 @@ export function clientInfoString(srv: Server, c: Client, argv?: string[]): strin
   const idle = Math.floor((srv.mstime - c.lastInteraction) / 1000);
   const flags = c.isMaster ? 'M' : c.replica && srv.slaves.includes(c) ? 'S' : c.multi ? 'x' : 'N';
   const multi = c.multi ? c.multi.queue.length : -1;
-  const cmd = argv ? argv[0].toLowerCase() : c.lastCmd;
+  const cmd = c.lastCmd;
+  // The master link runs as the internal superuser (7.0 CLIENT LIST shows it).
+  const user = c.isMaster ? '(superuser)' : 'default';
   if (srv.opts.version === '4.0') {
     return `id=${c.id} addr=${c.addr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 multi=${multi} qbuf=0 qbuf-free=32768 obl=0 oll=0 omem=0 events=r cmd=${cmd}`;
   }
@@ -21,5 +23,5 @@ export function clientInfoString(srv: Server, c: Client, argv?: string[]): strin
   const argvMem = argv ? argv.reduce((a, s) => a + s.length, 0) : 0;
   const qbufFree = argv ? 20474 - qbuf : 0;
   const totMem = argv ? 37656 + argvMem : 22272;
-  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=default redir=-1 resp=2`;
+  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=-1 resp=2`;
 }

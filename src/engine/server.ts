@@ -17,7 +17,7 @@ import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
-import { persistenceCron, startupLoad } from './persistence';
+import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { applyFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { feedCommand, type MasterState, newMasterState, replicaClosed } from './replication/master';
@@ -378,6 +378,8 @@ export class Server {
       return;
     }
     const cmd = findCommand(name, this.opts.version);
+    // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).
+    c.lastCmd = cmd ? commandFullName(name, argv, this.opts.version) : 'NULL';
     if (!cmd) {
       this.reject(c, error(unknownCommandError(argv, this.opts.version)));
       return;
@@ -430,7 +432,6 @@ export class Server {
       return;
     }
     const r = this.call(c, cmd, argv);
-    c.lastCmd = name;
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
   }
@@ -481,6 +482,13 @@ export class Server {
     let reply: Reply | null;
     try {
       reply = cmd.run(ctx);
+      // flushallCommand (db.c): with save points configured the emptied dataset is saved at once,
+      // repl aux fields included, before FLUSHALL itself reaches the stream; 4.0 keeps `dirty`.
+      if (cmd.name === 'flushall' && reply?.t !== 'error' && this.config.savePoints().length > 0) {
+        const dirty = this.dirty;
+        saveSync(this);
+        if (!this.d.is7) this.dirty = dirty;
+      }
     } finally {
       this.callDepth--;
       this.currentClient = prevClient;
@@ -639,6 +647,38 @@ export class Server {
   /** A reply for an empty array (helper for commands). */
   static readonly EMPTY = EMPTY_ARRAY;
   static readonly ERR = ERR;
+}
+
+/** 7.0 container commands and their subcommands (the engine's command table has no subcommands). */
+const SUBCOMMANDS: Record<string, readonly string[]> = {
+  client: [
+    'caching',
+    'getname',
+    'getredir',
+    'help',
+    'id',
+    'info',
+    'kill',
+    'list',
+    'no-evict',
+    'pause',
+    'reply',
+    'setname',
+    'tracking',
+    'trackinginfo',
+    'unblock',
+    'unpause',
+  ],
+  command: ['count', 'docs', 'getkeys', 'getkeysandflags', 'help', 'info', 'list'],
+  config: ['get', 'help', 'resetstat', 'rewrite', 'set'],
+};
+
+/** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */
+export function commandFullName(name: string, argv: string[], version: RedisVersion): string {
+  const subs = SUBCOMMANDS[name];
+  if (version === '4.0' || !subs || argv.length < 2) return name;
+  const sub = argv[1].toLowerCase();
+  return subs.includes(sub) ? `${name}|${sub}` : 'NULL';
 }
 
 /** The unknown-command error, 7.0 and 4.0 wording. */

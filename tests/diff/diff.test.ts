@@ -7,8 +7,9 @@
  *
  * Skipped as a whole when `redis-server` is not on PATH.
  *
- * Ports: scenario NN uses basePort 24000 + (NN - 1) * 200 (real-redis.ts owns basePort..+199), so
- * NN may go up to 30 without leaving 24000-29999 or colliding with real-redis.test.ts (21000).
+ * Ports: real-redis.ts owns basePort..basePort+199 per run. Scenario NN (01-30) uses basePort
+ * 24000 + (NN - 1) * 200, i.e. 24000-29999; NN 31-40 use 22000 + (NN - 31) * 200, i.e. 22000-23999.
+ * Neither range meets real-redis.test.ts (21000-21199) nor Linux's ephemeral ports (32768+).
  * Real runs are mostly waiting (settle polls, the 1.1 s ACK wait), so two run at a time
  * (DIFF_CONCURRENCY overrides); every server is SIGKILLed and every temp dir removed, on failure too.
  */
@@ -24,11 +25,22 @@ import { killAllRealServers, runRealScenario } from './real-redis';
 import { normalizeTranscript } from './transcript';
 
 const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
-const BASE_PORT = 24_000;
 const PORTS_PER_SCENARIO = 200;
-const MAX_PORT = 29_999;
 const CONCURRENCY = Math.max(1, Number(process.env.DIFF_CONCURRENCY) || 2);
 const TEST_TIMEOUT_MS = 240_000;
+
+/** basePort of scenario number `nn`, or null when the number has no port range. */
+function basePortOf(nn: number): number | null {
+  if (nn >= 1 && nn <= 30) return 24_000 + (nn - 1) * PORTS_PER_SCENARIO;
+  if (nn >= 31 && nn <= 40) return 22_000 + (nn - 31) * PORTS_PER_SCENARIO;
+  return null;
+}
+
+/**
+ * Scenarios (by number) whose transcripts differ because of an engine bug outside this suite's
+ * files, with the difference. Real Redis is right in each case.
+ */
+const KNOWN_ENGINE_MISMATCHES: Record<string, string> = {};
 
 const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -45,10 +57,8 @@ function scenarioFiles(): ScenarioFile[] {
     .map((file) => {
       const m = /^(\d\d)-[a-z0-9-]+\.scn$/.exec(file);
       if (!m) throw new Error(`scenario file name must be NN-name.scn: ${file}`);
-      const basePort = BASE_PORT + (Number(m[1]) - 1) * PORTS_PER_SCENARIO;
-      if (Number(m[1]) < 1 || basePort + PORTS_PER_SCENARIO - 1 > MAX_PORT) {
-        throw new Error(`scenario number out of range (01-30): ${file}`);
-      }
+      const basePort = basePortOf(Number(m[1]));
+      if (basePort === null) throw new Error(`scenario number out of range (01-40): ${file}`);
       return { file, basePort };
     });
 }
@@ -96,9 +106,10 @@ describe.skipIf(!hasRedisServer)('engine vs real redis-server 7.0 (tests/diff/sc
   });
 
   for (const { file, basePort } of files) {
-    // Not yet green (failed to start or differed in the last full run); see the issue's closing note.
-    const pending = /^(19|22|26|28|29|30)-/.test(file);
-    (pending ? it.skip : it.concurrent)(
+    // A scenario with a known engine mismatch still runs, and is expected to differ: once the engine
+    // is fixed the test reports an unexpected pass, and its entry must be removed.
+    const known = KNOWN_ENGINE_MISMATCHES[file.slice(0, 2)];
+    (known ? it.concurrent.fails : it.concurrent)(
       file,
       async () => {
         const text = fs.readFileSync(path.join(SCENARIO_DIR, file), 'utf8');

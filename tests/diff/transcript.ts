@@ -53,7 +53,8 @@ export function formatTranscriptBlock(stepText: string, replyText: string): stri
  * CLIENT LIST / CLIENT INFO lines (starting `id=`): id, fd, age, idle, qbuf, qbuf-free, argv-mem,
  * multi-mem, rbs, rbp, obl, oll, omem, tot-mem, events (connection ids and buffers depend on
  * reconnects and timing) and addr (the client's ephemeral port; and against real servers every
- * client connects from 127.0.0.1, even in a scenario whose nodes are HOST:PORT). laddr is kept.
+ * client connects from 127.0.0.1, even in a scenario whose nodes are HOST:PORT). laddr is kept,
+ * except its port on a replica's master link (flags=M): that is the replica's own ephemeral port.
  * Ids: every 40-hex-digit id (replication ids) is renamed by first appearance, `<id1>`, `<id2>`, ...;
  * the all-zero id (`master_replid2` with no history) is kept as it is.
  */
@@ -148,6 +149,7 @@ export function normalizeTranscript(text: string): string {
     } else if (/^cmdstat_/.test(line)) {
       line = line.replace(/\b(usec|usec_per_call)=[0-9.]+/g, `$1=${M}`);
     } else if (/^id=\d+ /.test(line)) {
+      const masterLink = /(^| )flags=[A-Za-z]*M/.test(line);
       line = line
         .split(' ')
         .map((kv) => {
@@ -155,6 +157,7 @@ export function normalizeTranscript(text: string): string {
           if (eq < 0) return kv;
           const k = kv.slice(0, eq);
           if (CLIENT_FIELDS.has(k)) return `${k}=${M}`;
+          if (k === 'laddr' && masterLink) return kv.replace(/:\d+$/, `:${M}`);
           return kv;
         })
         .join(' ');

@@ -2,4 +2,11 @@
 import { bulk } from '../resp';
 import type { Command } from './types';
 
-export const echoCommand: Command = { name: 'echo', arity: 2, flags: ['fast'], run: (ctx) => bulk(ctx.argv[1]) };
+/** 7.0 echo.json: LOADING, STALE, FAST; 4.0 "F". */
+export const echoCommand: Command = {
+  name: 'echo',
+  arity: 2,
+  flags: ['loading', 'stale', 'fast'],
+  flags40: ['fast'],
+  run: (ctx) => bulk(ctx.argv[1]),
+};

@@ -5,7 +5,9 @@ import type { Command } from './types';
 export const pingCommand: Command = {
   name: 'ping',
   arity: -1,
-  flags: ['fast', 'stale'],
+  // 7.0 ping.json: FAST, SENTINEL (no STALE: a stale replica answers MASTERDOWN); 4.0 "tF".
+  flags: ['fast'],
+  flags40: ['fast', 'stale'],
   run(ctx) {
     if (ctx.argv.length > 2) return error("ERR wrong number of arguments for 'ping' command");
     return ctx.argv.length === 2 ? bulk(ctx.argv[1]) : status('PONG');

@@ -8,7 +8,7 @@
 import { binFromBytes } from '../../lib';
 import type { Client } from '../client';
 import { findCommand } from '../commands';
-import type { Server } from '../server';
+import { commandFullName, type Server } from '../server';
 import { feedRaw } from './master';
 
 export function applyFromMaster(srv: Server, c: Client): void {
@@ -35,6 +35,7 @@ export function applyFromMaster(srv: Server, c: Client): void {
 function execFromMaster(srv: Server, c: Client, argv: string[]): void {
   const name = argv[0].toLowerCase();
   const cmd = findCommand(name, srv.opts.version);
+  c.lastCmd = cmd ? commandFullName(name, argv, srv.opts.version) : 'NULL';
   if (!cmd) return;
   if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) return;
   if (c.multi && name !== 'exec' && name !== 'discard' && name !== 'multi') {

@@ -30,6 +30,7 @@ export type ReplState =
   | 'connecting' // TCP connect in flight
   | 'receive_pong' // sent PING, waiting for the reply
   | 'receive_port' // sent REPLCONF listening-port
+  | 'receive_ip' // sent REPLCONF ip-address (only with replica-announce-ip)
   | 'receive_capa' // sent REPLCONF capa
   | 'receive_psync' // sent PSYNC
   | 'transfer' // receiving the RDB
@@ -243,6 +244,12 @@ function replconfPort(srv: Server): string[] {
   return ['REPLCONF', 'listening-port', String(announce || srv.port)];
 }
 
+/** REPLCONF ip-address <replica-announce-ip>, sent only when that is set. */
+function replconfIp(srv: Server): string[] | null {
+  const ip = srv.config.get('replica-announce-ip');
+  return ip ? ['REPLCONF', 'ip-address', ip] : null;
+}
+
 /** Take one CRLF line from the handshake buffer, or null. */
 function takeLine(srv: Server): string | null {
   const rs = srv.rs;
@@ -297,9 +304,13 @@ function handshakeStep(srv: Server, line: string): boolean {
       }
       srv.log('notice', 'Master replied to PING, replication can continue...');
       if (srv.d.is7) {
+        // 7.0 sends the whole REPLCONF burst at once, then reads the replies in order.
+        const ip = replconfIp(srv);
         sendHandshake(
           srv,
-          encodeCommand(replconfPort(srv)) + encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']),
+          encodeCommand(replconfPort(srv)) +
+            (ip ? encodeCommand(ip) : '') +
+            encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']),
         );
       } else {
         sendHandshake(srv, `${replconfPort(srv).join(' ')}\r\n`);
@@ -307,9 +318,22 @@ function handshakeStep(srv: Server, line: string): boolean {
       rs.state = 'receive_port';
       return true;
     }
-    case 'receive_port':
+    case 'receive_port': {
       if (line.startsWith('-'))
         srv.log('notice', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+      const ip = replconfIp(srv);
+      if (ip) {
+        if (!srv.d.is7) sendHandshake(srv, `${ip.join(' ')}\r\n`);
+        rs.state = 'receive_ip';
+        return true;
+      }
+      if (!srv.d.is7) sendHandshake(srv, 'REPLCONF capa eof capa psync2\r\n');
+      rs.state = 'receive_capa';
+      return true;
+    }
+    case 'receive_ip':
+      if (line.startsWith('-'))
+        srv.log('notice', `(Non critical) Master does not understand REPLCONF ip-address: ${line}`);
       if (!srv.d.is7) sendHandshake(srv, 'REPLCONF capa eof capa psync2\r\n');
       rs.state = 'receive_capa';
       return true;
