@@ -51,6 +51,8 @@ export interface RealRunOptions {
   tmpDir: string;
   /** The server binary (default `redis-server` on PATH). */
   redisServer?: string;
+  /** Which Redis the binary is (default 7.0). A 4.0 binary gets the 4.0 shipped redis.conf save points. */
+  redisVersion?: '4.0' | '7.0';
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -425,7 +427,16 @@ class RealRun {
       const confPath = path.join(dir, 'redis.conf');
       fs.writeFileSync(
         confPath,
-        [`port ${realPort}`, `bind ${LOOPBACK}`, `dir ${dir}`, 'appendonly no', 'daemonize no', ''].join('\n'),
+        [
+          `port ${realPort}`,
+          `bind ${LOOPBACK}`,
+          `dir ${dir}`,
+          'appendonly no',
+          'daemonize no',
+          // The playground's 4.0 defaults are the shipped redis.conf's save points, not the built-in ones.
+          ...(opts.redisVersion === '4.0' ? ['save 900 1', 'save 300 10', 'save 60 10000'] : []),
+          '',
+        ].join('\n'),
       );
       const node: RealNode = {
         addr,
@@ -648,9 +659,9 @@ class RealRun {
   async runStep(step: Step): Promise<string> {
     switch (step.kind) {
       case 'redis':
-        if (step.version !== '7.0') {
+        if (step.version !== (this.opts.redisVersion ?? '7.0')) {
           throw new Error(
-            `line ${step.line}: the real-redis runner only runs Redis 7.0 (the script asks for ${step.version})`,
+            `line ${step.line}: this real-redis run is Redis ${this.opts.redisVersion ?? '7.0'} (the script asks for ${step.version})`,
           );
         }
         return '';
