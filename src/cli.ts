@@ -1,8 +1,11 @@
 /**
  * `npm run --silent scenario -- FILE [--logs] [--redis 4.0|7.0] [--workers] [--seed N]`:
- * runs a scenario headless and prints its transcript (scenario-format.md).
+ * runs a scenario headless and prints its transcript (scenario-format.md). By default the nodes run
+ * in the in-process simulator; `--workers` runs each node in its own worker thread (host/node),
+ * with the same transcript.
  */
 import { readFileSync } from 'node:fs';
+import { createNodeWorkerPlayground } from './host/node';
 import { formatParseErrors, parseScenario, runScenario } from './scenario';
 
 function usage(msg: string): never {
@@ -12,7 +15,7 @@ function usage(msg: string): never {
   process.exit(2);
 }
 
-function main(args: string[]): void {
+async function main(args: string[]): Promise<void> {
   let file: string | undefined;
   let logs = false;
   let version: '4.0' | '7.0' | undefined;
@@ -47,8 +50,20 @@ function main(args: string[]): void {
     process.stderr.write(`${formatParseErrors(parsed.errors).replace(/^/gm, `${file}:`)}\n`);
     process.exit(1);
   }
-  if (workers) process.stderr.write('note: --workers runs on the in-process simulator in this build\n');
-  runScenario(parsed.scenario, { forceVersion: version, logs, seed }, (s) => process.stdout.write(s));
+  const pg = await runScenario(
+    parsed.scenario,
+    {
+      forceVersion: version,
+      logs,
+      seed,
+      playground: workers ? (o) => createNodeWorkerPlayground(o) : undefined,
+    },
+    (s) => process.stdout.write(s),
+  );
+  pg.dispose();
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

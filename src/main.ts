@@ -1,28 +1,30 @@
 /**
- * Page entry. Until the console/topology UI lands, the page runs the walkthrough's failover on the
- * in-page simulator and prints each node's log, so `npm run dev` already shows the engine at work.
+ * Page entry: chooses the host that runs the nodes — one Web Worker per node, linked by
+ * MessageChannels (host/browser) — mounts the playground page with it and registers the
+ * <redis-playground> element with the same host. Query parameters pick the starting point:
+ * `?version=4.0&preset=chain&nodes=4&theme=light`.
  */
-import { Playground } from './playground';
+import { defineRedisPlayground } from './embed';
+import { createBrowserWorkerPlayground } from './host/browser';
+import { mountApp, type PlaygroundFactory } from './ui';
 
-const pg = new Playground({ version: '7.0', seed: 1, epoch: Date.now() });
-const out: string[] = [];
-pg.events.on((ev) => {
-  if (ev.type === 'log') out.push(`[${ev.node.split(':')[1]}] ${ev.line}`);
-});
-const nodes = [6379, 6380, 6381].map((p) => pg.addNode('127.0.0.1', p));
-for (const n of nodes) pg.start(n);
-pg.exec(nodes[1], ['SLAVEOF', '127.0.0.1', '6379']);
-pg.exec(nodes[2], ['SLAVEOF', '127.0.0.1', '6379']);
-pg.exec(nodes[0], ['SET', 'k1', 'v1']);
-pg.settle();
-pg.kill(nodes[0]);
-pg.exec(nodes[1], ['SLAVEOF', 'NO', 'ONE']);
-pg.exec(nodes[2], ['SLAVEOF', '127.0.0.1', '6380']);
-pg.settle();
+const createPlayground: PlaygroundFactory = (o) =>
+  createBrowserWorkerPlayground({ version: o.version, seed: o.seed, epoch: Date.now() });
 
-const status = document.getElementById('status');
-if (status) status.textContent = 'A PSYNC2 failover, replayed by the engine (the interactive consoles are on the way):';
-const pre = document.createElement('pre');
-pre.setAttribute('role', 'log');
-pre.textContent = out.join('\n');
-document.getElementById('app')?.append(pre);
+const params = new URLSearchParams(location.search);
+const version = params.get('version');
+const theme = params.get('theme');
+const nodes = Number.parseInt(params.get('nodes') ?? '', 10);
+const el = document.getElementById('app');
+if (el) {
+  el.replaceChildren();
+  mountApp(el, {
+    createPlayground,
+    version: version === '4.0' || version === '7.0' ? version : undefined,
+    preset: params.get('preset') ?? undefined,
+    nodes: Number.isFinite(nodes) && nodes >= 1 && nodes <= 32 ? nodes : undefined,
+    theme: theme === 'light' || theme === 'dark' ? theme : undefined,
+    seed: Math.floor(Math.random() * 2 ** 31),
+  });
+}
+defineRedisPlayground(createPlayground);

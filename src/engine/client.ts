@@ -36,6 +36,13 @@ export class Client {
   closeAfterReply = false;
   closed = false;
 
+  /**
+   * 7.0 blocked states besides WAIT: a command postponed while writes are paused (its argv in
+   * `postponedArgv`, run again at unpause), or a SHUTDOWN waiting for the process to exit.
+   */
+  blockedOn: 'postpone' | 'shutdown' | null = null;
+  postponedArgv: string[] | null = null;
+
   /** WAIT in progress: released by ACKs or the timeout. */
   wait: { numreplicas: number; offset: number; timeoutAt: number } | null = null;
   /** master_repl_offset after this client's last command (c->woff, what WAIT waits for). */

@@ -1,8 +1,12 @@
 /**
  * The configuration table (config.c): every parameter the playground understands, with its
- * 7.0 and 4.0 names and defaults, its parser, and CONFIG SET's exact error texts. A node's
- * "config file" is a record of name → value handed in at start; CONFIG SET changes only the
- * running values (lost on restart, as in Redis) unless CONFIG REWRITE is used.
+ * 7.0 and 4.0 names and defaults, its parser, and CONFIG SET's exact error texts in each dialect.
+ * A node's "config file" is a record of name → value handed in at start; CONFIG SET changes only
+ * the running values (lost on restart, as in Redis) unless CONFIG REWRITE is used.
+ *
+ * Playground deviations (each also noted at its parameter): `enable-debug-command` defaults to
+ * `local` instead of `no`, so DEBUG works from the consoles (they are loopback connections);
+ * `port` cannot be changed at run time (see commands/config.ts).
  */
 import type { RedisVersion } from './version';
 
@@ -10,9 +14,9 @@ type Kind = 'bool' | 'int' | 'memory' | 'enum' | 'string' | 'save';
 
 interface Param {
   name: string;
-  /** Old name accepted as an alias (7.0 `slave-*` names). */
+  /** Old name accepted as an alias (7.0 `slave-*` and `*-ziplist-*` names). */
   alias?: string;
-  /** The name 4.0 uses (it has no `replica-*` names). */
+  /** The name 4.0 uses (it has no `replica-*` or `*-listpack-*` names). */
   name40?: string;
   kind: Kind;
   def: string;
@@ -20,14 +24,19 @@ interface Param {
   min?: number;
   max?: number;
   values?: string[];
+  /** 7.0: CONFIG SET refuses it ("can't set immutable config"); 4.0: "Unsupported CONFIG parameter". */
   immutable?: boolean;
+  /** Only 7.0 knows it. */
+  only7?: boolean;
 }
 
 const INT_MAX = 2147483647;
+const INT_MIN = -2147483648;
 const LLONG_MAX = 2 ** 63 - 1;
+const LONG_MAX = LLONG_MAX;
 
 const PARAMS: Param[] = [
-  { name: 'port', kind: 'int', def: '6379', min: 0, max: 65535, immutable: true },
+  { name: 'port', kind: 'int', def: '6379', min: 0, max: 65535 },
   { name: 'bind', kind: 'string', def: '* -::*', def40: '', immutable: true },
   { name: 'databases', kind: 'int', def: '16', min: 1, max: INT_MAX, immutable: true },
   { name: 'hz', kind: 'int', def: '10', min: 0, max: INT_MAX },
@@ -40,7 +49,13 @@ const PARAMS: Param[] = [
   { name: 'appendonly', kind: 'bool', def: 'no' },
   { name: 'repl-diskless-sync', kind: 'bool', def: 'yes', def40: 'no' },
   { name: 'repl-diskless-sync-delay', kind: 'int', def: '5', min: 0, max: INT_MAX },
-  { name: 'repl-diskless-load', kind: 'enum', def: 'disabled', values: ['disabled', 'on-empty-db', 'swapdb'] },
+  {
+    name: 'repl-diskless-load',
+    kind: 'enum',
+    def: 'disabled',
+    values: ['disabled', 'on-empty-db', 'swapdb'],
+    only7: true,
+  },
   { name: 'repl-backlog-size', kind: 'memory', def: '1048576', min: 1, max: LLONG_MAX },
   { name: 'repl-backlog-ttl', kind: 'int', def: '3600', min: 0, max: LLONG_MAX },
   { name: 'repl-timeout', kind: 'int', def: '60', min: 1, max: INT_MAX },
@@ -99,20 +114,102 @@ const PARAMS: Param[] = [
     max: INT_MAX,
   },
   { name: 'masterauth', kind: 'string', def: '' },
-  { name: 'shutdown-timeout', kind: 'int', def: '10', min: 0, max: INT_MAX },
+  { name: 'shutdown-timeout', kind: 'int', def: '10', min: 0, max: INT_MAX, only7: true },
   { name: 'lazyfree-lazy-expire', kind: 'bool', def: 'no' },
   { name: 'maxmemory', kind: 'memory', def: '0', min: 0, max: LLONG_MAX },
+  {
+    name: 'maxmemory-policy',
+    kind: 'enum',
+    def: 'noeviction',
+    values: [
+      'volatile-lru',
+      'volatile-lfu',
+      'volatile-random',
+      'volatile-ttl',
+      'allkeys-lru',
+      'allkeys-lfu',
+      'allkeys-random',
+      'noeviction',
+    ],
+  },
+  { name: 'maxmemory-samples', kind: 'int', def: '5', min: 1, max: 64 },
+  { name: 'lfu-log-factor', kind: 'int', def: '10', min: 0, max: INT_MAX },
+  { name: 'lfu-decay-time', kind: 'int', def: '1', min: 0, max: INT_MAX },
+  // The thresholds of the compact encodings (OBJECT ENCODING, commands/util/encoding.ts).
+  {
+    name: 'hash-max-listpack-entries',
+    alias: 'hash-max-ziplist-entries',
+    name40: 'hash-max-ziplist-entries',
+    kind: 'int',
+    def: '512',
+    min: 0,
+    max: LONG_MAX,
+  },
+  {
+    name: 'hash-max-listpack-value',
+    alias: 'hash-max-ziplist-value',
+    name40: 'hash-max-ziplist-value',
+    kind: 'int',
+    def: '64',
+    min: 0,
+    max: LONG_MAX,
+  },
+  {
+    name: 'zset-max-listpack-entries',
+    alias: 'zset-max-ziplist-entries',
+    name40: 'zset-max-ziplist-entries',
+    kind: 'int',
+    def: '128',
+    min: 0,
+    max: LONG_MAX,
+  },
+  {
+    name: 'zset-max-listpack-value',
+    alias: 'zset-max-ziplist-value',
+    name40: 'zset-max-ziplist-value',
+    kind: 'int',
+    def: '64',
+    min: 0,
+    max: LONG_MAX,
+  },
+  { name: 'set-max-intset-entries', kind: 'int', def: '512', min: 0, max: LONG_MAX },
+  {
+    name: 'list-max-listpack-size',
+    alias: 'list-max-ziplist-size',
+    name40: 'list-max-ziplist-size',
+    kind: 'int',
+    def: '-2',
+    min: INT_MIN,
+    max: INT_MAX,
+  },
+  { name: 'list-compress-depth', kind: 'int', def: '0', min: 0, max: INT_MAX },
+  // Playground deviation: real 7.0 defaults to `no` (DEBUG refused); `local` lets the consoles,
+  // which are loopback connections, run DEBUG. Immutable, as in Redis.
+  {
+    name: 'enable-debug-command',
+    kind: 'enum',
+    def: 'local',
+    values: ['no', 'yes', 'local'],
+    immutable: true,
+    only7: true,
+  },
 ];
 
-/** Parse Redis memory units: 1k=1000, 1kb=1024, 1m, 1mb, 1g, 1gb; case-insensitive. */
-export function parseMemory(v: string): number | null {
-  const m = /^(-?\d+)(k|kb|m|mb|g|gb|b)?$/i.exec(v);
+/**
+ * Parse a memory value: 1k=1000, 1kb=1024, 1m, 1mb, 1g, 1gb, case-insensitive; no digits read as
+ * 0. 7.0's memtoull refuses a sign; 4.0's memtoll takes a leading '-'.
+ */
+export function parseMemory(v: string, allowSign = false): number | null {
+  const m = (allowSign ? /^(-?\d*)(k|kb|m|mb|g|gb|b)?$/i : /^(\d*)(k|kb|m|mb|g|gb|b)?$/i).exec(v);
   if (!m) return null;
-  const n = Number(m[1]);
+  const n = m[1] === '' || m[1] === '-' ? 0 : Number(m[1]);
   const unit = (m[2] ?? '').toLowerCase();
   const mul: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1048576, g: 1e9, gb: 1073741824 };
   return n * mul[unit];
 }
+
+/** string2ll's shape: optional '-', no leading zeros, digits only. */
+const STRICT_INT = /^(0|-?[1-9]\d*)$/;
 
 /** Glob matching with Redis's stringmatchlen rules (*, ?, [..], \ escapes), case-insensitive option. */
 export function globMatch(pattern: string, str: string, nocase = false): boolean {
@@ -172,23 +269,35 @@ export function globMatch(pattern: string, str: string, nocase = false): boolean
   return rec(0, 0);
 }
 
+/** Why a CONFIG SET failed (the reply text without the "ERR " prefix). */
+export type ConfigSetError = string;
+
 /** The running configuration of one node. */
 export class Config {
   private values = new Map<string, string>();
+  /** Every spelling the engine itself may use (7.0 names, aliases, 4.0 names). */
   private byName = new Map<string, Param>();
+  /** The names a user may type in this dialect (7.0: names and aliases; 4.0: its own names). */
+  private userNames = new Map<string, Param>();
 
   constructor(
     readonly version: RedisVersion,
     file: Record<string, string> = {},
   ) {
     for (const p of PARAMS) {
+      if (p.only7 && version === '4.0') continue;
       this.values.set(p.name, version === '4.0' && p.def40 !== undefined ? p.def40 : p.def);
       this.byName.set(p.name, p);
       if (p.alias) this.byName.set(p.alias, p);
+      if (p.name40) this.byName.set(p.name40, p);
+      this.userNames.set(this.shown(p), p);
+      if (p.alias && version === '7.0') this.userNames.set(p.alias, p);
     }
     for (const [k, v] of Object.entries(file)) {
-      const err = this.set(k, v, true);
-      if (err) throw new Error(`Bad directive or wrong number of arguments: ${k} ${v} (${err})`);
+      const p = this.byName.get(k.toLowerCase());
+      const err = p ? this.parse(p, v) : 'unknown';
+      if (typeof err !== 'object') throw new Error(`Bad directive or wrong number of arguments: ${k} ${v} (${err})`);
+      this.values.set(p!.name, err.value);
     }
   }
 
@@ -197,9 +306,10 @@ export class Config {
     return this.version === '4.0' && p.name40 ? p.name40 : p.name;
   }
 
+  /** The value of a parameter, by its 7.0 name (or any alias). */
   get(name: string): string {
-    const p = this.byName.get(name);
-    if (!p) throw new Error(`unknown config ${name}`);
+    const p = this.byName.get(name) ?? PARAMS.find((x) => x.name === name);
+    if (!p || !this.values.has(p.name)) throw new Error(`unknown config ${name}`);
     return this.values.get(p.name)!;
   }
   int(name: string): number {
@@ -219,45 +329,35 @@ export class Config {
     return out;
   }
 
-  /** CONFIG GET pattern → [name, value] pairs (glob, case-insensitive). */
+  /**
+   * CONFIG GET pattern → [name, value] pairs (glob, case-insensitive). 7.0 also lists an alias
+   * that matches (real 7.0 lists it or not depending on its per-process hash seed, and orders
+   * everything that way; this table's order stands in).
+   */
   match(pattern: string): [string, string][] {
     const out: [string, string][] = [];
-    const seen = new Set<string>();
     for (const p of PARAMS) {
-      const name = this.shown(p);
-      const names = [name, ...(p.alias && this.version === '7.0' ? [p.alias] : [])];
-      for (const n of names) {
-        if (!seen.has(n) && globMatch(pattern, n, true)) {
-          seen.add(n);
-          out.push([n, this.values.get(p.name)!]);
-        }
-      }
+      if (!this.values.has(p.name)) continue;
+      const names = [this.shown(p), ...(p.alias && this.version === '7.0' ? [p.alias] : [])];
+      for (const n of names) if (globMatch(pattern, n, true)) out.push([n, this.values.get(p.name)!]);
     }
     return out;
   }
 
   /** Whether a name (or alias) exists in this dialect. */
   has(name: string): boolean {
-    const p = this.byName.get(name.toLowerCase());
-    if (!p) return false;
-    if (this.version === '4.0') return name.toLowerCase() === this.shown(p) || name.toLowerCase() === p.name;
-    return true;
+    return this.userNames.has(name.toLowerCase());
   }
 
-  /** The canonical name (for change hooks). */
+  /** The canonical (7.0) name, for change hooks. */
   canonical(name: string): string | undefined {
     return this.byName.get(name.toLowerCase())?.name;
   }
 
-  /**
-   * Set a value; returns null on success or the error suffix Redis puts after
-   * "CONFIG SET failed (possibly related to argument '…') - ".
-   */
-  set(name: string, value: string, fromFile = false): string | null {
-    const p = this.byName.get(name.toLowerCase());
-    if (!p) return 'unknown';
-    if (p.immutable && !fromFile) return "can't set immutable config";
+  /** Parse a value for a parameter: the stored form, or the reason it is refused (7.0 wording). */
+  private parse(p: Param, value: string): { value: string } | string {
     let v = value;
+    const is7 = this.version === '7.0';
     switch (p.kind) {
       case 'bool': {
         const l = v.toLowerCase();
@@ -266,18 +366,20 @@ export class Config {
         break;
       }
       case 'int': {
-        if (!/^-?\d+$/.test(v)) return "argument couldn't be parsed into an integer";
+        if (!STRICT_INT.test(v) || v.length > 20) return "argument couldn't be parsed into an integer";
         const n = Number(v);
         if (n < (p.min ?? 0) || n > (p.max ?? INT_MAX)) {
-          return `argument must be between ${p.min} and ${p.max === LLONG_MAX ? '9223372036854775807' : p.max} inclusive`;
+          const hi = p.max === LLONG_MAX ? '9223372036854775807' : p.max;
+          return `argument must be between ${p.min} and ${hi} inclusive`;
         }
         v = String(n);
         break;
       }
       case 'memory': {
-        const n = parseMemory(v);
+        const n = parseMemory(v, !is7);
         if (n === null) return 'argument must be a memory value';
-        if (n < (p.min ?? 0)) return `argument must be between ${p.min} and 9223372036854775807 inclusive`;
+        // 4.0 (config_set_memory_field) only refuses negatives; 7.0 checks the range.
+        if (n < (is7 ? (p.min ?? 0) : 0)) return `argument must be between ${p.min} and 9223372036854775807 inclusive`;
         v = String(p.name === 'repl-backlog-size' ? Math.max(n, 16384) : n);
         break;
       }
@@ -296,14 +398,100 @@ export class Config {
       case 'string':
         break;
     }
-    this.values.set(p.name, v);
+    return { value: v };
+  }
+
+  /**
+   * Set one value as CONFIG SET would (the constructor's file values go through parse directly).
+   * Returns null on success or the error suffix of 7.0's "CONFIG SET failed … - <suffix>"
+   * ('unknown' for a name this dialect does not know).
+   */
+  set(name: string, value: string): string | null {
+    const p = this.userNames.get(name.toLowerCase());
+    if (!p) return 'unknown';
+    if (p.immutable) return "can't set immutable config";
+    const r = this.parse(p, value);
+    if (typeof r !== 'object') return r;
+    this.values.set(p.name, r.value);
     return null;
+  }
+
+  /**
+   * CONFIG SET name value [name value ...] with Redis's checks in Redis's order, atomically.
+   * 7.0 (configSetCommand): every name is looked up first (unknown, immutable, duplicate), then
+   * every value is set, then `apply` runs for the canonical names whose value changed; any
+   * failure restores all previous values. 4.0 sets a single pair. Returns the changed canonical
+   * names, or the error text (without "ERR ").
+   */
+  configSet(
+    args: readonly string[],
+    apply: (changed: string[]) => { name: string; err: string } | null = () => null,
+  ): string[] | { error: ConfigSetError } {
+    if (this.version === '4.0') {
+      const [name, value] = args;
+      const p = this.userNames.get(name.toLowerCase());
+      if (!p || p.immutable || p.name === 'port') return { error: `Unsupported CONFIG parameter: ${name}` };
+      const r = this.parse(p, value);
+      if (typeof r !== 'object') {
+        return { error: `Invalid argument '${value}' for CONFIG SET '${name}'` };
+      }
+      const old = this.values.get(p.name)!;
+      this.values.set(p.name, r.value);
+      const failed = old !== r.value ? apply([p.name]) : null;
+      if (failed) {
+        this.values.set(p.name, old);
+        return { error: `Invalid argument '${value}' for CONFIG SET '${name}'` };
+      }
+      return old !== r.value ? [p.name] : [];
+    }
+    const params: Param[] = [];
+    // The table entry each name found: an alias is an entry of its own in 7.0 (its own name in
+    // errors, not a duplicate of its canonical name).
+    const entries: string[] = [];
+    let unknown: string | null = null;
+    let failure: { name: string; err: string } | null = null;
+    for (let i = 0; i < args.length; i += 2) {
+      const p = this.userNames.get(args[i].toLowerCase());
+      if (!p) {
+        if (unknown === null && failure === null) unknown = args[i];
+        continue;
+      }
+      if (unknown !== null || failure !== null) continue;
+      if (p.immutable) failure = { name: args[i], err: "can't set immutable config" };
+      else if (entries.includes(args[i].toLowerCase())) failure = { name: args[i], err: 'duplicate parameter' };
+      params.push(p);
+      entries.push(args[i].toLowerCase());
+    }
+    if (unknown !== null) return { error: `Unknown option or number of arguments for CONFIG SET - '${unknown}'` };
+    if (failure)
+      return { error: `CONFIG SET failed (possibly related to argument '${failure.name}') - ${failure.err}` };
+    const old = params.map((p) => this.values.get(p.name)!);
+    const restore = () => {
+      for (let i = 0; i < params.length; i++) this.values.set(params[i].name, old[i]);
+    };
+    const changed: string[] = [];
+    for (let i = 0; i < params.length; i++) {
+      const r = this.parse(params[i], args[i * 2 + 1]);
+      if (typeof r !== 'object') {
+        restore();
+        return { error: `CONFIG SET failed (possibly related to argument '${entries[i]}') - ${r}` };
+      }
+      if (r.value !== this.values.get(params[i].name)) changed.push(params[i].name);
+      this.values.set(params[i].name, r.value);
+    }
+    const failed = apply(changed);
+    if (failed) {
+      restore();
+      return { error: `CONFIG SET failed (possibly related to argument '${failed.name}') - ${failed.err}` };
+    }
+    return changed;
   }
 
   /** Everything that differs from the defaults, for CONFIG REWRITE. */
   changed(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const p of PARAMS) {
+      if (!this.values.has(p.name)) continue;
       const def = this.version === '4.0' && p.def40 !== undefined ? p.def40 : p.def;
       const v = this.values.get(p.name)!;
       if (v !== def) out[p.name] = v;

@@ -6,5 +6,5 @@
 export type { ConnId, FileStore, Net } from './net';
 export { encodeCommand, encodeReply, type Reply, RespDecoder, splitArgs } from './resp';
 export { type EngineEvent, Server, type ServerOptions } from './server';
-export { type NodeSnapshot, snapshot } from './snapshot';
+export { type NodeSnapshot, type PsyncDecision, type PsyncReason, snapshot } from './snapshot';
 export type { RedisVersion } from './version';

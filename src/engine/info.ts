@@ -47,6 +47,10 @@ function section(srv: Server, name: string): string {
       add('hz', srv.config.int('hz'));
       add('executable', '/usr/bin/redis-server');
       add('config_file', '');
+      // 7.0 while SHUTDOWN waits for lagging replicas.
+      if (srv.d.is7 && srv.shutdown !== null && srv.shutdown.at > 0) {
+        add('shutdown_in_milliseconds', srv.shutdown.at - srv.mstime);
+      }
       break;
     case 'clients':
       lines.push('# Clients');
@@ -54,7 +58,11 @@ function section(srv: Server, name: string): string {
         'connected_clients',
         [...srv.clients.values()].filter((c) => !c.isMaster && !(c.replica && srv.slaves.includes(c))).length,
       );
-      add('blocked_clients', srv.waiting.size);
+      // WAIT and 7.0 SHUTDOWN clients; commands postponed by a pause are not counted.
+      add(
+        'blocked_clients',
+        srv.waiting.size + [...srv.clients.values()].filter((c) => c.blockedOn === 'shutdown').length,
+      );
       break;
     case 'memory': {
       lines.push('# Memory');
@@ -154,7 +162,7 @@ function replicationSection(srv: Server, lines: string[]): void {
     const lagS = l.state === 'online' ? srv.unixtime - l.ackTime : 0;
     lines.push(`slave${i}:ip=${ip},port=${l.listeningPort},state=${state},offset=${l.ackOffset},lag=${lagS}`);
   });
-  if (is7) add('master_failover_state', 'no-failover');
+  if (is7) add('master_failover_state', srv.failover.state);
   add('master_replid', r.replid);
   add('master_replid2', r.replid2);
   add('master_repl_offset', r.offset);

@@ -5,7 +5,7 @@
  * restarted node continue with PSYNC — and the aux fields written into every RDB.
  */
 import type { RValue } from './keyspace';
-import { loadRdb, type RdbAux, writeRdb } from './rdb';
+import { type LoadedRdb, loadRdb, type RdbAux, RdbError, writeRdb } from './rdb';
 import { bgsaveDoneForReplication, createBacklog, freeBacklog } from './replication/master';
 import type { Server } from './server';
 
@@ -113,6 +113,26 @@ export function persistenceCron(srv: Server): void {
   }
 }
 
+/**
+ * Parse an RDB for loadRdbInto. When the keyspace is empty (every caller flushes it first) the
+ * loader fills the server's databases directly (`into`), which spares a second copy of a big
+ * dataset (`direct`); on an error they are emptied again, so the keyspace ends as the copying
+ * path leaves it. Otherwise (or for a file naming a db the server lacks, which the copying path
+ * reports its own way) the file is parsed into fresh databases that the caller copies.
+ */
+function loadInto(srv: Server, bytes: Uint8Array, dropExpired: boolean): LoadedRdb & { direct: boolean } {
+  const empty = srv.dbs.every((db) => db.dict.size === 0 && db.expires.size === 0);
+  if (empty) {
+    try {
+      return { ...loadRdb(bytes, { now: srv.mstime, dropExpired, into: srv.dbs }), direct: true };
+    } catch (e) {
+      for (const db of srv.dbs) db.clear();
+      if (!(e instanceof RdbError && e.message.startsWith('RDB selects db '))) throw e;
+    }
+  }
+  return { ...loadRdb(bytes, { now: srv.mstime, dropExpired }), direct: false };
+}
+
 /** Load an RDB into the (already flushed) keyspace; logs 7.0's RDB load lines. */
 export function loadRdbInto(
   srv: Server,
@@ -120,7 +140,7 @@ export function loadRdbInto(
   opts: { replication: boolean },
 ): { replid?: string; offset?: number; streamDb?: number } {
   const dropExpired = !srv.isReplica && !opts.replication;
-  const r = loadRdb(bytes, { now: srv.mstime, dropExpired });
+  const r = loadInto(srv, bytes, dropExpired);
   if (srv.d.is7) {
     const ver = r.aux.get('redis-ver') ?? '7.0.15';
     srv.log('notice', `Loading RDB produced by version ${ver}`);
@@ -129,10 +149,12 @@ export function loadRdbInto(
     const mem = Number(r.aux.get('used-mem') ?? 0);
     srv.log('notice', `RDB memory usage when created ${(mem / 1024 / 1024).toFixed(2)} Mb`);
   }
-  for (const [id, d] of r.dbs) {
-    const db = srv.dbs[id];
-    for (const [k, v] of d.dict) db.dict.set(k, v);
-    for (const [k, t] of d.expires) db.expires.set(k, t);
+  if (!r.direct) {
+    for (const [id, d] of r.dbs) {
+      const db = srv.dbs[id];
+      for (const [k, v] of d.dict) db.dict.set(k, v);
+      for (const [k, t] of d.expires) db.expires.set(k, t);
+    }
   }
   if (srv.d.is7)
     srv.log('notice', `Done loading RDB, keys loaded: ${r.keysLoaded}, keys expired: ${r.keysExpired ?? 0}.`);

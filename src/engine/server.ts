@@ -8,10 +8,13 @@
  * compares with clock.now(). The replication halves live in replication/, persistence in
  * persistence.ts; they operate on this object's public fields, as Redis's files share `server`.
  */
-import { bytesFromBin, type Clock, type Rng, randomHex } from '../lib';
+import { type Clock, type Rng, randomHex } from '../lib';
 import { Client } from './client';
 import { findCommand } from './commands';
+import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
+import { forgetStrings } from './commands/util/encoding';
+import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
 import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
@@ -20,6 +23,7 @@ import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { applyFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
+import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
 import { feedCommand, type MasterState, newMasterState, replicaClosed } from './replication/master';
 import {
   masterLinkClosed,
@@ -29,7 +33,8 @@ import {
   onMasterConnectFailed,
   type ReplicaSideState,
 } from './replication/replica';
-import { EMPTY_ARRAY, ERR, encodeReply, error, QUEUED, type Reply, wrongArity } from './resp';
+import { EMPTY_ARRAY, ERR, error, QUEUED, type Reply, wrongArity } from './resp';
+import { OutBuf } from './resp/outbuf';
 import { Dialect, type RedisVersion } from './version';
 
 /** What a host hands to a server. */
@@ -113,10 +118,25 @@ export class Server {
   readonly rs: ReplicaSideState;
   /** The client whose command is running (server.current_client). */
   currentClient: Client | null = null;
+  /** The command running (current_client->cmd; inside EXEC, the queued command). */
+  currentCmd: Command | null = null;
+  /** Per-db access clocks of the keys (robj->lru; see commands/util/lru.ts). */
+  readonly lru: Map<string, number>[] = [];
+  /** server.lruclock: LRU clock seconds, refreshed by every serverCron. */
+  lruclock: number;
+  /** The access clock of keys with no entry in `lru` (loaded from an RDB). */
+  lruBaseline: number;
+  /** maxmemory-policy is an LFU policy (cached: every key access reads it). */
+  lfu = false;
+  /** Access clocks are being kept (lru.ts: stops on large datasets unless the policy needs them). */
+  trackAccess = true;
   /** Exited (SHUTDOWN); every entry point becomes a no-op. */
   exited = false;
   /** Written at the end of each event: output per connection. */
-  private out = new Map<ConnId, string>();
+  private out = new Map<ConnId, OutBuf>();
+  /** The other output map (the two are swapped at each flush) and emptied buffers for reuse. */
+  private outSpare: Map<ConnId, OutBuf> | null = new Map();
+  private outPool: OutBuf[] = [];
   private nextClientId = 3;
   private usedFds = new Set<number>();
   private callDepth = 0;
@@ -125,14 +145,32 @@ export class Server {
   getackPending = false;
   /** Clients blocked in WAIT. */
   readonly waiting = new Set<Client>();
+  /** Write pauses in force (7.0 pauseClients with CLIENT_PAUSE_WRITE), by purpose. */
+  readonly pauses = new Set<'failover' | 'shutdown'>();
+  /** Clients whose command waits for the pause to end (BLOCKED_POSTPONE), in arrival order. */
+  readonly postponed: Client[] = [];
+  /** A SHUTDOWN under way (7.0: waiting for replicas until `at`, ms; 0 = exiting now). */
+  shutdown: { at: number; flags: ShutdownFlags } | null = null;
+  /** Coordinated FAILOVER state (7.0). */
+  readonly failover: FailoverState = newFailoverState();
+  /** server.active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE). */
+  activeExpire = true;
+  /** replicationCron's own call counter (replication_cron_loops: PINGs every N calls). */
+  replCronLoops = 0;
 
   constructor(readonly opts: ServerOptions) {
     this.d = new Dialect(opts.version);
     // `replicaof`/`slaveof` in the config file is a directive, not a parameter: startup() reads it.
     const { replicaof: _r, slaveof: _s, ...params } = opts.config ?? {};
     this.config = new Config(opts.version, { port: String(opts.port), ...params });
-    for (let i = 0; i < DBNUM; i++) this.dbs.push(new Db(i));
+    for (let i = 0; i < DBNUM; i++) {
+      this.dbs.push(new Db(i));
+      this.lru.push(new Map());
+    }
     this.mstime = opts.clock.now();
+    this.lruclock = lruClockAt(this.mstime);
+    this.lfu = lfuPolicy(this);
+    this.lruBaseline = newLru(this, this.lfu);
     this.startTime = this.mstime;
     this.lastsave = Math.floor(this.mstime / 1000);
     this.runId = randomHex(opts.rng);
@@ -187,6 +225,7 @@ export class Server {
     this.log('notice', `Running mode=standalone, port=${this.port}.`);
     this.log('warning', 'Server initialized');
     startupLoad(this);
+    this.lruBaseline = newLru(this, this.lfu);
     this.log('notice', 'Ready to accept connections');
     const replicaof = this.opts.config?.replicaof ?? this.opts.config?.slaveof;
     if (replicaof) {
@@ -259,9 +298,13 @@ export class Server {
   cron(): void {
     if (this.exited) return;
     this.mstime = this.opts.clock.now();
+    this.lruclock = lruClockAt(this.mstime);
     activeExpireCycle(this);
     persistenceCron(this);
-    if (this.cronloops % 10 === 0) replicationCron(this);
+    shutdownCron(this);
+    if (this.exited) return;
+    // 7.0 runs replicationCron every serverCron while a FAILOVER is under way.
+    if (this.cronloops % 10 === 0 || this.failover.state !== 'no-failover') replicationCron(this);
     this.repl.backlog?.cronTrim();
     this.checkWaitTimeouts();
     this.cronloops++;
@@ -270,27 +313,54 @@ export class Server {
 
   // ---------------------------------------------------------------- output
 
-  /** Queue bytes (a byte string) for a connection; flushed at the end of the event. */
-  write(conn: ConnId, s: string): void {
-    const prev = this.out.get(conn);
-    this.out.set(conn, prev === undefined ? s : prev + s);
+  /** The output buffer of a connection for this event (created at its first write). */
+  private outFor(conn: ConnId): OutBuf {
+    let o = this.out.get(conn);
+    if (o === undefined) {
+      o = this.outPool.pop() ?? new OutBuf();
+      this.out.set(conn, o);
+    }
+    return o;
   }
 
-  /** Queue a reply for a client. */
+  /** Send what a buffer holds and recycle it. */
+  private sendOut(conn: ConnId, o: OutBuf): void {
+    this.opts.net.send(conn, o.take());
+    o.n = 0;
+    if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
+  }
+
+  /** Queue bytes (a byte string) for a connection; flushed at the end of the event. */
+  write(conn: ConnId, s: string): void {
+    this.outFor(conn).bin(s);
+  }
+
+  /** Queue raw bytes b[start, end) for a connection. */
+  writeBytes(conn: ConnId, b: Uint8Array, start = 0, end = b.length): void {
+    this.outFor(conn).bytes(b, start, end);
+  }
+
+  /** Queue a reply for a client (encoded as encodeReply does). */
   reply(c: Client, r: Reply): void {
-    this.write(c.conn, encodeReply(r));
+    this.outFor(c.conn).reply(r);
   }
 
   /** End of an event: feed GETACK if a WAIT blocked, then flush all output (beforeSleep). */
   afterEvent(): void {
-    if (this.getackPending) {
+    // 7.0 holds the GETACK back while writes are paused (it would move the offset).
+    if (this.getackPending && !this.writesPaused()) {
       this.getackPending = false;
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
+    if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
     if (this.out.size === 0) return;
     const out = this.out;
-    this.out = new Map();
-    for (const [conn, s] of out) this.opts.net.send(conn, bytesFromBin(s));
+    // The emptied map of the previous flush is reused (a nested flush would make a new one).
+    this.out = this.outSpare ?? new Map();
+    this.outSpare = null;
+    for (const [conn, o] of out) this.sendOut(conn, o);
+    out.clear();
+    this.outSpare = out;
     for (const c of this.clients.values()) {
       if (c.closeAfterReply && !c.closed) this.freeClient(c, true);
     }
@@ -298,10 +368,10 @@ export class Server {
 
   /** Flush pending output now (before closing a connection). */
   flushConn(conn: ConnId): void {
-    const s = this.out.get(conn);
-    if (s !== undefined) {
+    const o = this.out.get(conn);
+    if (o !== undefined) {
       this.out.delete(conn);
-      this.opts.net.send(conn, bytesFromBin(s));
+      this.sendOut(conn, o);
     }
   }
 
@@ -338,6 +408,8 @@ export class Server {
     this.clients.delete(c.conn);
     this.releaseFd(c.fd);
     this.waiting.delete(c);
+    if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
+    c.blockedOn = null;
     if (c.replica) replicaClosed(this, c);
     if (c.isMaster) masterLinkClosed(this, c);
   }
@@ -351,7 +423,7 @@ export class Server {
 
   /** Run every complete command in a normal client's buffer. */
   private processInput(c: Client): void {
-    while (!c.closed && !c.closeAfterReply && this.waiting.has(c) === false) {
+    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && this.waiting.has(c) === false) {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {
@@ -378,27 +450,55 @@ export class Server {
       return;
     }
     const cmd = findCommand(name, this.opts.version);
-    // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).
-    c.lastCmd = cmd ? commandFullName(name, argv, this.opts.version) : 'NULL';
     if (!cmd) {
+      // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).
+      c.lastCmd = 'NULL';
       this.reject(c, error(unknownCommandError(argv, this.opts.version)));
       return;
     }
-    if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
-      this.reject(c, this.d.is7 ? wrongArity(name) : error(`ERR wrong number of arguments for '${name}' command`));
+    let info = cmdInfo(cmd, this.d.is7);
+    // 7.0 container commands resolve their subcommand first: its arity and flags apply.
+    if (this.d.is7 && cmd.subcommands !== undefined && argv.length >= 2) {
+      const sub = subcommandInfo(cmd, argv[1]);
+      if (sub === null) {
+        c.lastCmd = 'NULL';
+        const msg = `ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`;
+        this.reject(c, error(msg.replace(/[\r\n]/g, ' ')));
+        return;
+      }
+      info = sub;
+    }
+    c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, this.opts.version) : name;
+    const arity = info.arity;
+    if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+      const shown = info.fullName ?? name;
+      this.reject(c, this.d.is7 ? wrongArity(shown) : error(`ERR wrong number of arguments for '${name}' command`));
       return;
     }
-    const flags = (this.d.is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
-    if (c.multi && flags.includes('no-multi')) {
+    if (info.protected && this.d.is7 && !this.protectedActionAllowed(c, this.config.get('enable-debug-command'))) {
+      this.reject(
+        c,
+        error(
+          'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+        ),
+      );
+      return;
+    }
+    if (c.multi && info.noMulti) {
       this.reject(c, error('ERR Command not allowed inside a transaction'));
       return;
     }
     // These checks apply to every command, queued ones included (processCommand runs them before
     // queueing). 7.0 judges EXEC by the flags of what it queued (mstate.cmd_flags); 4.0's EXEC is
     // neither a write nor a stale command.
-    const execQueue = this.d.is7 && name === 'exec' && c.multi !== null ? c.multi.queue : [];
-    const isWrite = flags.includes('write') || execQueue.some((q) => this.argvHasFlag(q, 'write'));
-    const denyStale = !flags.includes('stale') || execQueue.some((q) => !this.argvHasFlag(q, 'stale'));
+    let isWrite = info.write;
+    let denyStale = !info.stale;
+    if (this.d.is7 && name === 'exec' && c.multi !== null) {
+      for (const q of c.multi.queue) {
+        if (this.argvHasFlag(q, 'write')) isWrite = true;
+        if (!this.argvHasFlag(q, 'stale')) denyStale = true;
+      }
+    }
     if (isWrite && !this.repl.goodReplicasOk()) {
       this.reject(
         c,
@@ -424,6 +524,13 @@ export class Server {
         ),
         name,
       );
+      return;
+    }
+    // 7.0: while writes are paused (FAILOVER, SHUTDOWN) a command that may replicate waits.
+    if (this.pauses.size > 0 && (isWrite || info.mayReplicate) && !(c.replica !== null && this.slaves.includes(c))) {
+      c.blockedOn = 'postpone';
+      c.postponedArgv = argv;
+      this.postponed.push(c);
       return;
     }
     if (c.multi && !['exec', 'discard', 'multi', 'watch', 'quit', 'reset'].includes(name)) {
@@ -465,20 +572,12 @@ export class Server {
   call(c: Client, cmd: Command, argv: string[]): Reply | null {
     const prevDirty = this.dirty;
     const prevClient = this.currentClient;
+    const prevCmd = this.currentCmd;
     this.currentClient = c;
+    this.currentCmd = cmd;
     this.callDepth++;
-    let rewritten: string[] | null = null;
-    let prevented = false;
-    const also: Op[] = [];
-    const ctx = this.makeCtx(c, argv, {
-      rewrite: (a) => {
-        rewritten = a;
-      },
-      also: (a, dbid) => also.push({ dbid: dbid ?? c.db, argv: a }),
-      noPropagate: () => {
-        prevented = true;
-      },
-    });
+    // One object per call, no closures: the propagation requests land in its fields.
+    const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
     let reply: Reply | null;
     try {
       reply = cmd.run(ctx);
@@ -492,15 +591,24 @@ export class Server {
     } finally {
       this.callDepth--;
       this.currentClient = prevClient;
+      this.currentCmd = prevCmd;
     }
     this.stats.commands++;
     const dirtied = this.dirty - prevDirty > 0;
-    const own: Op[] = dirtied && !prevented && !c.isMaster ? [{ dbid: c.db, argv: rewritten ?? argv }] : [];
+    const own = dirtied && !ctx.prevented && !c.isMaster ? (ctx.rewritten ?? argv) : null;
+    const also = ctx.alsoOps;
     if (this.d.is7) {
-      this.pendingOps.push(...also, ...own);
-      if (this.callDepth === 0) this.propagatePending(cmd);
+      if (also === null && this.callDepth === 0 && this.pendingOps.length === 0) {
+        // The common case: at most one op, which propagatePending would feed unwrapped.
+        if (own !== null) feedCommand(this, c.db, own);
+      } else {
+        if (also !== null) for (const op of also) this.pendingOps.push(op);
+        if (own !== null) this.pendingOps.push({ dbid: c.db, argv: own });
+        if (this.callDepth === 0) this.propagatePending(cmd);
+      }
     } else {
-      for (const op of [...own, ...also]) feedCommand(this, op.dbid, op.argv);
+      if (own !== null) feedCommand(this, c.db, own);
+      if (also !== null) for (const op of also) feedCommand(this, op.dbid, op.argv);
     }
     return reply;
   }
@@ -523,69 +631,90 @@ export class Server {
     else feedCommand(this, db.id, argv);
   }
 
-  /** Build the Ctx a command runs with. */
+  /** Build the Ctx a command runs with, its propagation requests going to `prop`. */
   makeCtx(
     c: Client,
     argv: string[],
     prop: { rewrite(a: string[]): void; also(a: string[], dbid?: number): void; noPropagate(): void },
   ): Ctx {
-    const db = this.dbs[c.db];
-    return {
-      srv: this,
-      client: c,
-      argv,
-      db,
-      now: this.mstime,
-      version: this.opts.version,
-      isReplica: this.isReplica,
-      lookupRead: (key, d = db) => this.lookup(d, key, false),
-      lookupWrite: (key, d = db) => this.lookup(d, key, true),
-      setKey: (key, value, keepTtl = false, d = db) => {
-        d.dict.set(key, value);
-        if (!keepTtl) d.expires.delete(key);
-      },
-      deleteKey: (key, d = db) => {
-        d.expires.delete(key);
-        return d.dict.delete(key);
-      },
-      setExpire: (key, at, d = db) => {
-        d.expires.set(key, at);
-      },
-      getExpire: (key, d = db) => d.expires.get(key) ?? -1,
-      dirty: (n = 1) => {
-        this.dirty += n;
-      },
-      rewrite: prop.rewrite,
-      also: prop.also,
-      noPropagate: prop.noPropagate,
-    };
+    const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
+    ctx.rewrite = prop.rewrite;
+    ctx.also = prop.also;
+    ctx.noPropagate = prop.noPropagate;
+    return ctx;
   }
 
-  /** lookupKey with expireIfNeeded (db.c): masters delete and propagate, replicas only hide. */
+  /**
+   * lookupKey with expireIfNeeded (db.c). A key is expired once now > its deadline
+   * (keyIsExpired). Masters delete an expired key and propagate the DEL; replicas leave it to
+   * their master's DEL (see lookupExpired). Read lookups count keyspace hits/misses, write lookups
+   * do not; a found key's access clock is touched unless a child is running.
+   */
   lookup(db: Db, key: string, write: boolean): RValue | undefined {
     const v = db.dict.get(key);
     if (v === undefined) {
-      this.stats.keyspaceMisses++;
+      if (!write) this.stats.keyspaceMisses++;
       return undefined;
     }
     const when = db.expires.get(key);
-    if (when !== undefined && when <= this.mstime) {
-      if (this.isReplica) {
-        if (this.currentClient?.isMaster) return v;
-        // 7.0: a write lookup on a writable replica deletes (EXPIRE_FORCE_DELETE_EXPIRED).
-        if (!(write && this.d.is7)) return undefined;
-        db.dict.delete(key);
-        db.expires.delete(key);
+    if (when !== undefined && this.mstime > when) return this.lookupExpired(db, key, v, write);
+    if (!write) this.stats.keyspaceHits++;
+    if (this.trackAccess && this.child === null) touchLru(this, db.id, key, this.lfu);
+    return v;
+  }
+
+  /**
+   * A lookup met a logically expired key.
+   * - 7.0 (lookupKey + expireIfNeeded): the master client always sees it; on a replica a read
+   *   hides it, and a write deletes it only on a writable replica (EXPIRE_FORCE_DELETE_EXPIRED);
+   *   a master deletes and propagates it, except while writes are paused (FAILOVER, SHUTDOWN),
+   *   when it only hides it.
+   * - 4.0 (lookupKeyRead / lookupKeyWrite): a replica never deletes; it hides the key only from
+   *   read lookups of read-only commands sent by normal clients — write lookups, and read
+   *   lookups of other commands, get the value. A master deletes and propagates it; a read of
+   *   it counts neither a hit nor a miss.
+   */
+  private lookupExpired(db: Db, key: string, v: RValue, write: boolean): RValue | undefined {
+    const fromMaster = this.currentClient?.isMaster === true;
+    if (this.isReplica) {
+      if (this.d.is7) {
+        if (fromMaster || (write && this.config.bool('replica-read-only'))) {
+          if (fromMaster) {
+            if (!write) this.stats.keyspaceHits++;
+            return v;
+          }
+          return undefined;
+        }
+        if (!write) {
+          this.stats.keyspaceMisses++;
+          return undefined;
+        }
+        this.deleteExpired(db, key);
         return undefined;
       }
-      db.dict.delete(key);
-      db.expires.delete(key);
-      this.stats.expiredKeys++;
-      this.propagateExpired(db, key);
+      if (write) return v;
+      const cmd = this.currentCmd;
+      const readonly = cmd !== null && (cmd.flags40 ?? cmd.flags).includes('readonly');
+      if (!fromMaster && readonly) return undefined;
+      this.stats.keyspaceHits++;
+      return v;
+    }
+    if (this.d.is7 && this.writesPaused()) {
+      if (!write) this.stats.keyspaceMisses++;
       return undefined;
     }
-    this.stats.keyspaceHits++;
-    return v;
+    this.deleteExpired(db, key);
+    if (!write && this.d.is7) this.stats.keyspaceMisses++;
+    return undefined;
+  }
+
+  /** deleteExpiredKeyAndPropagate. */
+  private deleteExpired(db: Db, key: string): void {
+    db.dict.delete(key);
+    db.expires.delete(key);
+    this.lru[db.id].delete(key);
+    this.stats.expiredKeys++;
+    this.propagateExpired(db, key);
   }
 
   // ---------------------------------------------------------------- WAIT
@@ -620,11 +749,95 @@ export class Server {
     this.processInput(c);
   }
 
+  // ---------------------------------------------------------------- pauses and blocked clients
+
+  /** checkClientPauseTimeoutAndReturnIfPaused: writes are paused (FAILOVER, SHUTDOWN). */
+  writesPaused(): boolean {
+    return this.pauses.size > 0;
+  }
+
+  /** pauseClients(purpose, forever, CLIENT_PAUSE_WRITE). */
+  pauseWrites(purpose: 'failover' | 'shutdown'): void {
+    this.pauses.add(purpose);
+  }
+
+  /** unpauseClients(purpose): when no pause is left, postponed commands run again, in order. */
+  unpauseWrites(purpose: 'failover' | 'shutdown'): void {
+    if (!this.pauses.delete(purpose) || this.pauses.size > 0) return;
+    const waiting = this.postponed.splice(0);
+    for (const c of waiting) {
+      if (c.closed || c.blockedOn !== 'postpone') continue;
+      const argv = c.postponedArgv!;
+      c.blockedOn = null;
+      c.postponedArgv = null;
+      this.processCommand(c, argv);
+      if (this.exited) return;
+      this.processInput(c);
+    }
+  }
+
+  /** A 7.0 SHUTDOWN client waits for the process to exit (BLOCKED_SHUTDOWN). */
+  blockForShutdown(c: Client): void {
+    c.blockedOn = 'shutdown';
+  }
+
+  /** replyToClientsBlockedOnShutdown: the shutdown was cancelled. */
+  releaseShutdownWaiters(r: Reply): void {
+    for (const c of this.clients.values()) {
+      if (c.blockedOn !== 'shutdown') continue;
+      c.blockedOn = null;
+      this.reply(c, r);
+      this.processInput(c);
+    }
+  }
+
+  /** sendGetackToReplicas: REPLCONF GETACK * into the stream now. */
+  feedGetack(): void {
+    feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
+  }
+
+  /**
+   * disconnectAllBlockedClients (a master turning replica): WAIT and SHUTDOWN clients get an
+   * error and are closed; postponed commands stay (they are processed again later).
+   */
+  disconnectBlockedClients(): void {
+    const msg = this.d.is7
+      ? 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)'
+      : 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> slave?)';
+    for (const c of this.clients.values()) {
+      const inWait = this.waiting.has(c);
+      if (!inWait && c.blockedOn !== 'shutdown') continue;
+      this.waiting.delete(c);
+      c.wait = null;
+      c.blockedOn = null;
+      this.reply(c, error(msg));
+      c.closeAfterReply = true;
+    }
+  }
+
+  /**
+   * allowProtectedAction: `yes`, or `local` for a client connected over loopback. The playground
+   * defaults enable-debug-command to `local` (real 7.0: `no`) so consoles can run DEBUG.
+   */
+  protectedActionAllowed(c: Client, setting: string): boolean {
+    if (setting === 'yes') return true;
+    if (setting !== 'local') return false;
+    const ip = c.addr.slice(0, c.addr.lastIndexOf(':'));
+    return ip === '127.0.0.1' || ip === '::1' || ip === '[::1]';
+  }
+
   // ---------------------------------------------------------------- process exit
 
   /** The process ends (SHUTDOWN): links close, nothing runs any more. */
   exit(code = 0): void {
-    for (const c of [...this.clients.values()]) this.freeClient(c, true);
+    // The process just ends: pending output goes out, connections close, and nothing is logged
+    // about the replicas or the master link it leaves behind (no freeClient bookkeeping).
+    for (const c of [...this.clients.values()]) {
+      c.closed = true;
+      this.flushConn(c.conn);
+      this.opts.net.close(c.conn);
+    }
+    this.clients.clear();
     if (this.rs.handshakeConn !== null) this.opts.net.close(this.rs.handshakeConn);
     this.exited = true;
     this.opts.emit?.({ type: 'exit', code });
@@ -633,7 +846,11 @@ export class Server {
   /** Empty every database (FLUSHALL, full sync). */
   flushAll(): number {
     let n = 0;
-    for (const db of this.dbs) n += db.clear();
+    for (const db of this.dbs) {
+      n += db.clear();
+      forgetStrings(db);
+    }
+    for (const m of this.lru) m.clear();
     return n;
   }
 
@@ -647,6 +864,139 @@ export class Server {
   /** A reply for an empty array (helper for commands). */
   static readonly EMPTY = EMPTY_ARRAY;
   static readonly ERR = ERR;
+}
+
+/**
+ * The Ctx of one call (what a command runs with). A class rather than an object of closures: a
+ * call allocates one object, and rewrite/also/noPropagate record what call() propagates in its
+ * fields. `now`, `isReplica` and `db` are fixed when the call starts.
+ */
+class CallCtx implements Ctx {
+  readonly now: number;
+  readonly version: RedisVersion;
+  readonly isReplica: boolean;
+  /** Set by rewrite(): propagate this argv instead of the typed one. */
+  rewritten: string[] | null = null;
+  /** Set by noPropagate(). */
+  prevented = false;
+  /** Added by also(), in order. */
+  alsoOps: Op[] | null = null;
+
+  constructor(
+    readonly srv: Server,
+    readonly client: Client,
+    readonly argv: string[],
+    readonly db: Db,
+  ) {
+    this.now = srv.mstime;
+    this.version = srv.opts.version;
+    this.isReplica = srv.isReplica;
+  }
+
+  lookupRead(key: string, d: Db = this.db): RValue | undefined {
+    return this.srv.lookup(d, key, false);
+  }
+  lookupWrite(key: string, d: Db = this.db): RValue | undefined {
+    return this.srv.lookup(d, key, true);
+  }
+  setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
+    d.dict.set(key, value);
+    if (!keepTtl) d.expires.delete(key);
+    if (this.srv.trackAccess) storedLru(this.srv, d.id, key, this.srv.lfu);
+  }
+  deleteKey(key: string, d: Db = this.db): boolean {
+    d.expires.delete(key);
+    this.srv.lru[d.id].delete(key);
+    return d.dict.delete(key);
+  }
+  setExpire(key: string, at: number, d: Db = this.db): void {
+    d.expires.set(key, at);
+  }
+  getExpire(key: string, d: Db = this.db): number {
+    return d.expires.get(key) ?? -1;
+  }
+  dirty(n = 1): void {
+    this.srv.dirty += n;
+  }
+  rewrite(a: string[]): void {
+    this.rewritten = a;
+  }
+  also(a: string[], dbid?: number): void {
+    const op = { dbid: dbid ?? this.client.db, argv: a };
+    if (this.alsoOps === null) this.alsoOps = [op];
+    else this.alsoOps.push(op);
+  }
+  noPropagate(): void {
+    this.prevented = true;
+  }
+}
+
+/** What processCommand checks about a command in one dialect, worked out once per command. */
+interface CmdInfo {
+  arity: number;
+  write: boolean;
+  stale: boolean;
+  noMulti: boolean;
+  /** A container command: CLIENT LIST's cmd= shows `name|sub`. */
+  hasSubcommands: boolean;
+  /** CMD_PROTECTED (DEBUG): refused unless enable-debug-command allows the client. */
+  protected: boolean;
+  /** CMD_MAY_REPLICATE: postponed, like writes, while writes are paused. */
+  mayReplicate: boolean;
+  /** A 7.0 subcommand's full name (`config|set`), for the arity error. */
+  fullName?: string;
+}
+
+const CMD_INFO: [WeakMap<Command, CmdInfo>, WeakMap<Command, CmdInfo>] = [new WeakMap(), new WeakMap()];
+
+/** The dialect's arity and flags of a command table entry (entries are fixed, so cached). */
+export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
+  const cache = CMD_INFO[is7 ? 1 : 0];
+  let info = cache.get(cmd);
+  if (info === undefined) {
+    const flags = (is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
+    info = {
+      arity: is7 ? cmd.arity : (cmd.arity40 ?? cmd.arity),
+      write: flags.includes('write'),
+      stale: flags.includes('stale'),
+      noMulti: flags.includes('no-multi'),
+      hasSubcommands: Object.hasOwn(SUBCOMMANDS, cmd.name),
+      protected: flags.includes('protected'),
+      mayReplicate: flags.includes('may-replicate'),
+    };
+    cache.set(cmd, info);
+  }
+  return info;
+}
+
+const SUB_INFO = new WeakMap<Command, Map<string, CmdInfo>>();
+
+/** A 7.0 subcommand's arity and flags (its own flags, else the container's), or null if unknown. */
+function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
+  const sub = typed.toLowerCase();
+  const spec = cmd.subcommands?.[sub];
+  if (spec === undefined || !Object.hasOwn(cmd.subcommands!, sub)) return null;
+  let m = SUB_INFO.get(cmd);
+  if (m === undefined) {
+    m = new Map();
+    SUB_INFO.set(cmd, m);
+  }
+  let info = m.get(sub);
+  if (info === undefined) {
+    const flags = (spec.flags ?? cmd.flags) as readonly string[];
+    info = {
+      arity: spec.arity,
+      write: flags.includes('write'),
+      stale: flags.includes('stale'),
+      noMulti: flags.includes('no-multi'),
+      hasSubcommands: true,
+      protected: flags.includes('protected'),
+      mayReplicate: flags.includes('may-replicate'),
+      fullName: `${cmd.name}|${sub}`,
+    };
+    m.set(sub, info);
+  }
+  return info;
 }
 
 /** 7.0 container commands and their subcommands (the engine's command table has no subcommands). */
@@ -671,6 +1021,7 @@ const SUBCOMMANDS: Record<string, readonly string[]> = {
   ],
   command: ['count', 'docs', 'getkeys', 'getkeysandflags', 'help', 'info', 'list'],
   config: ['get', 'help', 'resetstat', 'rewrite', 'set'],
+  object: ['encoding', 'freq', 'help', 'idletime', 'refcount'],
 };
 
 /** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */

@@ -3,7 +3,7 @@
  * and the UI (which must never reach into engine objects).
  */
 
-import { replicaName } from './replication/master';
+import { type PsyncDecision, replicaName } from './replication/master';
 import { roleState } from './replication/replica';
 import type { Server } from './server';
 
@@ -23,7 +23,16 @@ export interface NodeSnapshot {
   replicas: { addr: string; port: number; state: string; ackOffset: number }[];
   childRunning: boolean;
   keys: number;
+  /**
+   * Replica side, while an RDB is being received (state "sync"): bytes read so far and the
+   * announced size (-1 for a diskless `$EOF:` stream, -2 before the size line arrived).
+   */
+  transfer: { read: number; size: number } | null;
+  /** The last PSYNC/SYNC requests this node answered as a master, oldest first (display only). */
+  psyncs: PsyncDecision[];
 }
+
+export type { PsyncDecision, PsyncReason } from './replication/master';
 
 export function snapshot(srv: Server): NodeSnapshot {
   const rs = srv.rs;
@@ -49,5 +58,7 @@ export function snapshot(srv: Server): NodeSnapshot {
     })),
     childRunning: srv.child !== null,
     keys: srv.keyCount(),
+    transfer: rs.state === 'transfer' ? { read: rs.transferRead, size: rs.transferSize } : null,
+    psyncs: srv.repl.psyncLog.map((d) => ({ ...d, backlog: d.backlog && { ...d.backlog } })),
   };
 }

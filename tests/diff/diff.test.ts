@@ -64,11 +64,11 @@ function scenarioFiles(): ScenarioFile[] {
 }
 
 /** The engine's transcript of a scenario (no logs, default seed, Redis 7.0). */
-function engineTranscript(text: string): string {
+async function engineTranscript(text: string): Promise<string> {
   const parsed = parseScenario(text);
   if (!parsed.ok) throw new Error(`scenario does not parse: ${JSON.stringify(parsed.errors)}`);
   let out = '';
-  runScenario(parsed.scenario, { forceVersion: '7.0' }, (s) => {
+  await runScenario(parsed.scenario, { forceVersion: '7.0' }, (s) => {
     out += s;
   });
   return out;
@@ -113,7 +113,7 @@ describe.skipIf(!hasRedisServer)('engine vs real redis-server 7.0 (tests/diff/sc
       file,
       async () => {
         const text = fs.readFileSync(path.join(SCENARIO_DIR, file), 'utf8');
-        const engine = normalizeTranscript(engineTranscript(text));
+        const engine = normalizeTranscript(await engineTranscript(text));
         const tmpDir = path.join(tmpRoot, file.replace(/\.scn$/, ''));
         let real: string;
         try {

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario } from '../../src/scenario';
 
-function run(file: string): string[] {
+async function run(file: string): Promise<string[]> {
   const parsed = parseScenario(readFileSync(new URL(file, import.meta.url), 'utf8'));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const out: string[] = [];
-  runScenario(parsed.scenario, { logs: true }, (s) => out.push(...s.split('\n').filter(Boolean)));
+  await runScenario(parsed.scenario, { logs: true }, (s) => out.push(...s.split('\n').filter(Boolean)));
   return out;
 }
 
@@ -31,8 +31,10 @@ function inOrder(lines: string[], expected: RegExp[]): void {
   }
 }
 
+const walkthrough = await run('./seed-walkthrough-4.0.scn');
+
 describe('the seed walkthrough (Redis 4.0)', () => {
-  const lines = run('./seed-walkthrough-4.0.scn');
+  const lines = walkthrough;
   const logs = lines.map(shape).filter((l): l is string => l !== null);
   const id = '[0-9a-f]{40}';
 

@@ -1,6 +1,7 @@
 // APPEND key value
 import { ERR, error, int } from '../resp';
 import type { Command } from './types';
+import { markString } from './util/encoding';
 import { isString } from './util/types';
 
 /** proto-max-bulk-len's default (4.0: a fixed limit): no string may grow past 512 MB. */
@@ -30,6 +31,8 @@ export const appendCommand: Command = {
       next = o + tail;
     }
     ctx.setKey(key, next, true);
+    // Appending to an existing string unshares it into a raw string (dbUnshareStringValue).
+    if (o !== undefined) markString(ctx.db, key, next, 'raw');
     ctx.dirty(1);
     return int(next.length);
   },

@@ -2,6 +2,7 @@
 import { ERR, OK } from '../resp';
 import type { Command } from './types';
 import { eqi } from './util/args';
+import { forgetStrings } from './util/encoding';
 
 /**
  * FLUSHALL (the data part): empty every db. Dirty moves by the keys removed; 4.0 adds one more
@@ -20,7 +21,11 @@ export const flushallCommand: Command = {
       return ERR.syntax;
     }
     let n = 0;
-    for (const db of ctx.srv.dbs) n += db.clear();
+    for (const db of ctx.srv.dbs) {
+      n += db.clear();
+      ctx.srv.lru[db.id].clear();
+      forgetStrings(db);
+    }
     if (ctx.version === '7.0') {
       if (n > 0) ctx.dirty(n);
       ctx.also(argv.slice());

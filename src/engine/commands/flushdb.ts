@@ -2,6 +2,7 @@
 import { ERR, OK } from '../resp';
 import type { Command } from './types';
 import { eqi } from './util/args';
+import { forgetStrings } from './util/encoding';
 
 /**
  * FLUSHDB: empty the selected db; dirty moves by the number of keys removed. 7.0 forces the
@@ -20,6 +21,8 @@ export const flushdbCommand: Command = {
       return ERR.syntax;
     }
     const n = ctx.db.clear();
+    ctx.srv.lru[ctx.db.id].clear();
+    forgetStrings(ctx.db);
     if (n > 0) ctx.dirty(n);
     if (ctx.version === '7.0') {
       ctx.also(argv.slice());

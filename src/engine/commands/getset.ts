@@ -1,5 +1,6 @@
 // GETSET key value
 import type { Command } from './types';
+import { unmarkString } from './util/encoding';
 import { getGeneric } from './util/string';
 
 /**
@@ -18,6 +19,7 @@ export const getsetCommand: Command = {
     // setKey's own write lookup (on a writable 7.0 replica it drops the hidden due key).
     ctx.lookupWrite(key);
     ctx.setKey(key, value);
+    unmarkString(ctx.db, key);
     ctx.dirty(1);
     if (ctx.version === '7.0') ctx.rewrite(['SET', key, value]);
     return old;

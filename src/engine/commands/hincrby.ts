@@ -1,6 +1,7 @@
 // HINCRBY key field increment
 import { ERR, error, int } from '../resp';
 import type { Command } from './types';
+import { noteHashWrite } from './util/encoding';
 import { hashForWrite, isReply } from './util/hash';
 import { intValue, LLONG_MAX, LLONG_MIN, parseLL } from './util/int';
 
@@ -23,6 +24,7 @@ export const hincrbyCommand: Command = {
     }
     const next = cur + incr;
     h.map.set(field, next.toString());
+    noteHashWrite(ctx.srv, h, [field]);
     ctx.dirty(1);
     return int(intValue(next));
   },

@@ -1,6 +1,7 @@
 // HINCRBYFLOAT key field increment
 import { bulk, ERR, error } from '../resp';
 import type { Command } from './types';
+import { noteHashWrite } from './util/encoding';
 import {
   addLongDouble,
   formatLongDoubleHuman,
@@ -36,6 +37,7 @@ export const hincrbyfloatCommand: Command = {
     // default NaN (sign bit set), which glibc prints as "-nan".
     const text = sum === 'nan' ? '-nan' : formatLongDoubleHuman(sum, ctx.version);
     h.map.set(field, text);
+    noteHashWrite(ctx.srv, h, [field, text]);
     ctx.dirty(1);
     ctx.rewrite(['HSET', key, field, text]);
     return bulk(text);

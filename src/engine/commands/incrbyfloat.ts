@@ -1,6 +1,7 @@
 // INCRBYFLOAT key increment
 import { bulk, ERR, error } from '../resp';
 import type { Command } from './types';
+import { markString, rawOrEmbstr } from './util/encoding';
 import { addLongDouble, formatLongDoubleHuman, parseLongDouble, parseLongDoubleObj40 } from './util/float';
 import { isString } from './util/types';
 
@@ -25,6 +26,8 @@ export const incrbyfloatCommand: Command = {
     if (sum === 'nan' || sum.inf) return error('ERR increment would produce NaN or Infinity');
     const text = formatLongDoubleHuman(sum, ctx.version);
     ctx.setKey(key, text, true);
+    // createStringObjectFromLongDouble: no int encoding for the result.
+    markString(ctx.db, key, text, rawOrEmbstr(text));
     ctx.dirty(1);
     ctx.rewrite(ctx.version === '7.0' ? ['SET', key, text, 'KEEPTTL'] : ['SET', key, text]);
     return bulk(text);

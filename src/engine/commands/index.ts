@@ -9,8 +9,10 @@ import { configCommand } from './config';
 import { dataCommands } from './data';
 import { debugCommand } from './debug';
 import { echoCommand } from './echo';
+import { failoverCommand } from './failover';
 import { infoCommand } from './info';
 import { discardCommand, execCommand, multiCommand } from './multi';
+import { objectCommand } from './object';
 import { pingCommand } from './ping';
 import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
 import { replicaofCommand, slaveofCommand } from './replicaof';
@@ -46,6 +48,8 @@ const serverCommands: Command[] = [
   psyncCommand,
   syncCommandSpec,
   debugCommand,
+  failoverCommand,
+  objectCommand,
 ];
 
 let table: Map<string, Command> | null = null;

@@ -1,6 +1,7 @@
 // MSET key value [key value ...]
 import { error, OK, wrongArity } from '../resp';
 import type { Command } from './types';
+import { unmarkString } from './util/encoding';
 
 /** MSET: store every pair (dropping TTLs); dirty moves by the number of pairs. */
 export const msetCommand: Command = {
@@ -17,6 +18,7 @@ export const msetCommand: Command = {
       // propagated ahead of the MSET) before being overwritten.
       ctx.lookupWrite(argv[j]);
       ctx.setKey(argv[j], argv[j + 1]);
+      unmarkString(ctx.db, argv[j]);
     }
     ctx.dirty((argv.length - 1) / 2);
     return OK;

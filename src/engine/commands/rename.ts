@@ -1,6 +1,7 @@
 // RENAME key newkey
 import { ERR, OK } from '../resp';
 import type { Command } from './types';
+import { moveStringMark } from './util/encoding';
 
 /**
  * RENAME: move the value and its TTL to the new name, replacing whatever was there. Renaming a
@@ -18,6 +19,7 @@ export const renameCommand: Command = {
     const expire = ctx.getExpire(src);
     if (ctx.lookupWrite(dst) !== undefined) ctx.deleteKey(dst);
     ctx.setKey(dst, o);
+    moveStringMark(ctx.db, src, dst);
     if (expire !== -1) ctx.setExpire(dst, expire);
     ctx.deleteKey(src);
     ctx.dirty(1);

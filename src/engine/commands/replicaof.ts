@@ -8,6 +8,7 @@ import type { Command, Ctx } from './types';
 function replicaof(ctx: Ctx) {
   const srv = ctx.srv;
   const [, host, portArg] = ctx.argv;
+  if (srv.failover.state !== 'no-failover') return error('ERR REPLICAOF not allowed while failing over.');
   if (host.toLowerCase() === 'no' && portArg.toLowerCase() === 'one') {
     if (srv.isReplica) {
       unsetMaster(srv);

@@ -3,6 +3,7 @@
 import { newSet } from '../keyspace';
 import { ERR, int } from '../resp';
 import type { Command } from './types';
+import { noteSetAdd } from './util/encoding';
 import { isSet } from './util/types';
 
 /** SADD: add members, creating the set; replies (and moves dirty by) how many were new. */
@@ -26,6 +27,7 @@ export const saddCommand: Command = {
         added++;
       }
     }
+    noteSetAdd(ctx.srv, o, argv.slice(2));
     if (added > 0) ctx.dirty(added);
     return int(added);
   },

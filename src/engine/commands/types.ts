@@ -23,7 +23,8 @@ export type CommandFlag =
   | 'no-multi' // refused inside MULTI: "Command not allowed inside a transaction"
   | 'may-replicate'
   | 'no-auth'
-  | 'touches-arbitrary-keys'; // 7.0: its also-propagated ops are not wrapped in MULTI/EXEC
+  | 'touches-arbitrary-keys' // 7.0: its also-propagated ops are not wrapped in MULTI/EXEC
+  | 'protected'; // 7.0 CMD_PROTECTED (DEBUG): allowed only as enable-debug-command says
 
 export interface Command {
   /** Lowercase name. */
@@ -37,8 +38,20 @@ export interface Command {
   readonly flags40?: readonly CommandFlag[];
   /** 4.0 arity when it differs from 7.0's (LPOP/RPOP had no count, EXPIRE* no NX|XX|GT|LT). */
   readonly arity40?: number;
+  /**
+   * 7.0 container command (CONFIG, CLIENT, COMMAND, OBJECT): its subcommands by lowercase name,
+   * each with its own arity (and flags, when they differ). The server refuses an unknown
+   * subcommand or a wrong argument count before `run`; 4.0 has no subcommands, `run` checks.
+   */
+  readonly subcommands?: Readonly<Record<string, Subcommand>>;
   /** The reply, or null when the client is blocked (WAIT) or the command answers on its own (PSYNC). */
   run(ctx: Ctx): Reply | null;
+}
+
+/** A 7.0 subcommand (commands/<container>-<sub>.json). */
+export interface Subcommand {
+  readonly arity: number;
+  readonly flags?: readonly CommandFlag[];
 }
 
 /** Everything a command may use. */

@@ -5,11 +5,11 @@
  * transaction — its exact bytes advance slave_repl_offset and are proxied to our own backlog and
  * sub-replicas (replicationFeedStreamFromMasterStream).
  */
-import { binFromBytes } from '../../lib';
 import type { Client } from '../client';
 import { findCommand } from '../commands';
-import { commandFullName, type Server } from '../server';
-import { feedRaw } from './master';
+import { binOf } from '../resp/bin';
+import { cmdInfo, commandFullName, type Server } from '../server';
+import { feedRaw, feedRawBytes } from './master';
 
 export function applyFromMaster(srv: Server, c: Client): void {
   while (!c.closed && !srv.exited) {
@@ -20,11 +20,20 @@ export function applyFromMaster(srv: Server, c: Client): void {
       srv.freeClient(c, true);
       return;
     }
-    c.unapplied += binFromBytes(c.decoder.consumedSlice(d.size));
+    // The command's bytes stay in the decoder's buffer while it runs (nothing pushes into a
+    // master client's decoder from inside a command).
+    const buf = c.decoder.buffer;
+    const end = c.decoder.consumedEnd;
+    const begin = end - d.size;
     c.readReploff += d.size;
     if (d.argv.length > 0) execFromMaster(srv, c, d.argv);
-    if (c.multi === null) {
-      const bytes = c.unapplied;
+    if (c.multi !== null) {
+      c.unapplied += binOf(buf, begin, end);
+    } else if (c.unapplied === '') {
+      c.reploff += d.size;
+      feedRawBytes(srv, buf, begin, end);
+    } else {
+      const bytes = c.unapplied + binOf(buf, begin, end);
       c.unapplied = '';
       c.reploff += bytes.length;
       feedRaw(srv, bytes);
@@ -35,9 +44,14 @@ export function applyFromMaster(srv: Server, c: Client): void {
 function execFromMaster(srv: Server, c: Client, argv: string[]): void {
   const name = argv[0].toLowerCase();
   const cmd = findCommand(name, srv.opts.version);
-  c.lastCmd = cmd ? commandFullName(name, argv, srv.opts.version) : 'NULL';
-  if (!cmd) return;
-  if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) return;
+  if (!cmd) {
+    c.lastCmd = 'NULL';
+    return;
+  }
+  const info = cmdInfo(cmd, srv.d.is7);
+  c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, srv.opts.version) : name;
+  const arity = info.arity;
+  if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return;
   if (c.multi && name !== 'exec' && name !== 'discard' && name !== 'multi') {
     c.multi.queue.push(argv);
     return;

@@ -15,6 +15,8 @@
  * Offsets are replication-stream offsets: the first byte of the whole stream is offset 1.
  */
 
+import { binOf, copyBytes } from '../resp/bin';
+
 /** What the master needs from a backlog. */
 export interface Backlog {
   /** repl_backlog_first_byte_offset */
@@ -23,6 +25,8 @@ export interface Backlog {
   readonly histlen: number;
   /** Append bytes (a byte string); `offsetAfter` is master_repl_offset after appending. */
   append(data: string): void;
+  /** Append bytes b[start, end) (the same as append of their byte string). */
+  appendBytes(b: Uint8Array, start: number, end: number): void;
   /** The bytes from `offset` (inclusive) to the end; offset must be within the window or end+1. */
   from(offset: number): string;
   /** Apply a new repl-backlog-size. */
@@ -57,7 +61,9 @@ interface Block {
   /** Usable size. */
   readonly size: number;
   used: number;
-  chunks: string[];
+  /** The block's bytes (`size` of them allocated, `used` filled), and a DataView of them. */
+  readonly buf: Uint8Array;
+  readonly dv: DataView;
 }
 
 /** Redis 7.0's block-list backlog. */
@@ -81,26 +87,34 @@ export class BlockBacklog implements Backlog {
   }
 
   append(data: string): void {
-    let s = data;
+    const b = new Uint8Array(data.length);
+    for (let i = 0; i < data.length; i++) b[i] = data.charCodeAt(i);
+    this.appendBytes(b, 0, b.length);
+  }
+
+  appendBytes(b: Uint8Array, start: number, end: number): void {
+    let p = start;
     let added = false;
-    while (s.length > 0) {
+    while (p < end) {
       const tail = this.blocks[this.blocks.length - 1];
       if (tail && tail.size > tail.used) {
-        const copy = Math.min(tail.size - tail.used, s.length);
-        tail.chunks.push(copy === s.length ? s : s.slice(0, copy));
+        const copy = Math.min(tail.size - tail.used, end - p);
+        copyBytes(b, p, p + copy, tail.buf, tail.dv, tail.used);
         tail.used += copy;
-        if (tail.used === tail.size && tail.chunks.length > 1) tail.chunks = [tail.chunks.join('')];
-        s = copy === s.length ? '' : s.slice(copy);
+        p += copy;
         this.endOffset += copy;
         this.histlen += copy;
       }
-      if (s.length > 0) {
+      if (p < end) {
         const limit = Math.max(Math.floor(this.size / 16), CHUNK);
-        const want = Math.min(Math.max(s.length, CHUNK), limit);
+        const want = Math.min(Math.max(end - p, CHUNK), limit);
         const usable = jemallocUsable(want + BLOCK_HEADER) - BLOCK_HEADER;
-        const copy = Math.min(usable, s.length);
-        this.blocks.push({ replOffset: this.endOffset + 1, size: usable, used: copy, chunks: [s.slice(0, copy)] });
-        s = s.slice(copy);
+        const copy = Math.min(usable, end - p);
+        const buf = new Uint8Array(usable);
+        const dv = new DataView(buf.buffer);
+        copyBytes(b, p, p + copy, buf, dv, 0);
+        this.blocks.push({ replOffset: this.endOffset + 1, size: usable, used: copy, buf, dv });
+        p += copy;
         this.endOffset += copy;
         this.histlen += copy;
         added = true;
@@ -136,8 +150,7 @@ export class BlockBacklog implements Backlog {
     for (const b of this.blocks) {
       const end = b.replOffset + b.used; // exclusive
       if (end <= offset) continue;
-      const data = b.chunks.length === 1 ? b.chunks[0] : b.chunks.join('');
-      out.push(offset > b.replOffset ? data.slice(offset - b.replOffset) : data);
+      out.push(binOf(b.buf, offset > b.replOffset ? offset - b.replOffset : 0, b.used));
     }
     return out.join('');
   }
@@ -165,6 +178,10 @@ export class CircularBacklog implements Backlog {
 
   setPins(): void {}
   cronTrim(): void {}
+
+  appendBytes(b: Uint8Array, start: number, end: number): void {
+    this.append(binOf(b, start, end));
+  }
 
   append(s: string): void {
     this.data.push(s);

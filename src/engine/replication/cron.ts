@@ -1,15 +1,20 @@
 /**
- * replicationCron, once per second (every tenth serverCron): replica-side timeouts, reconnects and
- * ACKs; master-side PINGs (on cron loops that are multiples of repl-ping-replica-period, counted
- * from process start), newline keep-alives to replicas waiting for an RDB, replica timeouts, the
- * backlog TTL, and starting a delayed diskless BGSAVE once the oldest waiting replica has waited
- * repl-diskless-sync-delay seconds.
+ * replicationCron, once per second (every tenth serverCron; 7.0: every serverCron while a
+ * FAILOVER is under way): the failover check first, replica-side timeouts, reconnects and ACKs;
+ * master-side PINGs (on calls whose count since process start is a multiple of
+ * repl-ping-replica-period — the count is replicationCron's own, so it runs faster during a
+ * failover — and not while a FAILOVER with a TIMEOUT has writes paused), newline keep-alives to
+ * replicas waiting for an RDB, replica timeouts, the backlog TTL, and starting a delayed diskless
+ * BGSAVE once the oldest waiting replica has waited repl-diskless-sync-delay seconds.
  */
 import type { Server } from '../server';
+import { updateFailoverStatus } from './failover';
 import { feedCommand, refreshGoodReplicas, replicaName, startBgsaveForReplication } from './master';
 import { cancelHandshake, connectWithMaster, resetHistory, sendAck } from './replica';
 
 export function replicationCron(srv: Server): void {
+  const loops = srv.replCronLoops++;
+  updateFailoverStatus(srv);
   const rs = srv.rs;
   const timeout = srv.config.int('repl-timeout');
   const now = srv.unixtime;
@@ -37,9 +42,9 @@ export function replicationCron(srv: Server): void {
     if (rs.master) sendAck(srv);
   }
 
-  const loops = Math.floor(srv.cronloops / 10);
   if (loops % srv.config.int('repl-ping-replica-period') === 0 && srv.slaves.length > 0) {
-    feedCommand(srv, srv.repl.slaveseldb, ['PING']);
+    const pausedFailover = srv.failover.endTime !== 0 && srv.writesPaused();
+    if (!pausedFailover) feedCommand(srv, srv.repl.slaveseldb, ['PING']);
   }
 
   for (const s of srv.slaves) {

@@ -8,11 +8,15 @@
  */
 import { randomHex } from '../../lib';
 import type { Client, ReplicaLink } from '../client';
+import { clientInfoString } from '../clientinfo';
 import { rdbAux } from '../persistence';
 import { writeRdb } from '../rdb';
 import { encodeCommand, error, type Reply } from '../resp';
+import { binOf } from '../resp/bin';
+import { OutBuf } from '../resp/outbuf';
 import type { Server } from '../server';
 import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
+import { unsetMaster } from './replica';
 
 export const ZERO_ID = '0000000000000000000000000000000000000000';
 
@@ -33,6 +37,84 @@ export interface MasterState {
   /** Replicas with lag <= min-replicas-max-lag (refreshed once a second). */
   goodReplicas: number;
   goodReplicasOk(): boolean;
+  /** The last PSYNC/SYNC decisions, oldest first (for the playground's topology view; not Redis state). */
+  psyncLog: PsyncDecision[];
+  psyncSeq: number;
+}
+
+/** Why a PSYNC got the answer it got (masterTryPartialResynchronization's branches). */
+export type PsyncReason =
+  /** The id is my replid, or my replid2 with an offset up to second_repl_offset, and the offset is in the backlog. */
+  | 'accepted'
+  /** `PSYNC ? -1`: the replica has no history to continue. */
+  | 'no-cached-master'
+  /** The old SYNC command, which always means a full sync. */
+  | 'sync-command'
+  /** The id is neither my replid nor my replid2. */
+  | 'replid-mismatch'
+  /** The id is my replid2, but the offset is past second_repl_offset (history diverged there). */
+  | 'beyond-second-offset'
+  /** The id matches, but I have no backlog. */
+  | 'no-backlog'
+  /** The id matches, but the offset is outside [first byte, master_repl_offset + 1]. */
+  | 'out-of-window';
+
+/**
+ * One PSYNC (or SYNC) a master answered, with everything the decision compared: the request, both
+ * replication IDs, second_repl_offset and the backlog window at that moment. Kept for display only.
+ */
+export interface PsyncDecision {
+  /** Increases by one per decision on this node. */
+  seq: number;
+  /** Unix ms. */
+  at: number;
+  /** The replica as the master names it ("ip:port"). */
+  replica: string;
+  /** Requested replication ID ('?' for none) and offset. */
+  replid: string;
+  offset: number;
+  myReplid: string;
+  myReplid2: string;
+  secondOffset: number;
+  masterReplOffset: number;
+  /** [repl_backlog_first_byte_offset, first + histlen): the offsets a partial resync can serve. */
+  backlog: { first: number; histlen: number } | null;
+  result: 'continue' | 'fullresync';
+  reason: PsyncReason;
+  /** Bytes of backlog sent after +CONTINUE. */
+  sent: number;
+}
+
+const PSYNC_LOG_MAX = 16;
+
+/** Remember a decision for the snapshot (display only; Redis keeps no such list). */
+function recordPsync(
+  srv: Server,
+  c: Client,
+  replid: string,
+  offset: number,
+  result: PsyncDecision['result'],
+  reason: PsyncReason,
+  sent = 0,
+): void {
+  const r = srv.repl;
+  const b = r.backlog;
+  r.psyncLog.push({
+    seq: ++r.psyncSeq,
+    at: srv.mstime,
+    replica: replicaName(srv, c),
+    replid,
+    offset,
+    myReplid: r.replid,
+    myReplid2: r.replid2,
+    secondOffset: r.secondOffset,
+    masterReplOffset: r.offset,
+    backlog: b ? { first: b.firstByteOffset, histlen: b.histlen } : null,
+    result,
+    reason,
+    sent,
+  });
+  if (r.psyncLog.length > PSYNC_LOG_MAX) r.psyncLog.shift();
 }
 
 export function newMasterState(srv: Server): MasterState {
@@ -46,10 +128,12 @@ export function newMasterState(srv: Server): MasterState {
     noSlavesSince: srv.unixtime,
     attachSeq: 0,
     goodReplicas: 0,
+    psyncLog: [],
+    psyncSeq: 0,
     goodReplicasOk() {
+      // Every write asks: the usual answer (min 0) reads one config value.
       const min = srv.config.int('min-replicas-to-write');
-      const lag = srv.config.int('min-replicas-max-lag');
-      if (srv.isReplica || min === 0 || lag === 0) return true;
+      if (min === 0 || srv.isReplica || srv.config.int('min-replicas-max-lag') === 0) return true;
       return st.goodReplicas >= min;
     },
   };
@@ -110,6 +194,9 @@ export function freeBacklog(srv: Server): void {
 
 // ------------------------------------------------------------------ feeding the stream
 
+/** Scratch buffer feedCommand encodes into (its bytes are copied out at once). */
+let feedBuf = new OutBuf();
+
 /**
  * replicationFeedSlaves: a top-level master appends a command (after a SELECT when the db
  * differs from the stream's) to the backlog and every replica. dbid -1 means "no db" (PING,
@@ -119,14 +206,16 @@ export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
   if (srv.isReplica) return;
   const r = srv.repl;
   if (r.backlog === null && srv.slaves.length === 0) return;
-  let s = '';
+  // Encoded straight into bytes (the same bytes as the SELECT line + encodeCommand(argv)).
+  const o = feedBuf;
+  o.n = 0;
   if (dbid !== -1 && r.slaveseldb !== dbid) {
-    const id = String(dbid);
-    s += `*2\r\n$6\r\nSELECT\r\n$${id.length}\r\n${id}\r\n`;
+    o.command(['SELECT', String(dbid)]);
     r.slaveseldb = dbid;
   }
-  s += encodeCommand(argv);
-  feedRaw(srv, s);
+  o.command(argv);
+  feedRawBytes(srv, o.a, 0, o.n);
+  if (o.a.length > 1 << 20) feedBuf = new OutBuf();
 }
 
 /** Append bytes to the backlog (moving master_repl_offset) and send/buffer them to replicas. */
@@ -139,6 +228,19 @@ export function feedRaw(srv: Server, s: string): void {
     const l = c.replica!;
     if (l.state === 'online' && !l.startStreamOnAck) srv.write(c.conn, s);
     else if (l.fullresyncSent) l.pending.push(s);
+  }
+}
+
+/** feedRaw for the bytes b[start, end) (a replica proxying what it applied, feedCommand). */
+export function feedRawBytes(srv: Server, b: Uint8Array, start: number, end: number): void {
+  const r = srv.repl;
+  if (r.backlog === null) return;
+  r.backlog.appendBytes(b, start, end);
+  r.offset += end - start;
+  for (const c of srv.slaves) {
+    const l = c.replica!;
+    if (l.state === 'online' && !l.startStreamOnAck) srv.writeBytes(c.conn, b, start, end);
+    else if (l.fullresyncSent) l.pending.push(binOf(b, start, end));
   }
 }
 
@@ -244,6 +346,18 @@ function prepareLink(c: Client): ReplicaLink {
 /** SYNC and PSYNC replid offset. Returns a reply only for errors; success writes raw lines. */
 export function syncCommand(srv: Server, c: Client, argv: string[]): Reply | null {
   if (c.replica && srv.slaves.includes(c)) return null;
+  // 7.0 `PSYNC <replid> <offset> FAILOVER`: our master hands over to us; we promote ourselves
+  // first (the replid must be ours), then answer the PSYNC as the new master.
+  if (srv.d.is7 && argv.length > 3 && argv[0].toLowerCase() === 'psync' && argv[3].toLowerCase() === 'failover') {
+    srv.log('warning', `Failover request received for replid ${argv[1]}.`);
+    if (!srv.isReplica) return error("ERR PSYNC FAILOVER can't be sent to a master.");
+    if (argv[1].toLowerCase() !== srv.repl.replid) return error('ERR PSYNC FAILOVER replid must match my replid.');
+    unsetMaster(srv);
+    srv.log('notice', `MASTER MODE enabled (failover request from '${clientInfoString(srv, c, argv)}')`);
+  }
+  if (srv.d.is7 && srv.failover.state !== 'no-failover') {
+    return error("NOMASTERLINK Can't SYNC while failing over");
+  }
   if (srv.isReplica && srv.rs.state !== 'connected') {
     return error("NOMASTERLINK Can't SYNC while not connected with my master");
   }
@@ -266,6 +380,7 @@ export function syncCommand(srv: Server, c: Client, argv: string[]): Reply | nul
     if (argv[1] !== '?') srv.stats.syncPartialErr++;
   } else {
     l.prePsync = true;
+    recordPsync(srv, c, '?', -1, 'fullresync', 'sync-command');
   }
   srv.stats.syncFull++;
   l.state = 'wait_bgsave';
@@ -311,6 +426,9 @@ function tryPartial(srv: Server, c: Client, replid: string, off: number): boolea
   const name = replicaName(srv, c);
   const id = replid.toLowerCase();
   if (id !== r.replid && (id !== r.replid2 || off > r.secondOffset)) {
+    const reason: PsyncReason =
+      replid === '?' ? 'no-cached-master' : id !== r.replid2 ? 'replid-mismatch' : 'beyond-second-offset';
+    recordPsync(srv, c, replid, off, 'fullresync', reason);
     if (replid !== '?') {
       if (id !== r.replid && id !== r.replid2) {
         srv.log(
@@ -330,6 +448,7 @@ function tryPartial(srv: Server, c: Client, replid: string, off: number): boolea
   }
   const b = r.backlog;
   if (!b || off < b.firstByteOffset || off > b.firstByteOffset + b.histlen) {
+    recordPsync(srv, c, replid, off, 'fullresync', b ? 'out-of-window' : 'no-backlog');
     srv.log(
       'notice',
       `Unable to partial resync with ${srv.d.replica} ${name} for lack of backlog (${srv.d.Replica} request was: ${off}).`,
@@ -350,6 +469,7 @@ function tryPartial(srv: Server, c: Client, replid: string, off: number): boolea
   srv.slaves.push(c);
   srv.write(c.conn, l.capaPsync2 ? `+CONTINUE ${r.replid}\r\n` : '+CONTINUE\r\n');
   const data = b.from(off);
+  recordPsync(srv, c, replid, off, 'continue', 'accepted', data.length);
   if (data.length) srv.write(c.conn, data);
   srv.log(
     'notice',
@@ -386,8 +506,12 @@ export function startBgsaveForReplication(srv: Server): void {
     for (const s of waiting) setupFullResync(srv, s, srv.repl.offset);
     srv.log('notice', `Background RDB transfer started by pid ${pid}`);
     const mark = randomHex(srv.opts.rng);
-    const payload = `$EOF:${mark}\r\n${binOf(rdb)}${mark}`;
-    for (const s of waiting) srv.write(s.conn, payload);
+    // `$EOF:<mark>\r\n`, the RDB, the mark (the RDB queued as bytes: no byte-string round trip).
+    for (const s of waiting) {
+      srv.write(s.conn, `$EOF:${mark}\r\n`);
+      srv.writeBytes(s.conn, rdb);
+      srv.write(s.conn, mark);
+    }
     srv.logAs(
       pid,
       'C',
@@ -417,15 +541,6 @@ export function startBgsaveForReplication(srv: Server): void {
   }
 }
 
-function binOf(b: Uint8Array): string {
-  let s = '';
-  const CH = 8192;
-  for (let i = 0; i < b.length; i += CH) {
-    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(b.length, i + CH)) as unknown as number[]);
-  }
-  return s;
-}
-
 /**
  * The child exited: updateSlavesWaitingBgsave. Disk: send `$<len>` + the file to every replica
  * that waited for this BGSAVE and put it online. Socket: the RDB already streamed; put the
@@ -451,7 +566,8 @@ export function bgsaveDoneForReplication(srv: Server, kind: 'disk' | 'socket', r
       srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);
       if (l.ackOffset > 0 || l.prePsync) startStream(srv, s);
     } else {
-      srv.write(s.conn, `$${rdb.length}\r\n${binOf(rdb)}`);
+      srv.write(s.conn, `$${rdb.length}\r\n`);
+      srv.writeBytes(s.conn, rdb);
       l.state = 'online';
       l.ackTime = srv.unixtime;
       srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);

@@ -6,11 +6,13 @@
  */
 import { binFromBytes, concatBytes } from '../../lib';
 import { Client } from '../client';
+import { newLru } from '../commands/util/lru';
 import type { ConnId } from '../net';
 import { loadRdbInto } from '../persistence';
 import { encodeCommand } from '../resp';
 import type { Server } from '../server';
 import { applyFromMaster } from './apply';
+import { failoverPsyncResult } from './failover';
 import {
   changeReplicationId,
   clearReplicationId2,
@@ -120,6 +122,7 @@ export function setMaster(srv: Server, host: string, port: number): void {
   if (srv.d.is7) {
     rs.masterhost = null;
     if (rs.master) srv.freeClient(rs.master, true);
+    srv.disconnectBlockedClients();
     rs.masterhost = host;
     rs.masterport = port;
     cancelHandshake(srv);
@@ -134,6 +137,7 @@ export function setMaster(srv: Server, host: string, port: number): void {
     rs.masterhost = host;
     rs.masterport = port;
     if (rs.master) srv.freeClient(rs.master, true);
+    srv.disconnectBlockedClients();
     disconnectSlaves(srv);
     cancelHandshake(srv);
     if (wasMaster) cacheMasterUsingMyself(srv);
@@ -359,7 +363,9 @@ function sendPsync(srv: Server): void {
   } else {
     srv.log('notice', 'Partial resynchronization not possible (no cached master)');
   }
-  sendHandshake(srv, srv.d.is7 ? encodeCommand(['PSYNC', id, off]) : `PSYNC ${id} ${off}\r\n`);
+  // A master handing over with FAILOVER asks its target to promote itself (7.0).
+  const argv = srv.failover.state === 'failover-in-progress' ? ['PSYNC', id, off, 'FAILOVER'] : ['PSYNC', id, off];
+  sendHandshake(srv, srv.d.is7 ? encodeCommand(argv) : `PSYNC ${id} ${off}\r\n`);
   rs.state = 'receive_psync';
 }
 
@@ -384,6 +390,7 @@ function psyncReply(srv: Server, line: string): boolean {
       freeBacklog(srv);
     }
     rs.state = 'transfer';
+    failoverPsyncResult(srv, true);
     rs.transferSize = -2; // framing line not read yet
     rs.transferRead = 0;
     rs.transferChunks = [];
@@ -407,6 +414,7 @@ function psyncReply(srv: Server, line: string): boolean {
     resurrectCachedMaster(srv);
     if (srv.repl.backlog === null) createBacklog(srv);
     srv.log('notice', `${srv.d.link} sync: Master accepted a Partial Resynchronization.`);
+    failoverPsyncResult(srv, true);
     if (rest.length) {
       rs.master!.decoder.push(rest);
       applyFromMaster(srv, rs.master!);
@@ -416,6 +424,7 @@ function psyncReply(srv: Server, line: string): boolean {
   if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
     srv.log('notice', `Master is currently unable to PSYNC but should be in the future: ${line}`);
     handshakeError(srv);
+    failoverPsyncResult(srv, false);
     return false;
   }
   if (line.startsWith('-')) {
@@ -424,6 +433,7 @@ function psyncReply(srv: Server, line: string): boolean {
     srv.log('warning', `Unexpected reply to PSYNC from master: ${line}`);
   }
   handshakeError(srv);
+  failoverPsyncResult(srv, false);
   return false;
 }
 
@@ -542,6 +552,7 @@ function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
   let info: { streamDb?: number };
   try {
     info = loadRdbInto(srv, rdb, { replication: true });
+    srv.lruBaseline = newLru(srv, srv.lfu);
   } catch (e) {
     srv.log('warning', `Failed trying to load the MASTER synchronization DB from disk: ${(e as Error).message}`);
     handshakeError(srv);

@@ -6,6 +6,7 @@
  * to its offset and proxies those very bytes to its own replicas.
  */
 import { binFromBytes } from '../../lib';
+import { binOf } from './bin';
 
 export type Decoded =
   | { readonly argv: string[]; readonly size: number; readonly inline: boolean }
@@ -85,6 +86,10 @@ export class RespDecoder {
   private end = 0;
   /** Don't retry parsing until at least this many bytes are buffered (a big bulk in flight). */
   private need = 0;
+  /** Set by readNum: the number, the position after its CRLF, or the protocol error. */
+  private numVal = 0;
+  private numNext = 0;
+  private numErr = '';
 
   /** Append received bytes. */
   push(chunk: Uint8Array): void {
@@ -123,6 +128,22 @@ export class RespDecoder {
     return this.buf.subarray(this.start - size, this.start);
   }
 
+  /**
+   * The buffer and the end of what next() consumed: the last command's bytes are
+   * buffer[consumedEnd - size, consumedEnd) until the next push() or next().
+   */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+  get consumedEnd(): number {
+    return this.start;
+  }
+
+  /** The last `size` consumed bytes as a byte string (what a replica proxies). */
+  consumedBin(size: number): string {
+    return binOf(this.buf, this.start - size, this.start);
+  }
+
   /** Decode the next whole command, or null when more bytes are needed. */
   next(): Decoded | null {
     if (this.start >= this.end) return null;
@@ -154,14 +175,34 @@ export class RespDecoder {
     return { argv, size, inline: true };
   }
 
-  /** Read a CRLF-terminated decimal after a type byte at `p`; returns [value, nextPos] or null. */
-  private readNum(p: number, type: string): [number, number] | null | { error: string } {
+  /**
+   * Read a CRLF-terminated decimal after a type byte at `p` ('*' when `mbulk`, else '$'): 1 with
+   * numVal/numNext set, 0 when more bytes are needed, -1 on a protocol error (numErr).
+   */
+  private readNum(p: number, mbulk: boolean): number {
     const b = this.buf;
+    const end = this.end;
+    // Fast path: one or two digits and CRLF, all buffered (what the general loop reads too).
+    const c1 = b[p + 1];
+    if (c1 >= 48 && c1 <= 57 && p + 3 < end) {
+      const c2 = b[p + 2];
+      if (c2 === CR) {
+        if (b[p + 3] === LF) {
+          this.numVal = c1 - 48;
+          this.numNext = p + 4;
+          return 1;
+        }
+      } else if (c2 >= 48 && c2 <= 57 && p + 4 < end && b[p + 3] === CR && b[p + 4] === LF) {
+        this.numVal = (c1 - 48) * 10 + (c2 - 48);
+        this.numNext = p + 5;
+        return 1;
+      }
+    }
     let i = p + 1;
     let neg = false;
     let v = 0;
     let digits = 0;
-    for (; i < this.end; i++) {
+    for (; i < end; i++) {
       const c = b[i];
       if (c === CR) break;
       if (c === 45 && i === p + 1) {
@@ -169,36 +210,38 @@ export class RespDecoder {
         continue;
       }
       if (c < 48 || c > 57) {
-        return {
-          error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length',
-        };
+        this.numErr = mbulk ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length';
+        return -1;
       }
       v = v * 10 + (c - 48);
       digits++;
     }
-    if (i + 1 >= this.end) {
-      if (this.end - p > PROTO_INLINE_MAX_SIZE) {
-        return {
-          error:
-            type === '*' ? 'Protocol error: too big mbulk count string' : 'Protocol error: too big bulk count string',
-        };
+    if (i + 1 >= end) {
+      if (end - p > PROTO_INLINE_MAX_SIZE) {
+        this.numErr = mbulk
+          ? 'Protocol error: too big mbulk count string'
+          : 'Protocol error: too big bulk count string';
+        return -1;
       }
-      return null;
+      return 0;
     }
     if (b[i + 1] !== LF || digits === 0) {
-      return {
-        error: type === '*' ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length',
-      };
+      this.numErr = mbulk ? 'Protocol error: invalid multibulk length' : 'Protocol error: invalid bulk length';
+      return -1;
     }
-    return [neg ? -v : v, i + 2];
+    this.numVal = neg ? -v : v;
+    this.numNext = i + 2;
+    return 1;
   }
 
   private multibulk(): Decoded | null {
     const b = this.buf;
-    const r = this.readNum(this.start, '*');
-    if (r === null) return null;
-    if (!Array.isArray(r)) return r;
-    let [count, p] = r;
+    const end = this.end;
+    const r = this.readNum(this.start, true);
+    if (r === 0) return null;
+    if (r < 0) return { error: this.numErr };
+    const count = this.numVal;
+    let p = this.numNext;
     if (count > 1024 * 1024) return { error: 'Protocol error: invalid multibulk length' };
     if (count <= 0) {
       const size = p - this.start;
@@ -207,20 +250,21 @@ export class RespDecoder {
     }
     const argv: string[] = new Array(count);
     for (let k = 0; k < count; k++) {
-      if (p >= this.end) return null;
+      if (p >= end) return null;
       if (b[p] !== 36 /* '$' */) {
         return { error: `Protocol error: expected '$', got '${String.fromCharCode(b[p])}'` };
       }
-      const rn = this.readNum(p, '$');
-      if (rn === null) return null;
-      if (!Array.isArray(rn)) return rn;
-      const [len, q] = rn;
+      const rn = this.readNum(p, false);
+      if (rn === 0) return null;
+      if (rn < 0) return { error: this.numErr };
+      const len = this.numVal;
+      const q = this.numNext;
       if (len < 0 || len > PROTO_MBULK_BIG_ARG) return { error: 'Protocol error: invalid bulk length' };
-      if (q + len + 2 > this.end) {
+      if (q + len + 2 > end) {
         this.need = q + len + 2 - this.start;
         return null;
       }
-      argv[k] = binFromBytes(b, q, q + len);
+      argv[k] = binOf(b, q, q + len);
       p = q + len + 2;
     }
     const size = p - this.start;

@@ -14,9 +14,11 @@
 import { Client } from '../../../src/engine/client';
 import { dataCommands } from '../../../src/engine/commands/data';
 import type { Command, Ctx } from '../../../src/engine/commands/types';
+import { Config } from '../../../src/engine/config';
 import { DBNUM, Db, type RValue } from '../../../src/engine/keyspace';
 import { type Reply, wrongArity } from '../../../src/engine/resp';
 import type { Server } from '../../../src/engine/server';
+import { Dialect } from '../../../src/engine/version';
 
 export interface FakeOptions {
   version?: '4.0' | '7.0';
@@ -59,9 +61,20 @@ export class FakeServer {
   /** Values random() hands out next; when empty, a fixed LCG takes over. */
   randoms: number[] = [];
   private seed = 12345;
+  /** The running config of each dialect (encoding thresholds, maxmemory-policy…). */
+  private readonly configs = { '7.0': new Config('7.0'), '4.0': new Config('4.0') };
+  /** Per-db access clocks, as the server keeps them (commands clear them on FLUSHDB). */
+  readonly lru: Map<string, number>[] = [];
+  lruclock = 0;
+  lruBaseline = 0;
+  lfu = false;
+  trackAccess = true;
 
   constructor(o: FakeOptions = {}) {
-    for (let i = 0; i < DBNUM; i++) this.dbs.push(new Db(i));
+    for (let i = 0; i < DBNUM; i++) {
+      this.dbs.push(new Db(i));
+      this.lru.push(new Map());
+    }
     this.version = o.version ?? '7.0';
     this.now = o.now ?? 1_700_000_000_000;
     this.isReplica = o.isReplica ?? false;
@@ -77,6 +90,18 @@ export class FakeServer {
 
   get db(): Db {
     return this.dbs[this.selected];
+  }
+
+  get config(): Config {
+    return this.configs[this.version];
+  }
+
+  get d(): Dialect {
+    return new Dialect(this.version);
+  }
+
+  get unixtime(): number {
+    return Math.floor(this.now / 1000);
   }
 
   /** Run one command (argv as typed) and record what it did. */

@@ -3,6 +3,7 @@
 import { newHash, type RHash } from '../../keyspace';
 import { ERR, error, int, OK, type Reply, wrongArity } from '../../resp';
 import type { Ctx } from '../types';
+import { noteHashWrite } from './encoding';
 import { isHash } from './types';
 
 /**
@@ -38,6 +39,7 @@ export function hsetGeneric(ctx: Ctx, name: 'hset' | 'hmset'): Reply {
     if (!h.map.has(argv[i])) created++;
     h.map.set(argv[i], argv[i + 1]);
   }
+  noteHashWrite(ctx.srv, h, argv.slice(2));
   ctx.dirty(ctx.version === '7.0' ? (argv.length - 2) / 2 : 1);
   return name === 'hset' ? int(created) : OK;
 }

@@ -1,6 +1,7 @@
 /** Set helpers (t_set.c): member order for replies and random picks. */
 import type { RSet } from '../../keyspace';
 import type { Ctx } from '../types';
+import { leftIntset } from './encoding';
 import { parseLL } from './int';
 
 /** set-max-intset-entries: up to this many integer members Redis keeps a set as a sorted intset. */
@@ -13,7 +14,7 @@ const INTSET_MAX = 512;
  */
 export function setMembers(s: RSet): string[] {
   const members = [...s.set];
-  if (members.length === 0 || members.length > INTSET_MAX) return members;
+  if (members.length === 0 || members.length > INTSET_MAX || leftIntset(s)) return members;
   const nums: bigint[] = [];
   for (const m of members) {
     const v = parseLL(m);

@@ -5,6 +5,7 @@
 import { bulk, ERR, error, int, NIL, OK, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { eqi } from './args';
+import { unmarkString } from './encoding';
 import { intValue, LLONG_MAX, LLONG_MIN, parseLL, wrap64 } from './int';
 import { isString } from './types';
 
@@ -92,6 +93,7 @@ export function setGeneric(ctx: Ctx, name: string, key: string, value: string, o
   const found = ctx.lookupWrite(key) !== undefined;
   if ((o.nx && found) || (o.xx && !found)) return getReply ?? o.abortReply ?? NIL;
   ctx.setKey(key, value, o.keepTtl === true);
+  unmarkString(ctx.db, key);
   ctx.dirty(1);
   if (o.expire) {
     if (v70 && at70 !== undefined) {
@@ -121,6 +123,7 @@ export function incrDecr(ctx: Ctx, key: string, incr: bigint): Reply {
   }
   const next = cur + incr;
   ctx.setKey(key, next.toString(), true);
+  unmarkString(ctx.db, key);
   ctx.dirty(1);
   return int(intValue(next));
 }

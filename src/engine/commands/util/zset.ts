@@ -7,6 +7,7 @@ import { cmpBin, newZSet, type RZSet } from '../../keyspace';
 import { bulk, ERR, error, int, NIL, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { eqi } from './args';
+import { noteZsetAdd, zsetListpackAfterStore } from './encoding';
 import { formatDouble17g, parseDouble } from './float';
 import { isZSet } from './types';
 
@@ -42,10 +43,11 @@ export function zsetRemove(z: RZSet, member: string): boolean {
 
 /**
  * Insert or move a member. 7.0 keeps small sorted sets in a listpack that stores an integral
- * score as an integer, which turns -0 into 0; 4.0's ziplist stored "-0" as text and kept it.
+ * score as an integer, which turns -0 into 0 (a skiplist keeps -0); 4.0's ziplist stored "-0" as
+ * text and kept it.
  */
 export function zsetStore(ctx: Ctx, z: RZSet, member: string, score: number): void {
-  const s = ctx.version === '7.0' && score === 0 ? 0 : score;
+  const s = ctx.version === '7.0' && score === 0 && zsetListpackAfterStore(ctx.srv, z, member) ? 0 : score;
   zsetRemove(z, member);
   z.dict.set(member, s);
   z.sorted.splice(position(z, s, member), 0, { member, score: s });
@@ -150,6 +152,7 @@ export function zaddGeneric(ctx: Ctx, incrCommand: boolean): Reply {
   let z = zsetForWrite(ctx, key);
   if (z !== undefined && isReplyZ(z)) return z;
   let added = 0;
+  const addedMembers: string[] = [];
   let updated = 0;
   let processed = 0;
   let lastScore = 0;
@@ -181,12 +184,14 @@ export function zaddGeneric(ctx: Ctx, incrCommand: boolean): Reply {
         }
       } else if (!xx) {
         zsetStore(ctx, z, member, score);
+        addedMembers.push(member);
         added++;
         processed++;
         lastScore = score;
       }
     }
   }
+  if (z !== undefined && added > 0) noteZsetAdd(ctx.srv, z, addedMembers);
   if (added + updated > 0) ctx.dirty(added + updated);
   if (failed) return failed;
   if (incr) return processed > 0 ? scoreReply(lastScore) : NIL;

@@ -1,0 +1,2 @@
+/** The embeddable widget: the `<redis-playground>` custom element. */
+export { defineRedisPlayground, RedisPlaygroundElement } from './element';

@@ -1,0 +1,659 @@
+/**
+ * The coordinator of a playground: nodes by name, simulated time, an in-memory network with
+ * Redis-over-TCP semantics (connect/refuse, ordered bytes, reset on kill or partition), consoles,
+ * faults, and the settle quiet-check. Events are processed FIFO, so a run is a pure function of
+ * the script and the seed. Each node's serverCron fires every 100 ms counted from that process's
+ * start, as in redis-server (hz 10).
+ *
+ * The coordinator never touches an engine. Every operation is a generator that yields `ClusterOp`s
+ * — "call node N with this NodeCommand", "what is N's snapshot", console I/O — and resumes with
+ * the answer. A synchronous driver (the simulator, playground/sim.ts, with nodes in the same
+ * thread) and an asynchronous one (worker-playground.ts, one worker per node) run the very same
+ * generators, which is why a run on workers replays the simulator's order of events exactly.
+ *
+ * Determinism across hosts: every node process gets its own random source, seeded from (playground
+ * seed, node name, start count); node pids and ephemeral ports come from the coordinator's own
+ * seeded source, and a forked child's pid is its parent's plus k. Nothing a node does depends on
+ * which thread runs it.
+ */
+import { encodeCommand, type NodeSnapshot, type RedisVersion, type Reply } from '../engine';
+import { binFromBytes, bytesFromBin, Emitter, type Rng, randInt, SimClock, seededRng } from '../lib';
+import type { NodeCommand, NodeEffect } from '../links';
+import type { CallResult } from './node-runtime';
+import { ReplyDecoder } from './reply-decoder';
+
+/** How a playground is made. */
+export interface ClusterOptions {
+  version?: RedisVersion;
+  seed?: number;
+  /** Unix ms of simulated time zero (log timestamps). */
+  epoch?: number;
+}
+
+/** What a playground tells its watchers. */
+export type ClusterEvent =
+  | { type: 'log'; node: string; line: string }
+  | { type: 'node'; node: string; running: boolean };
+
+/** A chunk on its way: its number on the link, its length, and the bytes when they travel inline. */
+export interface Payload {
+  seq: number;
+  len: number;
+  bytes?: Uint8Array;
+}
+
+/** What the coordinator needs from its driver; each op is answered with the value noted. */
+export type ClusterOp =
+  /** Run a command on a node's process → `CallResult`. */
+  | { op: 'call'; node: string; cmd: NodeCommand }
+  /** The node's current snapshot → `NodeSnapshot | null`. */
+  | { op: 'snapshot'; node: string }
+  /** Send bytes from the console end of `link` → `Payload`. */
+  | { op: 'console-send'; link: number; bytes: Uint8Array }
+  /** The bytes of a chunk that reached the console end of `link` → `Uint8Array`. */
+  | { op: 'console-recv'; link: number; payload: Payload }
+  /** The console end of `link` is closed → nothing. */
+  | { op: 'console-close'; link: number };
+
+/**
+ * How every node-to-node connection behaves (consoles are never shaped): one-way latency, and a
+ * bandwidth limit that makes a big transfer (a full sync's RDB) take visible time.
+ */
+export interface NetworkShape {
+  latencyMs: number;
+  /** Bytes per second each direction of a connection can carry; 0 = unlimited. */
+  bytesPerSec: number;
+}
+
+/** Bytes on their way between two nodes (only while the network is shaped). */
+export interface InFlight {
+  from: string;
+  to: string;
+  bytes: number;
+  /** Simulated unix ms: when the segment left, and when it arrives. */
+  sentAt: number;
+  deliverAt: number;
+}
+
+/** A coordinator operation: yields ops, returns T. */
+export type ClusterGen<T = void> = Generator<ClusterOp, T, unknown>;
+
+/** Run a coordinator operation whose ops are answered synchronously. */
+export function runSync<T>(gen: ClusterGen<T>, answer: (op: ClusterOp) => unknown): T {
+  let r = gen.next();
+  while (!r.done) r = gen.next(answer(r.value));
+  return r.value;
+}
+
+/** Run a coordinator operation whose ops are answered asynchronously. */
+export async function runAsync<T>(gen: ClusterGen<T>, answer: (op: ClusterOp) => unknown): Promise<T> {
+  let r = gen.next();
+  while (!r.done) r = gen.next(await answer(r.value));
+  return r.value;
+}
+
+/** One end of a connection, as the coordinator sees it. */
+interface End {
+  /** Creation order (global): resets and cuts visit ends in this order. */
+  id: number;
+  /** The owning node, or null for a console (redis-cli) end. */
+  node: string | null;
+  /** The owner's connection id (-1 until the owner has given one). */
+  conn: number;
+  /** The link (MessageChannel) of an established connection, 0 before. */
+  link: number;
+  peer: End | null;
+  open: boolean;
+  /** Shaped network: when this direction's wire is free again, and when its last chunk arrives. */
+  txFree: number;
+  lastAt: number;
+}
+
+/** Something the shaped network delivers later: a chunk or a graceful close. */
+interface Timed {
+  at: number;
+  to: End;
+  run: () => ClusterGen;
+  flight?: InFlight;
+}
+
+interface NodeState {
+  name: string;
+  host: string;
+  port: number;
+  running: boolean;
+  /** How many times the process was started (part of its random seed). */
+  starts: number;
+  /** Files that survive a restart (dump.rdb). */
+  files: Map<string, Uint8Array>;
+  /** The config file: what it started with, plus CONFIG REWRITE. */
+  configFile: Record<string, string>;
+  nextCron: number;
+  /** Open ends owned by the node, by its connection id. */
+  ends: Map<number, End>;
+  /** The console's redis-cli connection (reconnected after a restart). */
+  console: End | null;
+  consoleReplies: ReplyDecoder;
+  consoleDb: number;
+}
+
+export const CRON_MS = 100;
+/** 2 Sep 2024 15:43:00 UTC — the day of the walkthrough this project grew from. */
+export const DEFAULT_EPOCH = Date.UTC(2024, 8, 2, 15, 43, 0);
+
+/** A 32-bit seed from a playground seed, a node name and its start count (FNV-1a). */
+export function nodeSeed(seed: number, name: string, start: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${seed}/${name}/${start}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export class Cluster {
+  readonly clock: SimClock;
+  readonly version: RedisVersion;
+  readonly seed: number;
+  readonly events = new Emitter<ClusterEvent>();
+  /** The coordinator's own randomness: pids and ephemeral ports, never a node's. */
+  private readonly rng: Rng;
+  private readonly nodes = new Map<string, NodeState>();
+  /** Open ends, in creation order. */
+  private readonly ends = new Map<number, End>();
+  private nextEnd = 1;
+  private nextLink = 1;
+  private queue: (() => ClusterGen)[] = [];
+  private readonly down = new Set<string>();
+  private pid: number;
+  private ephemeral: number;
+  private shape: NetworkShape = { latencyMs: 0, bytesPerSec: 0 };
+  /** The shaped network's pending deliveries, by time (ties in the order sent). Empty when unshaped. */
+  private timed: Timed[] = [];
+  /**
+   * Termination detection: bytes reported sent on any link, and bytes whose delivery has run
+   * (applied, or dropped because their connection was reset). Quiet needs the two equal.
+   */
+  sentBytes = 0;
+  settledBytes = 0;
+
+  constructor(opts: ClusterOptions = {}) {
+    this.version = opts.version ?? '7.0';
+    this.seed = opts.seed ?? 1;
+    this.clock = new SimClock(opts.epoch ?? DEFAULT_EPOCH);
+    this.rng = seededRng(this.seed);
+    this.pid = randInt(this.rng, 2000, 9000);
+    this.ephemeral = randInt(this.rng, 33000, 59000);
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  /** Add a node (not started). `name` is "HOST:PORT". */
+  addNode(host: string, port: number, config: Record<string, string> = {}): string {
+    const name = `${host}:${port}`;
+    if (this.nodes.has(name)) throw new Error(`node ${name} already exists`);
+    this.nodes.set(name, {
+      name,
+      host,
+      port,
+      running: false,
+      starts: 0,
+      files: new Map(),
+      configFile: { ...config },
+      nextCron: 0,
+      ends: new Map(),
+      console: null,
+      consoleReplies: new ReplyDecoder(),
+      consoleDb: 0,
+    });
+    return name;
+  }
+
+  /** Names of all nodes, in creation order. */
+  nodeNames(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  isRunning(name: string): boolean {
+    return this.node(name).running;
+  }
+
+  /** The db the console has selected (for the prompt `127.0.0.1:6379[5]>`). */
+  consoleDb(name: string): number {
+    return this.node(name).consoleDb;
+  }
+
+  /** The files a node keeps across restarts (dump.rdb). */
+  files(name: string): ReadonlyMap<string, Uint8Array> {
+    return this.node(name).files;
+  }
+
+  private node(name: string): NodeState {
+    const n = this.nodes.get(name);
+    if (!n) throw new Error(`no node ${name}`);
+    return n;
+  }
+
+  private *call(n: NodeState, cmd: NodeCommand): ClusterGen<CallResult> {
+    return (yield { op: 'call', node: n.name, cmd }) as CallResult;
+  }
+
+  /** Start a node as redis-server would: its config file, its last saved RDB. */
+  *start(name: string): ClusterGen {
+    const n = this.node(name);
+    if (n.running) return;
+    const pid = this.pid;
+    // The next process starts a little later: leave room for this one's forked children.
+    this.pid += randInt(this.rng, 50, 400);
+    n.nextCron = this.clock.now();
+    n.console = null;
+    n.consoleDb = 0;
+    n.running = true;
+    const r = yield* this.call(n, {
+      t: 'start',
+      now: this.clock.now(),
+      spec: {
+        name,
+        host: n.host,
+        port: n.port,
+        version: this.version,
+        pid,
+        seed: nodeSeed(this.seed, name, n.starts++),
+        config: { ...n.configFile },
+        files: Object.fromEntries(n.files),
+      },
+    });
+    this.apply(n, r.effects);
+    if (n.running) n.nextCron = this.clock.now() + CRON_MS;
+    this.events.emit({ type: 'node', node: name, running: n.running });
+    yield* this.drain();
+  }
+
+  /** The process dies at once (kill -9): no save; peers see their connections reset. */
+  *kill(name: string): ClusterGen {
+    const n = this.node(name);
+    if (!n.running) return;
+    yield* this.call(n, { t: 'kill' });
+    this.crashed(n);
+    yield* this.drain();
+  }
+
+  /** Kill a node (if running) and forget it. */
+  *removeNode(name: string): ClusterGen {
+    yield* this.kill(name);
+    this.nodes.delete(name);
+    for (const k of [...this.down]) if (k.split('|').includes(name)) this.down.delete(k);
+  }
+
+  private crashed(n: NodeState): void {
+    n.running = false;
+    n.console = null;
+    for (const e of [...this.ends.values()]) if (e.node === n.name && e.open) this.reset(e);
+    n.ends.clear();
+    this.events.emit({ type: 'node', node: n.name, running: false });
+  }
+
+  /** Cut (down) or heal (up) the network between two nodes. */
+  *link(a: string, b: string, up: boolean): ClusterGen {
+    const key = [a, b].sort().join('|');
+    if (up) {
+      this.down.delete(key);
+      return;
+    }
+    this.down.add(key);
+    for (const e of [...this.ends.values()]) {
+      if (e.open && e.peer && ((e.node === a && e.peer.node === b) || (e.node === b && e.peer.node === a))) this.cut(e);
+    }
+    yield* this.drain();
+  }
+
+  private linkDown(a: string, b: string): boolean {
+    return this.down.has([a, b].sort().join('|'));
+  }
+
+  /**
+   * Shape node-to-node connections from now on. Unshaped (the default: 0 and 0), a chunk arrives
+   * within the step that sent it, as on loopback; shaped, it arrives `latencyMs` after its last
+   * byte left, each direction sending at most `bytesPerSec`, and time must pass for it to arrive.
+   */
+  setNetwork(shape: NetworkShape): void {
+    this.shape = { latencyMs: Math.max(0, shape.latencyMs), bytesPerSec: Math.max(0, shape.bytesPerSec) };
+  }
+
+  network(): NetworkShape {
+    return { ...this.shape };
+  }
+
+  /** Node-to-node bytes sent but not yet delivered (only while the network is shaped). */
+  inFlight(): InFlight[] {
+    const out: InFlight[] = [];
+    for (const t of this.timed) if (t.flight && t.to.open) out.push({ ...t.flight });
+    return out;
+  }
+
+  private shaped(from: End, to: End): boolean {
+    return from.node !== null && to.node !== null && (this.shape.latencyMs > 0 || this.shape.bytesPerSec > 0);
+  }
+
+  /** Schedule a chunk from `from` to `to` on the shaped network. */
+  private sendShaped(from: End, to: End, p: Payload): void {
+    const now = this.clock.now();
+    const start = Math.max(now, from.txFree);
+    from.txFree = this.shape.bytesPerSec > 0 ? start + (p.len * 1000) / this.shape.bytesPerSec : start;
+    const at = Math.max(Math.ceil(from.txFree + this.shape.latencyMs), from.lastAt);
+    from.lastAt = at;
+    const flight: InFlight = { from: from.node!, to: to.node!, bytes: p.len, sentAt: now, deliverAt: at };
+    this.schedule({ at, to, run: () => this.deliver(to, p), flight });
+  }
+
+  private schedule(t: Timed): void {
+    let i = this.timed.length;
+    while (i > 0 && this.timed[i - 1].at > t.at) i--;
+    this.timed.splice(i, 0, t);
+  }
+
+  /** Apply what a node did during a call, in order (as if each had happened at once). */
+  private apply(n: NodeState, effects: NodeEffect[]): void {
+    for (const ef of effects) {
+      switch (ef.t) {
+        case 'log':
+          this.events.emit({ type: 'log', node: n.name, line: ef.line });
+          break;
+        case 'connect': {
+          const end = this.newEnd(n.name, null);
+          end.conn = ef.conn;
+          n.ends.set(ef.conn, end);
+          this.queue.push(() => this.establish(end, n, ef.host, ef.port));
+          break;
+        }
+        case 'send': {
+          const end = n.ends.get(ef.conn);
+          if (!end?.open || !end.peer) break;
+          const peer = end.peer;
+          const p: Payload = { seq: ef.seq, len: ef.len, bytes: ef.bytes };
+          this.sentBytes += ef.len;
+          if (this.shaped(end, peer)) this.sendShaped(end, peer, p);
+          else this.queue.push(() => this.deliver(peer, p));
+          break;
+        }
+        case 'close': {
+          const end = n.ends.get(ef.conn);
+          if (!end?.open) break;
+          this.forget(end);
+          const peer = end.peer;
+          if (!peer) break;
+          if (this.shaped(end, peer)) {
+            // The close travels behind the last chunk, like a FIN.
+            const at = Math.max(this.clock.now() + this.shape.latencyMs, end.lastAt);
+            this.schedule({ at, to: peer, run: () => this.closePeer(peer) });
+          } else this.queue.push(() => this.closePeer(peer));
+          break;
+        }
+        case 'exit':
+          if (n.running) this.crashed(n);
+          break;
+        case 'config':
+          n.configFile = ef.config;
+          break;
+        case 'file':
+          n.files.set(ef.name, ef.bytes);
+          break;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ network
+
+  private newEnd(node: string | null, peer: End | null): End {
+    const e: End = { id: this.nextEnd++, node, conn: -1, link: 0, peer, open: true, txFree: 0, lastAt: 0 };
+    this.ends.set(e.id, e);
+    return e;
+  }
+
+  /** Mark an end closed and drop it from the tables. */
+  private forget(e: End): void {
+    e.open = false;
+    this.ends.delete(e.id);
+    if (e.node !== null) {
+      const n = this.nodes.get(e.node);
+      if (n?.ends.get(e.conn) === e) n.ends.delete(e.conn);
+    }
+  }
+
+  private resolve(host: string, port: number): NodeState | undefined {
+    const h = host.toLowerCase() === 'localhost' ? '127.0.0.1' : host;
+    return this.nodes.get(`${h}:${port}`);
+  }
+
+  private *establish(end: End, from: NodeState, host: string, port: number): ClusterGen {
+    if (!end.open || !from.running) return;
+    const target = this.resolve(host, port);
+    if (!target?.running || this.linkDown(from.name, target.name)) {
+      this.forget(end);
+      const r = yield* this.call(from, {
+        t: 'connect-failed',
+        now: this.clock.now(),
+        conn: end.conn,
+        reason: 'Connection refused',
+      });
+      this.apply(from, r.effects);
+      return;
+    }
+    const local = `${from.host}:${this.ephemeral++}`;
+    const link = this.nextLink++;
+    const other = this.newEnd(target.name, end);
+    other.link = link;
+    end.peer = other;
+    end.link = link;
+    const acc = yield* this.call(target, { t: 'accept', now: this.clock.now(), link, peer: local });
+    other.conn = acc.conn!;
+    target.ends.set(other.conn, other);
+    this.apply(target, acc.effects);
+    const con = yield* this.call(from, { t: 'connected', now: this.clock.now(), conn: end.conn, link, local });
+    this.apply(from, con.effects);
+  }
+
+  private *deliver(to: End, p: Payload): ClusterGen {
+    this.settledBytes += p.len;
+    if (!to.open) return;
+    if (to.node === null) {
+      const n = this.consoleOwner(to);
+      if (!n) return;
+      const bytes = (yield { op: 'console-recv', link: to.link, payload: p }) as Uint8Array;
+      n.consoleReplies.push(binFromBytes(bytes));
+      return;
+    }
+    const n = this.nodes.get(to.node);
+    if (!n?.running) return;
+    const r = yield* this.call(n, {
+      t: 'data',
+      now: this.clock.now(),
+      conn: to.conn,
+      seq: p.seq,
+      len: p.len,
+      bytes: p.bytes,
+    });
+    this.apply(n, r.effects);
+  }
+
+  private *closePeer(to: End): ClusterGen {
+    if (!to.open) return;
+    this.forget(to);
+    yield* this.notifyClosed(to);
+  }
+
+  /** Tell the owner of an end (already marked closed) that its connection is gone. */
+  private *notifyClosed(to: End): ClusterGen {
+    if (to.node === null) {
+      const n = this.consoleOwner(to);
+      if (n) n.console = null;
+      yield { op: 'console-close', link: to.link };
+      return;
+    }
+    const n = this.nodes.get(to.node);
+    if (!n?.running) return;
+    const r = yield* this.call(n, { t: 'closed', now: this.clock.now(), conn: to.conn });
+    this.apply(n, r.effects);
+  }
+
+  /**
+   * A partition cuts a live connection: unlike a kill, both processes survive, so both ends are
+   * closed at once (nothing in flight is delivered any more) and both owners are told.
+   */
+  private cut(e: End): void {
+    for (const x of e.peer ? [e, e.peer] : [e]) {
+      if (!x.open) continue;
+      this.forget(x);
+      this.queue.push(() => this.notifyClosed(x));
+    }
+  }
+
+  /** Reset a connection whose owner died (kill): only the surviving peer sees it closed. */
+  private reset(e: End): void {
+    this.forget(e);
+    const peer = e.peer;
+    if (peer?.open) this.queue.push(() => this.closePeer(peer));
+  }
+
+  private consoleOwner(e: End): NodeState | undefined {
+    for (const n of this.nodes.values()) if (n.console === e) return n;
+    return undefined;
+  }
+
+  /** Run queued network events until nothing is left (everything that needs no time). */
+  *drain(): ClusterGen {
+    let guard = 0;
+    while (this.queue.length) {
+      const q = this.queue;
+      this.queue = [];
+      for (const f of q) yield* f();
+      if (++guard > 1_000_000) throw new Error('network never quiet');
+    }
+  }
+
+  // ------------------------------------------------------------------ consoles
+
+  /**
+   * Send one command from the node's console (a redis-cli connection) and return its reply, or
+   * null when the node is not running (redis-cli: "Could not connect"). A blocking command (WAIT)
+   * lets simulated time pass until its reply arrives.
+   */
+  *exec(name: string, argv: string[]): ClusterGen<Reply | null> {
+    const n = this.node(name);
+    if (!n.running) return null;
+    if (!n.console?.open) {
+      const cli = this.newEnd(null, null);
+      const srvEnd = this.newEnd(n.name, cli);
+      const link = this.nextLink++;
+      cli.link = link;
+      srvEnd.link = link;
+      cli.peer = srvEnd;
+      n.console = cli;
+      n.consoleReplies = new ReplyDecoder();
+      const peer = `127.0.0.1:${this.ephemeral++}`;
+      const r = yield* this.call(n, { t: 'accept', now: this.clock.now(), link, peer });
+      srvEnd.conn = r.conn!;
+      n.ends.set(srvEnd.conn, srvEnd);
+      this.apply(n, r.effects);
+      // redis-cli re-selects the db it was using after a reconnect.
+      if (n.consoleDb !== 0) yield* this.sendConsole(n, ['SELECT', String(n.consoleDb)]);
+    }
+    return yield* this.sendConsole(n, argv);
+  }
+
+  private *sendConsole(n: NodeState, argv: string[]): ClusterGen<Reply | null> {
+    const cli = n.console!;
+    const peer = cli.peer!;
+    const bytes = bytesFromBin(encodeCommand(argv));
+    const p = (yield { op: 'console-send', link: cli.link, bytes }) as Payload;
+    this.sentBytes += p.len;
+    this.queue.push(() => this.deliver(peer, p));
+    yield* this.drain();
+    let r = n.consoleReplies.next();
+    const limit = this.clock.now() + 3_600_000;
+    while (r === null && n.running && this.clock.now() < limit) {
+      yield* this.advance(CRON_MS);
+      r = n.consoleReplies.next();
+    }
+    if (r && r.t === 'status' && r.s === 'OK' && argv[0].toLowerCase() === 'select') n.consoleDb = Number(argv[1]);
+    return r;
+  }
+
+  // ------------------------------------------------------------------ time
+
+  /** Let `ms` of simulated time pass, firing every node's cron ticks in order. */
+  *advance(ms: number): ClusterGen {
+    const target = this.clock.now() + ms;
+    for (;;) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const n of this.nodes.values()) if (n.running && n.nextCron < next) next = n.nextCron;
+      if (this.timed.length && this.timed[0].at < next) next = this.timed[0].at;
+      if (next > target) break;
+      this.clock.set(next);
+      // The shaped network's arrivals due now come before the cron ticks of the same instant.
+      while (this.timed.length && this.timed[0].at <= next) this.queue.push(this.timed.shift()!.run);
+      yield* this.drain();
+      for (const n of this.nodes.values()) {
+        if (n.running && n.nextCron === next) {
+          n.nextCron += CRON_MS;
+          const r = yield* this.call(n, { t: 'cron', now: next });
+          this.apply(n, r.effects);
+          yield* this.drain();
+        }
+      }
+    }
+    this.clock.set(target);
+  }
+
+  /** A snapshot of a running node, or null. */
+  *snapshot(name: string): ClusterGen<NodeSnapshot | null> {
+    const n = this.node(name);
+    if (!n.running) return null;
+    return (yield { op: 'snapshot', node: name }) as NodeSnapshot | null;
+  }
+
+  /** Whether replication is quiet (see scenario-format: settle). */
+  *quiet(): ClusterGen<boolean> {
+    if (this.queue.length || this.sentBytes !== this.settledBytes || this.timed.some((t) => t.to.open)) return false;
+    const snaps = new Map<string, NodeSnapshot>();
+    for (const n of this.nodes.values()) {
+      if (!n.running) continue;
+      const s = yield* this.snapshot(n.name);
+      if (s) snaps.set(n.name, s);
+    }
+    for (const [name, s] of snaps) {
+      if (s.childRunning) return false;
+      // Every replica whose master runs and is reachable is connected and caught up.
+      if (s.role === 'slave') {
+        const m = this.resolve(s.masterHost!, s.masterPort);
+        if (!m?.running || this.linkDown(name, m.name) || m.name === name) continue;
+        const ms = snaps.get(m.name)!;
+        if (s.linkState !== 'connected' || s.slaveReplOffset !== ms.masterReplOffset) return false;
+      }
+      // Every master lists exactly its running, reachable replicas, each online and acked.
+      const expected = [...snaps.entries()]
+        .filter(([rn, rs]) => {
+          if (rs.role !== 'slave' || rn === name) return false;
+          const m = this.resolve(rs.masterHost!, rs.masterPort);
+          return m?.name === name && !this.linkDown(rn, name);
+        })
+        .map(([rn]) => this.node(rn).port)
+        .sort();
+      const listed = s.replicas.map((r) => r.port).sort();
+      if (expected.join(',') !== listed.join(',')) return false;
+      for (const r of s.replicas) if (r.state !== 'online' || r.ackOffset !== s.masterReplOffset) return false;
+    }
+    return true;
+  }
+
+  /** Let time pass until quiet (bounded: 60 s). Returns whether it got quiet. */
+  *settle(limitMs = 60_000): ClusterGen<boolean> {
+    yield* this.drain();
+    const end = this.clock.now() + limitMs;
+    while (!(yield* this.quiet())) {
+      if (this.clock.now() >= end) return false;
+      yield* this.advance(CRON_MS);
+    }
+    return true;
+  }
+}

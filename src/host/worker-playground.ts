@@ -1,0 +1,365 @@
+/**
+ * A playground whose nodes each run in their own worker, with the simulator's semantics: the
+ * coordinator (cluster.ts) runs here, on the caller's thread, and answers its ops by messaging
+ * the workers (links/protocol.ts). Bytes between two nodes flow worker→worker over the
+ * MessageChannel handed to both when their connection is established; the console's end of each
+ * console link is held here. Exactly one call is outstanding at a time, so log lines, replies and
+ * every engine's state come out in the simulator's order.
+ *
+ * The environment stays outside: the caller injects `spawn` (host/node.ts: a worker thread;
+ * host/browser.ts: a Web Worker; inline.ts: same thread) and, optionally, `channel`.
+ */
+import type { NodeSnapshot, Reply } from '../engine';
+import type { Disposer } from '../lib';
+import {
+  type ChannelLike,
+  type FromWorker,
+  type NodeCommand,
+  type NodeResult,
+  newChannel,
+  type PortLike,
+  SequencedLink,
+  type ToWorker,
+} from '../links';
+import {
+  Cluster,
+  type ClusterEvent,
+  type ClusterGen,
+  type ClusterOp,
+  type ClusterOptions,
+  type InFlight,
+  type NetworkShape,
+  runAsync,
+} from './cluster';
+import type { CallResult } from './node-runtime';
+
+/** A worker as the coordinator uses it: Node's `Worker` and the browser's, adapted. */
+export interface WorkerLike {
+  postMessage(msg: ToWorker<PortLike>, transfer?: PortLike[]): void;
+  /** Install the (single) handler of the worker's messages. */
+  onMessage(fn: (msg: FromWorker<NodeSnapshot>) => void): void;
+  /** The worker failed or ended on its own. */
+  onError?(fn: (err: unknown) => void): void;
+  terminate(): void;
+}
+
+export interface WorkerPlaygroundOptions extends ClusterOptions {
+  /** Make a worker running worker-core's `serveWorker` (one per node). */
+  spawn: () => WorkerLike;
+  /** Make a MessageChannel (default: the environment's). */
+  channel?: () => ChannelLike;
+}
+
+/** The coordinator's handle on one node's worker: numbered calls, answered in order. */
+class NodeProxy {
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: NodeResult<NodeSnapshot>) => void; reject: (e: Error) => void }
+  >();
+  private failure: Error | null = null;
+  /** The node's state after the last call. */
+  snapshot: NodeSnapshot | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly worker: WorkerLike,
+  ) {
+    worker.onMessage((msg) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.t === 'result') p.resolve(msg.result);
+      else if (msg.t === 'error') p.reject(new Error(`node ${name}: ${msg.message}`));
+    });
+    worker.onError?.((err) => this.fail(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  call(cmd: NodeCommand, port?: PortLike): Promise<NodeResult<NodeSnapshot>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (port) this.worker.postMessage({ t: 'call', id, cmd, port }, [port]);
+      else this.worker.postMessage({ t: 'call', id, cmd });
+    });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= new Error(`node ${this.name}: worker failed: ${err.message}`);
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+
+  dispose(): void {
+    this.fail(new Error('playground disposed'));
+    this.worker.terminate();
+  }
+}
+
+/** The PlaygroundApi (playground/api.ts) over one worker per node. */
+export class WorkerPlayground {
+  readonly version;
+  private readonly cluster: Cluster;
+  private readonly spawn: () => WorkerLike;
+  private readonly channel: () => ChannelLike;
+  private readonly proxies = new Map<string, NodeProxy>();
+  /** Console ends of console links, by link. */
+  private readonly consoles = new Map<number, SequencedLink>();
+  /** Ports not yet handed over: the connecting side's (until `connected`) or the console's. */
+  private readonly spare = new Map<number, PortLike>();
+  private busy: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(opts: WorkerPlaygroundOptions) {
+    this.cluster = new Cluster(opts);
+    this.version = this.cluster.version;
+    this.spawn = opts.spawn;
+    this.channel = opts.channel ?? newChannel;
+  }
+
+  nodeNames(): string[] {
+    return this.cluster.nodeNames();
+  }
+
+  /** Add a node (stopped); its worker starts booting now. */
+  addNode(host: string, port: number, config?: Record<string, string>): string {
+    const name = this.cluster.addNode(host, port, config);
+    this.proxies.set(name, new NodeProxy(name, this.spawn()));
+    return name;
+  }
+
+  isRunning(name: string): boolean {
+    return this.cluster.isRunning(name);
+  }
+
+  consoleDb(name: string): number {
+    return this.cluster.consoleDb(name);
+  }
+
+  now(): number {
+    return this.cluster.clock.now();
+  }
+
+  on(fn: (ev: ClusterEvent) => void): Disposer {
+    return this.cluster.events.on(fn);
+  }
+
+  start(name: string): Promise<void> {
+    return this.run(() => this.cluster.start(name));
+  }
+
+  kill(name: string): Promise<void> {
+    return this.run(() => this.cluster.kill(name));
+  }
+
+  link(a: string, b: string, up: boolean): Promise<void> {
+    return this.run(() => this.cluster.link(a, b, up));
+  }
+
+  exec(name: string, argv: string[]): Promise<Reply | null> {
+    return this.run(() => this.cluster.exec(name, argv));
+  }
+
+  advance(ms: number): Promise<void> {
+    return this.run(() => this.cluster.advance(ms));
+  }
+
+  settle(limitMs?: number): Promise<boolean> {
+    return this.run(() => this.cluster.settle(limitMs));
+  }
+
+  snapshot(name: string): Promise<NodeSnapshot | null> {
+    return this.run(() => this.cluster.snapshot(name));
+  }
+
+  /** Kill a node (if running), forget it and end its worker. */
+  async removeNode(name: string): Promise<void> {
+    await this.run(() => this.cluster.removeNode(name));
+    this.proxies.get(name)?.dispose();
+    this.proxies.delete(name);
+  }
+
+  /** Shape every node-to-node connection (see Cluster.setNetwork). */
+  setNetwork(shape: NetworkShape): Promise<void> {
+    return this.serial(() => this.cluster.setNetwork(shape));
+  }
+
+  /** Node-to-node bytes sent but not yet delivered. */
+  inFlight(): InFlight[] {
+    return this.cluster.inFlight();
+  }
+
+  /** Terminate every worker and close the console links. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const p of this.proxies.values()) p.dispose();
+    for (const c of this.consoles.values()) c.close();
+    for (const p of this.spare.values()) p.close();
+    this.consoles.clear();
+    this.spare.clear();
+  }
+
+  /** Operations run one after another, each to completion (the simulator's step semantics). */
+  private serial<T>(fn: () => T | Promise<T>): Promise<T> {
+    const p = this.busy.then(() => {
+      if (this.disposed) throw new Error('playground disposed');
+      return fn();
+    });
+    this.busy = p.catch(() => {});
+    return p;
+  }
+
+  private run<T>(op: () => ClusterGen<T>): Promise<T> {
+    return this.serial(() => runAsync(op(), (o) => this.answer(o)));
+  }
+
+  private proxy(name: string): NodeProxy {
+    const p = this.proxies.get(name);
+    if (!p) throw new Error(`no node ${name}`);
+    return p;
+  }
+
+  private console(link: number): SequencedLink {
+    let c = this.consoles.get(link);
+    if (!c) {
+      const port = this.spare.get(link);
+      if (!port) throw new Error(`no console port for link ${link}`);
+      this.spare.delete(link);
+      c = new SequencedLink(port);
+      this.consoles.set(link, c);
+    }
+    return c;
+  }
+
+  private async answer(op: ClusterOp): Promise<unknown> {
+    switch (op.op) {
+      case 'call': {
+        const proxy = this.proxy(op.node);
+        let port: PortLike | undefined;
+        if (op.cmd.t === 'accept') {
+          const ch = this.channel();
+          this.spare.set(op.cmd.link, ch.port2);
+          port = ch.port1;
+        } else if (op.cmd.t === 'connected') {
+          port = this.spare.get(op.cmd.link);
+          this.spare.delete(op.cmd.link);
+        }
+        const r = await proxy.call(op.cmd, port);
+        proxy.snapshot = r.snapshot;
+        return { conn: r.conn, effects: r.effects } satisfies CallResult;
+      }
+      case 'snapshot':
+        return this.proxy(op.node).snapshot;
+      case 'console-send': {
+        const seq = this.console(op.link).send(op.bytes);
+        return { seq, len: op.bytes.length };
+      }
+      case 'console-recv':
+        return this.console(op.link).take(op.payload.seq);
+      case 'console-close':
+        this.consoles.get(op.link)?.close();
+        this.consoles.delete(op.link);
+        this.spare.get(op.link)?.close();
+        this.spare.delete(op.link);
+        return undefined;
+    }
+  }
+}
+
+/** A playground with one worker per node, made by `spawn`. */
+export function createWorkerPlayground(opts: WorkerPlaygroundOptions): WorkerPlayground {
+  return new WorkerPlayground(opts);
+}
+
+/**
+ * Reuse workers across playgrounds (booting one is the slow part): `spawn` hands out an idle
+ * worker or makes one; a playground's `terminate` resets the worker and returns it to the pool.
+ */
+export interface WorkerPool {
+  spawn(): WorkerLike;
+  /** Terminate every worker, idle or not. */
+  close(): void;
+}
+
+export function createWorkerPool(make: () => WorkerLike): WorkerPool {
+  /** Who is using a pooled worker now. */
+  interface Lease {
+    handler: ((msg: FromWorker<NodeSnapshot>) => void) | null;
+    errorHandler: ((err: unknown) => void) | null;
+  }
+  interface Entry {
+    worker: WorkerLike;
+    /** The lease whose messages are delivered (set once the previous user's reset is done). */
+    current: Lease | null;
+    resetWaiter: ((id: number) => void) | null;
+    /** Resolves when the worker is reset and free. */
+    ready: Promise<void>;
+  }
+  const all: Entry[] = [];
+  const idle: Entry[] = [];
+  let resets = 0;
+  const fresh = (): Entry => {
+    const worker = make();
+    const e: Entry = { worker, current: null, resetWaiter: null, ready: Promise.resolve() };
+    worker.onMessage((m) => {
+      if (m.t === 'reset-done') e.resetWaiter?.(m.id);
+      else e.current?.handler?.(m);
+    });
+    worker.onError?.((err) => e.current?.errorHandler?.(err));
+    all.push(e);
+    return e;
+  };
+  return {
+    spawn() {
+      const e = idle.shift() ?? fresh();
+      const lease: Lease = { handler: null, errorHandler: null };
+      let released = false;
+      let queued: { msg: ToWorker<PortLike>; transfer?: PortLike[] }[] | null = [];
+      // A new user's messages wait for the previous user's reset, so no stale answer reaches it.
+      void e.ready.then(() => {
+        if (released) return;
+        e.current = lease;
+        for (const q of queued!) e.worker.postMessage(q.msg, q.transfer);
+        queued = null;
+      });
+      return {
+        postMessage(msg, transfer) {
+          if (released) return;
+          if (queued) queued.push({ msg, transfer });
+          else e.worker.postMessage(msg, transfer);
+        },
+        onMessage(fn) {
+          lease.handler = fn;
+        },
+        onError(fn) {
+          lease.errorHandler = fn;
+        },
+        terminate() {
+          if (released) return;
+          released = true;
+          if (e.current === lease) e.current = null;
+          const id = ++resets;
+          e.ready = e.ready.then(
+            () =>
+              new Promise<void>((resolve) => {
+                e.resetWaiter = (rid) => {
+                  if (rid !== id) return;
+                  e.resetWaiter = null;
+                  resolve();
+                };
+                e.worker.postMessage({ t: 'reset', id });
+              }),
+          );
+          idle.push(e);
+        },
+      };
+    },
+    close() {
+      for (const e of all) e.worker.terminate();
+      all.length = 0;
+      idle.length = 0;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The one API every caller drives a playground through — page, widget, tutorials, the headless
+ * runner and tests. It is asynchronous because nodes may live in Web Workers or worker threads;
+ * the in-process simulator implements it by resolving at once (`asApi`). The UI sees only this:
+ * events, snapshots and replies, never engine objects.
+ */
+
+import type { NodeSnapshot, RedisVersion, Reply } from '../engine';
+import type { Disposer } from '../lib';
+import type { Playground, PlaygroundEvent } from './sim';
+
+/**
+ * How every node-to-node connection behaves (consoles are never shaped): one-way latency, and a
+ * bandwidth limit that makes a big transfer (a full sync's RDB) take visible time.
+ */
+export interface NetworkShape {
+  latencyMs: number;
+  /** Bytes per second each direction of a connection can carry; 0 = unlimited. */
+  bytesPerSec: number;
+}
+
+/** Bytes on their way between two nodes (only while the network is shaped). */
+export interface InFlight {
+  from: string;
+  to: string;
+  bytes: number;
+  /** Simulated unix ms: when the segment left, and when it arrives. */
+  sentAt: number;
+  deliverAt: number;
+}
+
+/** The optional extras, as a simulator may or may not offer them yet. */
+interface Extras {
+  removeNode?(name: string): void;
+  setNetwork?(shape: NetworkShape): void;
+  inFlight?(): InFlight[];
+}
+
+export interface PlaygroundApi {
+  readonly version: RedisVersion;
+  /** Node names ("HOST:PORT") in creation order. */
+  nodeNames(): string[];
+  /** Create a node (stopped). Returns its name. */
+  addNode(host: string, port: number, config?: Record<string, string>): string;
+  isRunning(name: string): boolean;
+  start(name: string): Promise<void>;
+  /** Crash a node (kill -9). */
+  kill(name: string): Promise<void>;
+  /** Cut (up=false) or heal the network between two nodes. */
+  link(a: string, b: string, up: boolean): Promise<void>;
+  /** Send one command from the node's console; null when the node is not running. */
+  exec(name: string, argv: string[]): Promise<Reply | null>;
+  /** The db the node's console has selected (prompt `127.0.0.1:6379[5]>`). */
+  consoleDb(name: string): number;
+  /** Let simulated time pass. */
+  advance(ms: number): Promise<void>;
+  /** Let time pass until replication is quiet (bounded). */
+  settle(limitMs?: number): Promise<boolean>;
+  snapshot(name: string): Promise<NodeSnapshot | null>;
+  /** Simulated now (unix ms). */
+  now(): number;
+  on(fn: (ev: PlaygroundEvent) => void): Disposer;
+  dispose(): void;
+  /**
+   * Optional extras a host may offer; the UI hides what is missing.
+   * Remove a node (it is killed first).
+   */
+  removeNode?(name: string): Promise<void>;
+  /** Shape every node-to-node connection: one-way latency and a bandwidth limit (0 = unlimited). */
+  setNetwork?(shape: NetworkShape): Promise<void>;
+  /** Node-to-node bytes sent but not yet delivered, for drawing them on the links. */
+  inFlight?(): InFlight[];
+}
+
+/** The in-process simulator behind the async API. */
+export function asApi(pg: Playground): PlaygroundApi {
+  const x = pg as Playground & Extras;
+  return {
+    version: pg.version,
+    nodeNames: () => pg.nodeNames(),
+    addNode: (h, p, c) => pg.addNode(h, p, c),
+    isRunning: (n) => pg.isRunning(n),
+    start: async (n) => pg.start(n),
+    kill: async (n) => pg.kill(n),
+    link: async (a, b, up) => pg.link(a, b, up),
+    exec: async (n, argv) => pg.exec(n, argv),
+    consoleDb: (n) => pg.consoleDb(n),
+    advance: async (ms) => pg.advance(ms),
+    settle: async (limit) => pg.settle(limit),
+    snapshot: async (n) => pg.snapshot(n),
+    now: () => pg.clock.now(),
+    on: (fn) => pg.events.on(fn),
+    dispose: () => {},
+    removeNode: x.removeNode ? async (n) => x.removeNode!(n) : undefined,
+    setNetwork: x.setNetwork ? async (shape) => x.setNetwork!(shape) : undefined,
+    inFlight: x.inFlight ? () => x.inFlight!() : undefined,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * What a redis-cli session does with one line typed at its prompt (redis-cli.c repl() and
+ * issueCommandRepeat()), independent of any terminal: split it by redis-cli's rules, answer
+ * `help` locally, refuse when the server is down ("Could not connect to Redis at …"), send the
+ * command (repeated when it starts with a count), print each reply exactly as redis-cli formats
+ * it, and keep the prompt's state — the selected db (`[5]`) and `(TX)` inside MULTI — by
+ * redis-cli's own rules.
+ */
+import type { Reply } from '../../playground';
+import { formatReply, parseConsoleLine } from '../../scenario';
+import { helpText, isHelpCommand } from './cli-help';
+
+/** The console's connection and prompt state. */
+export interface ConsoleState {
+  host: string;
+  port: number;
+  /** Whether the server is reachable (the page knows when a node is down). */
+  connected: boolean;
+  db: number;
+  inMulti: boolean;
+  preMultiDb: number;
+  /** redis-cli's `:set hints` preference. */
+  hints: boolean;
+  /** After a reconnect redis-cli re-selects its db before the next command (cliSelect). */
+  reselect: boolean;
+}
+
+/** A fresh state for a console on host:port. */
+export function newConsoleState(host: string, port: number, connected: boolean): ConsoleState {
+  return { host, port, connected, db: 0, inMulti: false, preMultiDb: 0, hints: true, reselect: false };
+}
+
+/** The prompt redis-cli shows: `127.0.0.1:6379[5](TX)> `, or `not connected> `. */
+export function promptOf(s: ConsoleState): string {
+  if (!s.connected) return 'not connected> ';
+  return `${s.host}:${s.port}${s.db !== 0 ? `[${s.db}]` : ''}${s.inMulti ? '(TX)' : ''}> `;
+}
+
+/** The node went down (its connection is gone) or came back. */
+export function setConnected(s: ConsoleState, connected: boolean): void {
+  if (s.connected === connected) return;
+  s.connected = connected;
+  if (!connected) {
+    // The server forgets the transaction with the connection.
+    s.inMulti = false;
+  } else {
+    s.reselect = s.db !== 0;
+  }
+}
+
+/** What the runner needs from its console. */
+export interface ConsoleIo {
+  /** Send argv over the console's connection; null when the server is not running. */
+  exec(argv: string[]): Promise<Reply | null>;
+  /** Write terminal text (CRLF line ends). */
+  write(text: string): void;
+  /** Clear the screen (redis-cli's `clear`). */
+  clear(): void;
+}
+
+const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+
+/** Whether a reply counts as an error or nil for redis-cli's prompt bookkeeping (last_cmd_type). */
+const isError = (r: Reply) => r.t === 'error';
+const isNil = (r: Reply) => (r.t === 'bulk' && r.s === null) || (r.t === 'array' && r.items === null);
+
+/** redis-cli's after-reply bookkeeping for SELECT, MULTI, EXEC, DISCARD, RESET (cliSendCommand). */
+function track(s: ConsoleState, argv: string[], r: Reply): void {
+  const cmd = argv[0].toLowerCase();
+  const argc = argv.length;
+  if (cmd === 'select' && argc === 2 && !isError(r)) {
+    s.db = Number.parseInt(argv[1], 10) || 0;
+  } else if (cmd === 'multi' && argc === 1 && !isError(r)) {
+    s.inMulti = true;
+    s.preMultiDb = s.db;
+  } else if (cmd === 'exec' && argc === 1 && s.inMulti) {
+    s.inMulti = false;
+    if (isError(r) || isNil(r)) s.db = s.preMultiDb;
+  } else if (cmd === 'discard' && argc === 1 && !isError(r)) {
+    s.inMulti = false;
+    s.db = s.preMultiDb;
+  } else if (cmd === 'reset' && argc === 1 && !isError(r)) {
+    s.inMulti = false;
+    s.db = 0;
+  }
+}
+
+/** Run one typed line. Resolves when every reply was printed. */
+export async function runConsoleLine(line: string, s: ConsoleState, io: ConsoleIo): Promise<void> {
+  const parsed = parseConsoleLine(line);
+  if (parsed.kind === 'empty') return;
+  if (parsed.kind === 'invalid') {
+    io.write(`${parsed.message}\r\n`);
+    return;
+  }
+  const argv = parsed.argv;
+  const cmd = argv[0].toLowerCase();
+  if (isHelpCommand(argv)) {
+    io.write(helpText(argv.slice(1)));
+    return;
+  }
+  if (cmd === 'clear') {
+    io.clear();
+    return;
+  }
+  if (cmd === ':set' && argv.length === 2) {
+    if (argv[1].toLowerCase() === 'hints') s.hints = true;
+    else if (argv[1].toLowerCase() === 'nohints') s.hints = false;
+    return;
+  }
+  if (cmd === 'quit' || cmd === 'exit') {
+    io.write('\x1b[90m(redis-cli would exit here; this console stays open)\x1b[0m\r\n');
+    return;
+  }
+  if (!s.connected) {
+    io.write(`Could not connect to Redis at ${s.host}:${s.port}: Connection refused\r\n`);
+    return;
+  }
+  if (s.reselect) {
+    s.reselect = false;
+    await io.exec(['SELECT', String(s.db)]);
+  }
+  for (let i = 0; i < parsed.repeat; i++) {
+    const reply = await io.exec(argv);
+    if (reply === null) {
+      // SHUTDOWN: redis-cli 7.0 prints nothing and shows `not connected>`; anything else found
+      // the server gone mid-command.
+      if (cmd !== 'shutdown') io.write('Error: Server closed the connection\r\n');
+      setConnected(s, false);
+      return;
+    }
+    let out = formatReply(reply, argv);
+    if (out !== '' && !out.endsWith('\n')) out += '\n';
+    io.write(crlf(out));
+    track(s, argv, reply);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The toolbar: Redis version and preset (both rebuild the playground), Add node, time (pause,
+ * step one cron tick, speed 0.25×–20×, the simulated clock), the network's latency and bandwidth,
+ * and the theme.
+ */
+import { PRESETS } from '../content';
+import type { RedisVersion } from '../playground';
+import { clockText, Disposables, h, toggleAttr } from './dom';
+import type { Session } from './session';
+import { type AppStore, SPEEDS, watch } from './store';
+
+export interface ControlsDeps {
+  store: AppStore;
+  /** The current session (it changes when the playground is rebuilt). */
+  session: () => Session;
+  /** Rebuild the playground with another version or preset. */
+  reload(opts: { version?: RedisVersion; preset?: string }): void;
+}
+
+/** One-way latencies offered (ms). */
+export const LATENCIES = [0, 5, 50, 200, 1000];
+/** Bandwidth limits offered (bytes per second; 0 = unlimited). */
+export const BANDWIDTHS: readonly { label: string; bps: number }[] = [
+  { label: 'unlimited', bps: 0 },
+  { label: '1 MB/s', bps: 1_000_000 },
+  { label: '100 KB/s', bps: 100_000 },
+  { label: '10 KB/s', bps: 10_000 },
+  { label: '1 KB/s', bps: 1_000 },
+];
+
+function select(label: string, options: { value: string; text: string }[], value: string, cls = ''): HTMLSelectElement {
+  const el = h('select', { 'aria-label': label, class: cls });
+  for (const o of options) el.append(h('option', { value: o.value, text: o.text }));
+  el.value = value;
+  return el;
+}
+
+/** Mount the toolbar into `el`. */
+export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
+  const { store } = deps;
+  const d = new Disposables();
+  const s0 = store.getState();
+
+  const version = select(
+    'Redis version',
+    [
+      { value: '7.0', text: 'Redis 7.0' },
+      { value: '4.0', text: 'Redis 4.0' },
+    ],
+    s0.version,
+  );
+  d.listen(version, 'change', () => deps.reload({ version: version.value as RedisVersion }));
+  const preset = select(
+    'Preset',
+    PRESETS.map((p) => ({ value: p.id, text: p.label })),
+    s0.preset,
+  );
+  d.listen(preset, 'change', () => deps.reload({ preset: preset.value }));
+  const add = h('button', { type: 'button', text: 'Add node', onclick: () => void deps.session().addNode() });
+
+  const pause = h('button', { type: 'button', class: 'rp-pause', 'aria-pressed': 'false' });
+  d.listen(pause, 'click', () => store.getState().setPaused(!store.getState().paused));
+  const step = h('button', {
+    type: 'button',
+    text: 'Step',
+    title: 'Advance one serverCron tick (100 ms of simulated time)',
+    onclick: () => void deps.session().step(),
+  });
+  const speed = select(
+    'Speed',
+    SPEEDS.map((v) => ({ value: String(v), text: `${v}×` })),
+    String(s0.speed),
+  );
+  d.listen(speed, 'change', () => store.getState().setSpeed(Number(speed.value)));
+  const clock = h('output', {
+    class: 'rp-clock',
+    'aria-label': 'Simulated time',
+    title: 'Simulated time (UTC), as in the logs',
+  });
+
+  const latency = select(
+    'Latency',
+    LATENCIES.map((v) => ({ value: String(v), text: v ? `${v} ms` : 'no latency' })),
+    String(s0.latencyMs),
+  );
+  const bandwidth = select(
+    'Bandwidth',
+    BANDWIDTHS.map((b) => ({ value: String(b.bps), text: b.label })),
+    String(s0.bytesPerSec),
+  );
+  const shape = () => void deps.session().setShape(Number(latency.value), Number(bandwidth.value));
+  d.listen(latency, 'change', shape);
+  d.listen(bandwidth, 'change', shape);
+  const network = h(
+    'div',
+    { class: 'rp-group', role: 'group', 'aria-label': 'Network' },
+    h('span', { class: 'rp-grouplabel', text: 'Network' }),
+    latency,
+    bandwidth,
+  );
+
+  const theme = h('button', { type: 'button', class: 'rp-theme', 'aria-pressed': 'false' });
+  d.listen(theme, 'click', () => store.getState().setTheme(store.getState().theme === 'dark' ? 'light' : 'dark'));
+
+  el.append(
+    h('div', { class: 'rp-group', role: 'group', 'aria-label': 'Playground' }, version, preset, add),
+    h('div', { class: 'rp-group', role: 'group', 'aria-label': 'Time' }, pause, step, speed, clock),
+    network,
+    theme,
+  );
+  d.add(() => el.replaceChildren());
+
+  const render = () => {
+    const s = store.getState();
+    pause.textContent = s.paused ? 'Play' : 'Pause';
+    pause.setAttribute('aria-pressed', String(s.paused));
+    pause.title = s.paused ? 'Let simulated time run' : 'Stop simulated time';
+    toggleAttr(step, 'disabled', !s.paused);
+    speed.value = String(s.speed);
+    version.value = s.version;
+    preset.value = s.preset;
+    network.hidden = !s.capabilities.shape;
+    latency.value = String(s.latencyMs);
+    bandwidth.value = String(s.bytesPerSec);
+    theme.textContent = s.theme === 'dark' ? 'Light theme' : 'Dark theme';
+  };
+  render();
+  d.add(
+    store.subscribe((s, prev) => {
+      if (
+        s.paused !== prev.paused ||
+        s.speed !== prev.speed ||
+        s.version !== prev.version ||
+        s.preset !== prev.preset ||
+        s.capabilities !== prev.capabilities ||
+        s.latencyMs !== prev.latencyMs ||
+        s.bytesPerSec !== prev.bytesPerSec ||
+        s.theme !== prev.theme
+      )
+        render();
+    }),
+  );
+  clock.textContent = clockText(s0.simNow);
+  d.add(
+    watch(
+      store,
+      (s) => s.simNow,
+      (now) => {
+        clock.textContent = clockText(now);
+      },
+    ),
+  );
+  return () => d.dispose();
+}

@@ -1,0 +1,13 @@
+/**
+ * The UI layer: the playground page and widget. `mountApp(el, {createPlayground})` builds it; the
+ * caller (main.ts, the <redis-playground> element) decides which host runs the nodes. Views talk
+ * to nodes only through the PlaygroundApi the factory returns.
+ */
+import '@xterm/xterm/css/xterm.css';
+import '@fontsource/jetbrains-mono/latin-400.css';
+import '@fontsource/jetbrains-mono/latin-700.css';
+import './styles.css';
+
+export { type AppHandle, type AppOptions, mountApp } from './app';
+export { type PlaygroundFactory, Session } from './session';
+export { type AppStore, createAppStore } from './store';

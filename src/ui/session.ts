@@ -1,0 +1,275 @@
+/**
+ * The session ties one PlaygroundApi to the store: it creates the preset's nodes, turns
+ * playground events into store updates (log lines batched per frame, node up/down), polls
+ * snapshots and in-flight bytes, moves simulated time by wall-clock time × speed on every
+ * animation frame, and offers the actions every control calls (kill, start, shutdown, cut,
+ * isolate, shape, add/remove, step). The UI never talks to nodes any other way.
+ */
+import { FIRST_PORT, PLAYGROUND_HOST, type PresetPlan } from '../content';
+import type { PlaygroundApi, RedisVersion, Reply } from '../playground';
+import type { AppStore } from './store';
+import { linkKey } from './store';
+
+/** How the page makes a playground: main.ts decides (in-page simulator or Web Workers). */
+export type PlaygroundFactory = (opts: { version: RedisVersion; seed?: number }) => PlaygroundApi;
+
+/** The length of one serverCron tick (hz 10): what "Step" advances. */
+export const CRON_TICK_MS = 100;
+/** Wall time taken into account per frame at most (a backgrounded tab must not jump minutes). */
+const MAX_FRAME_MS = 250;
+/** Snapshots are polled at most this often (wall ms), and right after every action. */
+const POLL_MS = 50;
+
+export class Session {
+  readonly api: PlaygroundApi;
+  private readonly store: AppStore;
+  private pendingLogs: { node: string; line: string }[] = [];
+  private offEvents: () => void;
+  private advancing = false;
+  /** Simulated ms owed to the clock, not yet handed to advance() (which takes whole ms). */
+  private carry = 0;
+  /** Console commands under way: time waits for them, so a reply is never queued behind a frame. */
+  private execs = 0;
+  private polling = false;
+  private pollAgain = false;
+  private lastPoll = -Infinity;
+  private disposed = false;
+
+  constructor(store: AppStore, api: PlaygroundApi) {
+    this.store = store;
+    this.api = api;
+    this.offEvents = api.on((ev) => {
+      if (ev.type === 'log') this.pendingLogs.push({ node: ev.node, line: ev.line });
+      else if (ev.type === 'node') {
+        this.flushLogs();
+        this.store.getState().setRunning(ev.node, ev.running);
+        this.requestPoll();
+      }
+    });
+    store.getState().setCapabilities({
+      shape: typeof api.setNetwork === 'function',
+      remove: typeof api.removeNode === 'function',
+      inFlight: typeof api.inFlight === 'function',
+    });
+    store.getState().setSimNow(api.now());
+  }
+
+  /** Create and start the plan's nodes (the setup lines are typed into consoles by the app). */
+  async load(plan: PresetPlan): Promise<void> {
+    for (const port of plan.ports) this.api.addNode(PLAYGROUND_HOST, port);
+    this.syncNodeList();
+    await Promise.all(plan.ports.map((p) => this.api.start(`${PLAYGROUND_HOST}:${p}`)));
+    const s = this.store.getState();
+    for (const n of this.api.nodeNames()) s.setRunning(n, this.api.isRunning(n));
+    const { latencyMs, bytesPerSec } = s;
+    if (latencyMs || bytesPerSec) await this.api.setNetwork?.({ latencyMs, bytesPerSec });
+    this.flushLogs();
+    await this.poll();
+  }
+
+  private syncNodeList(): void {
+    this.store.getState().setNodeList(this.api.nodeNames());
+  }
+
+  // ------------------------------------------------------------------ time
+
+  /** One animation frame: let simulated time follow the wall clock, then refresh the views. */
+  async frame(wallDeltaMs: number, wallNow: number): Promise<void> {
+    try {
+      await this.frameSteps(wallDeltaMs, wallNow);
+    } catch (e) {
+      // A playground disposed mid-frame (version or preset switch) rejects what was under way.
+      if (!this.disposed) throw e;
+    }
+  }
+
+  private async frameSteps(wallDeltaMs: number, wallNow: number): Promise<void> {
+    if (this.disposed) return;
+    const { paused, speed } = this.store.getState();
+    if (!paused && wallDeltaMs > 0) {
+      // Time owed accumulates while an advance or a console command is under way (a host runs
+      // one operation at a time: a command waits for the advance before it), bounded so a slow
+      // host falls behind real time instead of freezing.
+      this.carry = Math.min(this.carry + Math.min(wallDeltaMs, MAX_FRAME_MS) * speed, MAX_FRAME_MS * speed);
+    }
+    if (!paused && !this.advancing && this.execs === 0) {
+      const ms = Math.floor(this.carry);
+      this.carry -= ms;
+      if (ms > 0) {
+        this.advancing = true;
+        try {
+          await this.api.advance(ms);
+        } finally {
+          this.advancing = false;
+        }
+      }
+    }
+    this.flushLogs();
+    this.store.getState().setSimNow(this.api.now());
+    if (wallNow - this.lastPoll >= POLL_MS) {
+      this.lastPoll = wallNow;
+      await this.poll();
+    }
+  }
+
+  /** Advance one serverCron tick (used while paused). */
+  async step(): Promise<void> {
+    await this.api.advance(CRON_TICK_MS);
+    this.afterAction();
+  }
+
+  // ------------------------------------------------------------------ polling
+
+  private flushLogs(): void {
+    if (this.pendingLogs.length === 0) return;
+    const lines = this.pendingLogs;
+    this.pendingLogs = [];
+    this.store.getState().appendLogs(lines);
+  }
+
+  /** Ask for a poll soon (coalesced). */
+  requestPoll(): void {
+    this.lastPoll = -Infinity;
+  }
+
+  private afterAction(): void {
+    this.flushLogs();
+    this.store.getState().setSimNow(this.api.now());
+    void this.poll();
+  }
+
+  /** Read every node's snapshot and the bytes in flight into the store. */
+  async poll(): Promise<void> {
+    try {
+      await this.pollSteps();
+    } catch (e) {
+      if (!this.disposed) throw e;
+    }
+  }
+
+  private async pollSteps(): Promise<void> {
+    if (this.disposed) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    this.polling = true;
+    try {
+      do {
+        this.pollAgain = false;
+        const names = this.api.nodeNames();
+        // A node removed meanwhile has no snapshot any more: it reads as null.
+        const snaps = await Promise.all(names.map((n) => this.api.snapshot(n).catch(() => null)));
+        if (this.disposed) return;
+        const map: Record<string, (typeof snaps)[number]> = {};
+        names.forEach((n, i) => {
+          map[n] = snaps[i];
+        });
+        const s = this.store.getState();
+        s.applySnapshots(map);
+        if (this.api.inFlight) s.setInFlight(this.api.inFlight());
+      } while (this.pollAgain);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  /** A console command. */
+  async exec(node: string, argv: string[]): Promise<Reply | null> {
+    this.execs++;
+    let r: Reply | null;
+    try {
+      r = await this.api.exec(node, argv);
+    } finally {
+      this.execs--;
+    }
+    // Many commands may run back to back (a paste, `100 INCR n`): refresh the views once, on the
+    // next frame, rather than after each.
+    this.flushLogs();
+    this.requestPoll();
+    return r;
+  }
+
+  isRunning(node: string): boolean {
+    return this.api.nodeNames().includes(node) && this.api.isRunning(node);
+  }
+
+  /** Crash a node (kill -9). */
+  async kill(node: string): Promise<void> {
+    await this.api.kill(node);
+    this.afterAction();
+  }
+
+  /** Start a stopped node (it loads its last RDB, as redis-server does). */
+  async start(node: string): Promise<void> {
+    await this.api.start(node);
+    this.afterAction();
+  }
+
+  /** A clean SHUTDOWN, as if typed from another redis-cli. */
+  async shutdown(node: string): Promise<void> {
+    if (!this.api.isRunning(node)) return;
+    await this.api.exec(node, ['SHUTDOWN']);
+    this.afterAction();
+  }
+
+  /** Cut or heal the network between two nodes. */
+  async setLinkCut(a: string, b: string, cut: boolean): Promise<void> {
+    await this.api.link(a, b, !cut);
+    this.store.getState().setLinkCut(a, b, cut);
+    this.afterAction();
+  }
+
+  /** Whether a node is cut off from every other node. */
+  isIsolated(node: string): boolean {
+    const others = this.api.nodeNames().filter((n) => n !== node);
+    const cut = this.store.getState().cutLinks;
+    return others.length > 0 && others.every((o) => cut.includes(linkKey(node, o)));
+  }
+
+  /** Partition one node from all others, or heal all its links. */
+  async setIsolated(node: string, isolated: boolean): Promise<void> {
+    for (const other of this.api.nodeNames()) if (other !== node) await this.setLinkCut(node, other, isolated);
+  }
+
+  /** Latency and bandwidth for every node-to-node link. */
+  async setShape(latencyMs: number, bytesPerSec: number): Promise<void> {
+    this.store.getState().setShape(latencyMs, bytesPerSec);
+    await this.api.setNetwork?.({ latencyMs, bytesPerSec });
+    this.afterAction();
+  }
+
+  /** Add a master on the next free port and start it. Returns its name. */
+  async addNode(): Promise<string> {
+    const used = new Set(this.api.nodeNames().map((n) => Number(n.slice(n.lastIndexOf(':') + 1))));
+    let port = FIRST_PORT;
+    while (used.has(port)) port++;
+    const name = this.api.addNode(PLAYGROUND_HOST, port);
+    // Links to a new node start healed, but a node isolated before keeps its isolation.
+    this.syncNodeList();
+    await this.api.start(name);
+    this.store.getState().setRunning(name, this.api.isRunning(name));
+    this.afterAction();
+    return name;
+  }
+
+  /** Remove a node (killed first). */
+  async removeNode(node: string): Promise<void> {
+    if (!this.api.removeNode) return;
+    await this.api.removeNode(node);
+    const s = this.store.getState();
+    for (const k of s.cutLinks)
+      if (k.split('|').includes(node)) s.setLinkCut(...(k.split('|') as [string, string]), false);
+    this.syncNodeList();
+    this.afterAction();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.offEvents();
+    this.api.dispose();
+  }
+}

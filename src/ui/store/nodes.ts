@@ -1,0 +1,77 @@
+/** The nodes slice: which nodes exist, which run, their last snapshots and the PSYNC decisions they made. */
+import type { NodeSnapshot } from '../../playground';
+import type { NodesSlice, NodeView, PsyncView, SliceCreator } from './types';
+
+/** How many PSYNC decisions the store keeps. */
+export const PSYNC_KEEP = 50;
+
+function splitName(name: string): { host: string; port: number } {
+  const i = name.lastIndexOf(':');
+  return { host: name.slice(0, i), port: Number(name.slice(i + 1)) };
+}
+
+/** Cheap structural equality for snapshots (plain JSON data). */
+function sameSnapshot(a: NodeSnapshot | null, b: NodeSnapshot | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
+  nodeOrder: [],
+  nodes: {},
+  psyncs: [],
+  psyncSeen: {},
+
+  setNodeList(names) {
+    const old = get().nodes;
+    const nodes: Record<string, NodeView> = {};
+    for (const name of names) nodes[name] = old[name] ?? { name, ...splitName(name), running: false, snapshot: null };
+    const keep = new Set(names);
+    set({
+      nodeOrder: [...names],
+      nodes,
+      psyncs: get().psyncs.filter((p) => keep.has(p.master)),
+    });
+  },
+
+  setRunning(name, running) {
+    const n = get().nodes[name];
+    if (!n || n.running === running) return;
+    const seen = { ...get().psyncSeen };
+    // A restarted master numbers its decisions from 1 again: start a new boot.
+    if (running) seen[name] = { seq: 0, boot: (seen[name]?.boot ?? 0) + 1 };
+    set({
+      nodes: { ...get().nodes, [name]: { ...n, running, snapshot: running ? n.snapshot : null } },
+      psyncSeen: seen,
+    });
+  },
+
+  applySnapshots(snaps) {
+    const state = get();
+    let nodes: Record<string, NodeView> | null = null;
+    let psyncs: PsyncView[] | null = null;
+    let seen: NodesSlice['psyncSeen'] | null = null;
+    for (const [name, snap] of Object.entries(snaps)) {
+      const n = state.nodes[name];
+      if (!n) continue;
+      if (!sameSnapshot(n.snapshot, snap)) {
+        nodes ??= { ...state.nodes };
+        nodes[name] = { ...n, snapshot: snap };
+      }
+      if (!snap) continue;
+      const s = (seen ?? state.psyncSeen)[name] ?? { seq: 0, boot: 1 };
+      const fresh = snap.psyncs.filter((d) => d.seq > s.seq);
+      if (fresh.length === 0) continue;
+      psyncs ??= [...state.psyncs];
+      for (const d of fresh) psyncs.push({ ...d, master: name, key: `${name}#${s.boot}#${d.seq}` });
+      seen ??= { ...state.psyncSeen };
+      seen[name] = { seq: fresh[fresh.length - 1].seq, boot: s.boot };
+    }
+    const patch: Partial<NodesSlice> = {};
+    if (nodes) patch.nodes = nodes;
+    if (psyncs) patch.psyncs = psyncs.slice(-PSYNC_KEEP);
+    if (seen) patch.psyncSeen = seen;
+    if (nodes || psyncs || seen) set(patch);
+  },
+});

@@ -1,0 +1,233 @@
+/**
+ * The byte-level fast paths of the hot path produce exactly what the plain versions do: OutBuf's
+ * reply and command encoders against encodeReply / encodeCommand, binOf and copyBytes against the
+ * obvious byte loops, the decoder's short-length fast path against well-formed and odd headers
+ * split anywhere, the byte backlog against the stream it was fed, and loadRdbInto's direct load
+ * against the copying one.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Db } from '../../src/engine/keyspace';
+import { loadRdbInto } from '../../src/engine/persistence';
+import { writeRdb } from '../../src/engine/rdb';
+import { BlockBacklog, CircularBacklog } from '../../src/engine/replication/backlog';
+import { encodeCommand, encodeReply, type Reply, RespDecoder } from '../../src/engine/resp';
+import { binOf, copyBytes } from '../../src/engine/resp/bin';
+import { OutBuf } from '../../src/engine/resp/outbuf';
+import { Server } from '../../src/engine/server';
+import { binFromBytes, bytesFromBin, SimClock, seededRng } from '../../src/lib';
+
+const byteString = (max = 80) =>
+  fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: max }).map((a) => String.fromCharCode(...a));
+
+const reply: fc.Arbitrary<Reply> = fc.letrec<{ r: Reply }>((tie) => ({
+  r: fc.oneof(
+    { depthSize: 'small' },
+    byteString().map((s) => ({ t: 'status', s }) as Reply),
+    byteString().map((s) => ({ t: 'error', s }) as Reply),
+    fc.integer().map((n) => ({ t: 'int', n }) as Reply),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => ({ t: 'int', n }) as Reply),
+    fc.option(byteString(300)).map((s) => ({ t: 'bulk', s }) as Reply),
+    fc.option(fc.array(tie('r'), { maxLength: 5 })).map((items) => ({ t: 'array', items }) as Reply),
+  ),
+})).r;
+
+describe('OutBuf', () => {
+  it('encodes replies as encodeReply does', () => {
+    fc.assert(
+      fc.property(fc.array(reply, { maxLength: 6 }), (rs) => {
+        const o = new OutBuf(8);
+        for (const r of rs) o.reply(r);
+        expect(binFromBytes(o.take())).toBe(rs.map(encodeReply).join(''));
+      }),
+    );
+  });
+
+  it('encodes commands as encodeCommand does, and copies bytes and byte strings', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(byteString(300), { minLength: 1, maxLength: 12 }), { maxLength: 5 }),
+        byteString(600),
+        (cmds, raw) => {
+          const o = new OutBuf(16);
+          let want = '';
+          for (const argv of cmds) {
+            o.command(argv);
+            o.bin(raw);
+            const b = bytesFromBin(raw);
+            o.bytes(b, Math.min(1, b.length), b.length);
+            want += encodeCommand(argv) + raw + raw.slice(1);
+          }
+          expect(binFromBytes(o.take())).toBe(want);
+        },
+      ),
+    );
+  });
+});
+
+describe('binOf and copyBytes', () => {
+  it('binOf is binFromBytes for every length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(), fc.nat(), (b, x, y) => {
+        const s = b.length ? x % b.length : 0;
+        const e = s + (b.length ? y % (b.length - s + 1) : 0);
+        expect(binOf(b, s, e)).toBe(binFromBytes(b, s, e));
+      }),
+    );
+  });
+
+  it('copyBytes copies every range exactly', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }), fc.nat(), fc.nat(), fc.nat(), (src, x, y, z) => {
+        const s = x % src.length;
+        const e = s + (y % (src.length - s + 1));
+        const dst = new Uint8Array(1000).fill(7);
+        const at = z % (1000 - (e - s) + 1);
+        copyBytes(src, s, e, dst, new DataView(dst.buffer), at);
+        const want = new Uint8Array(1000).fill(7);
+        want.set(src.subarray(s, e), at);
+        expect(dst).toEqual(want);
+      }),
+    );
+  });
+});
+
+describe('RespDecoder', () => {
+  it('decodes commands split anywhere, with their exact sizes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(byteString(140), { minLength: 1, maxLength: 14 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 30 }),
+        (cmds, cuts) => {
+          const wire = bytesFromBin(cmds.map(encodeCommand).join(''));
+          const d = new RespDecoder();
+          const got: { argv: string[]; size: number }[] = [];
+          let p = 0;
+          let k = 0;
+          while (p < wire.length) {
+            const n = cuts[k++ % cuts.length];
+            d.push(wire.subarray(p, p + n));
+            p += n;
+            for (let r = d.next(); r !== null; r = d.next()) {
+              if ('error' in r) throw new Error(r.error);
+              got.push({ argv: r.argv, size: r.size });
+            }
+          }
+          expect(got).toEqual(cmds.map((argv) => ({ argv, size: encodeCommand(argv).length })));
+        },
+      ),
+    );
+  });
+
+  it('reads odd but valid length headers as the general path does', () => {
+    const d = new RespDecoder();
+    d.push(bytesFromBin('*03\r\n$3\r\nSET\r\n$01\r\nk\r\n$003\r\nabc\r\n*1\r\n$0\r\n\r\n'));
+    expect(d.next()).toEqual({ argv: ['SET', 'k', 'abc'], size: 33, inline: false });
+    expect(d.next()).toEqual({ argv: [''], size: 10, inline: false });
+    for (const [wire, error] of [
+      ['*1\r\n$1x\r\n', 'Protocol error: invalid bulk length'],
+      ['*1\r\n$\r\n', 'Protocol error: invalid bulk length'],
+      ['*1\r\n$1\rx', 'Protocol error: invalid bulk length'],
+      ['*x\r\n', 'Protocol error: invalid multibulk length'],
+      ['*1\r\n$-1\r\n', 'Protocol error: invalid bulk length'],
+    ]) {
+      const e = new RespDecoder();
+      e.push(bytesFromBin(wire));
+      expect(e.next()).toEqual({ error });
+    }
+    const partial = new RespDecoder();
+    partial.push(bytesFromBin('*1\r\n$1'));
+    expect(partial.next()).toBeNull();
+    partial.push(bytesFromBin('2\r'));
+    expect(partial.next()).toBeNull();
+    partial.push(bytesFromBin('\nabcdefghijkl\r\n'));
+    expect(partial.next()).toEqual({ argv: ['abcdefghijkl'], inline: false, size: 23 });
+  });
+});
+
+describe('byte backlogs', () => {
+  for (const [name, make] of [
+    ['BlockBacklog', (size: number) => new BlockBacklog(size, 100)],
+    ['CircularBacklog', (size: number) => new CircularBacklog(size, 100)],
+  ] as const) {
+    it(`${name}: appendBytes and append keep the same window of the stream`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 40000 }),
+          fc.array(fc.tuple(byteString(3000), fc.boolean()), { maxLength: 60 }),
+          (size, parts) => {
+            const a = make(size);
+            const b = make(size);
+            let all = '';
+            for (const [s, asBytes] of parts) {
+              all += s;
+              a.append(s);
+              if (asBytes) {
+                const u = bytesFromBin(`xx${s}`);
+                b.appendBytes(u, 2, u.length);
+              } else {
+                b.append(s);
+              }
+            }
+            expect(b.histlen).toBe(a.histlen);
+            expect(b.firstByteOffset).toBe(a.firstByteOffset);
+            const tail = all.slice(all.length - a.histlen);
+            expect(b.from(b.firstByteOffset)).toBe(tail);
+            if (a.histlen > 0) expect(b.from(b.firstByteOffset + 1)).toBe(tail.slice(1));
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
+});
+
+describe('loadRdbInto', () => {
+  const server = () =>
+    new Server({
+      version: '7.0',
+      host: '127.0.0.1',
+      port: 6379,
+      clock: new SimClock(1_700_000_000_000),
+      rng: seededRng(1),
+      net: { connect: () => 1, send: () => {}, close: () => {} },
+      files: { read: () => undefined, write: () => {} },
+      pid: 100,
+      nextPid: () => 101,
+      log: () => {},
+      config: { save: '' },
+    });
+  const dump = (keys: [string, string][]) => {
+    const dbs = Array.from({ length: 16 }, (_, i) => new Db(i));
+    for (const [k, v] of keys) dbs[0].dict.set(k, v);
+    dbs[3].dict.set('other', 'db');
+    dbs[3].expires.set('other', 1_800_000_000_000);
+    return writeRdb(dbs, { redisVer: '7.0.15', ctime: 0, usedMem: 0 }, '7.0');
+  };
+
+  it('fills an empty keyspace directly, and copies into a non-empty one', () => {
+    const a = server();
+    loadRdbInto(a, dump([['k1', 'v1']]), { replication: true });
+    expect([...a.dbs[0].dict]).toEqual([['k1', 'v1']]);
+    expect([...a.dbs[3].expires]).toEqual([['other', 1_800_000_000_000]]);
+    const b = server();
+    b.dbs[0].dict.set('mine', 'x');
+    loadRdbInto(b, dump([['k1', 'v1']]), { replication: true });
+    expect([...b.dbs[0].dict]).toEqual([
+      ['mine', 'x'],
+      ['k1', 'v1'],
+    ]);
+  });
+
+  it('leaves an empty keyspace empty when the file is corrupt', () => {
+    const a = server();
+    const bad = dump([
+      ['k1', 'v1'],
+      ['k2', 'v2'],
+    ]);
+    bad[bad.length - 1] ^= 1; // checksum mismatch, found after every key was read
+    expect(() => loadRdbInto(a, bad, { replication: true })).toThrow(/checksum/);
+    expect(a.keyCount()).toBe(0);
+    expect(a.dbs[3].expires.size).toBe(0);
+  });
+});
