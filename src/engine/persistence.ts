@@ -70,21 +70,32 @@ export function saveSync(srv: Server): boolean {
   return true;
 }
 
-/** BGSAVE: fork a child that writes the file; the parent notices its exit at the next cron. */
-export function bgsave(srv: Server): void {
-  const pid = srv.opts.nextPid();
-  const rdb = serialize(srv);
-  srv.dirtyBeforeBgsave = srv.dirty;
-  srv.log('notice', `Background saving started by pid ${pid}`);
-  srv.opts.files.write(srv.config.get('dbfilename'), rdb);
-  srv.logAs(pid, 'C', 'notice', 'DB saved on disk');
+/** The forked child's last line: what copy-on-write cost it (always 0 MB in the playground). */
+export function logChildCow(srv: Server, pid: number): void {
   srv.logAs(
     pid,
     'C',
     'notice',
     srv.d.is7 ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB' : 'RDB: 0 MB of memory used by copy-on-write',
   );
-  srv.child = { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: false };
+}
+
+/**
+ * rdbSaveBackground: fork a child (pid `pid`) that writes `rdb` to dump.rdb; the parent notices
+ * its exit at the next cron. Used by BGSAVE, save points and disk-target replication syncs.
+ */
+export function rdbSaveBackground(srv: Server, pid: number, rdb: Uint8Array, forReplication: boolean): void {
+  srv.dirtyBeforeBgsave = srv.dirty;
+  srv.log('notice', `Background saving started by pid ${pid}`);
+  srv.opts.files.write(srv.config.get('dbfilename'), rdb);
+  srv.logAs(pid, 'C', 'notice', 'DB saved on disk');
+  logChildCow(srv, pid);
+  srv.child = { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication };
+}
+
+/** BGSAVE: the dataset as of now, saved by a forked child. */
+export function bgsave(srv: Server): void {
+  rdbSaveBackground(srv, srv.opts.nextPid(), serialize(srv), false);
 }
 
 /** serverCron's persistence part: reap a finished child, then check the save points. */

@@ -8,6 +8,7 @@
  * after a reload is the server's.
  */
 import { cmpBin, Db, newHash, newList, newSet, type RValue, type RZSet } from '../keyspace';
+import { binOf as bin } from '../resp/bin';
 import { Crc64 } from './crc64';
 import { LzfError, lzfDecompress } from './lzf';
 import { RDB_OPCODE, RDB_TYPE } from './write';
@@ -52,41 +53,6 @@ export interface LoadRdbOptions {
 }
 
 const MAX_VERSION = 12;
-
-const fcc = String.fromCharCode;
-const utf16 = new TextDecoder('utf-16le');
-
-/**
- * `b[s, e)` as a byte string. Keys and values are mostly short, and spelling out the arguments is
- * several times faster there than any generic conversion; long ranges are widened to UTF-16 code
- * units and decoded natively (every unit is below 0x100, so nothing is reinterpreted).
- */
-function bin(b: Uint8Array, s: number, e: number): string {
-  // biome-ignore format: one case per line
-  switch (e - s) {
-    case 0: return '';
-    case 1: return fcc(b[s]);
-    case 2: return fcc(b[s], b[s + 1]);
-    case 3: return fcc(b[s], b[s + 1], b[s + 2]);
-    case 4: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
-    case 5: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
-    case 6: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
-    case 7: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
-    case 8: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
-    case 9: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
-    case 10: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
-    case 11: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
-    case 12: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
-    case 13: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
-    case 14: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
-    case 15: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
-    case 16: return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
-  }
-  if (e - s < 1024) return fcc.apply(null, b.subarray(s, e) as unknown as number[]);
-  const wide = new Uint16Array(e - s);
-  wide.set(b.subarray(s, e));
-  return utf16.decode(wide);
-}
 
 /** Little-endian signed 64-bit integer at `b[p]`, as a number when exact, else a decimal string. */
 function i64le(b: Uint8Array, p: number): number | bigint {

@@ -9,7 +9,7 @@
 import { randomHex } from '../../lib';
 import type { Client, ReplicaLink } from '../client';
 import { clientInfoString } from '../clientinfo';
-import { rdbAux } from '../persistence';
+import { logChildCow, rdbAux, rdbSaveBackground } from '../persistence';
 import { writeRdb } from '../rdb';
 import { encodeCommand, error, type Reply } from '../resp';
 import { binOf } from '../resp/bin';
@@ -512,32 +512,14 @@ export function startBgsaveForReplication(srv: Server): void {
       srv.writeBytes(s.conn, rdb);
       srv.write(s.conn, mark);
     }
-    srv.logAs(
-      pid,
-      'C',
-      'notice',
-      srv.d.is7
-        ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB'
-        : 'RDB: 0 MB of memory used by copy-on-write',
-    );
+    logChildCow(srv, pid);
     if (srv.d.is7)
       srv.log('warning', `Diskless rdb transfer, done reading from pipe, ${waiting.length} replicas still up.`);
     srv.child = { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
   } else {
-    srv.log('notice', `Background saving started by pid ${pid}`);
-    srv.dirtyBeforeBgsave = srv.dirty;
+    // As startBgsaveForReplication: fork first, then +FULLRESYNC to the replicas it will serve.
+    rdbSaveBackground(srv, pid, rdb, true);
     for (const s of waiting) setupFullResync(srv, s, srv.repl.offset);
-    srv.opts.files.write(srv.config.get('dbfilename'), rdb);
-    srv.logAs(pid, 'C', 'notice', 'DB saved on disk');
-    srv.logAs(
-      pid,
-      'C',
-      'notice',
-      srv.d.is7
-        ? 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB'
-        : 'RDB: 0 MB of memory used by copy-on-write',
-    );
-    srv.child = { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
   }
 }
 

@@ -437,10 +437,12 @@ function psyncReply(srv: Server, line: string): boolean {
   return false;
 }
 
-/** The master client of a successful PSYNC is the cached master, brought back to life. */
-function resurrectCachedMaster(srv: Server): void {
+/**
+ * replicationCreateMasterClient: the handshake connection becomes the master client, applying the
+ * stream from `reploff` in db `db`; the replica is connected from here on.
+ */
+function createMasterClient(srv: Server, replid: string, reploff: number, db: number): Client {
   const rs = srv.rs;
-  const cached = rs.cached!;
   const c = new Client(
     srv.takeClientId(),
     rs.handshakeConn!,
@@ -450,16 +452,23 @@ function resurrectCachedMaster(srv: Server): void {
     srv.mstime,
   );
   c.isMaster = true;
-  c.replid = cached.replid;
-  c.reploff = cached.reploff;
-  c.readReploff = cached.reploff;
-  c.db = cached.db;
-  rs.cached = null;
+  c.replid = replid;
+  c.reploff = reploff;
+  c.readReploff = reploff;
+  c.db = db;
   rs.master = c;
   rs.handshakeConn = null;
   rs.handshakeFd = -1;
   rs.state = 'connected';
   srv.adoptClient(c);
+  return c;
+}
+
+/** The master client of a successful PSYNC is the cached master, brought back to life. */
+function resurrectCachedMaster(srv: Server): void {
+  const cached = srv.rs.cached!;
+  srv.rs.cached = null;
+  createMasterClient(srv, cached.replid, cached.reploff, cached.db);
 }
 
 // ------------------------------------------------------------------ RDB transfer (readSyncBulkPayload)
@@ -558,28 +567,13 @@ function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
     handshakeError(srv);
     return;
   }
-  const c = new Client(
-    srv.takeClientId(),
-    rs.handshakeConn!,
-    `${rs.masterhost}:${rs.masterport}`,
-    rs.localAddr,
-    rs.handshakeFd,
-    srv.mstime,
-  );
-  c.isMaster = true;
-  c.replid = rs.transferReplid;
-  c.reploff = rs.transferOffset;
-  c.readReploff = rs.transferOffset;
   // replicationCreateMasterClient(fd, rsi.repl_stream_db): the stream goes on in the db it was in
   // when the RDB was made. A middle node proxies its master's stream verbatim, with no SELECT of
   // its own, so without this a sub-replica would apply those commands in db 0.
-  if (info.streamDb !== undefined && info.streamDb >= 0 && info.streamDb < srv.dbs.length) c.db = info.streamDb;
-  rs.master = c;
-  rs.handshakeConn = null;
-  rs.handshakeFd = -1;
+  const streamDb =
+    info.streamDb !== undefined && info.streamDb >= 0 && info.streamDb < srv.dbs.length ? info.streamDb : 0;
   rs.transferChunks = [];
-  rs.state = 'connected';
-  srv.adoptClient(c);
+  const c = createMasterClient(srv, rs.transferReplid, rs.transferOffset, streamDb);
   srv.repl.replid = rs.transferReplid;
   srv.repl.offset = rs.transferOffset;
   clearReplicationId2(srv);
