@@ -45,7 +45,7 @@ import { formatParseErrors, type NodeAddr, parseScenario, type Step } from '../.
 import { formatTranscriptBlock } from './transcript';
 
 export interface RealRunOptions {
-  /** First real port; the run uses basePort..basePort+199. */
+  /** First real port; the run uses basePort..basePort+199 (shifted by $DIFF_PORT_OFFSET if set). */
   basePort: number;
   /** A directory the run may fill (one sub-directory per node); the caller removes it. */
   tmpDir: string;
@@ -696,7 +696,9 @@ class RealRun {
  * transcript.ts). Throws on a script that does not parse, on `redis 4.0` and `link` steps, and when
  * a server cannot be started. Every server it started is killed before it returns or throws.
  */
-export async function runRealScenario(scnText: string, opts: RealRunOptions): Promise<string> {
+export async function runRealScenario(scnText: string, given: RealRunOptions): Promise<string> {
+  // DIFF_PORT_OFFSET shifts every port range, so two checkouts can run the suites side by side.
+  const opts = { ...given, basePort: given.basePort + (Number(process.env.DIFF_PORT_OFFSET) || 0) };
   if (opts.basePort < 1024 || opts.basePort + DEAD_PORT_OFFSET + DEAD_PORT_COUNT > 65535) {
     throw new Error(`basePort ${opts.basePort} out of range`);
   }
