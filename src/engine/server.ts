@@ -157,6 +157,15 @@ export class Server {
   activeExpire = true;
   /** replicationCron's own call counter (replication_cron_loops: PINGs every N calls). */
   replCronLoops = 0;
+  /**
+   * DEBUG SLEEP: the process is blocked until this time (ms; 0 = awake). A blocked Redis reads
+   * no socket and runs no timer; the kernel still accepts connections and buffers their bytes.
+   */
+  sleepUntil = 0;
+  /** The client whose DEBUG SLEEP blocks the process: its pipelined commands run on waking. */
+  private sleeper: Client | null = null;
+  /** Network events that arrived while blocked, replayed in order on waking. */
+  private deferred: (() => void)[] = [];
 
   constructor(readonly opts: ServerOptions) {
     this.d = new Dialect(opts.version);
@@ -241,6 +250,7 @@ export class Server {
   /** A connection was accepted on our port. */
   onAccept(conn: ConnId, peer: string): void {
     if (this.exited) return;
+    if (this.deferIfAsleep(() => this.onAccept(conn, peer))) return;
     this.mstime = this.opts.clock.now();
     const fd = this.allocFd();
     const c = new Client(this.nextClientId++, conn, peer, `${this.host}:${this.port}`, fd, this.mstime);
@@ -251,6 +261,11 @@ export class Server {
   /** Bytes arrived on a connection (client, replica or master link). */
   onData(conn: ConnId, data: Uint8Array): void {
     if (this.exited) return;
+    if (this.sleepUntil !== 0) {
+      const copy = data.slice(); // the host may reuse its buffer; the kernel would have copied it
+      this.deferred.push(() => this.onData(conn, copy));
+      return;
+    }
     this.mstime = this.opts.clock.now();
     if (this.rs.handshakeConn === conn) {
       onHandshakeData(this, data);
@@ -268,6 +283,7 @@ export class Server {
   /** The peer closed (or the network reset) a connection. */
   onClosed(conn: ConnId): void {
     if (this.exited) return;
+    if (this.deferIfAsleep(() => this.onClosed(conn))) return;
     this.mstime = this.opts.clock.now();
     if (this.rs.handshakeConn === conn) {
       masterLinkClosed(this, null);
@@ -281,6 +297,7 @@ export class Server {
   /** An outgoing connection we started is established. */
   onConnected(conn: ConnId, localAddr: string): void {
     if (this.exited) return;
+    if (this.deferIfAsleep(() => this.onConnected(conn, localAddr))) return;
     this.mstime = this.opts.clock.now();
     if (this.rs.handshakeConn === conn) onMasterConnected(this, localAddr);
     this.afterEvent();
@@ -289,6 +306,7 @@ export class Server {
   /** An outgoing connection we started failed. */
   onConnectFailed(conn: ConnId, reason: string): void {
     if (this.exited) return;
+    if (this.deferIfAsleep(() => this.onConnectFailed(conn, reason))) return;
     this.mstime = this.opts.clock.now();
     if (this.rs.handshakeConn === conn) onMasterConnectFailed(this, reason);
     this.afterEvent();
@@ -298,6 +316,13 @@ export class Server {
   cron(): void {
     if (this.exited) return;
     this.mstime = this.opts.clock.now();
+    if (this.sleepUntil !== 0) {
+      // A blocked process misses its timer; the first tick after the sleep runs it once.
+      if (this.mstime < this.sleepUntil) return;
+      this.wake();
+      // The rest of the sleeper's pipeline may have ended the process or put it to sleep again.
+      if (this.exited || this.sleepUntil !== 0) return;
+    }
     this.lruclock = lruClockAt(this.mstime);
     activeExpireCycle(this);
     persistenceCron(this);
@@ -309,6 +334,35 @@ export class Server {
     this.checkWaitTimeouts();
     this.cronloops++;
     this.afterEvent();
+    // What arrived during a sleep is read on the event loop's next turn, after the timer.
+    while (this.deferred.length > 0 && this.sleepUntil === 0 && !this.exited) this.deferred.shift()!();
+  }
+
+  // ---------------------------------------------------------------- DEBUG SLEEP
+
+  /** Block the whole process for `ms` from now (DEBUG SLEEP, called by the running client). */
+  sleep(ms: number): void {
+    if (ms <= 0) return;
+    this.sleepUntil = this.mstime + ms;
+    this.sleeper = this.currentClient;
+  }
+
+  /** Asleep: keep the event for waking and say so. */
+  private deferIfAsleep(ev: () => void): boolean {
+    if (this.sleepUntil === 0) return false;
+    this.deferred.push(ev);
+    return true;
+  }
+
+  /**
+   * The sleep is over: the sleeping client's command returns and the rest of its pipeline runs
+   * (Redis was inside processInputBuffer); the timer and the buffered events follow in cron().
+   */
+  private wake(): void {
+    this.sleepUntil = 0;
+    const c = this.sleeper;
+    this.sleeper = null;
+    if (c !== null && !c.closed && !c.isMaster) this.processInput(c);
   }
 
   // ---------------------------------------------------------------- output
@@ -347,6 +401,8 @@ export class Server {
 
   /** End of an event: feed GETACK if a WAIT blocked, then flush all output (beforeSleep). */
   afterEvent(): void {
+    // Nothing leaves a blocked process: replies wait in their buffers until it wakes.
+    if (this.sleepUntil !== 0) return;
     // 7.0 holds the GETACK back while writes are paused (it would move the offset).
     if (this.getackPending && !this.writesPaused()) {
       this.getackPending = false;
@@ -423,7 +479,13 @@ export class Server {
 
   /** Run every complete command in a normal client's buffer. */
   private processInput(c: Client): void {
-    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && this.waiting.has(c) === false) {
+    while (
+      !c.closed &&
+      !c.closeAfterReply &&
+      c.blockedOn === null &&
+      this.waiting.has(c) === false &&
+      this.sleepUntil === 0
+    ) {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {

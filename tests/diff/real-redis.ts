@@ -3,7 +3,8 @@
  * processes and produce the same transcript the headless runner prints for our engine.
  *
  * - One `redis-server` child per node, on 127.0.0.1, each with its own directory and config file
- *   (`redis.conf` there: port, bind 127.0.0.1, dir, appendonly no, daemonize no; everything else at
+ *   (`redis.conf` there: port, bind 127.0.0.1, dir, appendonly no, daemonize no, and 7.0's
+ *   enable-debug-command local, the playground's default; everything else at
  *   Redis's defaults, save points and diskless-sync delay included). The log goes to `redis.log`
  *   in that directory. Scenario nodes are remapped to real ports: the i-th declared node listens
  *   on basePort+i. An address a command names that is no declared node (`SLAVEOF 127.0.0.1 7000`)
@@ -435,6 +436,8 @@ class RealRun {
           'daemonize no',
           // The playground's 4.0 defaults are the shipped redis.conf's save points, not the built-in ones.
           ...(opts.redisVersion === '4.0' ? ['save 900 1', 'save 300 10', 'save 60 10000'] : []),
+          // The playground lets its consoles run DEBUG (7.0's default is `no`; 4.0 has no such option).
+          ...(opts.redisVersion === '4.0' ? [] : ['enable-debug-command local']),
           '',
         ].join('\n'),
       );

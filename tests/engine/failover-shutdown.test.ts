@@ -9,9 +9,9 @@
  * prepareForShutdown / finishShutdown).
  */
 import { describe, expect, it } from 'vitest';
-import { encodeCommand, type Net, Server } from '../../src/engine';
-import { binFromBytes, bytesFromBin, SimClock, seededRng } from '../../src/lib';
-import { DEFAULT_EPOCH, Playground, type RedisVersion, type Reply } from '../../src/playground';
+import { encodeCommand } from '../../src/engine';
+import { Playground, type RedisVersion, type Reply } from '../../src/playground';
+import { Wire } from './wire';
 
 const OK: Reply = { t: 'status', s: 'OK' };
 const err = (s: string): Reply => ({ t: 'error', s });
@@ -50,81 +50,9 @@ function cluster(v: RedisVersion = '7.0', n = 2) {
   return { pg, on, info, mark, since, names };
 }
 
-/** A bare 7.0 engine on 6379 whose peers are played by the test (connection ids are ours). */
-class Wire {
-  readonly clock = new SimClock(DEFAULT_EPOCH);
-  readonly out = new Map<number, string>();
-  readonly closed = new Set<number>();
-  readonly logs: string[] = [];
-  readonly srv: Server;
-  connects: { conn: number; host: string; port: number }[] = [];
-  exited = false;
-  private nextConn = 1000;
-
-  constructor(config: Record<string, string> = {}) {
-    const net: Net = {
-      connect: (host, port) => {
-        const conn = this.nextConn++;
-        this.connects.push({ conn, host, port });
-        return conn;
-      },
-      send: (conn, data) => this.out.set(conn, (this.out.get(conn) ?? '') + binFromBytes(data)),
-      close: (conn) => {
-        this.closed.add(conn);
-      },
-    };
-    const files = new Map<string, Uint8Array>();
-    let pid = 100;
-    this.srv = new Server({
-      version: '7.0',
-      host: '127.0.0.1',
-      port: 6379,
-      clock: this.clock,
-      rng: seededRng(3),
-      net,
-      files: { read: (f) => files.get(f), write: (f, d) => files.set(f, d) },
-      pid: pid++,
-      nextPid: () => pid++,
-      log: (line) => this.logs.push(line.replace(/^\d+:[MSC] .*?\.\d{3} /, '')),
-      emit: (ev) => {
-        if (ev.type === 'exit') this.exited = true;
-      },
-      config: { 'repl-diskless-sync': 'no', 'repl-ping-replica-period': '3600', ...config },
-    });
-    this.srv.cron();
-  }
-  take(conn: number): string {
-    const s = this.out.get(conn) ?? '';
-    this.out.delete(conn);
-    return s;
-  }
-  send(conn: number, ...argv: string[]): void {
-    this.srv.onData(conn, bytesFromBin(encodeCommand(argv)));
-  }
-  raw(conn: number, bytes: string): void {
-    this.srv.onData(conn, bytesFromBin(bytes));
-  }
-  /** Run serverCron every 100 ms for `ms`. */
-  run(ms: number): void {
-    for (let t = 0; t < ms; t += 100) {
-      this.clock.advance(100);
-      this.srv.cron();
-    }
-  }
-  /** A replica on `conn` announcing `port`, fully synced and online (it has ACKed offset `ack`). */
-  replica(conn: number, port: number): void {
-    this.srv.onAccept(conn, `127.0.0.1:${40000 + conn}`);
-    this.send(conn, 'REPLCONF', 'listening-port', String(port));
-    this.send(conn, 'REPLCONF', 'capa', 'eof', 'capa', 'psync2');
-    this.send(conn, 'PSYNC', '?', '-1');
-    this.run(100); // the BGSAVE child is reaped, the RDB goes out, the replica is online
-    this.take(conn);
-    this.ack(conn);
-  }
-  ack(conn: number, offset = this.srv.repl.offset): void {
-    this.send(conn, 'REPLCONF', 'ACK', String(offset));
-  }
-}
+/** A bare 7.0 engine on 6379 with disk-based sync and no PINGs, peers played by the test. */
+const wire = (config: Record<string, string> = {}) =>
+  new Wire('7.0', 6379, { 'repl-diskless-sync': 'no', 'repl-ping-replica-period': '3600', ...config });
 
 describe('FAILOVER (7.0)', () => {
   it('to a synced replica: the roles swap at once, the target promotes itself through PSYNC FAILOVER', () => {
@@ -269,7 +197,7 @@ describe('FAILOVER (7.0)', () => {
   });
 
   it('runs replicationCron every serverCron while a failover is under way, and sends no PING with TIMEOUT', () => {
-    const w = new Wire({ 'repl-ping-replica-period': '1' });
+    const w = wire({ 'repl-ping-replica-period': '1' });
     w.replica(1, 7000);
     w.send(1, 'SET', 'k', 'v'); // not acknowledged: the failover must wait
     w.take(1);
@@ -288,7 +216,7 @@ describe('FAILOVER (7.0)', () => {
   });
 
   it('aborts when the target refuses the PSYNC FAILOVER, and becomes a master again', () => {
-    const w = new Wire();
+    const w = wire();
     w.replica(1, 7000);
     w.srv.onAccept(2, '127.0.0.1:50000');
     w.send(2, 'FAILOVER', 'TO', '127.0.0.1', '7000');
@@ -314,7 +242,7 @@ describe('FAILOVER (7.0)', () => {
   });
 
   it('PSYNC … FAILOVER sent to a master, or with another replid, is refused', () => {
-    const w = new Wire();
+    const w = wire();
     w.srv.onAccept(1, '127.0.0.1:40001');
     w.send(1, 'PSYNC', 'abc', '1', 'FAILOVER');
     expect(w.take(1)).toBe("-ERR PSYNC FAILOVER can't be sent to a master.\r\n");
@@ -381,7 +309,7 @@ describe('SHUTDOWN (7.0)', () => {
   });
 
   it('gives up after shutdown-timeout on a replica that never acknowledges (INFO counts down)', () => {
-    const w = new Wire({ 'shutdown-timeout': '2' });
+    const w = wire({ 'shutdown-timeout': '2' });
     w.replica(1, 7000);
     w.send(1, 'SET', 'k', 'v');
     w.take(1);
@@ -412,7 +340,7 @@ describe('SHUTDOWN (7.0)', () => {
   });
 
   it('shutdown-timeout 0 does not wait; SAVE/NOSAVE decide the final save', () => {
-    const w = new Wire({ 'shutdown-timeout': '0', save: '' });
+    const w = wire({ 'shutdown-timeout': '0', save: '' });
     w.replica(1, 7000);
     w.send(1, 'SET', 'k', 'v');
     w.srv.onAccept(2, '127.0.0.1:50000');
@@ -420,12 +348,12 @@ describe('SHUTDOWN (7.0)', () => {
     w.send(2, 'SHUTDOWN', 'SAVE');
     expect(w.exited).toBe(true);
     expect(w.logs).toContain('* Saving the final RDB snapshot before exiting.');
-    const x = new Wire({ save: '' });
+    const x = wire({ save: '' });
     x.srv.onAccept(2, '127.0.0.1:50000');
     x.logs.length = 0;
     x.send(2, 'SHUTDOWN');
     expect(x.logs).toEqual(['# User requested shutdown...', '# Redis is now ready to exit, bye bye...']);
-    const y = new Wire();
+    const y = wire();
     y.srv.onAccept(2, '127.0.0.1:50000');
     y.logs.length = 0;
     y.send(2, 'SHUTDOWN', 'NOSAVE');
@@ -433,7 +361,7 @@ describe('SHUTDOWN (7.0)', () => {
   });
 
   it('ABORT cancels a waiting shutdown: its client gets an error, postponed writes run', () => {
-    const w = new Wire();
+    const w = wire();
     w.replica(1, 7000);
     w.send(1, 'SET', 'k', 'v');
     w.srv.onAccept(2, '127.0.0.1:50000');

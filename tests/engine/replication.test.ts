@@ -12,13 +12,14 @@
  * Tests that need a data command (SET) are skipped until the command table has it.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeCommand, type Net, Server } from '../../src/engine';
+import { encodeCommand } from '../../src/engine';
 import { findCommand } from '../../src/engine/commands';
 import { Db } from '../../src/engine/keyspace';
 import { formatLogLine, logTimestamp } from '../../src/engine/log';
 import { writeRdb } from '../../src/engine/rdb';
-import { binFromBytes, bytesFromBin, SimClock, seededRng } from '../../src/lib';
+import { binFromBytes } from '../../src/lib';
 import { DEFAULT_EPOCH, type NodeSnapshot, Playground, type RedisVersion, type Reply } from '../../src/playground';
+import { Wire } from './wire';
 
 const HAS_SET = findCommand('set', '7.0') !== undefined && findCommand('set', '4.0') !== undefined;
 const VERSIONS: RedisVersion[] = ['7.0', '4.0'];
@@ -161,61 +162,6 @@ class Cluster {
 const synced = (v: RedisVersion) => (v === '7.0' ? 5000 : 1100);
 
 // ------------------------------------------------------------------ raw RESP harnesses
-
-/** A bare engine on a fake network that records what it sends per connection. */
-class Wire {
-  readonly clock = new SimClock(DEFAULT_EPOCH);
-  readonly out = new Map<number, string>();
-  readonly logs: string[] = [];
-  readonly srv: Server;
-  private nextConn = 1000;
-  connects: { conn: number; host: string; port: number }[] = [];
-
-  constructor(v: RedisVersion, port: number, config: Record<string, string> = {}) {
-    const net: Net = {
-      connect: (host, p) => {
-        const conn = this.nextConn++;
-        this.connects.push({ conn, host, port: p });
-        return conn;
-      },
-      send: (conn, data) => this.out.set(conn, (this.out.get(conn) ?? '') + binFromBytes(data)),
-      close: () => {},
-    };
-    const files = new Map<string, Uint8Array>();
-    let pid = 100;
-    this.srv = new Server({
-      version: v,
-      host: '127.0.0.1',
-      port,
-      clock: this.clock,
-      rng: seededRng(3),
-      net,
-      files: { read: (f) => files.get(f), write: (f, d) => files.set(f, d) },
-      pid: pid++,
-      nextPid: () => pid++,
-      log: (line) => this.logs.push(line.replace(/^\d+:[MSC] .{15,20}\.\d{3} /, '')),
-      config,
-    });
-    this.srv.cron();
-  }
-
-  /** Everything sent on `conn` since the last take. */
-  take(conn: number): string {
-    const s = this.out.get(conn) ?? '';
-    this.out.delete(conn);
-    return s;
-  }
-  send(conn: number, bytes: string): void {
-    this.srv.onData(conn, bytesFromBin(bytes));
-  }
-  /** Run serverCron every 100 ms up to `ms` after the start. */
-  runTo(ms: number): void {
-    while (this.clock.now() - DEFAULT_EPOCH + 100 <= ms) {
-      this.clock.advance(100);
-      this.srv.cron();
-    }
-  }
-}
 
 /** An empty RDB as a master of dialect `v` would send it (with replication aux fields). */
 function emptyRdb(v: RedisVersion, replid: string): Uint8Array {
@@ -399,10 +345,10 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       const m = new Wire(v, 6379, { 'repl-diskless-sync': 'no' });
       const srv = m.srv;
       srv.onAccept(1, '127.0.0.1:40001');
-      m.send(1, encodeCommand(['REPLCONF', 'listening-port', '7000']));
-      m.send(1, encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']));
+      m.send(1, 'REPLCONF', 'listening-port', '7000');
+      m.send(1, 'REPLCONF', 'capa', 'eof', 'capa', 'psync2');
       expect(m.take(1)).toBe('+OK\r\n+OK\r\n');
-      m.send(1, encodeCommand(['PSYNC', '?', '-1']));
+      m.send(1, 'PSYNC', '?', '-1');
       const replid = srv.repl.replid;
       expect(m.take(1)).toBe(`+FULLRESYNC ${replid} 0\r\n`);
       m.runTo(100); // the BGSAVE child is reaped: the RDB goes out
@@ -430,10 +376,10 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
     it('answers PSYNC with an offset beyond its own with "lack of backlog" and the greater-offset warning', () => {
       const { m, srv } = masterWithFakeReplica();
       srv.onAccept(2, '127.0.0.1:40002');
-      m.send(2, encodeCommand(['REPLCONF', 'listening-port', '7001']));
+      m.send(2, 'REPLCONF', 'listening-port', '7001');
       m.take(2);
       m.logs.length = 0;
-      m.send(2, encodeCommand(['PSYNC', srv.repl.replid, '999']));
+      m.send(2, 'PSYNC', srv.repl.replid, '999');
       expect(m.logs.slice(0, 3)).toEqual([
         `* ${w.Replica} 127.0.0.1:7001 asks for synchronization`,
         `* Unable to partial resync with ${w.replica} 127.0.0.1:7001 for lack of backlog (${w.Replica} request was: 999).`,
@@ -446,33 +392,33 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       m.runTo(10_000);
       m.take(1);
       srv.onAccept(2, '127.0.0.1:40002');
-      m.send(2, encodeCommand(['REPLCONF', 'listening-port', '7001']));
-      m.send(2, encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']));
+      m.send(2, 'REPLCONF', 'listening-port', '7001');
+      m.send(2, 'REPLCONF', 'capa', 'eof', 'capa', 'psync2');
       m.take(2);
       m.logs.length = 0;
-      m.send(2, encodeCommand(['PSYNC', srv.repl.replid, '15']));
+      m.send(2, 'PSYNC', srv.repl.replid, '15');
       expect(m.take(2)).toBe(`+CONTINUE ${srv.repl.replid}\r\n`);
       expect(m.logs).toContain(
         '* Partial resynchronization request from 127.0.0.1:7001 accepted. Sending 0 bytes of backlog starting from offset 15.',
       );
       // …and from offset 1 it replays the backlog verbatim.
       srv.onAccept(3, '127.0.0.1:40003');
-      m.send(3, encodeCommand(['REPLCONF', 'capa', 'psync2']));
+      m.send(3, 'REPLCONF', 'capa', 'psync2');
       m.take(3);
-      m.send(3, encodeCommand(['PSYNC', srv.repl.replid.toUpperCase(), '1']));
+      m.send(3, 'PSYNC', srv.repl.replid.toUpperCase(), '1');
       expect(m.take(3)).toBe(`+CONTINUE ${srv.repl.replid}\r\n${PING}`);
     });
 
     it.skipIf(!HAS_SET)('sends SELECT + SET with the typed case of the command name', () => {
       const { m, srv } = masterWithFakeReplica();
       srv.onAccept(9, '127.0.0.1:40009');
-      m.send(9, encodeCommand(['set', 'k1', 'v1']));
+      m.send(9, 'set', 'k1', 'v1');
       expect(m.take(9)).toBe('+OK\r\n');
       const expected = `${select(0)}*3\r\n$3\r\nset\r\n$2\r\nk1\r\n$2\r\nv1\r\n`;
       expect(expected.length).toBe(52);
       expect(m.take(1)).toBe(expected);
-      m.send(9, encodeCommand(['SELECT', '10']));
-      m.send(9, encodeCommand(['SET', 'k', 'v']));
+      m.send(9, 'SELECT', '10');
+      m.send(9, 'SET', 'k', 'v');
       const second = `${select(10)}*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n`;
       expect(select(10).length).toBe(24);
       expect(m.take(1)).toBe(second);
@@ -485,7 +431,7 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       const r = new Wire(v, 6380);
       const ownId = r.srv.repl.replid;
       r.srv.onAccept(1, '127.0.0.1:40001');
-      r.send(1, encodeCommand(['SLAVEOF', '127.0.0.1', '6379']));
+      r.send(1, 'SLAVEOF', '127.0.0.1', '6379');
       expect(r.take(1)).toBe('+OK\r\n');
       if (!is7) r.runTo(1_000);
       expect(r.connects).toEqual([{ conn: 1000, host: '127.0.0.1', port: 6379 }]);
@@ -497,20 +443,20 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       const { r, ownId } = replicaOfFakeMaster();
       if (is7) {
         expect(r.take(1000)).toBe('*1\r\n$4\r\nPING\r\n');
-        r.send(1000, '+PONG\r\n');
+        r.raw(1000, '+PONG\r\n');
         expect(r.take(1000)).toBe(
           encodeCommand(['REPLCONF', 'listening-port', '6380']) +
             encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']),
         );
-        r.send(1000, '+OK\r\n+OK\r\n');
+        r.raw(1000, '+OK\r\n+OK\r\n');
         expect(r.take(1000)).toBe(encodeCommand(['PSYNC', ownId, '1']));
       } else {
         expect(r.take(1000)).toBe('PING\r\n');
-        r.send(1000, '+PONG\r\n');
+        r.raw(1000, '+PONG\r\n');
         expect(r.take(1000)).toBe('REPLCONF listening-port 6380\r\n');
-        r.send(1000, '+OK\r\n');
+        r.raw(1000, '+OK\r\n');
         expect(r.take(1000)).toBe('REPLCONF capa eof capa psync2\r\n');
-        r.send(1000, '+OK\r\n');
+        r.raw(1000, '+OK\r\n');
         expect(r.take(1000)).toBe(`PSYNC ${ownId} 1\r\n`);
       }
     });
@@ -518,37 +464,37 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
     it('applies the stream: offset moves per whole command, after EXEC for MULTI, and the backlog keeps the bytes', () => {
       const { r } = replicaOfFakeMaster();
       r.take(1000);
-      r.send(1000, '+PONG\r\n');
-      r.send(1000, is7 ? '+OK\r\n+OK\r\n' : '+OK\r\n');
-      if (!is7) r.send(1000, '+OK\r\n');
+      r.raw(1000, '+PONG\r\n');
+      r.raw(1000, is7 ? '+OK\r\n+OK\r\n' : '+OK\r\n');
+      if (!is7) r.raw(1000, '+OK\r\n');
       r.take(1000);
       const id = 'a'.repeat(40);
       const rdb = binFromBytes(emptyRdb(v, id));
-      r.send(1000, `+FULLRESYNC ${id} 0\r\n\n\n$${rdb.length}\r\n${rdb}`);
+      r.raw(1000, `+FULLRESYNC ${id} 0\r\n\n\n$${rdb.length}\r\n${rdb}`);
       const s = r.srv;
       expect(s.rs.state).toBe('connected');
       expect([s.repl.replid, s.repl.offset, s.rs.master!.reploff]).toEqual([id, 0, 0]);
       // Half a command moves nothing; the rest of it moves the offset by the whole frame.
       const sel = select(5);
-      r.send(1000, sel.slice(0, 10));
+      r.raw(1000, sel.slice(0, 10));
       expect(s.rs.master!.reploff).toBe(0);
-      r.send(1000, sel.slice(10) + PING);
+      r.raw(1000, sel.slice(10) + PING);
       expect(s.rs.master!.reploff).toBe(23 + 14);
       expect(s.repl.offset).toBe(37);
       // MULTI … EXEC is applied, and counted, as one unit.
       const multi = encodeCommand(['MULTI']);
       const exec = encodeCommand(['EXEC']);
       expect([multi.length, exec.length]).toEqual([15, 14]);
-      r.send(1000, multi + PING);
+      r.raw(1000, multi + PING);
       expect(s.rs.master!.reploff).toBe(37);
-      r.send(1000, exec);
+      r.raw(1000, exec);
       expect(s.rs.master!.reploff).toBe(37 + 15 + 14 + 14);
       expect(s.repl.backlog!.from(1)).toBe(sel + PING + multi + PING + exec);
       // GETACK is answered with the offset before the GETACK frame itself (37 bytes).
       r.take(1000);
       const getack = encodeCommand(['REPLCONF', 'GETACK', '*']);
       expect(getack.length).toBe(37);
-      r.send(1000, getack);
+      r.raw(1000, getack);
       expect(r.take(1000)).toBe(encodeCommand(['REPLCONF', 'ACK', '80']));
       expect(s.repl.offset).toBe(80 + 37);
       // The cron acknowledges the full offset once a second.
@@ -1100,8 +1046,87 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       expect(c.snap(6380).linkState).toBe('connected');
     });
 
-    it.todo('master side: "Disconnecting timedout replica" needs a replica that stops ACKing without closing its link');
-    it.todo('"Timeout connecting to the MASTER..." needs a master that accepts but never answers PING');
+    // A process blocked in DEBUG SLEEP keeps its connections open but reads and writes nothing:
+    // the peer's timeouts fire. Both runs were compared with real redis-server 7.0.15 logs.
+    it('master side: a replica silent for more than repl-timeout is dropped, and continues with PSYNC when it wakes', () => {
+      const c = new Cluster(v, 2);
+      c.replicate(6380);
+      expect(c.exec(6379, 'CONFIG', 'SET', 'repl-timeout', '5')).toEqual(OK);
+      const start = c.now();
+      const m = c.mark();
+      expect(c.exec(6380, 'DEBUG', 'SLEEP', '10')).toEqual(OK);
+      // The reply leaves when the replica wakes, at its first cron tick after the 10 s.
+      const woke = c.now();
+      expect(woke - start).toBeGreaterThanOrEqual(10_000);
+      expect(woke - start).toBeLessThan(10_100);
+      const master = c.timed(m, 6379);
+      const drop = master.findIndex((l) =>
+        l.endsWith(
+          is7
+            ? '# Disconnecting timedout replica (streaming sync): 127.0.0.1:6380'
+            : '# Disconnecting timedout slave: 127.0.0.1:6380',
+        ),
+      );
+      expect(drop).toBe(0);
+      expect(master[1]).toMatch(new RegExp(`M # Connection with ${w.replica} 127\\.0\\.0\\.1:6380 lost\\.$`));
+      // More than repl-timeout whole seconds after the last ACK (one a second), before the wake.
+      const dropAt = Number(master[0].split(' ')[0]);
+      expect(dropAt - start).toBeGreaterThan(5_000);
+      expect(dropAt - start).toBeLessThanOrEqual(7_000);
+      // Asleep, the replica said nothing; it reads the closed link as soon as it wakes.
+      const replica = c.timed(m, 6380);
+      expect(replica.slice(0, 2)).toEqual([
+        `${woke} S # Connection with master lost.`,
+        `${woke} S * Caching the disconnected master state.`,
+      ]);
+      expect(c.pg.settle()).toBe(true);
+      expect(c.since(m, 6379)).toContainEqual(
+        expect.stringMatching(/^M \* Partial resynchronization request from 127\.0\.0\.1:6380 accepted\./),
+      );
+      expect(c.snap(6380).linkState).toBe('connected');
+      expect(c.offset(6380)).toBe(c.offset(6379));
+    });
+
+    it('"Timeout connecting to the MASTER...": the master accepts (its kernel does) but, asleep, never answers PING', () => {
+      const c = new Cluster(v, 2);
+      c.replicate(6380);
+      expect(c.exec(6380, 'CONFIG', 'SET', 'repl-timeout', '2')).toEqual(OK);
+      const m = c.mark();
+      const start = c.now();
+      expect(c.exec(6379, 'DEBUG', 'SLEEP', '8')).toEqual(OK);
+      const woke = c.now();
+      const lines = c.since(m, 6380);
+      const reconnect = is7
+        ? ['S * Reconnecting to MASTER 127.0.0.1:6379', `S * ${w.link} sync started`]
+        : ['S * Connecting to MASTER 127.0.0.1:6379', `S * ${w.link} sync started`];
+      expect(lines.slice(0, 6)).toEqual([
+        'S # MASTER timeout: no data nor PING received...',
+        'S # Connection with master lost.',
+        'S * Caching the disconnected master state.',
+        ...reconnect,
+        'S * Non blocking connect for SYNC fired the event.',
+      ]);
+      // The handshake gets no PONG: after repl-timeout the replica gives up and tries again
+      // (7.0 at once, saying so; 4.0 in the same replicationCron, through its usual connect).
+      const t = lines.indexOf('S # Timeout connecting to the MASTER...');
+      expect(t).toBe(6);
+      expect(lines.slice(t + 1, t + 4)).toEqual([
+        is7 ? 'S * Reconnecting to MASTER 127.0.0.1:6379 after failure' : 'S * Connecting to MASTER 127.0.0.1:6379',
+        `S * ${w.link} sync started`,
+        'S * Non blocking connect for SYNC fired the event.',
+      ]);
+      // Nothing from the master until it wakes; then the pending handshake goes on with PSYNC.
+      for (const l of c.timed(m, 6379)) expect(Number(l.split(' ')[0])).toBe(woke);
+      expect(woke - start).toBeGreaterThanOrEqual(8_000);
+      expect(lines.slice(-4)).toEqual([
+        'S * Master replied to PING, replication can continue...',
+        expect.stringMatching(/^S \* Trying a partial resynchronization \(request [0-9a-f]{40}:\d+\)\.$/),
+        'S * Successful partial resynchronization with master.',
+        `S * ${w.link} sync: Master accepted a Partial Resynchronization.`,
+      ]);
+      expect(c.pg.settle()).toBe(true);
+      expect(c.offset(6380)).toBe(c.offset(6379));
+    });
   });
 
   // ---------------------------------------------------------------- log lines

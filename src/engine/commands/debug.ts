@@ -3,8 +3,8 @@
 // DEBUG ERROR string | DEBUG HELP
 //
 // DIGEST is Redis's own SHA-1 fingerprint (util/digest.ts), equal to real redis-server's for the
-// same data. SLEEP in a simulated server blocks nothing (time only moves through the host), so it
-// answers at once. 7.0 marks DEBUG protected: the server refuses it unless enable-debug-command
+// same data. SLEEP blocks the whole server for that long in simulated time (Server.sleep): no
+// reply, no cron, no socket read until it wakes. 7.0 marks DEBUG protected: the server refuses it unless enable-debug-command
 // allows the client (the playground's default, `local`, allows the consoles).
 
 import { loadRdbInto, saveSync } from '../persistence';
@@ -14,6 +14,7 @@ import type { Command, Ctx } from './types';
 import { eqi } from './util/args';
 import { datasetDigest, valueDigest } from './util/digest';
 import { forgetStrings } from './util/encoding';
+import { debugSleepMs } from './util/float';
 import { helpReply } from './util/help';
 import { newLru } from './util/lru';
 
@@ -65,7 +66,10 @@ export const debugCommand: Command = {
     if (sub === 'digest' && n === 2) return status(datasetDigest(srv.dbs));
     if (sub === 'digest-value' && srv.d.is7) return array(argv.slice(2).map((k) => status(valueDigest(ctx.db, k))));
     if (sub === 'reload') return reload(ctx);
-    if (sub === 'sleep' && n === 3) return OK;
+    if (sub === 'sleep' && n === 3) {
+      srv.sleep(debugSleepMs(argv[2]));
+      return OK;
+    }
     if (sub === 'set-active-expire' && n === 3) {
       srv.activeExpire = Number.parseInt(argv[2], 10) !== 0 && !Number.isNaN(Number.parseInt(argv[2], 10));
       return OK;

@@ -22,14 +22,14 @@ export function replicationCron(srv: Server): void {
     const handshaking = rs.state === 'connecting' || (rs.state.startsWith('receive_') && rs.state !== 'transfer');
     if (handshaking && now - rs.transferLastIo > timeout) {
       srv.log('warning', 'Timeout connecting to the MASTER...');
-      cancelHandshake(srv);
+      cancelHandshake(srv, true);
     }
     if (rs.state === 'transfer' && now - rs.transferLastIo > timeout) {
       srv.log(
         'warning',
         "Timeout receiving bulk data from MASTER... If the problem persists try to set the 'repl-timeout' parameter in redis.conf to a larger value.",
       );
-      cancelHandshake(srv);
+      cancelHandshake(srv, true);
     }
     if (rs.state === 'connected' && rs.master && now - Math.floor(rs.master.lastInteraction / 1000) > timeout) {
       srv.log('warning', 'MASTER timeout: no data nor PING received...');

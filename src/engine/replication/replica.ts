@@ -188,8 +188,13 @@ export function discardCachedMaster(srv: Server): void {
   srv.rs.cached = null;
 }
 
-/** Drop an in-progress handshake or transfer (cancelReplicationHandshake). */
-export function cancelHandshake(srv: Server): boolean {
+/**
+ * cancelReplicationHandshake: drop an in-progress handshake or transfer; back to 'connect'. With
+ * `reconnect` (a failed transfer, replicationCron's timeouts) 7.0 connects again at once and says
+ * so; 4.0, and syncWithMaster's handshake errors, leave it to the next replicationCron.
+ * Returns whether there was a handshake to cancel.
+ */
+export function cancelHandshake(srv: Server, reconnect = false): boolean {
   const rs = srv.rs;
   if (rs.handshakeConn === null) return false;
   srv.opts.net.close(rs.handshakeConn);
@@ -199,6 +204,10 @@ export function cancelHandshake(srv: Server): boolean {
   rs.buf = [];
   rs.transferChunks = [];
   rs.state = 'connect';
+  if (reconnect && srv.d.is7) {
+    srv.log('notice', `Reconnecting to MASTER ${rs.masterhost}:${rs.masterport} after failure`);
+    connectWithMaster(srv);
+  }
   return true;
 }
 
@@ -216,18 +225,7 @@ export function connectWithMaster(srv: Server): void {
 
 export function onMasterConnectFailed(srv: Server, reason: string): void {
   srv.log('warning', `Error condition on socket for SYNC: ${reason}`);
-  handshakeError(srv);
-}
-
-function handshakeError(srv: Server): void {
-  const rs = srv.rs;
-  if (rs.handshakeConn !== null) srv.opts.net.close(rs.handshakeConn);
-  if (rs.handshakeFd >= 0) srv.releaseFd(rs.handshakeFd);
-  rs.handshakeConn = null;
-  rs.handshakeFd = -1;
-  rs.buf = [];
-  rs.transferChunks = [];
-  rs.state = 'connect';
+  cancelHandshake(srv);
 }
 
 export function onMasterConnected(srv: Server, localAddr: string): void {
@@ -303,7 +301,7 @@ function handshakeStep(srv: Server, line: string): boolean {
         !line.startsWith('-ERR operation not permitted')
       ) {
         srv.log('warning', `Error reply to PING from master: '${line}'`);
-        handshakeError(srv);
+        cancelHandshake(srv);
         return false;
       }
       srv.log('notice', 'Master replied to PING, replication can continue...');
@@ -423,7 +421,7 @@ function psyncReply(srv: Server, line: string): boolean {
   }
   if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
     srv.log('notice', `Master is currently unable to PSYNC but should be in the future: ${line}`);
-    handshakeError(srv);
+    cancelHandshake(srv);
     failoverPsyncResult(srv, false);
     return false;
   }
@@ -432,7 +430,7 @@ function psyncReply(srv: Server, line: string): boolean {
   } else {
     srv.log('warning', `Unexpected reply to PSYNC from master: ${line}`);
   }
-  handshakeError(srv);
+  cancelHandshake(srv);
   failoverPsyncResult(srv, false);
   return false;
 }
@@ -484,7 +482,7 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
       if (line === '') continue; // keep-alive newlines before the payload
       if (line.startsWith('-')) {
         srv.log('warning', `MASTER aborted replication with an error: ${line.slice(1)}`);
-        handshakeError(srv);
+        cancelHandshake(srv, true);
         return;
       }
       if (line.startsWith('$EOF:') && line.length === 5 + 40) {
@@ -564,7 +562,7 @@ function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
     srv.lruBaseline = newLru(srv, srv.lfu);
   } catch (e) {
     srv.log('warning', `Failed trying to load the MASTER synchronization DB from disk: ${(e as Error).message}`);
-    handshakeError(srv);
+    cancelHandshake(srv, true);
     return;
   }
   // replicationCreateMasterClient(fd, rsi.repl_stream_db): the stream goes on in the db it was in
@@ -602,8 +600,12 @@ export function sendAck(srv: Server): void {
 export function masterLinkClosed(srv: Server, c: Client | null): void {
   const rs = srv.rs;
   if (c === null) {
-    if (rs.state === 'transfer') srv.log('warning', 'I/O error trying to sync with MASTER: connection lost');
-    handshakeError(srv);
+    if (rs.state !== 'transfer') {
+      cancelHandshake(srv);
+      return;
+    }
+    srv.log('warning', 'I/O error trying to sync with MASTER: connection lost');
+    cancelHandshake(srv, true);
     return;
   }
   if (rs.master !== c) return;

@@ -230,6 +230,38 @@ export function parseDoubleLoose(s: string): number | null {
   return binToNumber(r.v);
 }
 
+const PREFIX_DEC_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const PREFIX_HEX_RE = /^[+-]?0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?/;
+const PREFIX_SPECIAL_RE = /^[+-]?(?:infinity|inf|nan(?:\([0-9A-Za-z_]*\))?)/i;
+
+/**
+ * A bare strtod(s, NULL): leading blanks skipped, the longest numeric prefix converted, 0 when
+ * there is none (DEBUG SLEEP's argument, for one).
+ */
+export function strtodPrefix(s: string): number {
+  let i = 0;
+  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  const rest = s.slice(i);
+  const m = PREFIX_HEX_RE.exec(rest) ?? PREFIX_SPECIAL_RE.exec(rest) ?? PREFIX_DEC_RE.exec(rest);
+  if (!m) return 0;
+  const r = scanDouble(m[0]);
+  if (r === null) return 0;
+  return r.nan ? Number.NaN : binToNumber(r.v);
+}
+
+/**
+ * DEBUG SLEEP's duration: Redis reads the argument with a bare strtod (a numeric prefix, anything
+ * else is 0), converts seconds to whole microseconds in a long long and hands them to nanosleep,
+ * which refuses negative times — as it does the out-of-range conversions of inf, nan and huge
+ * values — so those do not sleep at all.
+ */
+export function debugSleepMs(arg: string): number {
+  const seconds = strtodPrefix(arg);
+  const micros = Math.trunc(seconds * 1e6);
+  if (!Number.isFinite(micros) || micros < 0 || micros >= 2 ** 63) return 0;
+  return micros / 1000;
+}
+
 /** strtod on a full string, using the engine's correctly rounded decimal parser where it can. */
 function scanDouble(s: string): Scanned | null {
   const dec = DEC_RE.exec(s);
