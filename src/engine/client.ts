@@ -32,8 +32,10 @@ export class Client {
   /** Last command name (lowercase) for CLIENT LIST `cmd=`. */
   lastCmd = 'NULL';
   lastInteraction: number;
-  /** Closing after the pending reply is flushed (protocol error, QUIT). */
+  /** Closing after the pending reply is flushed (protocol error, QUIT, CLIENT KILL of itself). */
   closeAfterReply = false;
+  /** CLIENT NO-EVICT on (7.0; the `e` flag). */
+  noEvict = false;
   closed = false;
 
   /**

@@ -8,10 +8,23 @@ import type { Client } from './client';
 import { encodeCommand } from './resp';
 import type { Server } from './server';
 
+/** The `flags=` letters, in Redis's order; N when none applies. */
+function clientFlags(srv: Server, c: Client): string {
+  let f = '';
+  if (c.replica && srv.slaves.includes(c)) f += 'S';
+  if (c.isMaster) f += 'M';
+  if (c.multi) f += 'x';
+  if (c.wait !== null || c.blockedOn !== null) f += 'b';
+  if (c.closeAfterReply) f += 'c';
+  if (c.noEvict) f += 'e';
+  return f || 'N';
+}
+
+/** The `id=… addr=… cmd=…` line of one client. */
 export function clientInfoString(srv: Server, c: Client, argv?: string[]): string {
   const age = Math.floor((srv.mstime - c.ctime) / 1000);
   const idle = Math.floor((srv.mstime - c.lastInteraction) / 1000);
-  const flags = c.isMaster ? 'M' : c.replica && srv.slaves.includes(c) ? 'S' : c.multi ? 'x' : 'N';
+  const flags = clientFlags(srv, c);
   const multi = c.multi ? c.multi.queue.length : -1;
   const cmd = c.lastCmd;
   // The master link runs as the internal superuser (7.0 CLIENT LIST shows it).

@@ -145,6 +145,8 @@ export class Server {
   getackPending = false;
   /** Clients blocked in WAIT. */
   readonly waiting = new Set<Client>();
+  /** Clients unblocked by another client's command, whose pipelines resume after the event. */
+  private unblocked: Client[] = [];
   /** Write pauses in force (7.0 pauseClients with CLIENT_PAUSE_WRITE), by purpose. */
   readonly pauses = new Set<'failover' | 'shutdown'>();
   /** Clients whose command waits for the pause to end (BLOCKED_POSTPONE), in arrival order. */
@@ -403,6 +405,10 @@ export class Server {
   afterEvent(): void {
     // Nothing leaves a blocked process: replies wait in their buffers until it wakes.
     if (this.sleepUntil !== 0) return;
+    while (this.unblocked.length > 0) {
+      const c = this.unblocked.shift()!;
+      if (!c.closed) this.processInput(c);
+    }
     // 7.0 holds the GETACK back while writes are paused (it would move the offset).
     if (this.getackPending && !this.writesPaused()) {
       this.getackPending = false;
@@ -803,12 +809,18 @@ export class Server {
     }
   }
 
-  private unblockWait(c: Client): void {
+  /**
+   * A WAIT ends (satisfied, timed out, or CLIENT UNBLOCK): it answers how many replicas have
+   * acknowledged. The rest of the client's pipeline runs now, or — when another client's command
+   * did the unblocking — once that event is over (processUnblockedClients in beforeSleep).
+   */
+  unblockWait(c: Client, deferRest = false): void {
     const w = c.wait!;
     this.waiting.delete(c);
     c.wait = null;
     this.reply(c, { t: 'int', n: this.replicasAcked(w.offset) });
-    this.processInput(c);
+    if (deferRest) this.unblocked.push(c);
+    else this.processInput(c);
   }
 
   // ---------------------------------------------------------------- pauses and blocked clients

@@ -1,0 +1,113 @@
+/**
+ * CLIENT KILL / UNBLOCK / NO-EVICT / LIST filters on a bare engine whose peers the test plays
+ * (tests/diff/scenarios/45-client-kill-list.scn compares the console-visible part with real
+ * redis-server 7.0.15). WAIT cannot be unblocked from a scenario — its step would never end —
+ * so UNBLOCK is checked here, byte for byte.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RedisVersion } from '../../src/playground';
+import { Wire } from './wire';
+
+describe('CLIENT UNBLOCK (7.0)', () => {
+  it('ends a WAIT as its timeout would, and the rest of its pipeline runs after the event', () => {
+    const w = new Wire('7.0', 6379);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    w.srv.onAccept(2, '127.0.0.1:40002');
+    w.send(1, 'CLIENT', 'ID');
+    expect(w.take(1)).toBe(':3\r\n');
+    w.raw(1, '*3\r\n$4\r\nWAIT\r\n$1\r\n1\r\n$1\r\n0\r\n*1\r\n$4\r\nPING\r\n');
+    expect(w.take(1)).toBe('');
+    w.send(2, 'CLIENT', 'LIST', 'ID', '3');
+    expect(w.take(2)).toMatch(/ flags=b /);
+    w.send(2, 'CLIENT', 'UNBLOCK', '3');
+    expect(w.take(2)).toBe(':1\r\n');
+    expect(w.take(1)).toBe(':0\r\n+PONG\r\n');
+    w.send(2, 'CLIENT', 'UNBLOCK', '3');
+    expect(w.take(2)).toBe(':0\r\n');
+  });
+
+  it('with ERROR answers the WAIT with -UNBLOCKED', () => {
+    const w = new Wire('7.0', 6379);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    w.srv.onAccept(2, '127.0.0.1:40002');
+    w.send(1, 'WAIT', '1', '0');
+    w.send(2, 'CLIENT', 'UNBLOCK', '3', 'error');
+    expect(w.take(2)).toBe(':1\r\n');
+    expect(w.take(1)).toBe('-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n');
+  });
+});
+
+describe.each(['7.0', '4.0'] as RedisVersion[])('CLIENT KILL (%s)', (v) => {
+  it('TYPE master on a replica drops the master link, which is cached for PSYNC', () => {
+    const w = new Wire(v, 6380);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    w.send(1, 'SLAVEOF', '127.0.0.1', '6379');
+    w.runTo(1000); // 4.0 connects on its next replicationCron
+    const link = w.connects[0].conn;
+    w.srv.onConnected(link, '127.0.0.1:50000');
+    w.raw(link, '+PONG\r\n');
+    w.raw(link, v === '7.0' ? '+OK\r\n+OK\r\n' : '+OK\r\n');
+    if (v === '4.0') w.raw(link, '+OK\r\n');
+    w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
+    expect(w.srv.rs.master).not.toBeNull();
+    w.take(1);
+    const mark = w.logs.length;
+    w.send(1, 'CLIENT', 'KILL', 'TYPE', 'master');
+    expect(w.take(1)).toBe(':1\r\n');
+    expect(w.closed.has(link)).toBe(true);
+    expect(w.logs.slice(mark, mark + 2)).toEqual([
+      '# Connection with master lost.',
+      '* Caching the disconnected master state.',
+    ]);
+    expect(w.srv.rs.cached).not.toBeNull();
+  });
+
+  it('TYPE slave on a master drops the replica', () => {
+    const w = new Wire(v, 6379, { 'repl-diskless-sync': 'no' });
+    w.replica(5, 7000);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    const mark = w.logs.length;
+    w.send(1, 'CLIENT', 'KILL', 'TYPE', 'slave');
+    expect(w.take(1)).toBe(':1\r\n');
+    expect(w.closed.has(5)).toBe(true);
+    expect(w.srv.slaves).toEqual([]);
+    expect(w.logs.slice(mark)).toEqual([
+      v === '7.0' ? '# Connection with replica 127.0.0.1:7000 lost.' : '# Connection with slave 127.0.0.1:7000 lost.',
+    ]);
+  });
+
+  it('old form: kills by address, itself included, and closes after the reply', () => {
+    const w = new Wire(v, 6379);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    w.srv.onAccept(2, '127.0.0.1:40002');
+    w.send(1, 'CLIENT', 'KILL', '127.0.0.1:40002');
+    expect(w.take(1)).toBe('+OK\r\n');
+    expect(w.closed.has(2)).toBe(true);
+    w.send(1, 'CLIENT', 'KILL', '127.0.0.1:40002');
+    expect(w.take(1)).toBe('-ERR No such client\r\n');
+    w.send(1, 'CLIENT', 'KILL', '127.0.0.1:40001');
+    expect(w.take(1)).toBe('+OK\r\n');
+    expect(w.closed.has(1)).toBe(true);
+  });
+
+  it('new form: SKIPME (default yes) and the ID rules of each version', () => {
+    const w = new Wire(v, 6379);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    w.srv.onAccept(2, '127.0.0.1:40002');
+    w.send(1, 'CLIENT', 'KILL', 'TYPE', 'normal');
+    expect(w.take(1)).toBe(':1\r\n');
+    expect(w.closed.has(1)).toBe(false);
+    w.send(1, 'CLIENT', 'KILL', 'ID', '0');
+    // 7.0 refuses id 0; 4.0 takes it as "no ID filter" (and SKIPME spares the caller).
+    expect(w.take(1)).toBe(v === '7.0' ? '-ERR client-id should be greater than 0\r\n' : ':0\r\n');
+    w.send(1, 'CLIENT', 'KILL', 'ID', 'x');
+    expect(w.take(1)).toBe(
+      v === '7.0' ? '-ERR client-id should be greater than 0\r\n' : '-ERR value is not an integer or out of range\r\n',
+    );
+    w.send(1, 'CLIENT', 'KILL', 'TYPE', 'replica');
+    expect(w.take(1)).toBe(v === '7.0' ? ':0\r\n' : "-ERR Unknown client type 'replica'\r\n");
+    w.send(1, 'CLIENT', 'KILL', 'SKIPME', 'no');
+    expect(w.take(1)).toBe(':1\r\n');
+    expect(w.closed.has(1)).toBe(true);
+  });
+});
