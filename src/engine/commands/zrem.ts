@@ -1,29 +1,16 @@
 // ZREM key member [member ...]
-import { ERR, int } from '../resp';
+import type { RZSet } from '../keyspace';
 import type { Command } from './types';
+import { type Removal, removeElements } from './util/remove';
 import { isZSet } from './util/types';
 import { zsetRemove } from './util/zset';
+
+const members: Removal<RZSet> = { is: isZSet, remove: zsetRemove, size: (o) => o.dict.size };
 
 /** ZREM: remove members, replying how many were there; the key goes with its last member. */
 export const zremCommand: Command = {
   name: 'zrem',
   arity: -3,
   flags: ['write', 'fast'],
-  run(ctx) {
-    const argv = ctx.argv;
-    const key = argv[1];
-    const o = ctx.lookupWrite(key);
-    if (o === undefined) return int(0);
-    if (!isZSet(o)) return ERR.wrongType;
-    let deleted = 0;
-    for (let j = 2; j < argv.length; j++) {
-      if (zsetRemove(o, argv[j])) deleted++;
-      if (o.dict.size === 0) {
-        ctx.deleteKey(key);
-        break;
-      }
-    }
-    if (deleted > 0) ctx.dirty(deleted);
-    return int(deleted);
-  },
+  run: (ctx) => removeElements(ctx, members),
 };
