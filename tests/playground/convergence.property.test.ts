@@ -1,7 +1,10 @@
 /**
  * Convergence, as a property: random programs over 3–4 nodes (writes of several types, SLAVEOF
  * topology changes that always keep a forest, SLAVEOF NO ONE failovers, kill/start, network
- * partitions, time passing). After healing every link, starting every node and settling:
+ * partitions, links killed from either end with CLIENT KILL, nodes blocked in DEBUG SLEEP, time
+ * passing), half of them with short replication timeouts (PING every 2 s, repl-timeout 5 s) so
+ * that sleeps trip the timeouts on both sides. After healing every link, starting every node
+ * and settling:
  *
  * 1. settle() reaches quiet;
  * 2. every replica is connected and has its top master's replid, master_repl_offset and
@@ -53,6 +56,8 @@ type Op =
   | { t: 'start'; node: number }
   | { t: 'cut'; a: number; b: number }
   | { t: 'heal'; a: number; b: number }
+  | { t: 'clientkill'; node: number; type: 'master' | 'slave' }
+  | { t: 'sleep'; node: number; s: number }
   | { t: 'advance'; ms: number };
 
 const node = fc.integer({ min: 0, max: 3 });
@@ -75,6 +80,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('start' as const), node }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('cut' as const), a: node, b: node }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('heal' as const), a: node, b: node }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('clientkill' as const), node, type: fc.constantFrom('master', 'slave') }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('sleep' as const), node, s: fc.integer({ min: 1, max: 9 }) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 15_000 }) }) },
 );
 interface Program {
@@ -82,12 +92,15 @@ interface Program {
   seed: number;
   /** Initial topology: node i (i ≥ 1) replicates from initial[i-1] if it is < i (a forest by construction). */
   initial: number[];
+  /** Every node's config file has a 2 s PING period and a 5 s repl-timeout. */
+  fastTimeouts: boolean;
   ops: Op[];
 }
 const programArb: fc.Arbitrary<Program> = fc.record({
   nodes: fc.integer({ min: 3, max: 4 }),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
   initial: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 3 }),
+  fastTimeouts: fc.boolean(),
   ops: fc.array(opArb, { minLength: 1, maxLength: 40, size: 'max' }),
 });
 
@@ -183,7 +196,10 @@ function writeArgv(op: Extract<Op, { t: 'write' }>): string[] {
 function run(version: RedisVersion, program: Program): void {
   const pg = new Playground({ version, seed: program.seed });
   const n = program.nodes;
-  const names = Array.from({ length: n }, (_, i) => pg.addNode('127.0.0.1', PORT0 + i));
+  const config: Record<string, string> = program.fastTimeouts
+    ? { [version === '7.0' ? 'repl-ping-replica-period' : 'repl-ping-slave-period']: '2', 'repl-timeout': '5' }
+    : {};
+  const names = Array.from({ length: n }, (_, i) => pg.addNode('127.0.0.1', PORT0 + i, config));
   for (const name of names) pg.start(name);
   /** The configured master of each node (index), as SLAVEOF set it; null = master. */
   const masterOf: (number | null)[] = names.map(() => null);
@@ -277,6 +293,20 @@ function run(version: RedisVersion, program: Program): void {
         if (a !== b) pg.link(names[a], names[b], op.t === 'heal');
         break;
       }
+      case 'clientkill': {
+        // Cut a replication link from one end; the replica reconnects by itself.
+        const i = op.node % n;
+        if (!up(i)) break;
+        expect(pg.exec(names[i], ['CLIENT', 'KILL', 'TYPE', op.type])?.t).toBe('int');
+        break;
+      }
+      case 'sleep': {
+        // The node blocks; the others go on (and may time it out, or be timed out by it).
+        const i = op.node % n;
+        if (!up(i)) break;
+        expect(pg.exec(names[i], ['DEBUG', 'SLEEP', String(op.s)])).toEqual({ t: 'status', s: 'OK' });
+        break;
+      }
       case 'advance':
         pg.advance(op.ms);
         break;
@@ -336,6 +366,7 @@ describe.each(['7.0', '4.0'] as const)('Redis %s: replication converges', (versi
       nodes: 4,
       seed: 1,
       initial: [3, 3, 3],
+      fastTimeouts: false,
       ops: [
         { t: 'slaveof', node: 1, target: 0 },
         { t: 'slaveof', node: 2, target: 1 },
@@ -353,6 +384,27 @@ describe.each(['7.0', '4.0'] as const)('Redis %s: replication converges', (versi
         { t: 'start', node: 0 },
         { t: 'slaveof', node: 0, target: 3 },
         { t: 'advance', ms: 12000 },
+      ],
+    });
+  });
+  it('replays timeouts on both sides: a sleeping master and a sleeping replica, links killed from both ends', () => {
+    if (!HAS_DATA) return;
+    run(version, {
+      nodes: 3,
+      seed: 2,
+      initial: [0, 1],
+      fastTimeouts: true,
+      ops: [
+        { t: 'advance', ms: 6000 },
+        { t: 'write', node: 0, redirect: false, db: 0, cmd: 'set', key: 'a', val: '1' },
+        { t: 'sleep', node: 0, s: 9 },
+        { t: 'write', node: 0, redirect: false, db: 1, cmd: 'rpush', key: 'b', val: 'x' },
+        { t: 'sleep', node: 1, s: 8 },
+        { t: 'write', node: 2, redirect: true, db: 0, cmd: 'incr', key: 'c', val: '1' },
+        { t: 'clientkill', node: 2, type: 'master' },
+        { t: 'clientkill', node: 0, type: 'slave' },
+        { t: 'write', node: 0, redirect: false, db: 2, cmd: 'hset', key: 'd', val: 'yy' },
+        { t: 'advance', ms: 3000 },
       ],
     });
   });
