@@ -632,3 +632,33 @@ describe('a replica meeting an expired key its master has not deleted yet', () =
     expect(on(1, 'APPEND', 'text', 'd')).toEqual(int(1));
   });
 });
+
+describe('DEBUG POPULATE', () => {
+  it('4.0 reads its counts as plain longs: no sign check, the size only read when a key is made', () => {
+    const { r } = node('4.0');
+    expect(r('DEBUG', 'POPULATE', 'abc')).toEqual(err('ERR value is not an integer or out of range'));
+    expect(r('DEBUG', 'POPULATE', '-1')).toEqual(OK);
+    expect(r('DEBUG', 'POPULATE', '0', 'x', 'abc')).toEqual(OK);
+    expect(r('DEBUG', 'POPULATE', '1', 'x', 'abc')).toEqual(err('ERR value is not an integer or out of range'));
+    expect(r('DEBUG', 'POPULATE', '2', 'x', '9')).toEqual(OK);
+    expect(r('GET', 'x:1')).toEqual(bulk('value:1\0\0'));
+    expect(r('DBSIZE')).toEqual(int(2));
+  });
+
+  it('refuses to grow a db past what the playground can hold, before making any key', () => {
+    const { r } = node('7.0');
+    expect(r('DEBUG', 'POPULATE', '10000001')).toEqual(err('ERR the playground keeps at most 10000000 keys in a db'));
+    expect(r('DBSIZE')).toEqual(int(0));
+  });
+
+  it('is not propagated and counts no change', () => {
+    const { r, on, pg, names } = node('7.0', 2);
+    expect(on(1, 'REPLICAOF', '127.0.0.1', '6379')).toEqual(OK);
+    expect(pg.settle()).toBe(true);
+    const before = pg.snapshot(names[0])!.masterReplOffset;
+    expect(r('DEBUG', 'POPULATE', '100')).toEqual(OK);
+    expect(pg.snapshot(names[0])!.masterReplOffset).toBe(before);
+    expect((r('INFO', 'persistence') as { s: string }).s).toMatch(/rdb_changes_since_last_save:0\r\n/);
+    expect(on(1, 'DBSIZE')).toEqual(int(0));
+  });
+});
