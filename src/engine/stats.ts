@@ -80,10 +80,13 @@ export interface Stats {
   /** What the last RDB load (start-up or full sync) loaded and skipped as expired. */
   rdbLastLoadKeysLoaded: number;
   rdbLastLoadKeysExpired: number;
-  /** The last forked child, its key count, and the last one that saved to disk. */
-  lastChild: ChildInfo | null;
+  /** The pid and key count of the last forked child, and the pid of the last one saving to disk (0: none). */
+  lastChildPid: number;
   lastChildKeys: number;
-  lastDiskChild: ChildInfo | null;
+  lastDiskChildPid: number;
+  /** A child (a disk-saving child) has been forked before the last one, so it has finished. */
+  earlierChild: boolean;
+  earlierDiskChild: boolean;
 }
 
 const newMetric = (now: number): InstantMetric => ({
@@ -124,9 +127,11 @@ export function newStats(now: number): Stats {
     peakMemory: 0,
     rdbLastLoadKeysLoaded: 0,
     rdbLastLoadKeysExpired: 0,
-    lastChild: null,
+    lastChildPid: 0,
     lastChildKeys: 0,
-    lastDiskChild: null,
+    lastDiskChildPid: 0,
+    earlierChild: false,
+    earlierDiskChild: false,
   };
 }
 
@@ -138,9 +143,11 @@ export function resetStats(srv: Server): void {
     peakMemory: s.peakMemory,
     rdbLastLoadKeysLoaded: s.rdbLastLoadKeysLoaded,
     rdbLastLoadKeysExpired: s.rdbLastLoadKeysExpired,
-    lastChild: s.lastChild,
+    lastChildPid: s.lastChildPid,
     lastChildKeys: s.lastChildKeys,
-    lastDiskChild: s.lastDiskChild,
+    lastDiskChildPid: s.lastDiskChildPid,
+    earlierChild: s.earlierChild,
+    earlierDiskChild: s.earlierDiskChild,
   };
   Object.assign(s, fresh, kept);
 }
@@ -199,15 +206,19 @@ function statOf(srv: Server, name: string): CommandStat {
 }
 
 /**
- * The end of call(): one more call of the command; an error reply makes it a failed call (and is
+ * The end of call(): one more call of the command (7.0: the one that ran, 4.0: the one the client
+ * sent); an error reply makes it a failed call (and is
  * counted in errorstats). A command that left its client blocked (WAIT, a 7.0 SHUTDOWN waiting
  * for replicas) is not measured now, and Redis never measures it later either.
  */
 export function commandCalled(srv: Server, c: Client, cmd: Command, argv: string[], reply: Reply | null): void {
   const st = srv.stats;
   let s: CommandStat;
+  // 4.0 books a call on the command the client sent (c->lastcmd): a command run by EXEC counts
+  // as one more call of EXEC.
+  if (!srv.d.is7 && c.lastCmd !== cmd.name) s = statOf(srv, c.lastCmd);
   // A one-entry cache: pipelines repeat the same command, and this runs for every call.
-  if (cmd === st.lastCommand && st.lastCommandStat !== null) s = st.lastCommandStat;
+  else if (cmd === st.lastCommand && st.lastCommandStat !== null) s = st.lastCommandStat;
   else {
     s = statOf(srv, statName(srv, cmd, argv));
     if (cmd.subcommands === undefined) {
@@ -288,7 +299,12 @@ export function childForked(srv: Server, child: ChildInfo): void {
   const keys = srv.keyCount();
   srv.stats.forks++;
   srv.stats.latestForkUsec = 300 + Math.floor(keys / 50);
-  srv.stats.lastChild = child;
+  // One child at a time: the previous one has been reaped.
+  if (srv.stats.lastChildPid !== 0) srv.stats.earlierChild = true;
+  srv.stats.lastChildPid = child.pid;
   srv.stats.lastChildKeys = keys;
-  if (child.kind === 'disk') srv.stats.lastDiskChild = child;
+  if (child.kind === 'disk') {
+    if (srv.stats.lastDiskChildPid !== 0) srv.stats.earlierDiskChild = true;
+    srv.stats.lastDiskChildPid = child.pid;
+  }
 }

@@ -533,6 +533,16 @@ describe.each(VERSIONS)('INFO values (%s)', (v) => {
     }
   });
 
+  it('books commands run by EXEC on themselves (7.0) or on EXEC (4.0: c->lastcmd)', () => {
+    const w = wire(v);
+    for (const c of [['MULTI'], ['SET', 'a', '1'], ['INCR', 'a'], ['EXEC']]) w.send(1, ...c);
+    const text = infoText(w, 'commandstats');
+    const calls = (name: string) => new RegExp(`^cmdstat_${name}:calls=(\\d+),`, 'm').exec(text)?.[1];
+    if (is7) expect([calls('exec'), calls('set'), calls('incr')]).toEqual(['1', '1', '1']);
+    else expect([calls('exec'), calls('set'), calls('incr')]).toEqual(['3', undefined, undefined]);
+    expect(fields(infoText(w, 'stats')).get('total_commands_processed')).toBe('5'); // with INFO commandstats
+  });
+
   it('keeps persistence and fork counters: BGSAVE in progress, then done; SAVE', () => {
     const w = wire(v);
     w.send(1, 'SET', 'a', '1');
@@ -557,6 +567,10 @@ describe.each(VERSIONS)('INFO values (%s)', (v) => {
     if (is7) expect(f.get('current_save_keys_total')).toBe('0');
     w.send(1, 'SAVE');
     if (is7) expect(fields(infoText(w, 'persistence')).get('rdb_saves')).toBe('2');
+    // A second BGSAVE in progress: the first one's duration is still shown.
+    w.send(1, 'BGSAVE');
+    f = fields(infoText(w, 'persistence'));
+    expect([f.get('rdb_bgsave_in_progress'), f.get('rdb_last_bgsave_time_sec')]).toEqual(['1', '0']);
   });
 
   it('counts WAIT as a blocked client (7.0: in the timeout table when it has a timeout)', () => {

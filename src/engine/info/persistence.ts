@@ -17,10 +17,11 @@ export function persistenceSection(srv: Server): Section {
   const child = srv.child;
   // Both a disk BGSAVE and a diskless transfer to replicas are RDB children (CHILD_TYPE_RDB).
   const saving = child !== null;
-  const keys = saving && st.lastChild === child ? st.lastChildKeys : 0;
+  const keys = saving && st.lastChildPid === child.pid ? st.lastChildKeys : 0;
   // rdb_save_time_last: -1 until a child finished; 4.0 sets it only for a disk save.
-  const finished = is7 ? st.lastChild : st.lastDiskChild;
-  const lastBgsaveSec = finished !== null && finished !== child ? 0 : -1;
+  const [last, earlier] = is7 ? [st.lastChildPid, st.earlierChild] : [st.lastDiskChildPid, st.earlierDiskChild];
+  const finished = earlier || (last !== 0 && last !== child?.pid);
+  const lastBgsaveSec = finished ? 0 : -1;
   const currentBgsaveSec = saving ? srv.unixtime - Math.floor(child.startedAt / 1000) : -1;
 
   sec.add('loading', 0);
