@@ -50,6 +50,8 @@ export function cmpBin(a: string, b: string): number {
 export class Db {
   readonly dict = new Map<string, RValue>();
   readonly expires = new Map<string, number>();
+  /** db->avg_ttl: the active expire cycle's running average of the TTLs it saw (ms; INFO keyspace). */
+  avgTtl = 0;
   constructor(readonly id: number) {}
 
   /** Remove every key (FLUSHDB, full-sync flush). Returns how many keys were removed. */
@@ -57,6 +59,7 @@ export class Db {
     const n = this.dict.size;
     this.dict.clear();
     this.expires.clear();
+    this.avgTtl = 0;
     return n;
   }
 }

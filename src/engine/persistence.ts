@@ -7,7 +7,15 @@
 import type { RValue } from './keyspace';
 import { type LoadedRdb, loadRdb, type RdbAux, RdbError, writeRdb } from './rdb';
 import { bgsaveDoneForReplication, createBacklog, freeBacklog } from './replication/master';
-import type { Server } from './server';
+import type { ChildInfo, Server } from './server';
+import { childForked } from './stats';
+
+/** used_memory, raising stat_peak_memory to it (Redis raises the peak whenever it reads memory). */
+export function measureMemory(srv: Server): number {
+  const used = usedMemory(srv);
+  if (used > srv.stats.peakMemory) srv.stats.peakMemory = used;
+  return used;
+}
 
 /** used_memory as the playground reports it: a fixed base plus an estimate per key. */
 export function usedMemory(srv: Server): number {
@@ -41,7 +49,7 @@ function valueSize(v: RValue): number {
 
 /** The aux fields for an RDB written now (rdbPopulateSaveInfo decides the repl ones). */
 export function rdbAux(srv: Server, _forReplication = false): RdbAux {
-  const aux: RdbAux = { redisVer: srv.d.redisVer, ctime: srv.unixtime, usedMem: usedMemory(srv) };
+  const aux: RdbAux = { redisVer: srv.d.redisVer, ctime: srv.unixtime, usedMem: measureMemory(srv) };
   if (!srv.isReplica && srv.repl.backlog) {
     aux.repl = {
       streamDb: srv.repl.slaveseldb === -1 ? 0 : srv.repl.slaveseldb,
@@ -85,12 +93,19 @@ export function logChildCow(srv: Server, pid: number): void {
  * its exit at the next cron. Used by BGSAVE, save points and disk-target replication syncs.
  */
 export function rdbSaveBackground(srv: Server, pid: number, rdb: Uint8Array, forReplication: boolean): void {
+  srv.stats.rdbSaves++;
   srv.dirtyBeforeBgsave = srv.dirty;
   srv.log('notice', `Background saving started by pid ${pid}`);
   srv.opts.files.write(srv.config.get('dbfilename'), rdb);
   srv.logAs(pid, 'C', 'notice', 'DB saved on disk');
   logChildCow(srv, pid);
-  srv.child = { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication };
+  startChild(srv, { pid, kind: 'disk', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication });
+}
+
+/** The parent's side of a fork: the child runs (and is counted) until a cron tick reaps it. */
+export function startChild(srv: Server, child: ChildInfo): void {
+  srv.child = child;
+  childForked(srv, child);
 }
 
 /** BGSAVE: the dataset as of now, saved by a forked child. */
@@ -152,6 +167,8 @@ export function loadRdbInto(
 ): { replid?: string; offset?: number; streamDb?: number } {
   const dropExpired = !srv.isReplica && !opts.replication;
   const r = loadInto(srv, bytes, dropExpired);
+  srv.stats.rdbLastLoadKeysLoaded = r.keysLoaded;
+  srv.stats.rdbLastLoadKeysExpired = r.keysExpired;
   if (srv.d.is7) {
     const ver = r.aux.get('redis-ver') ?? '7.0.15';
     srv.log('notice', `Loading RDB produced by version ${ver}`);

@@ -35,6 +35,7 @@ import {
 } from './replication/replica';
 import { EMPTY_ARRAY, ERR, error, QUEUED, type Reply, wrongArity } from './resp';
 import { OutBuf } from './resp/outbuf';
+import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
 
 /** What a host hands to a server. */
@@ -102,16 +103,8 @@ export class Server {
   lastBgsaveOk = true;
   child: ChildInfo | null = null;
   cronloops = 0;
-  stats = {
-    connections: 0,
-    commands: 0,
-    expiredKeys: 0,
-    syncFull: 0,
-    syncPartialOk: 0,
-    syncPartialErr: 0,
-    keyspaceHits: 0,
-    keyspaceMisses: 0,
-  };
+  /** The counters INFO prints (stats.ts). */
+  readonly stats = newStats(0);
   /** Master-side replication state (replid, backlog, slaveseldb…). */
   readonly repl: MasterState;
   /** Replica-side replication state (masterhost, handshake, cached master…). */
@@ -275,6 +268,7 @@ export class Server {
       const c = this.clients.get(conn);
       if (!c || c.closed) return;
       c.lastInteraction = this.mstime;
+      countRead(this, c, data.length);
       c.decoder.push(data);
       if (c.isMaster) applyFromMaster(this, c);
       else this.processInput(c);
@@ -326,6 +320,7 @@ export class Server {
       if (this.exited || this.sleepUntil !== 0) return;
     }
     this.lruclock = lruClockAt(this.mstime);
+    statsCron(this);
     activeExpireCycle(this);
     persistenceCron(this);
     shutdownCron(this);
@@ -381,7 +376,9 @@ export class Server {
 
   /** Send what a buffer holds and recycle it. */
   private sendOut(conn: ConnId, o: OutBuf): void {
-    this.opts.net.send(conn, o.take());
+    const bytes = o.take();
+    countWrite(this, conn, bytes.length);
+    this.opts.net.send(conn, bytes);
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
   }
@@ -495,6 +492,7 @@ export class Server {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {
+        errorReplied(this, c, `ERR ${d.error}`);
         this.reply(c, error(`ERR ${d.error}`));
         c.closeAfterReply = true;
         break;
@@ -623,12 +621,16 @@ export class Server {
    * rejected EXEC discards the transaction and answers EXECABORT (execCommandAbort).
    */
   private reject(c: Client, r: Reply, name = ''): void {
+    commandRejected(this, c);
     if (this.d.is7 && name === 'exec' && c.multi && r.t === 'error') {
       c.multi = null;
-      this.reply(c, error(`EXECABORT Transaction discarded because of: ${r.s}`));
+      const abort = `EXECABORT Transaction discarded because of: ${r.s}`;
+      errorReplied(this, c, abort);
+      this.reply(c, error(abort));
       return;
     }
     if (c.multi) c.multi.dirtyExec = true;
+    if (r.t === 'error') errorReplied(this, c, r.s);
     this.reply(c, r);
   }
 
@@ -662,6 +664,7 @@ export class Server {
       this.currentCmd = prevCmd;
     }
     this.stats.commands++;
+    commandCalled(this, c, cmd, argv, reply);
     const dirtied = this.dirty - prevDirty > 0;
     const own = dirtied && !ctx.prevented && !c.isMaster ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
@@ -860,6 +863,7 @@ export class Server {
     for (const c of this.clients.values()) {
       if (c.blockedOn !== 'shutdown') continue;
       c.blockedOn = null;
+      if (r.t === 'error') errorReplied(this, c, r.s);
       this.reply(c, r);
       this.processInput(c);
     }
@@ -884,6 +888,7 @@ export class Server {
       this.waiting.delete(c);
       c.wait = null;
       c.blockedOn = null;
+      errorReplied(this, c, msg);
       this.reply(c, error(msg));
       c.closeAfterReply = true;
     }

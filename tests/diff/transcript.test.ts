@@ -166,13 +166,50 @@ describe('normalizeTranscript', () => {
         'used_cpu_sys:<masked>',
         '',
         '# Commandstats',
-        'cmdstat_set:calls=1,usec=<masked>,usec_per_call=<masked>,rejected_calls=0,failed_calls=0',
         'cmdstat_info:<masked>',
+        'cmdstat_set:calls=1,usec=<masked>,usec_per_call=<masked>,rejected_calls=0,failed_calls=0',
         '',
         '# Keyspace',
-        'db0:keys=1,expires=0,avg_ttl=0',
+        'db0:keys=1,expires=0,avg_ttl=<masked>',
         '6379> GET used_memory',
         '"used_memory:5"',
+      ].join('\n'),
+    );
+  });
+
+  it('sorts commandstats and latencystats lines, which real Redis lists in a per-process hash order', () => {
+    const text = [
+      '# Commandstats',
+      'cmdstat_set:calls=2,usec=9,usec_per_call=4.50,rejected_calls=0,failed_calls=0',
+      'cmdstat_config|get:calls=1,usec=7,usec_per_call=7.00,rejected_calls=0,failed_calls=0',
+      'cmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0',
+      '',
+      '# Errorstats',
+      'errorstat_WRONGTYPE:count=1',
+      'errorstat_ERR:count=2',
+      '',
+      '# Latencystats',
+      'latency_percentiles_usec_set:p50=4.015,p99=5.023,p99.9=5.023',
+      'latency_percentiles_usec_config|get:p50=7.007,p99=7.007,p99.9=7.007',
+      'cmdstat_replconf:calls=6,usec=57,usec_per_call=9.50,rejected_calls=0,failed_calls=0',
+      'reply_buffer_shrinks:2',
+    ].join('\n');
+    expect(normalizeTranscript(text)).toBe(
+      [
+        '# Commandstats',
+        'cmdstat_config|get:calls=1,usec=<masked>,usec_per_call=<masked>,rejected_calls=0,failed_calls=0',
+        'cmdstat_get:calls=0,usec=<masked>,usec_per_call=<masked>,rejected_calls=1,failed_calls=0',
+        'cmdstat_set:calls=2,usec=<masked>,usec_per_call=<masked>,rejected_calls=0,failed_calls=0',
+        '',
+        '# Errorstats',
+        'errorstat_WRONGTYPE:count=1',
+        'errorstat_ERR:count=2',
+        '',
+        '# Latencystats',
+        'latency_percentiles_usec_config|get:<masked>',
+        'latency_percentiles_usec_set:<masked>',
+        'cmdstat_replconf:<masked>',
+        'reply_buffer_shrinks:<masked>',
       ].join('\n'),
     );
   });

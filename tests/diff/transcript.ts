@@ -48,8 +48,16 @@ export function formatTranscriptBlock(stepText: string, replyText: string): stri
  * - replication timing: master_last_io_seconds_ago, master_link_down_since_seconds,
  *   master_sync_total_bytes, master_sync_read_bytes, master_sync_left_bytes, master_sync_perc,
  *   master_sync_last_io_seconds_ago, and `lag=N` anywhere (slaveN lines);
- * - command statistics: `usec=`, `usec_per_call=` in cmdstat_* lines, and the whole cmdstat_info
- *   line (the real runner polls INFO while settling).
+ * - command statistics: `usec=`, `usec_per_call=` in cmdstat_* lines, the whole cmdstat_info
+ *   line (the real runner polls INFO while settling) and the whole cmdstat_replconf line (a
+ *   replica sends REPLCONF ACK once a second, so the count follows the wall-clock time elapsed);
+ * - reply_buffer_shrinks / reply_buffer_expands: clientsCron resizes a client's reply buffer
+ *   after it has been idle or full for a while, which depends on the timing of the run;
+ * - `avg_ttl=N` in Keyspace lines: a running average the expire cycle updates each time it runs
+ *   (hz times a second, plus fast cycles), over TTLs that shrink with wall-clock time.
+ * Order: real Redis lists cmdstat_* (Commandstats) and latency_percentiles_usec_* (Latencystats)
+ * lines in the order of its command table's hash, which is seeded randomly per process, so
+ * consecutive lines of each kind are sorted.
  * CLIENT LIST / CLIENT INFO lines (starting `id=`): id, fd, age, idle, qbuf, qbuf-free, argv-mem,
  * multi-mem, rbs, rbp, obl, oll, omem, tot-mem, events (connection ids and buffers depend on
  * reconnects and timing) and addr (the client's ephemeral port; and against real servers every
@@ -110,6 +118,9 @@ const MASKED_FIELDS = new RegExp(
     'master_sync_perc',
     'master_sync_last_io_seconds_ago',
     'cmdstat_info',
+    'cmdstat_replconf',
+    'reply_buffer_shrinks',
+    'reply_buffer_expands',
   ].join('|')}):.*$`,
 );
 const MASKED_SECTIONS = new Set(['Memory', 'CPU', 'Latencystats']);
@@ -140,10 +151,11 @@ export function normalizeTranscript(text: string): string {
     let line = raw;
     const header = /^# (\w+)$/.exec(line);
     if (header) section = header[1];
-    else if (line !== '' && !/^[A-Za-z0-9_]+:/.test(line)) section = '';
+    else if (line !== '' && !/^[A-Za-z0-9_|]+:/.test(line)) section = '';
 
-    if (!header && MASKED_SECTIONS.has(section) && /^[A-Za-z0-9_]+:/.test(line)) {
-      line = line.replace(/^([A-Za-z0-9_]+):.*$/, `$1:${M}`);
+    // Field names may hold a `|` (a 7.0 subcommand: latency_percentiles_usec_config|get).
+    if (!header && MASKED_SECTIONS.has(section) && /^[A-Za-z0-9_|]+:/.test(line)) {
+      line = line.replace(/^([A-Za-z0-9_|]+):.*$/, `$1:${M}`);
     } else if (MASKED_FIELDS.test(line)) {
       line = line.replace(/^([A-Za-z0-9_]+):.*$/, `$1:${M}`);
     } else if (/^cmdstat_/.test(line)) {
@@ -163,6 +175,7 @@ export function normalizeTranscript(text: string): string {
         .join(' ');
     }
     line = line.replace(/\blag=\d+/g, `lag=${M}`);
+    if (/^db\d+:keys=/.test(line)) line = line.replace(/\bavg_ttl=\d+/, `avg_ttl=${M}`);
     line = line.replace(/\b[0-9a-f]{40}\b/g, (id) => {
       if (/^0+$/.test(id)) return id;
       let name = ids.get(id);
@@ -174,5 +187,29 @@ export function normalizeTranscript(text: string): string {
     });
     return line;
   });
-  return out.join('\n');
+  return sortRuns(out, /^(cmdstat_|latency_percentiles_usec_)/).join('\n');
+}
+
+/** Sort each run of consecutive lines that start with the same `prefix` match. */
+function sortRuns(lines: string[], prefix: RegExp): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  let kind = '';
+  const flush = () => {
+    out.push(...run.sort());
+    run = [];
+  };
+  for (const line of lines) {
+    const m = prefix.exec(line);
+    if (m !== null && m[1] === kind) {
+      run.push(line);
+      continue;
+    }
+    flush();
+    kind = m === null ? '' : m[1];
+    if (m !== null) run.push(line);
+    else out.push(line);
+  }
+  flush();
+  return out;
 }

@@ -11,6 +11,7 @@
 
 import { createBacklog } from '../replication/master';
 import { bulk, ERR, error, OK, type Reply } from '../resp';
+import { resetStats } from '../stats';
 import type { Command, Ctx } from './types';
 import { helpReply } from './util/help';
 import { policyChanged } from './util/lru';
@@ -92,7 +93,7 @@ export const configCommand: Command = {
     if (sub === 'set') return n < 4 ? arityError() : configSet(ctx);
     if (sub === 'resetstat') {
       if (n !== 2) return arityError();
-      for (const k of Object.keys(srv.stats) as (keyof typeof srv.stats)[]) srv.stats[k] = 0;
+      resetStats(srv);
       return OK;
     }
     if (sub === 'rewrite') {

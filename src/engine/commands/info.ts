@@ -1,12 +1,11 @@
 // INFO [section [section ...]]
 
-import { infoString } from '../info';
-import { bulk } from '../resp';
+import { infoReply } from '../info';
 import type { Command } from './types';
 
 export const infoCommand: Command = {
   name: 'info',
   arity: -1,
   flags: ['loading', 'stale'],
-  run: (ctx) => bulk(infoString(ctx.srv, ctx.argv.slice(1))),
+  run: (ctx) => infoReply(ctx.srv, ctx.argv.slice(1)),
 };

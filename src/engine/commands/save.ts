@@ -10,6 +10,7 @@ export const saveCommand: Command = {
   flags: ['admin', 'noscript', 'no-multi'],
   run(ctx) {
     if (ctx.srv.child) return error('ERR Background save already in progress');
+    ctx.srv.stats.rdbSaves++;
     saveSync(ctx.srv);
     return OK;
   },

@@ -118,7 +118,14 @@ export const scanCommand: Command = {
       }
       // expireIfNeeded: a key still physically present whose deadline passed is dropped (and
       // deleted on a master). One the TYPE lookup already expired is gone and passes, as in Redis.
-      if (dict.has(key) && ctx.lookupRead(key) === undefined) continue;
+      // Unlike the TYPE lookup, it counts no keyspace hit or miss.
+      if (dict.has(key)) {
+        const { keyspaceHits, keyspaceMisses } = ctx.srv.stats;
+        const gone = ctx.lookupRead(key) === undefined;
+        ctx.srv.stats.keyspaceHits = keyspaceHits;
+        ctx.srv.stats.keyspaceMisses = keyspaceMisses;
+        if (gone) continue;
+      }
       out.push(key);
     }
     return array([bulk(next.toString()), bulkArray(out)]);

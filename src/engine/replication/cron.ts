@@ -8,6 +8,7 @@
  * BGSAVE once the oldest waiting replica has waited repl-diskless-sync-delay seconds.
  */
 import type { Server } from '../server';
+import { uncountedReplOutput } from '../stats';
 import { updateFailoverStatus } from './failover';
 import { feedCommand, refreshGoodReplicas, replicaName, startBgsaveForReplication } from './master';
 import { cancelHandshake, connectWithMaster, resetHistory, sendAck } from './replica';
@@ -50,7 +51,10 @@ export function replicationCron(srv: Server): void {
   for (const s of srv.slaves) {
     const l = s.replica!;
     const presync = l.state === 'wait_bgsave' && (!l.fullresyncSent || srv.child?.kind !== 'socket');
-    if (presync) srv.write(s.conn, '\n');
+    if (presync) {
+      srv.write(s.conn, '\n');
+      uncountedReplOutput(srv, 1);
+    }
   }
 
   for (const s of [...srv.slaves]) {

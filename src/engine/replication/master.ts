@@ -9,12 +9,13 @@
 import { randomHex } from '../../lib';
 import type { Client, ReplicaLink } from '../client';
 import { clientInfoString } from '../clientinfo';
-import { logChildCow, rdbAux, rdbSaveBackground } from '../persistence';
+import { logChildCow, rdbAux, rdbSaveBackground, startChild } from '../persistence';
 import { writeRdb } from '../rdb';
 import { encodeCommand, error, type Reply } from '../resp';
 import { binOf } from '../resp/bin';
 import { OutBuf } from '../resp/outbuf';
 import type { Server } from '../server';
+import { uncountedReplOutput } from '../stats';
 import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
 import { unsetMaster } from './replica';
 
@@ -467,7 +468,9 @@ function tryPartial(srv: Server, c: Client, replid: string, off: number): boolea
   l.startStreamOnAck = false;
   l.attachSeq = r.attachSeq++;
   srv.slaves.push(c);
-  srv.write(c.conn, l.capaPsync2 ? `+CONTINUE ${r.replid}\r\n` : '+CONTINUE\r\n');
+  const line = l.capaPsync2 ? `+CONTINUE ${r.replid}\r\n` : '+CONTINUE\r\n';
+  srv.write(c.conn, line);
+  uncountedReplOutput(srv, line.length);
   const data = b.from(off);
   recordPsync(srv, c, replid, off, 'continue', 'accepted', data.length);
   if (data.length) srv.write(c.conn, data);
@@ -486,7 +489,10 @@ function setupFullResync(srv: Server, c: Client, offset: number): void {
   l.fullresyncSent = true;
   l.state = 'wait_bgsave';
   srv.repl.slaveseldb = -1;
-  if (!l.prePsync) srv.write(c.conn, `+FULLRESYNC ${srv.repl.replid} ${offset}\r\n`);
+  if (l.prePsync) return;
+  const line = `+FULLRESYNC ${srv.repl.replid} ${offset}\r\n`;
+  srv.write(c.conn, line);
+  uncountedReplOutput(srv, line.length);
 }
 
 /** startBgsaveForReplication: fork a child that writes the RDB to disk or to the sockets. */
@@ -515,7 +521,7 @@ export function startBgsaveForReplication(srv: Server): void {
     logChildCow(srv, pid);
     if (srv.d.is7)
       srv.log('warning', `Diskless rdb transfer, done reading from pipe, ${waiting.length} replicas still up.`);
-    srv.child = { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true };
+    startChild(srv, { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true });
   } else {
     // As startBgsaveForReplication: fork first, then +FULLRESYNC to the replicas it will serve.
     rdbSaveBackground(srv, pid, rdb, true);

@@ -11,6 +11,7 @@ import type { ConnId } from '../net';
 import { loadRdbInto } from '../persistence';
 import { encodeCommand } from '../resp';
 import type { Server } from '../server';
+import { countReplRead } from '../stats';
 import { applyFromMaster } from './apply';
 import { failoverPsyncResult } from './failover';
 import {
@@ -414,6 +415,7 @@ function psyncReply(srv: Server, line: string): boolean {
     srv.log('notice', `${srv.d.link} sync: Master accepted a Partial Resynchronization.`);
     failoverPsyncResult(srv, true);
     if (rest.length) {
+      countReplRead(srv, rest.length);
       rs.master!.decoder.push(rest);
       applyFromMaster(srv, rs.master!);
     }
@@ -473,6 +475,8 @@ function resurrectCachedMaster(srv: Server): void {
 
 function receiveTransfer(srv: Server, data: Uint8Array): void {
   const rs = srv.rs;
+  // 7.0 counts every byte read in the transfer (the `$` line, keep-alive newlines); 4.0 the payload.
+  if (srv.d.is7) countReplRead(srv, data.length);
   let d = data;
   if (rs.transferSize === -2) {
     rs.buf.push(d);
@@ -508,6 +512,7 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
       break;
     }
   }
+  if (!srv.d.is7) countReplRead(srv, d.length);
   rs.transferChunks.push(d);
   rs.transferRead += d.length;
   let rdb: Uint8Array;

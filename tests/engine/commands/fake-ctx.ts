@@ -18,6 +18,7 @@ import { Config } from '../../../src/engine/config';
 import { DBNUM, Db, type RValue } from '../../../src/engine/keyspace';
 import { type Reply, wrongArity } from '../../../src/engine/resp';
 import type { Server } from '../../../src/engine/server';
+import { newStats } from '../../../src/engine/stats';
 import { Dialect } from '../../../src/engine/version';
 
 export interface FakeOptions {
@@ -69,6 +70,8 @@ export class FakeServer {
   lruBaseline = 0;
   lfu = false;
   trackAccess = true;
+  /** The server's counters (keyspace hits and misses...). */
+  readonly stats = newStats(0);
 
   constructor(o: FakeOptions = {}) {
     for (let i = 0; i < DBNUM; i++) {

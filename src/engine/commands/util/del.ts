@@ -9,12 +9,18 @@ import type { Ctx } from '../types';
  * physical delete that follows still counts it (a write lookup would force-delete it first).
  */
 export function delGeneric(ctx: Ctx): Reply {
+  // expireIfNeeded is not a lookup: it counts no keyspace hit or miss (INFO stats).
+  const stats = ctx.srv.stats;
+  const hits = stats.keyspaceHits;
+  const misses = stats.keyspaceMisses;
   let n = 0;
   for (let j = 1; j < ctx.argv.length; j++) {
     const key = ctx.argv[j];
     ctx.lookupRead(key);
     if (ctx.deleteKey(key)) n++;
   }
+  stats.keyspaceHits = hits;
+  stats.keyspaceMisses = misses;
   if (n > 0) ctx.dirty(n);
   return int(n);
 }
