@@ -15,6 +15,12 @@ import { runScenario } from '../../src/scenario/run';
 import { killAllRealServers, runRealScenario } from './real-redis';
 import { normalizeTranscript } from './transcript';
 
+/**
+ * Scenario i (in file order) owns ports BASE_PORT + i * 200 … + 199: 12000-16999 holds 25 of
+ * them, below the benchmarks' 17000-17999 and the 7.0 suite's 18000-29999.
+ */
+const BASE_PORT = 12_000;
+const MAX_PORT = 17_000;
 const SCENARIO_DIR = fileURLToPath(new URL('./scenarios40/', import.meta.url));
 const SERVER = process.env.REDIS40_SERVER ?? '';
 const is40 = SERVER !== '' && /v=4\.0\./.test(spawnSync(SERVER, ['--version'], { encoding: 'utf8' }).stdout ?? '');
@@ -39,13 +45,19 @@ describe.skipIf(!is40)('engine vs real redis-server 4.0 (tests/diff/scenarios40)
     .readdirSync(SCENARIO_DIR)
     .filter((f) => f.endsWith('.scn'))
     .sort();
+  if (BASE_PORT + files.length * 200 > MAX_PORT) throw new Error('too many 4.0 scenarios for their port range');
   files.forEach((file, i) => {
     it(file, async () => {
       const text = fs.readFileSync(path.join(SCENARIO_DIR, file), 'utf8');
       const engine = normalizeTranscript(await engineTranscript(text));
       const tmpDir = path.join(tmpRoot, file.replace(/\.scn$/, ''));
       const real = normalizeTranscript(
-        await runRealScenario(text, { basePort: 31_000 + i * 200, tmpDir, redisServer: SERVER, redisVersion: '4.0' }),
+        await runRealScenario(text, {
+          basePort: BASE_PORT + i * 200,
+          tmpDir,
+          redisServer: SERVER,
+          redisVersion: '4.0',
+        }),
       );
       expect(engine).toBe(real);
     }, 240_000);
