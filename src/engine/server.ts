@@ -16,6 +16,7 @@ import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
+import { commandFullName, resolveCommand, subcommandInfo, unknownCommandError } from './dispatch';
 import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
@@ -440,23 +441,24 @@ export class Server {
   /** processCommand: lookup, arity, MULTI queueing, the replica/min-replicas checks, then call. */
   processCommand(c: Client, argv: string[]): void {
     this.mstime = this.opts.clock.now();
-    const name = argv[0].toLowerCase();
-    if (name === 'host:' || name === 'post') {
-      this.log(
-        'warning',
-        'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
-      );
-      c.closeAfterReply = true;
-      return;
-    }
-    const cmd = findCommand(name, this.opts.version);
-    if (!cmd) {
+    const resolved = resolveCommand(argv[0], this.opts.version);
+    if (resolved === null) {
+      const lower = argv[0].toLowerCase();
+      if (lower === 'host:' || lower === 'post') {
+        this.log(
+          'warning',
+          'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
+        );
+        c.closeAfterReply = true;
+        return;
+      }
       // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).
       c.lastCmd = 'NULL';
       this.reject(c, error(unknownCommandError(argv, this.opts.version)));
       return;
     }
-    let info = cmdInfo(cmd, this.d.is7);
+    const { name, cmd } = resolved;
+    let info = resolved.info;
     // 7.0 container commands resolve their subcommand first: its arity and flags apply.
     if (this.d.is7 && cmd.subcommands !== undefined && argv.length >= 2) {
       const sub = subcommandInfo(cmd, argv[1]);
@@ -929,120 +931,4 @@ class CallCtx implements Ctx {
   noPropagate(): void {
     this.prevented = true;
   }
-}
-
-/** What processCommand checks about a command in one dialect, worked out once per command. */
-interface CmdInfo {
-  arity: number;
-  write: boolean;
-  stale: boolean;
-  noMulti: boolean;
-  /** A container command: CLIENT LIST's cmd= shows `name|sub`. */
-  hasSubcommands: boolean;
-  /** CMD_PROTECTED (DEBUG): refused unless enable-debug-command allows the client. */
-  protected: boolean;
-  /** CMD_MAY_REPLICATE: postponed, like writes, while writes are paused. */
-  mayReplicate: boolean;
-  /** A 7.0 subcommand's full name (`config|set`), for the arity error. */
-  fullName?: string;
-}
-
-const CMD_INFO: [WeakMap<Command, CmdInfo>, WeakMap<Command, CmdInfo>] = [new WeakMap(), new WeakMap()];
-
-/** The dialect's arity and flags of a command table entry (entries are fixed, so cached). */
-export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
-  const cache = CMD_INFO[is7 ? 1 : 0];
-  let info = cache.get(cmd);
-  if (info === undefined) {
-    const flags = (is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
-    info = {
-      arity: is7 ? cmd.arity : (cmd.arity40 ?? cmd.arity),
-      write: flags.includes('write'),
-      stale: flags.includes('stale'),
-      noMulti: flags.includes('no-multi'),
-      hasSubcommands: Object.hasOwn(SUBCOMMANDS, cmd.name),
-      protected: flags.includes('protected'),
-      mayReplicate: flags.includes('may-replicate'),
-    };
-    cache.set(cmd, info);
-  }
-  return info;
-}
-
-const SUB_INFO = new WeakMap<Command, Map<string, CmdInfo>>();
-
-/** A 7.0 subcommand's arity and flags (its own flags, else the container's), or null if unknown. */
-function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
-  const sub = typed.toLowerCase();
-  const spec = cmd.subcommands?.[sub];
-  if (spec === undefined || !Object.hasOwn(cmd.subcommands!, sub)) return null;
-  let m = SUB_INFO.get(cmd);
-  if (m === undefined) {
-    m = new Map();
-    SUB_INFO.set(cmd, m);
-  }
-  let info = m.get(sub);
-  if (info === undefined) {
-    const flags = (spec.flags ?? cmd.flags) as readonly string[];
-    info = {
-      arity: spec.arity,
-      write: flags.includes('write'),
-      stale: flags.includes('stale'),
-      noMulti: flags.includes('no-multi'),
-      hasSubcommands: true,
-      protected: flags.includes('protected'),
-      mayReplicate: flags.includes('may-replicate'),
-      fullName: `${cmd.name}|${sub}`,
-    };
-    m.set(sub, info);
-  }
-  return info;
-}
-
-/** 7.0 container commands and their subcommands (the engine's command table has no subcommands). */
-const SUBCOMMANDS: Record<string, readonly string[]> = {
-  client: [
-    'caching',
-    'getname',
-    'getredir',
-    'help',
-    'id',
-    'info',
-    'kill',
-    'list',
-    'no-evict',
-    'pause',
-    'reply',
-    'setname',
-    'tracking',
-    'trackinginfo',
-    'unblock',
-    'unpause',
-  ],
-  command: ['count', 'docs', 'getkeys', 'getkeysandflags', 'help', 'info', 'list'],
-  config: ['get', 'help', 'resetstat', 'rewrite', 'set'],
-  object: ['encoding', 'freq', 'help', 'idletime', 'refcount'],
-};
-
-/** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */
-export function commandFullName(name: string, argv: string[], version: RedisVersion): string {
-  const subs = SUBCOMMANDS[name];
-  if (version === '4.0' || !subs || argv.length < 2) return name;
-  const sub = argv[1].toLowerCase();
-  return subs.includes(sub) ? `${name}|${sub}` : 'NULL';
-}
-
-/** The unknown-command error, 7.0 and 4.0 wording. */
-export function unknownCommandError(argv: string[], version: RedisVersion): string {
-  if (version === '4.0') {
-    let args = '';
-    for (let i = 1; i < argv.length && args.length < 128; i++) args += `\`${argv[i].slice(0, 128 - args.length)}\`, `;
-    return `ERR unknown command \`${argv[0].slice(0, 128)}\`, with args beginning with: ${args}`.replace(
-      /[\r\n]/g,
-      ' ',
-    );
-  }
-  let args = '';
-  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
-  return `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');
 }

@@ -7,6 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allCommands, findCommand } from '../../src/engine/commands';
+import { cmdInfo, resolveCommand } from '../../src/engine/dispatch';
 import { Db } from '../../src/engine/keyspace';
 import { loadRdbInto } from '../../src/engine/persistence';
 import { writeRdb } from '../../src/engine/rdb';
@@ -229,5 +231,36 @@ describe('loadRdbInto', () => {
     expect(() => loadRdbInto(a, bad, { replication: true })).toThrow(/checksum/);
     expect(a.keyCount()).toBe(0);
     expect(a.dbs[3].expires.size).toBe(0);
+  });
+});
+
+describe('resolveCommand', () => {
+  it('is findCommand of the lowercase name with its cmdInfo, whatever was resolved before', () => {
+    const names = [...allCommands('7.0'), ...allCommands('4.0')].map((c) => c.name);
+    const spelling = fc.oneof(fc.constantFrom(...names, 'nosuch', 'host:', 'post', ''), fc.string({ maxLength: 8 }));
+    const mixCase = (s: string, mask: number) =>
+      [...s].map((ch, i) => ((mask >> i) & 1 ? ch.toUpperCase() : ch)).join('');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(spelling, fc.nat(), fc.constantFrom('7.0', '4.0') as fc.Arbitrary<'7.0' | '4.0'>), {
+          maxLength: 40,
+        }),
+        (seq) => {
+          for (const [name, mask, version] of seq) {
+            const typed = mixCase(name, mask);
+            const cmd = findCommand(typed.toLowerCase(), version);
+            const r = resolveCommand(typed, version);
+            if (cmd === undefined) {
+              expect(r).toBeNull();
+            } else {
+              expect(r).not.toBeNull();
+              expect(r!.cmd).toBe(cmd);
+              expect(r!.name).toBe(typed.toLowerCase());
+              expect(r!.info).toBe(cmdInfo(cmd, version === '7.0'));
+            }
+          }
+        },
+      ),
+    );
   });
 });

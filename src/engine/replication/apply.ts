@@ -6,9 +6,9 @@
  * sub-replicas (replicationFeedStreamFromMasterStream).
  */
 import type { Client } from '../client';
-import { findCommand } from '../commands';
+import { commandFullName, resolveCommand } from '../dispatch';
 import { binOf } from '../resp/bin';
-import { cmdInfo, commandFullName, type Server } from '../server';
+import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
 
 export function applyFromMaster(srv: Server, c: Client): void {
@@ -42,13 +42,12 @@ export function applyFromMaster(srv: Server, c: Client): void {
 }
 
 function execFromMaster(srv: Server, c: Client, argv: string[]): void {
-  const name = argv[0].toLowerCase();
-  const cmd = findCommand(name, srv.opts.version);
-  if (!cmd) {
+  const resolved = resolveCommand(argv[0], srv.opts.version);
+  if (resolved === null) {
     c.lastCmd = 'NULL';
     return;
   }
-  const info = cmdInfo(cmd, srv.d.is7);
+  const { name, cmd, info } = resolved;
   c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, srv.opts.version) : name;
   const arity = info.arity;
   if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return;

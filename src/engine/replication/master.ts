@@ -118,6 +118,10 @@ function recordPsync(
 }
 
 export function newMasterState(srv: Server): MasterState {
+  // goodReplicasOk's view of the two settings, read again only when the config changed.
+  let seenGeneration = -1;
+  let minToWrite = 0;
+  let maxLagZero = false;
   const st: MasterState = {
     replid: randomHex(srv.opts.rng),
     replid2: ZERO_ID,
@@ -131,10 +135,15 @@ export function newMasterState(srv: Server): MasterState {
     psyncLog: [],
     psyncSeq: 0,
     goodReplicasOk() {
-      // Every write asks: the usual answer (min 0) reads one config value.
-      const min = srv.config.int('min-replicas-to-write');
-      if (min === 0 || srv.isReplica || srv.config.int('min-replicas-max-lag') === 0) return true;
-      return st.goodReplicas >= min;
+      // Every write asks, so the settings are cached (reading a config value has no effect).
+      const cfg = srv.config;
+      if (cfg.generation !== seenGeneration) {
+        seenGeneration = cfg.generation;
+        minToWrite = cfg.int('min-replicas-to-write');
+        maxLagZero = cfg.int('min-replicas-max-lag') === 0;
+      }
+      if (minToWrite === 0 || srv.isReplica || maxLagZero) return true;
+      return st.goodReplicas >= minToWrite;
     },
   };
   return st;
