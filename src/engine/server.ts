@@ -25,7 +25,7 @@ import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { applyFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
-import { feedCommand, type MasterState, newMasterState, replicaClosed } from './replication/master';
+import { feedCommand, feedCommandBytes, type MasterState, newMasterState, replicaClosed } from './replication/master';
 import {
   masterLinkClosed,
   newReplicaSideState,
@@ -141,6 +141,16 @@ export class Server {
   private nextClientId = 3;
   private usedFds = new Set<number>();
   private callDepth = 0;
+  /**
+   * The command processInput is running, when its bytes in the client's decoder buffer,
+   * rawBuf[rawStart, rawEnd), are exactly encodeCommand(rawArgv) (nothing pushes into that
+   * buffer while the command runs). call() propagates those bytes when it propagates this very
+   * argv array; any other argv is encoded as usual.
+   */
+  private rawArgv: string[] | null = null;
+  private rawBuf: Uint8Array = new Uint8Array(0);
+  private rawStart = 0;
+  private rawEnd = 0;
   private pendingOps: Op[] = [];
   /** Set when a WAIT blocked during this event: GETACK is fed before sleeping. */
   getackPending = false;
@@ -433,7 +443,16 @@ export class Server {
         break;
       }
       if (d.argv.length === 0) continue;
+      const dec = c.decoder;
+      if (dec.canonical) {
+        // Its bytes are encodeCommand(argv): call() propagates them as they are, if unchanged.
+        this.rawArgv = d.argv;
+        this.rawBuf = dec.buffer;
+        this.rawEnd = dec.consumedEnd;
+        this.rawStart = this.rawEnd - d.size;
+      }
       this.processCommand(c, d.argv);
+      this.rawArgv = null;
       if (this.exited) return;
     }
   }
@@ -602,17 +621,23 @@ export class Server {
     if (this.d.is7) {
       if (also === null && this.callDepth === 0 && this.pendingOps.length === 0) {
         // The common case: at most one op, which propagatePending would feed unwrapped.
-        if (own !== null) feedCommand(this, c.db, own);
+        if (own !== null) this.feedOwn(c.db, own);
       } else {
         if (also !== null) for (const op of also) this.pendingOps.push(op);
         if (own !== null) this.pendingOps.push({ dbid: c.db, argv: own });
         if (this.callDepth === 0) this.propagatePending(cmd);
       }
     } else {
-      if (own !== null) feedCommand(this, c.db, own);
+      if (own !== null) this.feedOwn(c.db, own);
       if (also !== null) for (const op of also) feedCommand(this, op.dbid, op.argv);
     }
     return reply;
+  }
+
+  /** Feed a command's own propagation: the bytes it arrived as when they encode this argv. */
+  private feedOwn(dbid: number, argv: string[]): void {
+    if (argv === this.rawArgv) feedCommandBytes(this, dbid, this.rawBuf, this.rawStart, this.rawEnd);
+    else feedCommand(this, dbid, argv);
   }
 
   /** 7.0 propagatePendingCommands: MULTI/EXEC around two or more ops. */

@@ -13,6 +13,7 @@ import { Db } from '../../src/engine/keyspace';
 import { loadRdbInto } from '../../src/engine/persistence';
 import { writeRdb } from '../../src/engine/rdb';
 import { BlockBacklog, CircularBacklog } from '../../src/engine/replication/backlog';
+import { createBacklog } from '../../src/engine/replication/master';
 import { encodeCommand, encodeReply, type Reply, RespDecoder } from '../../src/engine/resp';
 import { binOf, copyBytes } from '../../src/engine/resp/bin';
 import { OutBuf } from '../../src/engine/resp/outbuf';
@@ -144,6 +145,113 @@ describe('RespDecoder', () => {
     expect(partial.next()).toBeNull();
     partial.push(bytesFromBin('\nabcdefghijkl\r\n'));
     expect(partial.next()).toEqual({ argv: ['abcdefghijkl'], inline: false, size: 23 });
+  });
+});
+
+describe('RespDecoder.canonical', () => {
+  /** A command's multibulk, its headers written canonically or with a few odd (valid) spellings. */
+  const wireOf = (argv: string[], odd: number[]) => {
+    let k = 0;
+    const num = (n: number) => {
+      const o = odd[k++ % odd.length];
+      return o === 1 ? `0${n}` : o === 2 && n === 0 ? '-0' : o === 3 ? `00${n}` : String(n);
+    };
+    return `*${num(argv.length)}\r\n${argv.map((a) => `$${num(a.length)}\r\n${a}\r\n`).join('')}`;
+  };
+
+  it('is set exactly when the bytes of the command are encodeCommand(argv)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.array(byteString(120), { minLength: 1, maxLength: 12 }),
+            fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 6 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 1, max: 50 }),
+        (cmds, cut) => {
+          const wire = bytesFromBin(cmds.map(([argv, odd]) => wireOf(argv, odd)).join(''));
+          const d = new RespDecoder();
+          let seen = 0;
+          for (let p = 0; p < wire.length; p += cut) {
+            d.push(wire.subarray(p, p + cut));
+            for (let r = d.next(); r !== null; r = d.next()) {
+              if ('error' in r) throw new Error(r.error);
+              const bytes = binFromBytes(d.buffer, d.consumedEnd - r.size, d.consumedEnd);
+              expect(d.canonical).toBe(bytes === encodeCommand(r.argv));
+              seen++;
+            }
+            expect(d.canonical).toBe(false);
+          }
+          expect(seen).toBe(cmds.length);
+        },
+      ),
+    );
+  });
+
+  it('is never set for inline commands', () => {
+    const d = new RespDecoder();
+    d.push(bytesFromBin('SET k v\r\n'));
+    expect(d.next()).toMatchObject({ argv: ['SET', 'k', 'v'], inline: true });
+    expect(d.canonical).toBe(false);
+  });
+});
+
+describe('propagating the bytes a command arrived as', () => {
+  const server = (version: '7.0' | '4.0', sent: Uint8Array[]) => {
+    const srv = new Server({
+      version,
+      host: '127.0.0.1',
+      port: 6379,
+      clock: new SimClock(1_700_000_000_000),
+      rng: seededRng(1),
+      net: { connect: () => 1, send: (_c, d) => void sent.push(d), close: () => {} },
+      files: { read: () => undefined, write: () => {} },
+      pid: 100,
+      nextPid: () => 101,
+      log: () => {},
+      config: { save: '' },
+    });
+    createBacklog(srv);
+    srv.onAccept(1, '127.0.0.1:50000');
+    return srv;
+  };
+  const num = (n: number, odd: boolean) => (odd ? `0${n}` : String(n));
+  const multibulk = (argv: string[], odd: boolean[]) =>
+    `*${num(argv.length, odd[0])}\r\n${argv.map((a, i) => `$${num(a.length, odd[(i + 1) % odd.length])}\r\n${a}\r\n`).join('')}`;
+  const word = fc.stringMatching(/^[a-z0-9]{1,6}$/);
+  const command = fc.oneof(
+    fc.tuple(word, word).map(([k, v]) => ['SET', k, v]),
+    fc.tuple(word, word).map(([k, v]) => ['SET', k, v, 'EX', '100']),
+    fc.tuple(word, word).map(([k, v]) => ['set', k, v, 'get']),
+    word.map((k) => ['INCR', k]),
+    word.map((k) => ['DEL', k]),
+    word.map((k) => ['GET', k]),
+    fc.integer({ min: 0, max: 3 }).map((db) => ['SELECT', String(db)]),
+    fc.constant(['MULTI']),
+    fc.constant(['EXEC']),
+  );
+
+  it('gives the stream and replies that encoding argv gives (inline commands are always encoded)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(command, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 })), { maxLength: 30 }),
+        fc.constantFrom('7.0', '4.0') as fc.Arbitrary<'7.0' | '4.0'>,
+        (cmds, version) => {
+          const sentA: Uint8Array[] = [];
+          const sentB: Uint8Array[] = [];
+          const a = server(version, sentA);
+          const b = server(version, sentB);
+          a.onData(1, bytesFromBin(cmds.map(([argv, odd]) => multibulk(argv, odd)).join('')));
+          b.onData(1, bytesFromBin(cmds.map(([argv]) => `${argv.join(' ')}\r\n`).join('')));
+          expect(a.repl.offset).toBe(b.repl.offset);
+          const ba = a.repl.backlog!;
+          expect(ba.from(ba.firstByteOffset)).toBe(b.repl.backlog!.from(b.repl.backlog!.firstByteOffset));
+          expect(sentA.map((x) => binFromBytes(x))).toEqual(sentB.map((x) => binFromBytes(x)));
+        },
+      ),
+    );
   });
 });
 

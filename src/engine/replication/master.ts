@@ -227,6 +227,29 @@ export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
   if (o.a.length > 1 << 20) feedBuf = new OutBuf();
 }
 
+/**
+ * feedCommand for a command whose RESP encoding is already at hand — b[start, end) is exactly
+ * encodeCommand(argv), as the bytes a client sent are when its decoder calls them canonical —
+ * so the same bytes go out without encoding argv again.
+ */
+export function feedCommandBytes(srv: Server, dbid: number, b: Uint8Array, start: number, end: number): void {
+  if (srv.isReplica) return;
+  const r = srv.repl;
+  if (r.backlog === null && srv.slaves.length === 0) return;
+  if (dbid !== -1 && r.slaveseldb !== dbid) {
+    // The SELECT and the command in one piece, as feedCommand feeds them.
+    const o = feedBuf;
+    o.n = 0;
+    o.command(['SELECT', String(dbid)]);
+    r.slaveseldb = dbid;
+    o.bytes(b, start, end);
+    feedRawBytes(srv, o.a, 0, o.n);
+    if (o.a.length > 1 << 20) feedBuf = new OutBuf();
+    return;
+  }
+  feedRawBytes(srv, b, start, end);
+}
+
 /** Append bytes to the backlog (moving master_repl_offset) and send/buffer them to replicas. */
 export function feedRaw(srv: Server, s: string): void {
   const r = srv.repl;

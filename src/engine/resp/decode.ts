@@ -79,6 +79,11 @@ export function splitArgs(line: string): string[] | null {
   }
 }
 
+/** Digits of a non-negative integer below 2^31 in decimal. */
+function decimalLength(v: number): number {
+  return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : String(v).length;
+}
+
 /** Incremental decoder; owns its input buffer. */
 export class RespDecoder {
   private buf = new Uint8Array(0);
@@ -90,6 +95,12 @@ export class RespDecoder {
   private numVal = 0;
   private numNext = 0;
   private numErr = '';
+  /**
+   * The last command next() returned was a multibulk written exactly as encodeCommand writes its
+   * argv (no leading zeros, signs or other odd length headers), so its bytes can be propagated
+   * as they are instead of being encoded again.
+   */
+  canonical = false;
 
   /** Append received bytes. */
   push(chunk: Uint8Array): void {
@@ -146,6 +157,7 @@ export class RespDecoder {
 
   /** Decode the next whole command, or null when more bytes are needed. */
   next(): Decoded | null {
+    this.canonical = false;
     if (this.start >= this.end) return null;
     if (this.need && this.end - this.start < this.need) return null;
     this.need = 0;
@@ -249,6 +261,9 @@ export class RespDecoder {
       return { argv: [], size, inline: false };
     }
     const argv: string[] = new Array(count);
+    // The size encodeCommand(argv) has: every header is at least as long as its canonical form,
+    // so the command is canonical exactly when its size is this.
+    let canonicalSize = 3 + decimalLength(count);
     for (let k = 0; k < count; k++) {
       if (p >= end) return null;
       if (b[p] !== 36 /* '$' */) {
@@ -266,9 +281,11 @@ export class RespDecoder {
       }
       argv[k] = binOf(b, q, q + len);
       p = q + len + 2;
+      canonicalSize += 5 + decimalLength(len) + len;
     }
     const size = p - this.start;
     this.start = p;
+    this.canonical = size === canonicalSize;
     return { argv, size, inline: false };
   }
 }
