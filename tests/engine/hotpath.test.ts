@@ -122,6 +122,24 @@ describe('RespDecoder', () => {
     );
   });
 
+  it('gives the same command names when it reuses the strings of earlier ones', () => {
+    const name = fc.oneof(
+      fc.constantFrom('SET', 'set', 'SE', 'SETX', 'GET', 'S\u00e9T', '', 'x'.repeat(32), 'x'.repeat(33), 'INCR'),
+      byteString(40),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, fc.array(byteString(20), { maxLength: 3 })), { minLength: 1, maxLength: 40 }),
+        (cmds) => {
+          const d = new RespDecoder();
+          d.push(bytesFromBin(cmds.map(([n, rest]) => encodeCommand([n, ...rest])).join('')));
+          for (const [n, rest] of cmds) expect(d.next()).toMatchObject({ argv: [n, ...rest] });
+          expect(d.next()).toBeNull();
+        },
+      ),
+    );
+  });
+
   it('reads odd but valid length headers as the general path does', () => {
     const d = new RespDecoder();
     d.push(bytesFromBin('*03\r\n$3\r\nSET\r\n$01\r\nk\r\n$003\r\nabc\r\n*1\r\n$0\r\n\r\n'));
@@ -229,8 +247,8 @@ describe('propagating the bytes a command arrived as', () => {
     word.map((k) => ['DEL', k]),
     word.map((k) => ['GET', k]),
     fc.integer({ min: 0, max: 3 }).map((db) => ['SELECT', String(db)]),
-    fc.constant(['MULTI']),
-    fc.constant(['EXEC']),
+    fc.constant(['MULTI'] as string[]),
+    fc.constant(['EXEC'] as string[]),
   );
 
   it('gives the stream and replies that encoding argv gives (inline commands are always encoded)', () => {

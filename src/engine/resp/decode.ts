@@ -16,6 +16,9 @@ const CR = 13;
 const LF = 10;
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 const PROTO_MBULK_BIG_ARG = 512 * 1024 * 1024;
+/** Command names a decoder keeps for reuse, and the longest it keeps (the longest command is 17). */
+const NAMES_KEPT = 8;
+const NAME_MAX = 32;
 
 /** Split an inline command line the way sdssplitargs does ("quotes", 'quotes', \x escapes). */
 export function splitArgs(line: string): string[] | null {
@@ -101,6 +104,9 @@ export class RespDecoder {
    * as they are instead of being encoded again.
    */
   canonical = false;
+  /** Command names (argv[0]) this connection sent lately, reused by nameOf. */
+  private readonly names: string[] = [];
+  private nextName = 0;
 
   /** Append received bytes. */
   push(chunk: Uint8Array): void {
@@ -153,6 +159,28 @@ export class RespDecoder {
   /** The last `size` consumed bytes as a byte string (what a replica proxies). */
   consumedBin(size: number): string {
     return binOf(this.buf, this.start - size, this.start);
+  }
+
+  /**
+   * argv[0] of a multibulk, b[q, q + len): the same string as binOf, but when this connection
+   * sent the same name lately the string made then is returned again. A connection sends few
+   * distinct command names, so this saves making a string per command, and the dispatcher's
+   * lookup by name finds the string's hash already computed.
+   */
+  private nameOf(b: Uint8Array, q: number, len: number): string {
+    const names = this.names;
+    search: for (let i = 0; i < names.length; i++) {
+      const s = names[i];
+      if (s.length !== len) continue;
+      for (let j = 0; j < len; j++) if (s.charCodeAt(j) !== b[q + j]) continue search;
+      return s;
+    }
+    const s = binOf(b, q, q + len);
+    if (len <= NAME_MAX) {
+      names[this.nextName] = s;
+      this.nextName = (this.nextName + 1) % NAMES_KEPT;
+    }
+    return s;
   }
 
   /** Decode the next whole command, or null when more bytes are needed. */
@@ -279,7 +307,7 @@ export class RespDecoder {
         this.need = q + len + 2 - this.start;
         return null;
       }
-      argv[k] = binOf(b, q, q + len);
+      argv[k] = k === 0 ? this.nameOf(b, q, len) : binOf(b, q, q + len);
       p = q + len + 2;
       canonicalSize += 5 + decimalLength(len) + len;
     }
