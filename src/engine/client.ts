@@ -8,6 +8,7 @@
  */
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
+import type { OutBuf } from './resp/outbuf';
 
 /** Master-side view of one replica (server.h SLAVE_STATE_*). */
 export type ReplicaState =
@@ -24,6 +25,8 @@ export interface MultiState {
 
 export class Client {
   readonly decoder = new RespDecoder();
+  /** Output queued for this connection during the current event (the server flushes it). */
+  out: OutBuf | null = null;
   /** Selected db index. */
   db = 0;
   name = '';

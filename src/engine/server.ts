@@ -133,10 +133,15 @@ export class Server {
   trackAccess = true;
   /** Exited (SHUTDOWN); every entry point becomes a no-op. */
   exited = false;
-  /** Written at the end of each event: output per connection. */
-  private out = new Map<ConnId, OutBuf>();
-  /** The other output map (the two are swapped at each flush) and emptied buffers for reuse. */
-  private outSpare: Map<ConnId, OutBuf> | null = new Map();
+  /**
+   * Written at the end of each event: one buffer per connection that has output, in the order
+   * of their first writes. A client's buffer hangs on the client (`Client.out`); a connection
+   * with no client (a replica's link during its handshake) has its buffer in `connOut`.
+   */
+  private outList: OutBuf[] = [];
+  private readonly connOut = new Map<ConnId, OutBuf>();
+  /** The other output list (the two are swapped at each flush) and emptied buffers for reuse. */
+  private outSpare: OutBuf[] | null = [];
   private outPool: OutBuf[] = [];
   private nextClientId = 3;
   private usedFds = new Set<number>();
@@ -324,19 +329,40 @@ export class Server {
 
   // ---------------------------------------------------------------- output
 
-  /** The output buffer of a connection for this event (created at its first write). */
+  /** A buffer for a connection's output in this event, queued for the flush in first-write order. */
+  private newOut(conn: ConnId, owner: Client | null): OutBuf {
+    const o = this.outPool.pop() ?? new OutBuf();
+    o.conn = conn;
+    o.owner = owner;
+    this.outList.push(o);
+    return o;
+  }
+
+  /** The output buffer of a client for this event (created at its first write). */
+  private clientOut(c: Client): OutBuf {
+    const o = c.out;
+    if (o !== null) return o;
+    return (c.out = this.newOut(c.conn, c));
+  }
+
+  /** The output buffer of a connection for this event, whether or not a client owns it. */
   private outFor(conn: ConnId): OutBuf {
-    let o = this.out.get(conn);
+    const c = this.clients.get(conn);
+    if (c !== undefined) return this.clientOut(c);
+    let o = this.connOut.get(conn);
     if (o === undefined) {
-      o = this.outPool.pop() ?? new OutBuf();
-      this.out.set(conn, o);
+      o = this.newOut(conn, null);
+      this.connOut.set(conn, o);
     }
     return o;
   }
 
-  /** Send what a buffer holds and recycle it. */
-  private sendOut(conn: ConnId, o: OutBuf): void {
-    this.opts.net.send(conn, o.take());
+  /** Detach a buffer from its connection, send what it holds and recycle it. */
+  private sendOut(o: OutBuf): void {
+    if (o.owner !== null) o.owner.out = null;
+    else this.connOut.delete(o.conn);
+    o.owner = null;
+    this.opts.net.send(o.conn, o.take());
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
   }
@@ -351,9 +377,14 @@ export class Server {
     this.outFor(conn).bytes(b, start, end);
   }
 
+  /** writeBytes to a client's connection (the replication stream to a replica). */
+  writeClientBytes(c: Client, b: Uint8Array, start: number, end: number): void {
+    this.clientOut(c).bytes(b, start, end);
+  }
+
   /** Queue a reply for a client (encoded as encodeReply does). */
   reply(c: Client, r: Reply): void {
-    this.outFor(c.conn).reply(r);
+    this.clientOut(c).reply(r);
   }
 
   /** End of an event: feed GETACK if a WAIT blocked, then flush all output (beforeSleep). */
@@ -364,26 +395,32 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
-    if (this.out.size === 0) return;
-    const out = this.out;
-    // The emptied map of the previous flush is reused (a nested flush would make a new one).
-    this.out = this.outSpare ?? new Map();
+    if (this.outList.length === 0) return;
+    const list = this.outList;
+    // The emptied list of the previous flush is reused (a nested flush would make a new one).
+    this.outList = this.outSpare ?? [];
     this.outSpare = null;
-    for (const [conn, o] of out) this.sendOut(conn, o);
-    out.clear();
-    this.outSpare = out;
+    for (let i = 0; i < list.length; i++) this.sendOut(list[i]);
+    list.length = 0;
+    this.outSpare = list;
     for (const c of this.clients.values()) {
       if (c.closeAfterReply && !c.closed) this.freeClient(c, true);
     }
   }
 
+  /** Take a connection's pending output out of the flush; returns it (null when there is none). */
+  private unqueueOut(conn: ConnId): OutBuf | null {
+    const c = this.clients.get(conn);
+    const o = c !== undefined ? c.out : (this.connOut.get(conn) ?? null);
+    if (o === null) return null;
+    this.outList.splice(this.outList.indexOf(o), 1);
+    return o;
+  }
+
   /** Flush pending output now (before closing a connection). */
   flushConn(conn: ConnId): void {
-    const o = this.out.get(conn);
-    if (o !== undefined) {
-      this.out.delete(conn);
-      this.sendOut(conn, o);
-    }
+    const o = this.unqueueOut(conn);
+    if (o !== null) this.sendOut(o);
   }
 
   // ---------------------------------------------------------------- clients
@@ -414,7 +451,14 @@ export class Server {
       this.flushConn(c.conn);
       this.opts.net.close(c.conn);
     } else {
-      this.out.delete(c.conn);
+      // Pending output is dropped.
+      const o = this.unqueueOut(c.conn);
+      if (o !== null) {
+        c.out = null;
+        o.owner = null;
+        o.n = 0;
+        if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
+      }
     }
     this.clients.delete(c.conn);
     this.releaseFd(c.fd);
@@ -428,6 +472,13 @@ export class Server {
   /** Register a client object for a connection we opened (master link becoming a client). */
   adoptClient(c: Client): void {
     this.clients.set(c.conn, c);
+    // Output already queued for the connection (the handshake) becomes the client's, in place.
+    const o = this.connOut.get(c.conn);
+    if (o !== undefined) {
+      this.connOut.delete(c.conn);
+      o.owner = c;
+      c.out = o;
+    }
   }
 
   // ---------------------------------------------------------------- dispatch

@@ -15,7 +15,7 @@ import { writeRdb } from '../../src/engine/rdb';
 import { BlockBacklog, CircularBacklog } from '../../src/engine/replication/backlog';
 import { createBacklog } from '../../src/engine/replication/master';
 import { encodeCommand, encodeReply, type Reply, RespDecoder } from '../../src/engine/resp';
-import { binOf, copyBytes } from '../../src/engine/resp/bin';
+import { binOf, copyBytes, copyBytesWith } from '../../src/engine/resp/bin';
 import { OutBuf } from '../../src/engine/resp/outbuf';
 import { Server } from '../../src/engine/server';
 import { binFromBytes, bytesFromBin, SimClock, seededRng } from '../../src/lib';
@@ -68,6 +68,26 @@ describe('OutBuf', () => {
   });
 });
 
+describe('OutBuf.take', () => {
+  it('hands out the bytes written, which stay as they were while later chunks are taken', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 6000 }), { maxLength: 40 }), (chunks) => {
+        const o = new OutBuf(16);
+        const taken: Uint8Array[] = [];
+        for (const c of chunks) {
+          o.bytes(c, 0, c.length);
+          taken.push(o.take());
+          o.n = 0;
+          o.bytes(new Uint8Array(64).fill(0xee), 0, 64); // scribble over the buffer before reuse
+          o.n = 0;
+        }
+        expect(taken.map((t) => [...t])).toEqual(chunks.map((c) => [...c]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('binOf and copyBytes', () => {
   it('binOf is binFromBytes for every length', () => {
     fc.assert(
@@ -90,6 +110,9 @@ describe('binOf and copyBytes', () => {
         const want = new Uint8Array(1000).fill(7);
         want.set(src.subarray(s, e), at);
         expect(dst).toEqual(want);
+        const dst2 = new Uint8Array(1000).fill(7);
+        copyBytesWith(src, new DataView(src.buffer), s, e, dst2, new DataView(dst2.buffer), at);
+        expect(dst2).toEqual(want);
       }),
     );
   });

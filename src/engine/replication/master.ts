@@ -271,7 +271,7 @@ export function feedRawBytes(srv: Server, b: Uint8Array, start: number, end: num
   r.offset += end - start;
   for (const c of srv.slaves) {
     const l = c.replica!;
-    if (l.state === 'online' && !l.startStreamOnAck) srv.writeBytes(c.conn, b, start, end);
+    if (l.state === 'online' && !l.startStreamOnAck) srv.writeClientBytes(c, b, start, end);
     else if (l.fullresyncSent) l.pending.push(binOf(b, start, end));
   }
 }
