@@ -132,6 +132,8 @@ export interface Resolved {
   readonly name: string;
   readonly cmd: Command;
   readonly info: CmdInfo;
+  /** CLIENT LIST's cmd= for it: the name, or null when commandFullName must work it out from argv. */
+  readonly lastCmd: string | null;
 }
 
 /**
@@ -154,7 +156,8 @@ export function resolveCommand(typed: string, version: RedisVersion): Resolved |
   const name = typed.toLowerCase();
   const cmd = findCommand(name, version);
   if (cmd === undefined) return null;
-  const r: Resolved = { name, cmd, info: cmdInfo(cmd, is7) };
+  const info = cmdInfo(cmd, is7);
+  const r: Resolved = { name, cmd, info, lastCmd: info.hasSubcommands || cmd.name !== name ? null : name };
   if (cache.size < RESOLVED_MAX) cache.set(typed, r);
   return r;
 }

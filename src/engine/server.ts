@@ -485,7 +485,8 @@ export class Server {
 
   /** Run every complete command in a normal client's buffer. */
   private processInput(c: Client): void {
-    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && this.waiting.has(c) === false) {
+    // A client is in `waiting` exactly while its `wait` is set (WAIT blocks it).
+    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && c.wait === null) {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {
@@ -540,7 +541,7 @@ export class Server {
       }
       info = sub;
     }
-    c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, this.opts.version) : name;
+    c.lastCmd = resolved.lastCmd ?? commandFullName(name, argv, this.opts.version);
     const arity = info.arity;
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
       const shown = info.fullName ?? name;
@@ -734,7 +735,8 @@ export class Server {
       if (!write) this.stats.keyspaceMisses++;
       return undefined;
     }
-    const when = db.expires.get(key);
+    // (Most keyspaces have no TTLs at all: then there is no deadline to look up.)
+    const when = db.expires.size === 0 ? undefined : db.expires.get(key);
     if (when !== undefined && this.mstime > when) return this.lookupExpired(db, key, v, write);
     if (!write) this.stats.keyspaceHits++;
     if (this.trackAccess && this.child === null) touchLru(this, db.id, key, this.lfu);
@@ -979,7 +981,7 @@ class CallCtx implements Ctx {
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
     d.dict.set(key, value);
-    if (!keepTtl) d.expires.delete(key);
+    if (!keepTtl && d.expires.size !== 0) d.expires.delete(key);
     if (this.srv.trackAccess) storedLru(this.srv, d.id, key, this.srv.lfu);
   }
   deleteKey(key: string, d: Db = this.db): boolean {

@@ -406,6 +406,8 @@ describe('resolveCommand', () => {
               expect(r!.cmd).toBe(cmd);
               expect(r!.name).toBe(typed.toLowerCase());
               expect(r!.info).toBe(cmdInfo(cmd, version === '7.0'));
+              const plain = !r!.info.hasSubcommands && cmd.name === typed.toLowerCase();
+              expect(r!.lastCmd).toBe(plain ? cmd.name : null);
             }
           }
         },

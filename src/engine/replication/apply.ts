@@ -48,7 +48,7 @@ function execFromMaster(srv: Server, c: Client, argv: string[]): void {
     return;
   }
   const { name, cmd, info } = resolved;
-  c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, srv.opts.version) : name;
+  c.lastCmd = resolved.lastCmd ?? commandFullName(name, argv, srv.opts.version);
   const arity = info.arity;
   if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return;
   if (c.multi && name !== 'exec' && name !== 'discard' && name !== 'multi') {
