@@ -100,6 +100,16 @@ export class BlockBacklog implements Backlog {
   }
 
   appendBytes(b: Uint8Array, start: number, end: number): void {
+    // The usual case: it all fits in the last block (the loop below would do just this).
+    const last = this.blocks.length === 0 ? undefined : this.blocks[this.blocks.length - 1];
+    const n = end - start;
+    if (last !== undefined && last.size - last.used >= n && n > 0) {
+      copyBytes(b, start, end, last.buf, last.dv, last.used);
+      last.used += n;
+      this.endOffset += n;
+      this.histlen += n;
+      return;
+    }
     let p = start;
     let added = false;
     while (p < end) {
