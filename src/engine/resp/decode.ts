@@ -104,6 +104,11 @@ export class RespDecoder {
    * as they are instead of being encoded again.
    */
   canonical = false;
+  /**
+   * What next() returns for a multibulk command: one object per decoder, refilled by every call
+   * (a command is decoded, then run, then the next one decoded — one object is all it takes).
+   */
+  private readonly result: { argv: string[]; size: number; inline: false } = { argv: [], size: 0, inline: false };
   /** Command names (argv[0]) this connection sent lately, reused by nameOf. */
   private readonly names: string[] = [];
   private nextName = 0;
@@ -183,7 +188,10 @@ export class RespDecoder {
     return s;
   }
 
-  /** Decode the next whole command, or null when more bytes are needed. */
+  /**
+   * Decode the next whole command, or null when more bytes are needed. What it returns is valid
+   * until the next call (the object is reused); its argv array is the caller's to keep.
+   */
   next(): Decoded | null {
     this.canonical = false;
     if (this.start >= this.end) return null;
@@ -314,6 +322,9 @@ export class RespDecoder {
     const size = p - this.start;
     this.start = p;
     this.canonical = size === canonicalSize;
-    return { argv, size, inline: false };
+    const out = this.result;
+    out.argv = argv;
+    out.size = size;
+    return out;
   }
 }
