@@ -269,7 +269,9 @@ export function feedRawBytes(srv: Server, b: Uint8Array, start: number, end: num
   if (r.backlog === null) return;
   r.backlog.appendBytes(b, start, end);
   r.offset += end - start;
-  for (const c of srv.slaves) {
+  const slaves = srv.slaves;
+  for (let i = 0; i < slaves.length; i++) {
+    const c = slaves[i];
     const l = c.replica!;
     if (l.state === 'online' && !l.startStreamOnAck) srv.writeClientBytes(c, b, start, end);
     else if (l.fullresyncSent) l.pending.push(binOf(b, start, end));
