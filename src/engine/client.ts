@@ -6,6 +6,7 @@
  * and its acknowledged offset. The *master* client lives on a replica: the link its master
  * streams commands over, whose `reploff` is the replica's slave_repl_offset.
  */
+import type { Resolved } from './dispatch';
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
 import type { OutBuf } from './resp/outbuf';
@@ -32,6 +33,9 @@ export class Client {
   name = '';
   /** Set while in MULTI. */
   multi: MultiState | null = null;
+  /** The last command name this connection sent that resolved to a command, and what it resolved to. */
+  lastTyped: string | null = null;
+  lastResolved: Resolved | null = null;
   /** Last command name (lowercase) for CLIENT LIST `cmd=`. */
   lastCmd = 'NULL';
   lastInteraction: number;

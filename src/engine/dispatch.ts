@@ -161,3 +161,25 @@ export function resolveCommand(typed: string, version: RedisVersion): Resolved |
   if (cache.size < RESOLVED_MAX) cache.set(typed, r);
   return r;
 }
+
+/** Where a connection remembers the last command name it resolved (a Client). */
+export interface ResolveMemo {
+  lastTyped: string | null;
+  lastResolved: Resolved | null;
+}
+
+/**
+ * resolveCommand for a connection's command: a connection usually sends the same command again
+ * (a pipeline, a replication stream), and its decoder hands back the same name string, so the
+ * last answer is kept on the connection and checked with one comparison. Unknown names are not
+ * kept. A server's dialect never changes, so the answer for a name never does either.
+ */
+export function resolveFor(memo: ResolveMemo, typed: string, version: RedisVersion): Resolved | null {
+  if (typed === memo.lastTyped) return memo.lastResolved;
+  const r = resolveCommand(typed, version);
+  if (r !== null) {
+    memo.lastTyped = typed;
+    memo.lastResolved = r;
+  }
+  return r;
+}

@@ -16,7 +16,7 @@ import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
-import { commandFullName, resolveCommand, subcommandInfo, unknownCommandError } from './dispatch';
+import { commandFullName, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
 import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
@@ -512,7 +512,7 @@ export class Server {
   /** processCommand: lookup, arity, MULTI queueing, the replica/min-replicas checks, then call. */
   processCommand(c: Client, argv: string[]): void {
     this.mstime = this.opts.clock.now();
-    const resolved = resolveCommand(argv[0], this.opts.version);
+    const resolved = resolveFor(c, argv[0], this.opts.version);
     if (resolved === null) {
       const lower = argv[0].toLowerCase();
       if (lower === 'host:' || lower === 'post') {

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allCommands, findCommand } from '../../src/engine/commands';
-import { cmdInfo, resolveCommand } from '../../src/engine/dispatch';
+import { cmdInfo, type ResolveMemo, resolveCommand, resolveFor } from '../../src/engine/dispatch';
 import { Db } from '../../src/engine/keyspace';
 import { loadRdbInto } from '../../src/engine/persistence';
 import { writeRdb } from '../../src/engine/rdb';
@@ -384,7 +384,7 @@ describe('loadRdbInto', () => {
 });
 
 describe('resolveCommand', () => {
-  it('is findCommand of the lowercase name with its cmdInfo, whatever was resolved before', () => {
+  it('is findCommand of the lowercase name with its cmdInfo, whatever was resolved before (also per connection)', () => {
     const names = [...allCommands('7.0'), ...allCommands('4.0')].map((c) => c.name);
     const spelling = fc.oneof(fc.constantFrom(...names, 'nosuch', 'host:', 'post', ''), fc.string({ maxLength: 8 }));
     const mixCase = (s: string, mask: number) =>
@@ -395,10 +395,17 @@ describe('resolveCommand', () => {
           maxLength: 40,
         }),
         (seq) => {
+          const memos: Record<'7.0' | '4.0', ResolveMemo> = {
+            '7.0': { lastTyped: null, lastResolved: null },
+            '4.0': { lastTyped: null, lastResolved: null },
+          };
           for (const [name, mask, version] of seq) {
             const typed = mixCase(name, mask);
             const cmd = findCommand(typed.toLowerCase(), version);
             const r = resolveCommand(typed, version);
+            // A connection's memo answers as resolveCommand does, the same name twice in a row included.
+            expect(resolveFor(memos[version], typed, version)).toBe(r);
+            expect(resolveFor(memos[version], typed, version)).toBe(r);
             if (cmd === undefined) {
               expect(r).toBeNull();
             } else {

@@ -6,7 +6,7 @@
  * sub-replicas (replicationFeedStreamFromMasterStream).
  */
 import type { Client } from '../client';
-import { commandFullName, resolveCommand } from '../dispatch';
+import { commandFullName, resolveFor } from '../dispatch';
 import { binOf } from '../resp/bin';
 import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
@@ -42,7 +42,7 @@ export function applyFromMaster(srv: Server, c: Client): void {
 }
 
 function execFromMaster(srv: Server, c: Client, argv: string[]): void {
-  const resolved = resolveCommand(argv[0], srv.opts.version);
+  const resolved = resolveFor(c, argv[0], srv.opts.version);
   if (resolved === null) {
     c.lastCmd = 'NULL';
     return;
