@@ -56,7 +56,10 @@ export class OutBuf {
     this.n += k;
   }
 
-  /** `<type><decimal>\r\n`, the header of a bulk or multibulk. */
+  /**
+   * `<type><decimal>\r\n`: the header of a bulk or multibulk, or an integer reply. `v` is an
+   * integer; from -2^31+1 to 2^31-1 its digits are written directly (what String(v) spells).
+   */
   private header(type: number, v: number): void {
     if (this.n + 24 > this.a.length) this.grow(24);
     const a = this.a;
@@ -66,6 +69,21 @@ export class OutBuf {
     } else if (v >= 10 && v < 100) {
       a[this.n++] = 48 + ((v / 10) | 0);
       a[this.n++] = 48 + (v % 10);
+    } else if (v >= -0x7fffffff && v <= 0x7fffffff) {
+      let u = v;
+      if (u < 0) {
+        a[this.n++] = 45; // '-'
+        u = -u;
+      }
+      let digits = 1;
+      for (let t = u; t >= 10; t = (t / 10) | 0) digits++;
+      let at = this.n + digits;
+      this.n = at;
+      do {
+        const q = (u / 10) | 0;
+        a[--at] = 48 + (u - q * 10);
+        u = q;
+      } while (u > 0);
     } else {
       const s = String(v);
       for (let i = 0; i < s.length; i++) a[this.n++] = s.charCodeAt(i);
@@ -94,6 +112,10 @@ export class OutBuf {
         this.crlf();
         return;
       case 'int':
+        if (typeof r.n === 'number' && r.n >= -0x7fffffff && r.n <= 0x7fffffff && r.n === (r.n | 0)) {
+          this.header(58 /* : */, r.n); // the common counter: digits written directly
+          return;
+        }
         this.bin(':');
         this.bin(String(r.n));
         this.crlf();
