@@ -177,7 +177,7 @@ export class OutBuf {
  * change after it is handed out; a full slab is left to the chunks that still refer to it.
  * (A host that moves a chunk to another thread copies the view, not its whole buffer.)
  */
-const SLAB_SIZE = 32 * 1024;
+const SLAB_SIZE = 64 * 1024;
 const CHUNK_MAX = 4 * 1024;
 let slab = new Uint8Array(SLAB_SIZE);
 let slabView = new DataView(slab.buffer);
