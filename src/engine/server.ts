@@ -413,7 +413,10 @@ export class Server {
     const c = this.clients.get(conn);
     const o = c !== undefined ? c.out : (this.connOut.get(conn) ?? null);
     if (o === null) return null;
-    this.outList.splice(this.outList.indexOf(o), 1);
+    const i = this.outList.indexOf(o);
+    // Not in the list: a flush under way holds it and will send it (as a nested flush did before).
+    if (i < 0) return null;
+    this.outList.splice(i, 1);
     return o;
   }
 
