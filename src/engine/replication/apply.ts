@@ -22,15 +22,17 @@ export function applyFromMaster(srv: Server, c: Client): void {
     }
     // The command's bytes stay in the decoder's buffer while it runs (nothing pushes into a
     // master client's decoder from inside a command).
+    // (`d` is the decoder's reusable result: what is needed of it is read before the command runs.)
     const buf = c.decoder.buffer;
     const end = c.decoder.consumedEnd;
-    const begin = end - d.size;
-    c.readReploff += d.size;
+    const size = d.size;
+    const begin = end - size;
+    c.readReploff += size;
     if (d.argv.length > 0) execFromMaster(srv, c, d.argv);
     if (c.multi !== null) {
       c.unapplied += binOf(buf, begin, end);
     } else if (c.unapplied === '') {
-      c.reploff += d.size;
+      c.reploff += size;
       feedRawBytes(srv, buf, begin, end);
     } else {
       const bytes = c.unapplied + binOf(buf, begin, end);
