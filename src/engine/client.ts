@@ -6,8 +6,10 @@
  * and its acknowledged offset. The *master* client lives on a replica: the link its master
  * streams commands over, whose `reploff` is the replica's slave_repl_offset.
  */
+import type { Resolved } from './dispatch';
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
+import type { OutBuf } from './resp/outbuf';
 
 /** Master-side view of one replica (server.h SLAVE_STATE_*). */
 export type ReplicaState =
@@ -24,11 +26,16 @@ export interface MultiState {
 
 export class Client {
   readonly decoder = new RespDecoder();
+  /** Output queued for this connection during the current event (the server flushes it). */
+  out: OutBuf | null = null;
   /** Selected db index. */
   db = 0;
   name = '';
   /** Set while in MULTI. */
   multi: MultiState | null = null;
+  /** The last command name this connection sent that resolved to a command, and what it resolved to. */
+  lastTyped: string | null = null;
+  lastResolved: Resolved | null = null;
   /** Last command name (lowercase) for CLIENT LIST `cmd=`. */
   lastCmd = 'NULL';
   lastInteraction: number;

@@ -279,6 +279,11 @@ export class Config {
   private byName = new Map<string, Param>();
   /** The names a user may type in this dialect (7.0: names and aliases; 4.0: its own names). */
   private userNames = new Map<string, Param>();
+  /**
+   * Bumped by every change of a value: a reader on the hot path (min-replicas-to-write, read by
+   * every write) can keep what it derived from the values until this moves.
+   */
+  generation = 0;
 
   constructor(
     readonly version: RedisVersion,
@@ -286,7 +291,7 @@ export class Config {
   ) {
     for (const p of PARAMS) {
       if (p.only7 && version === '4.0') continue;
-      this.values.set(p.name, version === '4.0' && p.def40 !== undefined ? p.def40 : p.def);
+      this.put(p.name, version === '4.0' && p.def40 !== undefined ? p.def40 : p.def);
       this.byName.set(p.name, p);
       if (p.alias) this.byName.set(p.alias, p);
       if (p.name40) this.byName.set(p.name40, p);
@@ -297,8 +302,14 @@ export class Config {
       const p = this.byName.get(k.toLowerCase());
       const err = p ? this.parse(p, v) : 'unknown';
       if (typeof err !== 'object') throw new Error(`Bad directive or wrong number of arguments: ${k} ${v} (${err})`);
-      this.values.set(p!.name, err.value);
+      this.put(p!.name, err.value);
     }
+  }
+
+  /** Every value is stored through here (so `generation` sees every change). */
+  private put(name: string, value: string): void {
+    this.values.set(name, value);
+    this.generation++;
   }
 
   /** The displayed name of a parameter in this dialect. */
@@ -412,7 +423,7 @@ export class Config {
     if (p.immutable) return "can't set immutable config";
     const r = this.parse(p, value);
     if (typeof r !== 'object') return r;
-    this.values.set(p.name, r.value);
+    this.put(p.name, r.value);
     return null;
   }
 
@@ -436,10 +447,10 @@ export class Config {
         return { error: `Invalid argument '${value}' for CONFIG SET '${name}'` };
       }
       const old = this.values.get(p.name)!;
-      this.values.set(p.name, r.value);
+      this.put(p.name, r.value);
       const failed = old !== r.value ? apply([p.name]) : null;
       if (failed) {
-        this.values.set(p.name, old);
+        this.put(p.name, old);
         return { error: `Invalid argument '${value}' for CONFIG SET '${name}'` };
       }
       return old !== r.value ? [p.name] : [];
@@ -467,7 +478,7 @@ export class Config {
       return { error: `CONFIG SET failed (possibly related to argument '${failure.name}') - ${failure.err}` };
     const old = params.map((p) => this.values.get(p.name)!);
     const restore = () => {
-      for (let i = 0; i < params.length; i++) this.values.set(params[i].name, old[i]);
+      for (let i = 0; i < params.length; i++) this.put(params[i].name, old[i]);
     };
     const changed: string[] = [];
     for (let i = 0; i < params.length; i++) {
@@ -477,7 +488,7 @@ export class Config {
         return { error: `CONFIG SET failed (possibly related to argument '${entries[i]}') - ${r}` };
       }
       if (r.value !== this.values.get(params[i].name)) changed.push(params[i].name);
-      this.values.set(params[i].name, r.value);
+      this.put(params[i].name, r.value);
     }
     const failed = apply(changed);
     if (failed) {

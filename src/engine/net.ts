@@ -9,7 +9,11 @@ export type ConnId = number;
 export interface Net {
   /** Start an outgoing connection; the outcome is reported later through onConnected/onConnectFailed. */
   connect(host: string, port: number): ConnId;
-  /** Queue bytes on a connection. */
+  /**
+   * Queue bytes on a connection. `data` is the host's to keep and never changes afterwards, but
+   * it may be a view of a larger buffer shared with other chunks: to move it to another thread,
+   * post a copy of the view (or its exact range), never its `.buffer`.
+   */
   send(conn: ConnId, data: Uint8Array): void;
   /** Close a connection (after what was sent is delivered). */
   close(conn: ConnId): void;

@@ -16,6 +16,7 @@ import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
+import { commandFullName, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
 import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
@@ -24,7 +25,7 @@ import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { applyFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
-import { feedCommand, type MasterState, newMasterState, replicaClosed } from './replication/master';
+import { feedCommand, feedCommandBytes, type MasterState, newMasterState, replicaClosed } from './replication/master';
 import {
   masterLinkClosed,
   newReplicaSideState,
@@ -125,14 +126,29 @@ export class Server {
   trackAccess = true;
   /** Exited (SHUTDOWN); every entry point becomes a no-op. */
   exited = false;
-  /** Written at the end of each event: output per connection. */
-  private out = new Map<ConnId, OutBuf>();
-  /** The other output map (the two are swapped at each flush) and emptied buffers for reuse. */
-  private outSpare: Map<ConnId, OutBuf> | null = new Map();
+  /**
+   * Written at the end of each event: one buffer per connection that has output, in the order
+   * of their first writes. A client's buffer hangs on the client (`Client.out`); a connection
+   * with no client (a replica's link during its handshake) has its buffer in `connOut`.
+   */
+  private outList: OutBuf[] = [];
+  private readonly connOut = new Map<ConnId, OutBuf>();
+  /** The other output list (the two are swapped at each flush) and emptied buffers for reuse. */
+  private outSpare: OutBuf[] | null = [];
   private outPool: OutBuf[] = [];
   private nextClientId = 3;
   private usedFds = new Set<number>();
   private callDepth = 0;
+  /**
+   * The command processInput is running, when its bytes in the client's decoder buffer,
+   * rawBuf[rawStart, rawEnd), are exactly encodeCommand(rawArgv) (nothing pushes into that
+   * buffer while the command runs). call() propagates those bytes when it propagates this very
+   * argv array; any other argv is encoded as usual.
+   */
+  private rawArgv: string[] | null = null;
+  private rawBuf: Uint8Array = new Uint8Array(0);
+  private rawStart = 0;
+  private rawEnd = 0;
   private pendingOps: Op[] = [];
   /** Set when a WAIT blocked during this event: GETACK is fed before sleeping. */
   getackPending = false;
@@ -364,21 +380,42 @@ export class Server {
 
   // ---------------------------------------------------------------- output
 
-  /** The output buffer of a connection for this event (created at its first write). */
+  /** A buffer for a connection's output in this event, queued for the flush in first-write order. */
+  private newOut(conn: ConnId, owner: Client | null): OutBuf {
+    const o = this.outPool.pop() ?? new OutBuf();
+    o.conn = conn;
+    o.owner = owner;
+    this.outList.push(o);
+    return o;
+  }
+
+  /** The output buffer of a client for this event (created at its first write). */
+  private clientOut(c: Client): OutBuf {
+    const o = c.out;
+    if (o !== null) return o;
+    return (c.out = this.newOut(c.conn, c));
+  }
+
+  /** The output buffer of a connection for this event, whether or not a client owns it. */
   private outFor(conn: ConnId): OutBuf {
-    let o = this.out.get(conn);
+    const c = this.clients.get(conn);
+    if (c !== undefined) return this.clientOut(c);
+    let o = this.connOut.get(conn);
     if (o === undefined) {
-      o = this.outPool.pop() ?? new OutBuf();
-      this.out.set(conn, o);
+      o = this.newOut(conn, null);
+      this.connOut.set(conn, o);
     }
     return o;
   }
 
-  /** Send what a buffer holds and recycle it. */
-  private sendOut(conn: ConnId, o: OutBuf): void {
+  /** Detach a buffer from its connection, send what it holds and recycle it. */
+  private sendOut(o: OutBuf): void {
+    if (o.owner !== null) o.owner.out = null;
+    else this.connOut.delete(o.conn);
+    o.owner = null;
     const bytes = o.take();
-    countWrite(this, conn, bytes.length);
-    this.opts.net.send(conn, bytes);
+    countWrite(this, o.conn, bytes.length);
+    this.opts.net.send(o.conn, bytes);
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
   }
@@ -393,9 +430,14 @@ export class Server {
     this.outFor(conn).bytes(b, start, end);
   }
 
+  /** writeBytes to a client's connection (the replication stream to a replica). */
+  writeClientBytes(c: Client, b: Uint8Array, start: number, end: number): void {
+    this.clientOut(c).bytes(b, start, end);
+  }
+
   /** Queue a reply for a client (encoded as encodeReply does). */
   reply(c: Client, r: Reply): void {
-    this.outFor(c.conn).reply(r);
+    this.clientOut(c).reply(r);
   }
 
   /** End of an event: feed GETACK if a WAIT blocked, then flush all output (beforeSleep). */
@@ -412,26 +454,35 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
-    if (this.out.size === 0) return;
-    const out = this.out;
-    // The emptied map of the previous flush is reused (a nested flush would make a new one).
-    this.out = this.outSpare ?? new Map();
+    if (this.outList.length === 0) return;
+    const list = this.outList;
+    // The emptied list of the previous flush is reused (a nested flush would make a new one).
+    this.outList = this.outSpare ?? [];
     this.outSpare = null;
-    for (const [conn, o] of out) this.sendOut(conn, o);
-    out.clear();
-    this.outSpare = out;
+    for (let i = 0; i < list.length; i++) this.sendOut(list[i]);
+    list.length = 0;
+    this.outSpare = list;
     for (const c of this.clients.values()) {
       if (c.closeAfterReply && !c.closed) this.freeClient(c, true);
     }
   }
 
+  /** Take a connection's pending output out of the flush; returns it (null when there is none). */
+  private unqueueOut(conn: ConnId): OutBuf | null {
+    const c = this.clients.get(conn);
+    const o = c !== undefined ? c.out : (this.connOut.get(conn) ?? null);
+    if (o === null) return null;
+    const i = this.outList.indexOf(o);
+    // Not in the list: a flush under way holds it and will send it (as a nested flush did before).
+    if (i < 0) return null;
+    this.outList.splice(i, 1);
+    return o;
+  }
+
   /** Flush pending output now (before closing a connection). */
   flushConn(conn: ConnId): void {
-    const o = this.out.get(conn);
-    if (o !== undefined) {
-      this.out.delete(conn);
-      this.sendOut(conn, o);
-    }
+    const o = this.unqueueOut(conn);
+    if (o !== null) this.sendOut(o);
   }
 
   // ---------------------------------------------------------------- clients
@@ -462,7 +513,14 @@ export class Server {
       this.flushConn(c.conn);
       this.opts.net.close(c.conn);
     } else {
-      this.out.delete(c.conn);
+      // Pending output is dropped.
+      const o = this.unqueueOut(c.conn);
+      if (o !== null) {
+        c.out = null;
+        o.owner = null;
+        o.n = 0;
+        if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
+      }
     }
     this.clients.delete(c.conn);
     this.releaseFd(c.fd);
@@ -476,19 +534,22 @@ export class Server {
   /** Register a client object for a connection we opened (master link becoming a client). */
   adoptClient(c: Client): void {
     this.clients.set(c.conn, c);
+    // Output already queued for the connection (the handshake) becomes the client's, in place.
+    const o = this.connOut.get(c.conn);
+    if (o !== undefined) {
+      this.connOut.delete(c.conn);
+      o.owner = c;
+      c.out = o;
+    }
   }
 
   // ---------------------------------------------------------------- dispatch
 
   /** Run every complete command in a normal client's buffer. */
   private processInput(c: Client): void {
-    while (
-      !c.closed &&
-      !c.closeAfterReply &&
-      c.blockedOn === null &&
-      this.waiting.has(c) === false &&
-      this.sleepUntil === 0
-    ) {
+    // A client is in `waiting` exactly while its `wait` is set (WAIT blocks it); nothing is read
+    // while the process sleeps (DEBUG SLEEP).
+    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && c.wait === null && this.sleepUntil === 0) {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {
@@ -498,7 +559,16 @@ export class Server {
         break;
       }
       if (d.argv.length === 0) continue;
+      const dec = c.decoder;
+      if (dec.canonical) {
+        // Its bytes are encodeCommand(argv): call() propagates them as they are, if unchanged.
+        this.rawArgv = d.argv;
+        this.rawBuf = dec.buffer;
+        this.rawEnd = dec.consumedEnd;
+        this.rawStart = this.rawEnd - d.size;
+      }
       this.processCommand(c, d.argv);
+      this.rawArgv = null;
       if (this.exited) return;
     }
   }
@@ -506,23 +576,24 @@ export class Server {
   /** processCommand: lookup, arity, MULTI queueing, the replica/min-replicas checks, then call. */
   processCommand(c: Client, argv: string[]): void {
     this.mstime = this.opts.clock.now();
-    const name = argv[0].toLowerCase();
-    if (name === 'host:' || name === 'post') {
-      this.log(
-        'warning',
-        'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
-      );
-      c.closeAfterReply = true;
-      return;
-    }
-    const cmd = findCommand(name, this.opts.version);
-    if (!cmd) {
+    const resolved = resolveFor(c, argv[0], this.opts.version);
+    if (resolved === null) {
+      const lower = argv[0].toLowerCase();
+      if (lower === 'host:' || lower === 'post') {
+        this.log(
+          'warning',
+          'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
+        );
+        c.closeAfterReply = true;
+        return;
+      }
       // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).
       c.lastCmd = 'NULL';
       this.reject(c, error(unknownCommandError(argv, this.opts.version)));
       return;
     }
-    let info = cmdInfo(cmd, this.d.is7);
+    const { name, cmd } = resolved;
+    let info = resolved.info;
     // 7.0 container commands resolve their subcommand first: its arity and flags apply.
     if (this.d.is7 && cmd.subcommands !== undefined && argv.length >= 2) {
       const sub = subcommandInfo(cmd, argv[1]);
@@ -534,7 +605,7 @@ export class Server {
       }
       info = sub;
     }
-    c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, this.opts.version) : name;
+    c.lastCmd = resolved.lastCmd ?? commandFullName(name, argv, this.opts.version);
     const arity = info.arity;
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
       const shown = info.fullName ?? name;
@@ -671,17 +742,23 @@ export class Server {
     if (this.d.is7) {
       if (also === null && this.callDepth === 0 && this.pendingOps.length === 0) {
         // The common case: at most one op, which propagatePending would feed unwrapped.
-        if (own !== null) feedCommand(this, c.db, own);
+        if (own !== null) this.feedOwn(c.db, own);
       } else {
         if (also !== null) for (const op of also) this.pendingOps.push(op);
         if (own !== null) this.pendingOps.push({ dbid: c.db, argv: own });
         if (this.callDepth === 0) this.propagatePending(cmd);
       }
     } else {
-      if (own !== null) feedCommand(this, c.db, own);
+      if (own !== null) this.feedOwn(c.db, own);
       if (also !== null) for (const op of also) feedCommand(this, op.dbid, op.argv);
     }
     return reply;
+  }
+
+  /** Feed a command's own propagation: the bytes it arrived as when they encode this argv. */
+  private feedOwn(dbid: number, argv: string[]): void {
+    if (argv === this.rawArgv) feedCommandBytes(this, dbid, this.rawBuf, this.rawStart, this.rawEnd);
+    else feedCommand(this, dbid, argv);
   }
 
   /** 7.0 propagatePendingCommands: MULTI/EXEC around two or more ops. */
@@ -727,7 +804,8 @@ export class Server {
       if (!write) this.stats.keyspaceMisses++;
       return undefined;
     }
-    const when = db.expires.get(key);
+    // (Most keyspaces have no TTLs at all: then there is no deadline to look up.)
+    const when = db.expires.size === 0 ? undefined : db.expires.get(key);
     if (when !== undefined && this.mstime > when) return this.lookupExpired(db, key, v, write);
     if (!write) this.stats.keyspaceHits++;
     if (this.trackAccess && this.child === null) touchLru(this, db.id, key, this.lfu);
@@ -980,7 +1058,7 @@ class CallCtx implements Ctx {
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
     d.dict.set(key, value);
-    if (!keepTtl) d.expires.delete(key);
+    if (!keepTtl && d.expires.size !== 0) d.expires.delete(key);
     if (this.srv.trackAccess) storedLru(this.srv, d.id, key, this.srv.lfu);
   }
   deleteKey(key: string, d: Db = this.db): boolean {
@@ -1008,120 +1086,4 @@ class CallCtx implements Ctx {
   noPropagate(): void {
     this.prevented = true;
   }
-}
-
-/** What processCommand checks about a command in one dialect, worked out once per command. */
-interface CmdInfo {
-  arity: number;
-  write: boolean;
-  stale: boolean;
-  noMulti: boolean;
-  /** A container command: CLIENT LIST's cmd= shows `name|sub`. */
-  hasSubcommands: boolean;
-  /** CMD_PROTECTED (DEBUG): refused unless enable-debug-command allows the client. */
-  protected: boolean;
-  /** CMD_MAY_REPLICATE: postponed, like writes, while writes are paused. */
-  mayReplicate: boolean;
-  /** A 7.0 subcommand's full name (`config|set`), for the arity error. */
-  fullName?: string;
-}
-
-const CMD_INFO: [WeakMap<Command, CmdInfo>, WeakMap<Command, CmdInfo>] = [new WeakMap(), new WeakMap()];
-
-/** The dialect's arity and flags of a command table entry (entries are fixed, so cached). */
-export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
-  const cache = CMD_INFO[is7 ? 1 : 0];
-  let info = cache.get(cmd);
-  if (info === undefined) {
-    const flags = (is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
-    info = {
-      arity: is7 ? cmd.arity : (cmd.arity40 ?? cmd.arity),
-      write: flags.includes('write'),
-      stale: flags.includes('stale'),
-      noMulti: flags.includes('no-multi'),
-      hasSubcommands: Object.hasOwn(SUBCOMMANDS, cmd.name),
-      protected: flags.includes('protected'),
-      mayReplicate: flags.includes('may-replicate'),
-    };
-    cache.set(cmd, info);
-  }
-  return info;
-}
-
-const SUB_INFO = new WeakMap<Command, Map<string, CmdInfo>>();
-
-/** A 7.0 subcommand's arity and flags (its own flags, else the container's), or null if unknown. */
-function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
-  const sub = typed.toLowerCase();
-  const spec = cmd.subcommands?.[sub];
-  if (spec === undefined || !Object.hasOwn(cmd.subcommands!, sub)) return null;
-  let m = SUB_INFO.get(cmd);
-  if (m === undefined) {
-    m = new Map();
-    SUB_INFO.set(cmd, m);
-  }
-  let info = m.get(sub);
-  if (info === undefined) {
-    const flags = (spec.flags ?? cmd.flags) as readonly string[];
-    info = {
-      arity: spec.arity,
-      write: flags.includes('write'),
-      stale: flags.includes('stale'),
-      noMulti: flags.includes('no-multi'),
-      hasSubcommands: true,
-      protected: flags.includes('protected'),
-      mayReplicate: flags.includes('may-replicate'),
-      fullName: `${cmd.name}|${sub}`,
-    };
-    m.set(sub, info);
-  }
-  return info;
-}
-
-/** 7.0 container commands and their subcommands (the engine's command table has no subcommands). */
-const SUBCOMMANDS: Record<string, readonly string[]> = {
-  client: [
-    'caching',
-    'getname',
-    'getredir',
-    'help',
-    'id',
-    'info',
-    'kill',
-    'list',
-    'no-evict',
-    'pause',
-    'reply',
-    'setname',
-    'tracking',
-    'trackinginfo',
-    'unblock',
-    'unpause',
-  ],
-  command: ['count', 'docs', 'getkeys', 'getkeysandflags', 'help', 'info', 'list'],
-  config: ['get', 'help', 'resetstat', 'rewrite', 'set'],
-  object: ['encoding', 'freq', 'help', 'idletime', 'refcount'],
-};
-
-/** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */
-export function commandFullName(name: string, argv: string[], version: RedisVersion): string {
-  const subs = SUBCOMMANDS[name];
-  if (version === '4.0' || !subs || argv.length < 2) return name;
-  const sub = argv[1].toLowerCase();
-  return subs.includes(sub) ? `${name}|${sub}` : 'NULL';
-}
-
-/** The unknown-command error, 7.0 and 4.0 wording. */
-export function unknownCommandError(argv: string[], version: RedisVersion): string {
-  if (version === '4.0') {
-    let args = '';
-    for (let i = 1; i < argv.length && args.length < 128; i++) args += `\`${argv[i].slice(0, 128 - args.length)}\`, `;
-    return `ERR unknown command \`${argv[0].slice(0, 128)}\`, with args beginning with: ${args}`.replace(
-      /[\r\n]/g,
-      ' ',
-    );
-  }
-  let args = '';
-  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
-  return `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');
 }

@@ -5,9 +5,10 @@
 export type RedisVersion = '4.0' | '7.0';
 
 export class Dialect {
-  constructor(readonly version: RedisVersion) {}
-  get is7(): boolean {
-    return this.version === '7.0';
+  /** 7.0 (a field: the dispatcher asks for every command). */
+  readonly is7: boolean;
+  constructor(readonly version: RedisVersion) {
+    this.is7 = version === '7.0';
   }
   /** "replica" (7.0) or "slave" (4.0), as used mid-sentence in logs. */
   get replica(): string {

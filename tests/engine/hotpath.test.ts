@@ -7,12 +7,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allCommands, findCommand } from '../../src/engine/commands';
+import { cmdInfo, type ResolveMemo, resolveCommand, resolveFor } from '../../src/engine/dispatch';
 import { Db } from '../../src/engine/keyspace';
 import { loadRdbInto } from '../../src/engine/persistence';
 import { writeRdb } from '../../src/engine/rdb';
 import { BlockBacklog, CircularBacklog } from '../../src/engine/replication/backlog';
+import { createBacklog } from '../../src/engine/replication/master';
 import { encodeCommand, encodeReply, type Reply, RespDecoder } from '../../src/engine/resp';
-import { binOf, copyBytes } from '../../src/engine/resp/bin';
+import { binOf, copyBytes, copyBytesWith } from '../../src/engine/resp/bin';
 import { OutBuf } from '../../src/engine/resp/outbuf';
 import { Server } from '../../src/engine/server';
 import { binFromBytes, bytesFromBin, SimClock, seededRng } from '../../src/lib';
@@ -65,6 +68,26 @@ describe('OutBuf', () => {
   });
 });
 
+describe('OutBuf.take', () => {
+  it('hands out the bytes written, which stay as they were while later chunks are taken', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 6000 }), { maxLength: 40 }), (chunks) => {
+        const o = new OutBuf(16);
+        const taken: Uint8Array[] = [];
+        for (const c of chunks) {
+          o.bytes(c, 0, c.length);
+          taken.push(o.take());
+          o.n = 0;
+          o.bytes(new Uint8Array(64).fill(0xee), 0, 64); // scribble over the buffer before reuse
+          o.n = 0;
+        }
+        expect(taken.map((t) => [...t])).toEqual(chunks.map((c) => [...c]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('binOf and copyBytes', () => {
   it('binOf is binFromBytes for every length', () => {
     fc.assert(
@@ -87,6 +110,9 @@ describe('binOf and copyBytes', () => {
         const want = new Uint8Array(1000).fill(7);
         want.set(src.subarray(s, e), at);
         expect(dst).toEqual(want);
+        const dst2 = new Uint8Array(1000).fill(7);
+        copyBytesWith(src, new DataView(src.buffer), s, e, dst2, new DataView(dst2.buffer), at);
+        expect(dst2).toEqual(want);
       }),
     );
   });
@@ -119,6 +145,24 @@ describe('RespDecoder', () => {
     );
   });
 
+  it('gives the same command names when it reuses the strings of earlier ones', () => {
+    const name = fc.oneof(
+      fc.constantFrom('SET', 'set', 'SE', 'SETX', 'GET', 'S\u00e9T', '', 'x'.repeat(32), 'x'.repeat(33), 'INCR'),
+      byteString(40),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, fc.array(byteString(20), { maxLength: 3 })), { minLength: 1, maxLength: 40 }),
+        (cmds) => {
+          const d = new RespDecoder();
+          d.push(bytesFromBin(cmds.map(([n, rest]) => encodeCommand([n, ...rest])).join('')));
+          for (const [n, rest] of cmds) expect(d.next()).toMatchObject({ argv: [n, ...rest] });
+          expect(d.next()).toBeNull();
+        },
+      ),
+    );
+  });
+
   it('reads odd but valid length headers as the general path does', () => {
     const d = new RespDecoder();
     d.push(bytesFromBin('*03\r\n$3\r\nSET\r\n$01\r\nk\r\n$003\r\nabc\r\n*1\r\n$0\r\n\r\n'));
@@ -142,6 +186,113 @@ describe('RespDecoder', () => {
     expect(partial.next()).toBeNull();
     partial.push(bytesFromBin('\nabcdefghijkl\r\n'));
     expect(partial.next()).toEqual({ argv: ['abcdefghijkl'], inline: false, size: 23 });
+  });
+});
+
+describe('RespDecoder.canonical', () => {
+  /** A command's multibulk, its headers written canonically or with a few odd (valid) spellings. */
+  const wireOf = (argv: string[], odd: number[]) => {
+    let k = 0;
+    const num = (n: number) => {
+      const o = odd[k++ % odd.length];
+      return o === 1 ? `0${n}` : o === 2 && n === 0 ? '-0' : o === 3 ? `00${n}` : String(n);
+    };
+    return `*${num(argv.length)}\r\n${argv.map((a) => `$${num(a.length)}\r\n${a}\r\n`).join('')}`;
+  };
+
+  it('is set exactly when the bytes of the command are encodeCommand(argv)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.array(byteString(120), { minLength: 1, maxLength: 12 }),
+            fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 6 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 1, max: 50 }),
+        (cmds, cut) => {
+          const wire = bytesFromBin(cmds.map(([argv, odd]) => wireOf(argv, odd)).join(''));
+          const d = new RespDecoder();
+          let seen = 0;
+          for (let p = 0; p < wire.length; p += cut) {
+            d.push(wire.subarray(p, p + cut));
+            for (let r = d.next(); r !== null; r = d.next()) {
+              if ('error' in r) throw new Error(r.error);
+              const bytes = binFromBytes(d.buffer, d.consumedEnd - r.size, d.consumedEnd);
+              expect(d.canonical).toBe(bytes === encodeCommand(r.argv));
+              seen++;
+            }
+            expect(d.canonical).toBe(false);
+          }
+          expect(seen).toBe(cmds.length);
+        },
+      ),
+    );
+  });
+
+  it('is never set for inline commands', () => {
+    const d = new RespDecoder();
+    d.push(bytesFromBin('SET k v\r\n'));
+    expect(d.next()).toMatchObject({ argv: ['SET', 'k', 'v'], inline: true });
+    expect(d.canonical).toBe(false);
+  });
+});
+
+describe('propagating the bytes a command arrived as', () => {
+  const server = (version: '7.0' | '4.0', sent: Uint8Array[]) => {
+    const srv = new Server({
+      version,
+      host: '127.0.0.1',
+      port: 6379,
+      clock: new SimClock(1_700_000_000_000),
+      rng: seededRng(1),
+      net: { connect: () => 1, send: (_c, d) => void sent.push(d), close: () => {} },
+      files: { read: () => undefined, write: () => {} },
+      pid: 100,
+      nextPid: () => 101,
+      log: () => {},
+      config: { save: '' },
+    });
+    createBacklog(srv);
+    srv.onAccept(1, '127.0.0.1:50000');
+    return srv;
+  };
+  const num = (n: number, odd: boolean) => (odd ? `0${n}` : String(n));
+  const multibulk = (argv: string[], odd: boolean[]) =>
+    `*${num(argv.length, odd[0])}\r\n${argv.map((a, i) => `$${num(a.length, odd[(i + 1) % odd.length])}\r\n${a}\r\n`).join('')}`;
+  const word = fc.stringMatching(/^[a-z0-9]{1,6}$/);
+  const command = fc.oneof(
+    fc.tuple(word, word).map(([k, v]) => ['SET', k, v]),
+    fc.tuple(word, word).map(([k, v]) => ['SET', k, v, 'EX', '100']),
+    fc.tuple(word, word).map(([k, v]) => ['set', k, v, 'get']),
+    word.map((k) => ['INCR', k]),
+    word.map((k) => ['DEL', k]),
+    word.map((k) => ['GET', k]),
+    fc.integer({ min: 0, max: 3 }).map((db) => ['SELECT', String(db)]),
+    fc.constant(['MULTI'] as string[]),
+    fc.constant(['EXEC'] as string[]),
+  );
+
+  it('gives the stream and replies that encoding argv gives (inline commands are always encoded)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(command, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 })), { maxLength: 30 }),
+        fc.constantFrom('7.0', '4.0') as fc.Arbitrary<'7.0' | '4.0'>,
+        (cmds, version) => {
+          const sentA: Uint8Array[] = [];
+          const sentB: Uint8Array[] = [];
+          const a = server(version, sentA);
+          const b = server(version, sentB);
+          a.onData(1, bytesFromBin(cmds.map(([argv, odd]) => multibulk(argv, odd)).join('')));
+          b.onData(1, bytesFromBin(cmds.map(([argv]) => `${argv.join(' ')}\r\n`).join('')));
+          expect(a.repl.offset).toBe(b.repl.offset);
+          const ba = a.repl.backlog!;
+          expect(ba.from(ba.firstByteOffset)).toBe(b.repl.backlog!.from(b.repl.backlog!.firstByteOffset));
+          expect(sentA.map((x) => binFromBytes(x))).toEqual(sentB.map((x) => binFromBytes(x)));
+        },
+      ),
+    );
   });
 });
 
@@ -229,5 +380,45 @@ describe('loadRdbInto', () => {
     expect(() => loadRdbInto(a, bad, { replication: true })).toThrow(/checksum/);
     expect(a.keyCount()).toBe(0);
     expect(a.dbs[3].expires.size).toBe(0);
+  });
+});
+
+describe('resolveCommand', () => {
+  it('is findCommand of the lowercase name with its cmdInfo, whatever was resolved before (also per connection)', () => {
+    const names = [...allCommands('7.0'), ...allCommands('4.0')].map((c) => c.name);
+    const spelling = fc.oneof(fc.constantFrom(...names, 'nosuch', 'host:', 'post', ''), fc.string({ maxLength: 8 }));
+    const mixCase = (s: string, mask: number) =>
+      [...s].map((ch, i) => ((mask >> i) & 1 ? ch.toUpperCase() : ch)).join('');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(spelling, fc.nat(), fc.constantFrom('7.0', '4.0') as fc.Arbitrary<'7.0' | '4.0'>), {
+          maxLength: 40,
+        }),
+        (seq) => {
+          const memos: Record<'7.0' | '4.0', ResolveMemo> = {
+            '7.0': { lastTyped: null, lastResolved: null },
+            '4.0': { lastTyped: null, lastResolved: null },
+          };
+          for (const [name, mask, version] of seq) {
+            const typed = mixCase(name, mask);
+            const cmd = findCommand(typed.toLowerCase(), version);
+            const r = resolveCommand(typed, version);
+            // A connection's memo answers as resolveCommand does, the same name twice in a row included.
+            expect(resolveFor(memos[version], typed, version)).toBe(r);
+            expect(resolveFor(memos[version], typed, version)).toBe(r);
+            if (cmd === undefined) {
+              expect(r).toBeNull();
+            } else {
+              expect(r).not.toBeNull();
+              expect(r!.cmd).toBe(cmd);
+              expect(r!.name).toBe(typed.toLowerCase());
+              expect(r!.info).toBe(cmdInfo(cmd, version === '7.0'));
+              const plain = !r!.info.hasSubcommands && cmd.name === typed.toLowerCase();
+              expect(r!.lastCmd).toBe(plain ? cmd.name : null);
+            }
+          }
+        },
+      ),
+    );
   });
 });

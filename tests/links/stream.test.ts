@@ -87,6 +87,20 @@ describe('SequencedLink', () => {
     tx.close();
   });
 
+  it('posts a view of part of a buffer as a copy of just its bytes', async () => {
+    const { port1, port2 } = newChannel();
+    const tx = new SequencedLink(port1);
+    const rx = new SequencedLink(port2);
+    const slab = bytes('xxonexxtwo');
+    tx.send(slab.subarray(2, 5));
+    tx.send(slab.subarray(7));
+    const one = await rx.take(1);
+    const two = await rx.take(2);
+    expect([text(one), text(two)]).toEqual(['one', 'two']);
+    expect([one.buffer.byteLength, two.buffer.byteLength]).toEqual([3, 3]);
+    tx.close();
+  });
+
   it('waits for a chunk that is posted after the ask', async () => {
     const { port1, port2 } = newChannel();
     const tx = new SequencedLink(port1);

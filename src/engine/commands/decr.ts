@@ -8,6 +8,6 @@ export const decrCommand: Command = {
   arity: 2,
   flags: ['write', 'denyoom', 'fast'],
   run(ctx) {
-    return incrDecr(ctx, ctx.argv[1], -1n);
+    return incrDecr(ctx, ctx.argv[1], -1);
   },
 };

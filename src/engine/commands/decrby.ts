@@ -1,7 +1,7 @@
 // DECRBY key decrement
 import { ERR, error } from '../resp';
 import type { Command } from './types';
-import { LLONG_MIN, parseLL, wrap64 } from './util/int';
+import { LLONG_MIN, parseLL, parseSmallInt, wrap64 } from './util/int';
 import { incrDecr } from './util/string';
 
 /**
@@ -13,6 +13,9 @@ export const decrbyCommand: Command = {
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
   run(ctx) {
+    // A short decrement goes negated as a number (incrDecr's fast path; 0 - 0 is +0, not -0).
+    const small = parseSmallInt(ctx.argv[2]);
+    if (!Number.isNaN(small)) return incrDecr(ctx, ctx.argv[1], 0 - small);
     const decr = parseLL(ctx.argv[2]);
     if (decr === null) return ERR.notInteger;
     if (decr === LLONG_MIN && ctx.version === '7.0') return error('ERR decrement would overflow');

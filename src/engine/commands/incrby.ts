@@ -1,7 +1,7 @@
 // INCRBY key increment
 import { ERR } from '../resp';
 import type { Command } from './types';
-import { parseLL } from './util/int';
+import { parseLL, parseSmallInt } from './util/int';
 import { incrDecr } from './util/string';
 
 /** INCRBY: add a signed 64-bit increment, refusing overflow. */
@@ -10,6 +10,9 @@ export const incrbyCommand: Command = {
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
   run(ctx) {
+    // A short increment goes as a number (incrDecr's fast path), any other through parseLL.
+    const small = parseSmallInt(ctx.argv[2]);
+    if (!Number.isNaN(small)) return incrDecr(ctx, ctx.argv[1], small);
     const incr = parseLL(ctx.argv[2]);
     if (incr === null) return ERR.notInteger;
     return incrDecr(ctx, ctx.argv[1], incr);

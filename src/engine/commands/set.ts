@@ -48,6 +48,8 @@ function parseSetOptions(ctx: Ctx): SetOptions | Reply {
   return { nx, xx, get, keepTtl, expire };
 }
 
+const NO_OPTIONS: SetOptions = { nx: false, xx: false, get: false, keepTtl: false, expire: undefined };
+
 /**
  * SET: store a string. Replies OK (nil when NX/XX vetoed it), or the old value with GET.
  * 7.0 propagates expiring forms as `SET key value PXAT <abs-ms>` and strips GET.
@@ -57,6 +59,8 @@ export const setCommand: Command = {
   arity: -3,
   flags: ['write', 'denyoom'],
   run(ctx) {
+    // Plain `SET key value`: what parseSetOptions returns for no options, without making it.
+    if (ctx.argv.length === 3) return setGeneric(ctx, 'set', ctx.argv[1], ctx.argv[2], NO_OPTIONS);
     const opts = parseSetOptions(ctx);
     if ('t' in opts) return opts;
     return setGeneric(ctx, 'set', ctx.argv[1], ctx.argv[2], opts);

@@ -1,2 +1,2 @@
-// What the dispatcher answers for a command name nobody registered (see server.unknownCommandError).
-export { unknownCommandError } from '../server';
+// What the dispatcher answers for a command name nobody registered (see dispatch.unknownCommandError).
+export { unknownCommandError } from '../dispatch';

@@ -6,9 +6,9 @@
  * sub-replicas (replicationFeedStreamFromMasterStream).
  */
 import type { Client } from '../client';
-import { findCommand } from '../commands';
+import { commandFullName, resolveFor } from '../dispatch';
 import { binOf } from '../resp/bin';
-import { cmdInfo, commandFullName, type Server } from '../server';
+import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
 
 export function applyFromMaster(srv: Server, c: Client): void {
@@ -22,15 +22,17 @@ export function applyFromMaster(srv: Server, c: Client): void {
     }
     // The command's bytes stay in the decoder's buffer while it runs (nothing pushes into a
     // master client's decoder from inside a command).
+    // (`d` is the decoder's reusable result: what is needed of it is read before the command runs.)
     const buf = c.decoder.buffer;
     const end = c.decoder.consumedEnd;
-    const begin = end - d.size;
-    c.readReploff += d.size;
+    const size = d.size;
+    const begin = end - size;
+    c.readReploff += size;
     if (d.argv.length > 0) execFromMaster(srv, c, d.argv);
     if (c.multi !== null) {
       c.unapplied += binOf(buf, begin, end);
     } else if (c.unapplied === '') {
-      c.reploff += d.size;
+      c.reploff += size;
       feedRawBytes(srv, buf, begin, end);
     } else {
       const bytes = c.unapplied + binOf(buf, begin, end);
@@ -42,14 +44,13 @@ export function applyFromMaster(srv: Server, c: Client): void {
 }
 
 function execFromMaster(srv: Server, c: Client, argv: string[]): void {
-  const name = argv[0].toLowerCase();
-  const cmd = findCommand(name, srv.opts.version);
-  if (!cmd) {
+  const resolved = resolveFor(c, argv[0], srv.opts.version);
+  if (resolved === null) {
     c.lastCmd = 'NULL';
     return;
   }
-  const info = cmdInfo(cmd, srv.d.is7);
-  c.lastCmd = info.hasSubcommands || cmd.name !== name ? commandFullName(name, argv, srv.opts.version) : name;
+  const { name, cmd, info } = resolved;
+  c.lastCmd = resolved.lastCmd ?? commandFullName(name, argv, srv.opts.version);
   const arity = info.arity;
   if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return;
   if (c.multi && name !== 'exec' && name !== 'discard' && name !== 'multi') {

@@ -119,6 +119,10 @@ function recordPsync(
 }
 
 export function newMasterState(srv: Server): MasterState {
+  // goodReplicasOk's view of the two settings, read again only when the config changed.
+  let seenGeneration = -1;
+  let minToWrite = 0;
+  let maxLagZero = false;
   const st: MasterState = {
     replid: randomHex(srv.opts.rng),
     replid2: ZERO_ID,
@@ -132,10 +136,15 @@ export function newMasterState(srv: Server): MasterState {
     psyncLog: [],
     psyncSeq: 0,
     goodReplicasOk() {
-      // Every write asks: the usual answer (min 0) reads one config value.
-      const min = srv.config.int('min-replicas-to-write');
-      if (min === 0 || srv.isReplica || srv.config.int('min-replicas-max-lag') === 0) return true;
-      return st.goodReplicas >= min;
+      // Every write asks, so the settings are cached (reading a config value has no effect).
+      const cfg = srv.config;
+      if (cfg.generation !== seenGeneration) {
+        seenGeneration = cfg.generation;
+        minToWrite = cfg.int('min-replicas-to-write');
+        maxLagZero = cfg.int('min-replicas-max-lag') === 0;
+      }
+      if (minToWrite === 0 || srv.isReplica || maxLagZero) return true;
+      return st.goodReplicas >= minToWrite;
     },
   };
   return st;
@@ -219,6 +228,29 @@ export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
   if (o.a.length > 1 << 20) feedBuf = new OutBuf();
 }
 
+/**
+ * feedCommand for a command whose RESP encoding is already at hand — b[start, end) is exactly
+ * encodeCommand(argv), as the bytes a client sent are when its decoder calls them canonical —
+ * so the same bytes go out without encoding argv again.
+ */
+export function feedCommandBytes(srv: Server, dbid: number, b: Uint8Array, start: number, end: number): void {
+  if (srv.isReplica) return;
+  const r = srv.repl;
+  if (r.backlog === null && srv.slaves.length === 0) return;
+  if (dbid !== -1 && r.slaveseldb !== dbid) {
+    // The SELECT and the command in one piece, as feedCommand feeds them.
+    const o = feedBuf;
+    o.n = 0;
+    o.command(['SELECT', String(dbid)]);
+    r.slaveseldb = dbid;
+    o.bytes(b, start, end);
+    feedRawBytes(srv, o.a, 0, o.n);
+    if (o.a.length > 1 << 20) feedBuf = new OutBuf();
+    return;
+  }
+  feedRawBytes(srv, b, start, end);
+}
+
 /** Append bytes to the backlog (moving master_repl_offset) and send/buffer them to replicas. */
 export function feedRaw(srv: Server, s: string): void {
   const r = srv.repl;
@@ -238,9 +270,11 @@ export function feedRawBytes(srv: Server, b: Uint8Array, start: number, end: num
   if (r.backlog === null) return;
   r.backlog.appendBytes(b, start, end);
   r.offset += end - start;
-  for (const c of srv.slaves) {
+  const slaves = srv.slaves;
+  for (let i = 0; i < slaves.length; i++) {
+    const c = slaves[i];
     const l = c.replica!;
-    if (l.state === 'online' && !l.startStreamOnAck) srv.writeBytes(c.conn, b, start, end);
+    if (l.state === 'online' && !l.startStreamOnAck) srv.writeClientBytes(c, b, start, end);
     else if (l.fullresyncSent) l.pending.push(binOf(b, start, end));
   }
 }

@@ -102,3 +102,23 @@ export function copyBytes(
   }
   for (; i < end; i++) dst[at++] = src[i];
 }
+
+/** copyBytes when the caller also has a DataView of `src` (`sdv`). */
+export function copyBytesWith(
+  src: Uint8Array,
+  sdv: DataView,
+  start: number,
+  end: number,
+  dst: Uint8Array,
+  ddv: DataView,
+  at: number,
+): void {
+  if (end - start >= 256) {
+    dst.set(src.subarray(start, end), at);
+    return;
+  }
+  let i = start;
+  const stop = end - 3;
+  for (; i < stop; i += 4, at += 4) ddv.setUint32(at, sdv.getUint32(i));
+  for (; i < end; i++) dst[at++] = src[i];
+}

@@ -16,6 +16,9 @@ const CR = 13;
 const LF = 10;
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 const PROTO_MBULK_BIG_ARG = 512 * 1024 * 1024;
+/** Command names a decoder keeps for reuse, and the longest it keeps (the longest command is 17). */
+const NAMES_KEPT = 8;
+const NAME_MAX = 32;
 
 /** Split an inline command line the way sdssplitargs does ("quotes", 'quotes', \x escapes). */
 export function splitArgs(line: string): string[] | null {
@@ -79,6 +82,11 @@ export function splitArgs(line: string): string[] | null {
   }
 }
 
+/** Digits of a non-negative integer below 2^31 in decimal. */
+function decimalLength(v: number): number {
+  return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : String(v).length;
+}
+
 /** Incremental decoder; owns its input buffer. */
 export class RespDecoder {
   private buf = new Uint8Array(0);
@@ -90,6 +98,20 @@ export class RespDecoder {
   private numVal = 0;
   private numNext = 0;
   private numErr = '';
+  /**
+   * The last command next() returned was a multibulk written exactly as encodeCommand writes its
+   * argv (no leading zeros, signs or other odd length headers), so its bytes can be propagated
+   * as they are instead of being encoded again.
+   */
+  canonical = false;
+  /**
+   * What next() returns for a multibulk command: one object per decoder, refilled by every call
+   * (a command is decoded, then run, then the next one decoded — one object is all it takes).
+   */
+  private readonly result: { argv: string[]; size: number; inline: false } = { argv: [], size: 0, inline: false };
+  /** Command names (argv[0]) this connection sent lately, reused by nameOf. */
+  private readonly names: string[] = [];
+  private nextName = 0;
 
   /** Append received bytes. */
   push(chunk: Uint8Array): void {
@@ -144,8 +166,34 @@ export class RespDecoder {
     return binOf(this.buf, this.start - size, this.start);
   }
 
-  /** Decode the next whole command, or null when more bytes are needed. */
+  /**
+   * argv[0] of a multibulk, b[q, q + len): the same string as binOf, but when this connection
+   * sent the same name lately the string made then is returned again. A connection sends few
+   * distinct command names, so this saves making a string per command, and the dispatcher's
+   * lookup by name finds the string's hash already computed.
+   */
+  private nameOf(b: Uint8Array, q: number, len: number): string {
+    const names = this.names;
+    search: for (let i = 0; i < names.length; i++) {
+      const s = names[i];
+      if (s.length !== len) continue;
+      for (let j = 0; j < len; j++) if (s.charCodeAt(j) !== b[q + j]) continue search;
+      return s;
+    }
+    const s = binOf(b, q, q + len);
+    if (len <= NAME_MAX) {
+      names[this.nextName] = s;
+      this.nextName = (this.nextName + 1) % NAMES_KEPT;
+    }
+    return s;
+  }
+
+  /**
+   * Decode the next whole command, or null when more bytes are needed. What it returns is valid
+   * until the next call (the object is reused); its argv array is the caller's to keep.
+   */
   next(): Decoded | null {
+    this.canonical = false;
     if (this.start >= this.end) return null;
     if (this.need && this.end - this.start < this.need) return null;
     this.need = 0;
@@ -249,6 +297,9 @@ export class RespDecoder {
       return { argv: [], size, inline: false };
     }
     const argv: string[] = new Array(count);
+    // The size encodeCommand(argv) has: every header is at least as long as its canonical form,
+    // so the command is canonical exactly when its size is this.
+    let canonicalSize = 3 + decimalLength(count);
     for (let k = 0; k < count; k++) {
       if (p >= end) return null;
       if (b[p] !== 36 /* '$' */) {
@@ -264,11 +315,16 @@ export class RespDecoder {
         this.need = q + len + 2 - this.start;
         return null;
       }
-      argv[k] = binOf(b, q, q + len);
+      argv[k] = k === 0 ? this.nameOf(b, q, len) : binOf(b, q, q + len);
       p = q + len + 2;
+      canonicalSize += 5 + decimalLength(len) + len;
     }
     const size = p - this.start;
     this.start = p;
-    return { argv, size, inline: false };
+    this.canonical = size === canonicalSize;
+    const out = this.result;
+    out.argv = argv;
+    out.size = size;
+    return out;
   }
 }

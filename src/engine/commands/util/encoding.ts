@@ -24,6 +24,8 @@ import { parseLL } from './int';
 const converted = new WeakSet<object>();
 /** String encodings not derivable from the value, per db: key → [value, encoding]. */
 const stringMarks = new WeakMap<Db, Map<string, [string, StringEncoding]>>();
+/** Some value was ever marked (in any db of any server of this thread); it stays set. */
+let anyMarks = false;
 
 export type StringEncoding = 'int' | 'embstr' | 'raw';
 
@@ -47,6 +49,7 @@ function tryEncoding(v: string): StringEncoding {
 
 /** Remember that the value now stored at `key` has encoding `enc` (APPEND, INCRBYFLOAT). */
 export function markString(db: Db, key: string, value: string, enc: StringEncoding): void {
+  anyMarks = true;
   let m = stringMarks.get(db);
   if (m === undefined) {
     m = new Map();
@@ -57,7 +60,8 @@ export function markString(db: Db, key: string, value: string, enc: StringEncodi
 
 /** A new string object was stored at `key` (SET and friends): its encoding is tryObjectEncoding's. */
 export function unmarkString(db: Db, key: string): void {
-  stringMarks.get(db)?.delete(key);
+  // Every SET and INCR comes here; until some value was marked there is nothing to look up.
+  if (anyMarks) stringMarks.get(db)?.delete(key);
 }
 
 /** RENAME moves the object, encoding and all. */

@@ -8,6 +8,9 @@
 export const LLONG_MAX = 0x7fffffffffffffffn;
 export const LLONG_MIN = -0x8000000000000000n;
 const ULONG_MAX = 0xffffffffffffffffn;
+/** ±2^53: the integers a double holds exactly (computed once: BigInt powers allocate). */
+const TWO_53 = 2n ** 53n;
+const MINUS_TWO_53 = -TWO_53;
 
 /**
  * Strict signed 64-bit parse (string2ll): optional '-', no '+', no spaces, no leading zeros
@@ -18,6 +21,8 @@ export function parseLL(s: string): bigint | null {
   const n = s.length;
   // Redis refuses anything of 21 bytes or more outright (LONG_STR_SIZE).
   if (n === 0 || n >= 21) return null;
+  const small = parseSmallInt(s);
+  if (!Number.isNaN(small)) return BigInt(small); // exact, and what the loop below reads
   if (n === 1 && s === '0') return 0n;
   let i = 0;
   const neg = s.charCodeAt(0) === 45; // '-'
@@ -36,14 +41,40 @@ export function parseLL(s: string): bigint | null {
   return v;
 }
 
+/** Digits a small integer may have: every integer below 10^15 in magnitude is exact in a double. */
+const SMALL_DIGITS = 15;
+
+/**
+ * parseLL for the common case, without BigInt: the value of `s` as a number when `s` is what
+ * parseLL accepts AND has at most 15 digits (so the number is exact, and any sum of two such
+ * numbers is exact too, far from the 64-bit limits). NaN for everything else — longer numbers
+ * and every string parseLL refuses — so callers fall back to parseLL, which decides.
+ */
+export function parseSmallInt(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > SMALL_DIGITS + 1) return Number.NaN;
+  let i = 0;
+  if (s.charCodeAt(0) === 45) i = 1; // '-'
+  if (n === i || n - i > SMALL_DIGITS) return Number.NaN;
+  let c = s.charCodeAt(i);
+  // The first digit is 1-9; "0" alone is zero ("-0", "01" and "" are refused by parseLL).
+  if (c < 49 || c > 57) return n === 1 && c === 48 ? 0 : Number.NaN;
+  let v = c - 48;
+  for (let j = i + 1; j < n; j++) {
+    c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return Number.NaN;
+    v = v * 10 + (c - 48);
+  }
+  return i === 1 ? -v : v;
+}
+
 /**
  * A long index or count as a JS number. Any 64-bit value is accepted; magnitudes beyond 2^53
  * are clamped, which never changes the outcome because every collection is far smaller.
  */
 export function clampToNumber(v: bigint): number {
-  const LIM = 2n ** 53n;
-  if (v > LIM) return Number(LIM);
-  if (v < -LIM) return -Number(LIM);
+  if (v > TWO_53) return Number(TWO_53);
+  if (v < MINUS_TWO_53) return -Number(TWO_53);
   return Number(v);
 }
 
@@ -54,7 +85,7 @@ export function wrap64(v: bigint): bigint {
 
 /** An integer reply value: a number when exactly representable, else the BigInt itself. */
 export function intValue(v: bigint): number | bigint {
-  return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
+  return v >= MINUS_TWO_53 && v <= TWO_53 ? Number(v) : v;
 }
 
 const isCSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);

@@ -6,7 +6,7 @@ import { bulk, ERR, error, int, NIL, OK, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { eqi } from './args';
 import { unmarkString } from './encoding';
-import { intValue, LLONG_MAX, LLONG_MIN, parseLL, wrap64 } from './int';
+import { intValue, LLONG_MAX, LLONG_MIN, parseLL, parseSmallInt, wrap64 } from './int';
 import { isString } from './types';
 
 /**
@@ -112,18 +112,32 @@ export function setGeneric(ctx: Ctx, name: string, key: string, value: string, o
 /**
  * incrDecrCommand: add `incr` to the integer stored at the key (missing = 0), refusing
  * non-integers and 64-bit overflow. The TTL survives (dbOverwrite).
+ *
+ * `incr` may be a number of at most 15 digits (INCR's 1, or what parseSmallInt read): then a
+ * stored value of at most 15 digits is added as a double, which is exact (|sum| < 2·10^15 <
+ * 2^53) and cannot overflow 64 bits, and String(sum) / the reply are what the BigInt path makes.
+ * Anything else — longer values, non-integers — takes the BigInt path, which decides.
  */
-export function incrDecr(ctx: Ctx, key: string, incr: bigint): Reply {
+export function incrDecr(ctx: Ctx, key: string, incr: bigint | number): Reply {
   const o = ctx.lookupWrite(key);
   if (o !== undefined && !isString(o)) return ERR.wrongType;
+  if (typeof incr === 'number') {
+    const small = o === undefined ? 0 : parseSmallInt(o);
+    if (!Number.isNaN(small)) return storeCounter(ctx, key, small + incr);
+    incr = BigInt(incr);
+  }
   const cur = o === undefined ? 0n : parseLL(o);
   if (cur === null) return ERR.notInteger;
   if ((incr < 0n && cur < 0n && incr < LLONG_MIN - cur) || (incr > 0n && cur > 0n && incr > LLONG_MAX - cur)) {
     return error('ERR increment or decrement would overflow');
   }
-  const next = cur + incr;
-  ctx.setKey(key, next.toString(), true);
+  return storeCounter(ctx, key, cur + incr);
+}
+
+/** Store a counter's new value as its decimal string; the reply is the value. */
+function storeCounter(ctx: Ctx, key: string, next: bigint | number): Reply {
+  ctx.setKey(key, typeof next === 'number' ? String(next) : next.toString(), true);
   unmarkString(ctx.db, key);
   ctx.dirty(1);
-  return int(intValue(next));
+  return int(typeof next === 'number' ? next : intValue(next));
 }

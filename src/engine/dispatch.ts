@@ -1,0 +1,185 @@
+/**
+ * What the dispatcher knows about a command name before running it: the command table entry, its
+ * arity and flags in a dialect (worked out once per entry instead of `flags.includes` per check),
+ * 7.0's subcommands, CLIENT LIST's full names, and the unknown-command error texts.
+ *
+ * `resolveCommand` maps a name *as typed* straight to all of that, so the common case — the same
+ * few commands sent over and over, in whatever case the client spells them — costs one Map lookup
+ * instead of a lowercase copy, a table lookup and a cache lookup per command.
+ */
+import { findCommand } from './commands';
+import type { Command } from './commands/types';
+import type { RedisVersion } from './version';
+
+/** What processCommand checks about a command in one dialect, worked out once per command. */
+export interface CmdInfo {
+  arity: number;
+  write: boolean;
+  stale: boolean;
+  noMulti: boolean;
+  /** A container command: CLIENT LIST's cmd= shows `name|sub`. */
+  hasSubcommands: boolean;
+  /** CMD_PROTECTED (DEBUG): refused unless enable-debug-command allows the client. */
+  protected: boolean;
+  /** CMD_MAY_REPLICATE: postponed, like writes, while writes are paused. */
+  mayReplicate: boolean;
+  /** A 7.0 subcommand's full name (`config|set`), for the arity error. */
+  fullName?: string;
+}
+
+const CMD_INFO: [WeakMap<Command, CmdInfo>, WeakMap<Command, CmdInfo>] = [new WeakMap(), new WeakMap()];
+
+/** The dialect's arity and flags of a command table entry (entries are fixed, so cached). */
+export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
+  const cache = CMD_INFO[is7 ? 1 : 0];
+  let info = cache.get(cmd);
+  if (info === undefined) {
+    const flags = (is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
+    info = {
+      arity: is7 ? cmd.arity : (cmd.arity40 ?? cmd.arity),
+      write: flags.includes('write'),
+      stale: flags.includes('stale'),
+      noMulti: flags.includes('no-multi'),
+      hasSubcommands: Object.hasOwn(SUBCOMMANDS, cmd.name),
+      protected: flags.includes('protected'),
+      mayReplicate: flags.includes('may-replicate'),
+    };
+    cache.set(cmd, info);
+  }
+  return info;
+}
+
+const SUB_INFO = new WeakMap<Command, Map<string, CmdInfo>>();
+
+/** A 7.0 subcommand's arity and flags (its own flags, else the container's), or null if unknown. */
+export function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
+  const sub = typed.toLowerCase();
+  const spec = cmd.subcommands?.[sub];
+  if (spec === undefined || !Object.hasOwn(cmd.subcommands!, sub)) return null;
+  let m = SUB_INFO.get(cmd);
+  if (m === undefined) {
+    m = new Map();
+    SUB_INFO.set(cmd, m);
+  }
+  let info = m.get(sub);
+  if (info === undefined) {
+    const flags = (spec.flags ?? cmd.flags) as readonly string[];
+    info = {
+      arity: spec.arity,
+      write: flags.includes('write'),
+      stale: flags.includes('stale'),
+      noMulti: flags.includes('no-multi'),
+      hasSubcommands: true,
+      protected: flags.includes('protected'),
+      mayReplicate: flags.includes('may-replicate'),
+      fullName: `${cmd.name}|${sub}`,
+    };
+    m.set(sub, info);
+  }
+  return info;
+}
+
+/** 7.0 container commands and their subcommands (the engine's command table has no subcommands). */
+const SUBCOMMANDS: Record<string, readonly string[]> = {
+  client: [
+    'caching',
+    'getname',
+    'getredir',
+    'help',
+    'id',
+    'info',
+    'kill',
+    'list',
+    'no-evict',
+    'pause',
+    'reply',
+    'setname',
+    'tracking',
+    'trackinginfo',
+    'unblock',
+    'unpause',
+  ],
+  command: ['count', 'docs', 'getkeys', 'getkeysandflags', 'help', 'info', 'list'],
+  config: ['get', 'help', 'resetstat', 'rewrite', 'set'],
+  object: ['encoding', 'freq', 'help', 'idletime', 'refcount'],
+};
+
+/** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */
+export function commandFullName(name: string, argv: string[], version: RedisVersion): string {
+  const subs = SUBCOMMANDS[name];
+  if (version === '4.0' || !subs || argv.length < 2) return name;
+  const sub = argv[1].toLowerCase();
+  return subs.includes(sub) ? `${name}|${sub}` : 'NULL';
+}
+
+/** The unknown-command error, 7.0 and 4.0 wording. */
+export function unknownCommandError(argv: string[], version: RedisVersion): string {
+  if (version === '4.0') {
+    let args = '';
+    for (let i = 1; i < argv.length && args.length < 128; i++) args += `\`${argv[i].slice(0, 128 - args.length)}\`, `;
+    return `ERR unknown command \`${argv[0].slice(0, 128)}\`, with args beginning with: ${args}`.replace(
+      /[\r\n]/g,
+      ' ',
+    );
+  }
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
+  return `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');
+}
+
+/** A command name as typed, resolved: the lowercase name, the table entry and its checks' info. */
+export interface Resolved {
+  readonly name: string;
+  readonly cmd: Command;
+  readonly info: CmdInfo;
+  /** CLIENT LIST's cmd= for it: the name, or null when commandFullName must work it out from argv. */
+  readonly lastCmd: string | null;
+}
+
+/**
+ * Resolved names per dialect, keyed by the name as typed ("SET", "set", "Set" are three entries).
+ * Only names of existing commands are kept, and at most RESOLVED_MAX spellings, so a client
+ * sending random names cannot grow it; a name not kept is simply resolved again next time.
+ */
+const RESOLVED: [Map<string, Resolved>, Map<string, Resolved>] = [new Map(), new Map()];
+const RESOLVED_MAX = 1024;
+
+/**
+ * The command a typed name names in a dialect (findCommand of its lowercase form) with its
+ * cmdInfo, or null when there is none. The same for a name whatever was resolved before.
+ */
+export function resolveCommand(typed: string, version: RedisVersion): Resolved | null {
+  const is7 = version === '7.0';
+  const cache = RESOLVED[is7 ? 1 : 0];
+  const hit = cache.get(typed);
+  if (hit !== undefined) return hit;
+  const name = typed.toLowerCase();
+  const cmd = findCommand(name, version);
+  if (cmd === undefined) return null;
+  const info = cmdInfo(cmd, is7);
+  const r: Resolved = { name, cmd, info, lastCmd: info.hasSubcommands || cmd.name !== name ? null : name };
+  if (cache.size < RESOLVED_MAX) cache.set(typed, r);
+  return r;
+}
+
+/** Where a connection remembers the last command name it resolved (a Client). */
+export interface ResolveMemo {
+  lastTyped: string | null;
+  lastResolved: Resolved | null;
+}
+
+/**
+ * resolveCommand for a connection's command: a connection usually sends the same command again
+ * (a pipeline, a replication stream), and its decoder hands back the same name string, so the
+ * last answer is kept on the connection and checked with one comparison. Unknown names are not
+ * kept. A server's dialect never changes, so the answer for a name never does either.
+ */
+export function resolveFor(memo: ResolveMemo, typed: string, version: RedisVersion): Resolved | null {
+  if (typed === memo.lastTyped) return memo.lastResolved;
+  const r = resolveCommand(typed, version);
+  if (r !== null) {
+    memo.lastTyped = typed;
+    memo.lastResolved = r;
+  }
+  return r;
+}
