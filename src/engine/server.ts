@@ -410,11 +410,14 @@ export class Server {
 
   /** Detach a buffer from its connection, send what it holds and recycle it. */
   private sendOut(o: OutBuf): void {
-    if (o.owner !== null) o.owner.out = null;
+    const owner = o.owner;
+    if (owner !== null) owner.out = null;
     else this.connOut.delete(o.conn);
     o.owner = null;
     const bytes = o.take();
-    countWrite(this, o.conn, bytes.length);
+    // Output with no client (a replica's handshake to its master) is written synchronously in
+    // Redis and never counted.
+    countWrite(this, (owner as Client | null) ?? undefined, bytes.length);
     this.opts.net.send(o.conn, bytes);
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);

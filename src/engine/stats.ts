@@ -165,8 +165,7 @@ export function countRead(srv: Server, c: Client, n: number): void {
  * writeToClient: `n` bytes written on `conn`. A replica's are replication output; the handshake
  * a replica sends its master is written synchronously (connSyncWrite) and never counted.
  */
-export function countWrite(srv: Server, conn: ConnId, n: number): void {
-  const c = srv.clients.get(conn);
+export function countWrite(srv: Server, c: Client | undefined, n: number): void {
   if (c === undefined) return;
   srv.stats.writes++;
   if (c.replica !== null && srv.slaves.includes(c)) srv.stats.netReplOutput += n;
@@ -231,7 +230,7 @@ export function commandCalled(srv: Server, c: Client, cmd: Command, argv: string
     s.failedCalls++;
     errorReplied(srv, c, reply.s);
   }
-  if (!s.measured && !srv.waiting.has(c) && c.blockedOn === null) s.measured = true;
+  if (!s.measured && c.wait === null && c.blockedOn === null) s.measured = true;
 }
 
 /**
