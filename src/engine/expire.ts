@@ -19,7 +19,7 @@ function runningAvgTtl(avg: number, sample: number): number {
 }
 
 export function activeExpireCycle(srv: Server): void {
-  if (srv.isReplica || !srv.activeExpire || srv.writesPaused()) return;
+  if (srv.isReplica || !srv.activeExpire || srv.clientsPaused()) return;
   const now = srv.mstime;
   let sampled = 0;
   let expired = 0;

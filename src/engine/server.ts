@@ -22,7 +22,7 @@ import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
-import { applyFromMaster } from './replication/apply';
+import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
 import { feedCommand, feedCommandBytes, type MasterState, newMasterState, replicaClosed } from './replication/master';
@@ -62,6 +62,11 @@ export interface ServerOptions {
 }
 
 /** What the engine tells its host besides log lines. */
+/** Why clients are paused (pause_purpose): each purpose's pause is kept and ended on its own. */
+export type PausePurpose = 'client' | 'failover' | 'shutdown';
+/** What a pause holds back: writes (and may-replicate commands), or every command. */
+export type PauseType = 'write' | 'all';
+
 export type EngineEvent = { type: 'exit'; code: number } | { type: 'config-rewrite'; config: Record<string, string> };
 
 /** A running forked child (BGSAVE to disk or to replica sockets). */
@@ -156,8 +161,11 @@ export class Server {
   readonly waiting = new Set<Client>();
   /** Clients unblocked by another client's command, whose pipelines resume after the event. */
   private unblocked: Client[] = [];
-  /** Write pauses in force (7.0 pauseClients with CLIENT_PAUSE_WRITE), by purpose. */
-  readonly pauses = new Set<'failover' | 'shutdown'>();
+  /** Client pauses in force, by purpose (pauseClients): each with its type and end (ms). */
+  private readonly pauses = new Map<PausePurpose, { type: PauseType; end: number }>();
+  /** The most restrictive pause in force, and the furthest end among those of that type. */
+  pauseType: PauseType | 'off' = 'off';
+  private pauseEnd = 0;
   /** Clients whose command waits for the pause to end (BLOCKED_POSTPONE), in arrival order. */
   readonly postponed: Client[] = [];
   /** A SHUTDOWN under way (7.0: waiting for replicas until `at`, ms; 0 = exiting now). */
@@ -285,9 +293,11 @@ export class Server {
       if (!c || c.closed) return;
       c.lastInteraction = this.mstime;
       countRead(this, c, data.length);
-      c.decoder.push(data);
-      if (c.isMaster) applyFromMaster(this, c);
-      else this.processInput(c);
+      if (c.isMaster) receiveFromMaster(this, c, data);
+      else {
+        c.decoder.push(data);
+        this.processInput(c);
+      }
     }
     this.afterEvent();
   }
@@ -335,6 +345,8 @@ export class Server {
       // The rest of the sleeper's pipeline may have ended the process or put it to sleep again.
       if (this.exited || this.sleepUntil !== 0) return;
     }
+    // Clear the paused clients state if needed.
+    this.clientsPaused();
     this.lruclock = lruClockAt(this.mstime);
     statsCron(this);
     activeExpireCycle(this);
@@ -447,12 +459,13 @@ export class Server {
   afterEvent(): void {
     // Nothing leaves a blocked process: replies wait in their buffers until it wakes.
     if (this.sleepUntil !== 0) return;
-    while (this.unblocked.length > 0) {
+    // processUnblockedClients: clients a command or a pause's end unblocked during this event.
+    while (this.unblocked.length > 0 && !this.exited) {
       const c = this.unblocked.shift()!;
-      if (!c.closed) this.processInput(c);
+      if (!c.closed && c.blockedOn === null && c.wait === null) this.resume(c);
     }
     // 7.0 holds the GETACK back while writes are paused (it would move the offset).
-    if (this.getackPending && !this.writesPaused()) {
+    if (this.getackPending && !this.clientsPaused()) {
       this.getackPending = false;
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
@@ -666,11 +679,9 @@ export class Server {
       );
       return;
     }
-    // 7.0: while writes are paused (FAILOVER, SHUTDOWN) a command that may replicate waits.
-    if (this.pauses.size > 0 && (isWrite || info.mayReplicate) && !(c.replica !== null && this.slaves.includes(c))) {
-      c.blockedOn = 'postpone';
-      c.postponedArgv = argv;
-      this.postponed.push(c);
+    // While clients are paused (CLIENT PAUSE, FAILOVER, SHUTDOWN) the command waits.
+    if (this.pauseType !== 'off' && this.pausedFor(c, isWrite, info.mayReplicate)) {
+      this.postpone(c, argv);
       return;
     }
     if (c.multi && !['exec', 'discard', 'multi', 'watch', 'quit', 'reset'].includes(name)) {
@@ -851,7 +862,7 @@ export class Server {
       this.stats.keyspaceHits++;
       return v;
     }
-    if (this.d.is7 && this.writesPaused()) {
+    if (this.d.is7 && this.clientsPaused()) {
       if (!write) this.stats.keyspaceMisses++;
       return undefined;
     }
@@ -909,29 +920,92 @@ export class Server {
 
   // ---------------------------------------------------------------- pauses and blocked clients
 
-  /** checkClientPauseTimeoutAndReturnIfPaused: writes are paused (FAILOVER, SHUTDOWN). */
-  writesPaused(): boolean {
-    return this.pauses.size > 0;
+  /**
+   * checkClientPauseTimeoutAndReturnIfPaused: whether clients are paused (CLIENT PAUSE, FAILOVER,
+   * SHUTDOWN), ending the pauses whose time is up.
+   */
+  clientsPaused(): boolean {
+    if (this.pauseType !== 'off' && this.pauseEnd < this.mstime) this.updatePause();
+    return this.pauseType !== 'off';
   }
 
-  /** pauseClients(purpose, forever, CLIENT_PAUSE_WRITE). */
-  pauseWrites(purpose: 'failover' | 'shutdown'): void {
-    this.pauses.add(purpose);
+  /**
+   * pauseClients: pause `type` commands ('write': writes and may-replicate commands; 'all':
+   * every command) of every client but the replicas until `end` (ms; Infinity = until unpaused).
+   * A purpose paused again keeps the more restrictive type and the later end.
+   */
+  pauseClients(purpose: PausePurpose, end: number, type: PauseType): void {
+    const p = this.pauses.get(purpose);
+    if (p === undefined) this.pauses.set(purpose, { type, end });
+    else {
+      if (type === 'all') p.type = 'all';
+      p.end = Math.max(p.end, end);
+    }
+    this.updatePause();
   }
 
-  /** unpauseClients(purpose): when no pause is left, postponed commands run again, in order. */
-  unpauseWrites(purpose: 'failover' | 'shutdown'): void {
-    if (!this.pauses.delete(purpose) || this.pauses.size > 0) return;
-    const waiting = this.postponed.splice(0);
-    for (const c of waiting) {
-      if (c.closed || c.blockedOn !== 'postpone') continue;
-      const argv = c.postponedArgv!;
-      c.blockedOn = null;
-      c.postponedArgv = null;
+  /** unpauseClients(purpose). */
+  unpauseClients(purpose: PausePurpose): void {
+    if (this.pauses.delete(purpose)) this.updatePause();
+  }
+
+  /**
+   * updateClientPauseTypeAndEndTime: drop the pauses whose end has passed; when what is paused
+   * gets less restrictive, the postponed clients are run again after this event (and may be
+   * postponed again), in the order they were postponed.
+   */
+  private updatePause(): void {
+    const old = this.pauseType;
+    let type: PauseType | 'off' = 'off';
+    for (const [purpose, p] of this.pauses) {
+      if (p.end < this.mstime) this.pauses.delete(purpose);
+      else if (type !== 'all') type = p.type;
+    }
+    let end = 0;
+    for (const p of this.pauses.values()) if (p.type === type && p.end > end) end = p.end;
+    this.pauseType = type;
+    this.pauseEnd = end;
+    if (old === 'all' ? type !== 'all' : old === 'write' && type === 'off') {
+      // 4.0 goes back over its client list (creation order); 7.0 over the postponed ones in turn.
+      const waiting = this.postponed.splice(0);
+      if (!this.d.is7) waiting.sort((a, b) => a.id - b.id);
+      for (const c of waiting) {
+        if (c.closed || c.blockedOn !== 'postpone') continue;
+        c.blockedOn = null;
+        this.unblocked.push(c);
+      }
+    }
+  }
+
+  /** Whether a pause keeps `c` from running a command with these flags now. */
+  pausedFor(c: Client, isWrite: boolean, mayReplicate: boolean): boolean {
+    if (this.pauseType === 'off' || (c.replica !== null && this.slaves.includes(c))) return false;
+    return this.pauseType === 'all' || isWrite || mayReplicate;
+  }
+
+  /** Park a client until the pause ends (BLOCKED_POSTPONE); `argv` is run again then. */
+  postpone(c: Client, argv: string[] | null): void {
+    c.blockedOn = 'postpone';
+    c.postponedArgv = argv;
+    this.postponed.push(c);
+  }
+
+  /** An unblocked client goes on: its postponed command, then the rest of its input. */
+  private resume(c: Client): void {
+    if (c.isMaster) {
+      // 4.0 proxies what its master sent only when it reads from the socket: commands applied
+      // when the client is unblocked advance slave_repl_offset but never reach its own backlog
+      // or sub-replicas (fixed in 5.0 by processInputBufferAndReplicate).
+      applyFromMaster(this, c, this.d.is7);
+      return;
+    }
+    const argv = c.postponedArgv;
+    c.postponedArgv = null;
+    if (argv !== null) {
       this.processCommand(c, argv);
       if (this.exited) return;
-      this.processInput(c);
     }
+    this.processInput(c);
   }
 
   /** A 7.0 SHUTDOWN client waits for the process to exit (BLOCKED_SHUTDOWN). */

@@ -7,7 +7,6 @@
  */
 import type { Client } from './client';
 import type { Command } from './commands/types';
-import type { ConnId } from './net';
 import type { Reply } from './resp';
 import type { ChildInfo, Server } from './server';
 

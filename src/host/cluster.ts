@@ -628,7 +628,9 @@ export class Cluster {
         const m = this.resolve(s.masterHost!, s.masterPort);
         if (!m?.running || this.linkDown(name, m.name) || m.name === name) continue;
         const ms = snaps.get(m.name)!;
+        // Applied everything (slave_repl_offset) and holds it in its own history too.
         if (s.linkState !== 'connected' || s.slaveReplOffset !== ms.masterReplOffset) return false;
+        if (s.masterReplOffset !== ms.masterReplOffset) return false;
       }
       // Every master lists exactly its running, reachable replicas, each online and acked.
       const expected = [...snaps.entries()]

@@ -111,3 +111,91 @@ describe.each(['7.0', '4.0'] as RedisVersion[])('CLIENT KILL (%s)', (v) => {
     expect(w.closed.has(1)).toBe(true);
   });
 });
+
+/** A 7.0 replica on 6380 whose master link (conn 1000) is online at offset 0, and a console on 1. */
+function onlineReplica(v: RedisVersion): { w: Wire; link: number } {
+  const w = new Wire(v, 6380);
+  w.srv.onAccept(1, '127.0.0.1:40001');
+  w.send(1, 'SLAVEOF', '127.0.0.1', '6379');
+  w.runTo(1000);
+  const link = w.connects[0].conn;
+  w.srv.onConnected(link, '127.0.0.1:50000');
+  w.raw(link, '+PONG\r\n');
+  w.raw(link, v === '7.0' ? '+OK\r\n+OK\r\n' : '+OK\r\n');
+  if (v === '4.0') w.raw(link, '+OK\r\n');
+  w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
+  w.take(1);
+  w.take(link);
+  return { w, link };
+}
+
+describe('CLIENT PAUSE on a replica (7.0)', () => {
+  const SET = '*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n'; // 27 bytes
+  const PING = '*1\r\n$4\r\nPING\r\n'; // 14 bytes
+
+  it('WRITE holds back the writes of the master stream, not its PINGs; the read offset moves on', () => {
+    const { w, link } = onlineReplica('7.0');
+    w.send(1, 'CLIENT', 'PAUSE', '2000', 'WRITE');
+    expect(w.take(1)).toBe('+OK\r\n');
+    const m = w.srv.rs.master!;
+    const start = m.reploff;
+    w.raw(link, PING);
+    expect(m.reploff).toBe(start + 14);
+    w.raw(link, SET + PING);
+    expect(m.reploff).toBe(start + 14);
+    expect(m.readReploff).toBe(start + 14 + 27 + 14);
+    w.send(1, 'GET', 'k');
+    expect(w.take(1)).toBe('$-1\r\n');
+    w.run(2100);
+    expect(m.reploff).toBe(start + 14 + 27 + 14);
+    w.send(1, 'GET', 'k');
+    expect(w.take(1)).toBe('$1\r\nv\r\n');
+  });
+
+  it('ALL holds back everything, CLIENT UNPAUSE included, until the pause ends', () => {
+    const { w, link } = onlineReplica('7.0');
+    w.srv.onAccept(2, '127.0.0.1:40002');
+    w.send(1, 'CLIENT', 'PAUSE', '1000', 'ALL');
+    w.take(1);
+    const m = w.srv.rs.master!;
+    const start = m.reploff;
+    w.raw(link, PING);
+    expect(m.reploff).toBe(start);
+    w.send(2, 'CLIENT', 'UNPAUSE');
+    expect(w.take(2)).toBe('');
+    w.run(1100);
+    expect(w.take(2)).toBe('+OK\r\n');
+    expect(m.reploff).toBe(start + 14);
+  });
+
+  it('WRITE ends early with CLIENT UNPAUSE, and the held commands run in order', () => {
+    const { w, link } = onlineReplica('7.0');
+    w.send(1, 'CLIENT', 'PAUSE', '100000', 'WRITE');
+    w.take(1);
+    w.raw(link, SET);
+    const m = w.srv.rs.master!;
+    const start = m.reploff;
+    w.send(1, 'CLIENT', 'UNPAUSE');
+    expect(w.take(1)).toBe('+OK\r\n');
+    expect(m.reploff).toBe(start + 27);
+  });
+});
+
+describe('CLIENT PAUSE (4.0)', () => {
+  it('takes a timeout only and holds back every client but the replicas, the master link included', () => {
+    const { w, link } = onlineReplica('4.0');
+    w.send(1, 'CLIENT', 'PAUSE', '500', 'WRITE');
+    expect(w.take(1)).toBe('-ERR Syntax error, try CLIENT (LIST | KILL | GETNAME | SETNAME | PAUSE | REPLY)\r\n');
+    w.send(1, 'CLIENT', 'PAUSE', '500');
+    expect(w.take(1)).toBe('+OK\r\n');
+    const m = w.srv.rs.master!;
+    const start = m.reploff;
+    w.raw(link, '*1\r\n$4\r\nPING\r\n');
+    w.send(1, 'PING');
+    expect(w.take(1)).toBe('');
+    expect(m.reploff).toBe(start);
+    w.run(600);
+    expect(w.take(1)).toBe('+PONG\r\n');
+    expect(m.reploff).toBe(start + 14);
+  });
+});

@@ -1,13 +1,16 @@
 // CLIENT ID | CLIENT INFO | CLIENT LIST [TYPE type | ID id [id ...]] | CLIENT SETNAME name |
 // CLIENT GETNAME | CLIENT KILL ip:port | CLIENT KILL [ID id] [TYPE type] [ADDR ip:port]
 // [LADDR ip:port] [USER name] [SKIPME yes|no] | CLIENT UNBLOCK id [TIMEOUT|ERROR] |
-// CLIENT NO-EVICT on|off | CLIENT GETREDIR | CLIENT TRACKINGINFO | CLIENT HELP
+// CLIENT NO-EVICT on|off | CLIENT PAUSE timeout [WRITE|ALL] | CLIENT UNPAUSE | CLIENT GETREDIR |
+// CLIENT TRACKINGINFO | CLIENT HELP
 //
 // 7.0 is a container command (the server checks the subcommand and its arity); 4.0 knows LIST,
 // KILL, GETNAME, SETNAME, PAUSE and REPLY and answers anything else with its one syntax error.
 // KILL is how a learner cuts a replication link from either end: `CLIENT KILL TYPE master` on a
 // replica, `CLIENT KILL TYPE replica` on a master; the link's own bookkeeping (caching the master,
-// reconnecting, "Connection with replica … lost") runs as for any other closed link.
+// reconnecting, "Connection with replica … lost") runs as for any other closed link. PAUSE is the
+// first step of a manual failover: paused, a master accepts no writes (WRITE) or nothing (ALL),
+// so its replicas can catch up; a paused replica stops applying its master's stream too.
 
 import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
@@ -15,6 +18,7 @@ import { array, bulk, ERR, error, int, OK, type Reply } from '../resp';
 import type { Server } from '../server';
 import type { Command, Ctx } from './types';
 import { helpReply } from './util/help';
+import { timeoutArg } from './util/timeout';
 
 const SYNTAX_40 = 'ERR Syntax error, try CLIENT (LIST | KILL | GETNAME | SETNAME | PAUSE | REPLY)';
 
@@ -124,6 +128,24 @@ function kill(ctx: Ctx): Reply {
   return int(killed);
 }
 
+/**
+ * CLIENT PAUSE timeout [WRITE|ALL] (4.0: CLIENT PAUSE timeout, everything). Under an ALL pause
+ * even CLIENT UNPAUSE waits for the end of it, as in Redis.
+ */
+function pause(ctx: Ctx): Reply {
+  const argv = ctx.argv;
+  let type: 'write' | 'all' = 'all';
+  if (argv.length === 4) {
+    const mode = argv[3].toLowerCase();
+    if (mode === 'write') type = 'write';
+    else if (mode !== 'all') return error('ERR CLIENT PAUSE mode must be WRITE or ALL');
+  }
+  const timeout = timeoutArg(argv[2]);
+  if (typeof timeout !== 'number') return timeout;
+  ctx.srv.pauseClients('client', timeout > 0 ? ctx.now + timeout : 0, type);
+  return OK;
+}
+
 /** CLIENT UNBLOCK: a client blocked in WAIT answers as on its timeout (or with an error). */
 function unblock(ctx: Ctx): Reply {
   const srv = ctx.srv;
@@ -179,6 +201,7 @@ export const clientCommand: Command = {
     if (!srv.d.is7) {
       if (sub === 'list') return n === 2 ? list(ctx) : error(SYNTAX_40);
       if (sub === 'kill') return kill(ctx);
+      if (sub === 'pause' && n === 3) return pause(ctx);
       if (!(sub === 'getname' && n === 2) && !(sub === 'setname' && n === 3)) return error(SYNTAX_40);
     }
     if (sub === 'help' && n === 2) return helpReply(ctx.argv[0], '7.0')!;
@@ -198,6 +221,11 @@ export const clientCommand: Command = {
     if (sub === 'list') return list(ctx);
     if (sub === 'kill') return kill(ctx);
     if (sub === 'unblock' && (n === 3 || n === 4)) return unblock(ctx);
+    if (sub === 'pause' && (n === 3 || n === 4)) return pause(ctx);
+    if (sub === 'unpause' && n === 2) {
+      srv.unpauseClients('client');
+      return OK;
+    }
     if (sub === 'no-evict' && n === 3) {
       const v = ctx.argv[2].toLowerCase();
       if (v !== 'on' && v !== 'off') return ERR.syntax;
@@ -209,9 +237,13 @@ export const clientCommand: Command = {
     if (sub === 'trackinginfo' && n === 2) {
       return array([bulk('flags'), array([bulk('off')]), bulk('redirect'), int(-1), bulk('prefixes'), array([])]);
     }
-    if (['id', 'getname', 'setname', 'info', 'unblock', 'no-evict', 'getredir', 'trackinginfo'].includes(sub)) {
-      return error(`ERR wrong number of arguments for 'client|${sub}' command`);
+    // A subcommand the server let through (its arity is "at least") with a count it does not take.
+    if (sub === 'unblock' || sub === 'pause') {
+      return error(
+        `ERR unknown subcommand or wrong number of arguments for '${ctx.argv[1].slice(0, 128)}'. Try CLIENT HELP.`,
+      );
     }
+    // REPLY, TRACKING and CACHING are not simulated.
     return error(`ERR unknown subcommand '${ctx.argv[1]}'. Try CLIENT HELP.`);
   },
 };

@@ -36,8 +36,8 @@ export function prepareForShutdown(srv: Server, flags: ShutdownFlags): boolean {
   srv.log('warning', 'User requested shutdown...');
   if (srv.d.is7 && !flags.now && srv.config.int('shutdown-timeout') !== 0 && !readyToShutdown(srv)) {
     srv.shutdown = { at: srv.mstime + srv.config.int('shutdown-timeout') * 1000, flags };
-    if (!srv.writesPaused()) srv.feedGetack();
-    srv.pauseWrites('shutdown');
+    if (!srv.clientsPaused()) srv.feedGetack();
+    srv.pauseClients('shutdown', Number.POSITIVE_INFINITY, 'write');
     srv.log('notice', 'Waiting for replicas before shutting down.');
     return false;
   }
@@ -93,7 +93,7 @@ function abortShutdown(srv: Server): boolean {
   if (srv.shutdown === null) return false;
   srv.shutdown = null;
   srv.releaseShutdownWaiters(error('ERR Errors trying to SHUTDOWN. Check logs.'));
-  srv.unpauseWrites('shutdown');
+  srv.unpauseClients('shutdown');
   srv.log('notice', 'Shutdown manually aborted.');
   return true;
 }

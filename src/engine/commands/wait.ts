@@ -1,6 +1,7 @@
 // WAIT numreplicas timeout
 import { error, int } from '../resp';
 import type { Command } from './types';
+import { longArg, timeoutArg } from './util/timeout';
 
 export const waitCommand: Command = {
   name: 'wait',
@@ -15,11 +16,10 @@ export const waitCommand: Command = {
           : 'ERR WAIT cannot be used with slave instances. Please also note that since Redis 4.0 if a slave is configured to be writable (which is not the default) writes to slaves are just local and are not propagated.',
       );
     }
-    if (!/^-?\d+$/.test(ctx.argv[1])) return error('ERR value is not an integer or out of range');
-    if (!/^-?\d+$/.test(ctx.argv[2])) return error('ERR timeout is not an integer or out of range');
-    const num = Number(ctx.argv[1]);
-    const timeout = Number(ctx.argv[2]);
-    if (timeout < 0) return error('ERR timeout is negative');
+    const num = longArg(ctx.argv[1]);
+    if (typeof num !== 'number') return num;
+    const timeout = timeoutArg(ctx.argv[2]);
+    if (typeof timeout !== 'number') return timeout;
     const offset = ctx.client.woff;
     const acked = srv.replicasAcked(offset);
     if (acked >= num || ctx.client.multi) return int(acked);

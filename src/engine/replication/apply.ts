@@ -11,13 +11,28 @@ import { binOf } from '../resp/bin';
 import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
 
-export function applyFromMaster(srv: Server, c: Client): void {
-  while (!c.closed && !srv.exited) {
+/** Bytes from the master: read (slave_read_repl_offset moves), then applied as far as may be. */
+export function receiveFromMaster(srv: Server, c: Client, bytes: Uint8Array): void {
+  c.readReploff += bytes.length;
+  c.decoder.push(bytes);
+  applyFromMaster(srv, c);
+}
+
+/** Run the master's buffered commands; `proxy` false applies them without feeding them on. */
+export function applyFromMaster(srv: Server, c: Client, proxy = true): void {
+  while (!c.closed && !srv.exited && c.blockedOn === null && srv.sleepUntil === 0) {
     const d = c.decoder.next();
     if (d === null) break;
     if ('error' in d) {
       srv.log('warning', `Protocol error (${d.error}) from client: id=${c.id} addr=${c.addr}`);
       srv.freeClient(c, true);
+      return;
+    }
+    // A pause holds the master's commands back too (only replicas are never paused): the
+    // command stays in the buffer until the pause ends.
+    if (srv.pauseType !== 'off' && d.argv.length > 0 && pausedFromMaster(srv, c, d.argv)) {
+      c.decoder.unread(d.size);
+      srv.postpone(c, null);
       return;
     }
     // The command's bytes stay in the decoder's buffer while it runs (nothing pushes into a
@@ -27,20 +42,34 @@ export function applyFromMaster(srv: Server, c: Client): void {
     const end = c.decoder.consumedEnd;
     const size = d.size;
     const begin = end - size;
-    c.readReploff += size;
     if (d.argv.length > 0) execFromMaster(srv, c, d.argv);
     if (c.multi !== null) {
       c.unapplied += binOf(buf, begin, end);
     } else if (c.unapplied === '') {
       c.reploff += size;
-      feedRawBytes(srv, buf, begin, end);
+      if (proxy) feedRawBytes(srv, buf, begin, end);
     } else {
       const bytes = c.unapplied + binOf(buf, begin, end);
       c.unapplied = '';
       c.reploff += bytes.length;
-      feedRaw(srv, bytes);
+      if (proxy) feedRaw(srv, bytes);
     }
   }
+}
+
+/** processCommand's pause check for a command of the master (7.0 judges EXEC by its queue). */
+function pausedFromMaster(srv: Server, c: Client, argv: string[]): boolean {
+  if (srv.pauseType === 'all') return true;
+  const resolved = resolveFor(c, argv[0], srv.opts.version);
+  if (resolved === null) return false;
+  let { write, mayReplicate } = resolved.info;
+  if (resolved.name === 'exec' && c.multi !== null && srv.d.is7) {
+    for (const q of c.multi.queue) {
+      const r = resolveFor(c, q[0], srv.opts.version);
+      if (r !== null && (r.info.write || r.info.mayReplicate)) write = true;
+    }
+  }
+  return srv.pausedFor(c, write, mayReplicate);
 }
 
 function execFromMaster(srv: Server, c: Client, argv: string[]): void {

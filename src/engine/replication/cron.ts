@@ -44,7 +44,7 @@ export function replicationCron(srv: Server): void {
   }
 
   if (loops % srv.config.int('repl-ping-replica-period') === 0 && srv.slaves.length > 0) {
-    const pausedFailover = srv.failover.endTime !== 0 && srv.writesPaused();
+    const pausedFailover = srv.failover.endTime !== 0 && srv.clientsPaused();
     if (!pausedFailover) feedCommand(srv, srv.repl.slaveseldb, ['PING']);
   }
 

@@ -61,7 +61,7 @@ export function startFailover(
   f.endTime = timeoutMs > 0 ? srv.opts.clock.now() + timeoutMs : 0;
   f.force = force;
   f.state = 'waiting-for-sync';
-  srv.pauseWrites('failover');
+  srv.pauseClients('failover', Number.POSITIVE_INFINITY, 'write');
 }
 
 /** clearFailoverState: back to no-failover, writes resume. */
@@ -72,7 +72,7 @@ export function clearFailoverState(srv: Server): void {
   f.targetHost = null;
   f.targetPort = 0;
   f.state = 'no-failover';
-  srv.unpauseWrites('failover');
+  srv.unpauseClients('failover');
 }
 
 /** abortFailover: log why; a node already turned replica becomes a master again. */

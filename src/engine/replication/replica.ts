@@ -12,7 +12,7 @@ import { loadRdbInto } from '../persistence';
 import { encodeCommand } from '../resp';
 import type { Server } from '../server';
 import { countReplRead } from '../stats';
-import { applyFromMaster } from './apply';
+import { receiveFromMaster } from './apply';
 import { failoverPsyncResult } from './failover';
 import {
   changeReplicationId,
@@ -416,8 +416,7 @@ function psyncReply(srv: Server, line: string): boolean {
     failoverPsyncResult(srv, true);
     if (rest.length) {
       countReplRead(srv, rest.length);
-      rs.master!.decoder.push(rest);
-      applyFromMaster(srv, rs.master!);
+      receiveFromMaster(srv, rs.master!, rest);
     }
     return false;
   }
@@ -583,10 +582,7 @@ function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
   if (srv.repl.backlog === null) createBacklog(srv);
   srv.log('notice', `${srv.d.link} sync: Finished with success`);
   if (eof && srv.d.is7) sendAck(srv);
-  if (rest.length) {
-    c.decoder.push(rest);
-    applyFromMaster(srv, c);
-  }
+  if (rest.length) receiveFromMaster(srv, c, rest);
 }
 
 /** replicationSendAck: REPLCONF ACK <reploff>. */

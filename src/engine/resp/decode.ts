@@ -132,6 +132,11 @@ export class RespDecoder {
     this.end += chunk.length;
   }
 
+  /** Give back the command next() just returned (`size` bytes): it is decoded again later. */
+  unread(size: number): void {
+    this.start -= size;
+  }
+
   /** Bytes buffered and not yet consumed. */
   get pending(): number {
     return this.end - this.start;
