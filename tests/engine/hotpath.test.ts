@@ -89,14 +89,22 @@ describe('OutBuf.take', () => {
 });
 
 describe('binOf and copyBytes', () => {
-  it('binOf is binFromBytes for every length', () => {
+  it('binOf gives one char per byte for every length (its 32 spelled-out cases, apply, and UTF-16)', () => {
+    const plain = (b: Uint8Array, s: number, e: number) => {
+      let out = '';
+      for (let i = s; i < e; i++) out += String.fromCharCode(b[i]);
+      return out;
+    };
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(), fc.nat(), (b, x, y) => {
         const s = b.length ? x % b.length : 0;
         const e = s + (b.length ? y % (b.length - s + 1) : 0);
-        expect(binOf(b, s, e)).toBe(binFromBytes(b, s, e));
+        expect(binOf(b, s, e)).toBe(plain(b, s, e));
+        expect(binFromBytes(b, s, e)).toBe(plain(b, s, e));
       }),
     );
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    for (let n = 0; n <= 40; n++) expect(binOf(all, 10, 10 + n)).toBe(plain(all, 10, 10 + n));
   });
 
   it('copyBytes copies every range exactly', () => {
