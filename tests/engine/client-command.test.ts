@@ -8,6 +8,23 @@ import { describe, expect, it } from 'vitest';
 import type { RedisVersion } from '../../src/playground';
 import { Wire } from './wire';
 
+/** A replica on 6380 whose master link (conn 1000) is online after a PSYNC, and a console on 1. */
+function onlineReplica(v: RedisVersion): { w: Wire; link: number } {
+  const w = new Wire(v, 6380);
+  w.srv.onAccept(1, '127.0.0.1:40001');
+  w.send(1, 'SLAVEOF', '127.0.0.1', '6379');
+  w.runTo(1000);
+  const link = w.connects[0].conn;
+  w.srv.onConnected(link, '127.0.0.1:50000');
+  w.raw(link, '+PONG\r\n');
+  w.raw(link, v === '7.0' ? '+OK\r\n+OK\r\n' : '+OK\r\n');
+  if (v === '4.0') w.raw(link, '+OK\r\n');
+  w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
+  w.take(1);
+  w.take(link);
+  return { w, link };
+}
+
 describe('CLIENT UNBLOCK (7.0)', () => {
   it('ends a WAIT as its timeout would, and the rest of its pipeline runs after the event', () => {
     const w = new Wire('7.0', 6379);
@@ -39,18 +56,8 @@ describe('CLIENT UNBLOCK (7.0)', () => {
 
 describe.each(['7.0', '4.0'] as RedisVersion[])('CLIENT KILL (%s)', (v) => {
   it('TYPE master on a replica drops the master link, which is cached for PSYNC', () => {
-    const w = new Wire(v, 6380);
-    w.srv.onAccept(1, '127.0.0.1:40001');
-    w.send(1, 'SLAVEOF', '127.0.0.1', '6379');
-    w.runTo(1000); // 4.0 connects on its next replicationCron
-    const link = w.connects[0].conn;
-    w.srv.onConnected(link, '127.0.0.1:50000');
-    w.raw(link, '+PONG\r\n');
-    w.raw(link, v === '7.0' ? '+OK\r\n+OK\r\n' : '+OK\r\n');
-    if (v === '4.0') w.raw(link, '+OK\r\n');
-    w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
+    const { w, link } = onlineReplica(v);
     expect(w.srv.rs.master).not.toBeNull();
-    w.take(1);
     const mark = w.logs.length;
     w.send(1, 'CLIENT', 'KILL', 'TYPE', 'master');
     expect(w.take(1)).toBe(':1\r\n');
@@ -111,23 +118,6 @@ describe.each(['7.0', '4.0'] as RedisVersion[])('CLIENT KILL (%s)', (v) => {
     expect(w.closed.has(1)).toBe(true);
   });
 });
-
-/** A 7.0 replica on 6380 whose master link (conn 1000) is online at offset 0, and a console on 1. */
-function onlineReplica(v: RedisVersion): { w: Wire; link: number } {
-  const w = new Wire(v, 6380);
-  w.srv.onAccept(1, '127.0.0.1:40001');
-  w.send(1, 'SLAVEOF', '127.0.0.1', '6379');
-  w.runTo(1000);
-  const link = w.connects[0].conn;
-  w.srv.onConnected(link, '127.0.0.1:50000');
-  w.raw(link, '+PONG\r\n');
-  w.raw(link, v === '7.0' ? '+OK\r\n+OK\r\n' : '+OK\r\n');
-  if (v === '4.0') w.raw(link, '+OK\r\n');
-  w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
-  w.take(1);
-  w.take(link);
-  return { w, link };
-}
 
 describe('CLIENT PAUSE on a replica (7.0)', () => {
   const SET = '*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n'; // 27 bytes
