@@ -3,7 +3,7 @@
  * (redis.pipeline() … exec(), each pipeline awaited before the next, like one pipelining client).
  */
 import RedisMock from 'ioredis-mock';
-import { type OpName, PIPELINE } from './engine';
+import { collectGarbage, type OpName, PIPELINE } from './engine';
 
 function keysFor(op: OpName, n: number, keyspace: number): string[] {
   const out: string[] = new Array(n);
@@ -26,6 +26,7 @@ export class MockBench {
   async run(op: OpName, n: number, keyspace: number): Promise<number> {
     const keys = keysFor(op, n, keyspace);
     const r = this.redis;
+    collectGarbage();
     const t0 = performance.now();
     for (let i = 0; i < n; i += PIPELINE) {
       const p = r.pipeline();
