@@ -7,6 +7,9 @@
  * The nodes' workers are what takes longest to be ready (fetch, compile, start an engine), so the
  * first thing the page does is start booting as many as the starting preset needs, from a pool
  * every playground on the page takes its workers from (and gives them back to on a rebuild).
+ * (Chromium gets a worker going only once this thread is free: they boot while the browser lays
+ * out and paints what mountApp built; making them start earlier — a separate entry, yielding
+ * between consoles — only delayed the consoles on two cores.)
  */
 import { defineRedisPlayground } from './embed';
 import { createBrowserWorkerPlayground, createBrowserWorkerPool } from './host/browser';
@@ -26,8 +29,7 @@ if (el) pool.warm(plannedNodeCount(preset, nodes));
 const createPlayground: PlaygroundFactory = (o) =>
   createBrowserWorkerPlayground({ version: o.version, seed: o.seed, epoch: Date.now(), pool });
 
-const mount = () => {
-  if (!el) return;
+if (el) {
   el.replaceChildren();
   mountApp(el, {
     createPlayground,
@@ -37,8 +39,5 @@ const mount = () => {
     theme: theme === 'light' || theme === 'dark' ? theme : undefined,
     seed: Math.floor(Math.random() * 2 ** 31),
   });
-};
-// Building the UI keeps this thread busy for a while: let the browser get the workers going first
-// (it needs this thread for a moment to start each one).
-setTimeout(mount, 0);
+}
 defineRedisPlayground(createPlayground);
