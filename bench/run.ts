@@ -11,10 +11,14 @@
  * 3. memory per key: heapUsed growth after GC (child process with --expose-gc) against INFO
  *    memory used_memory growth for DEBUG POPULATE 1000000.
  *
+ * 4. the page in headless Chromium (bench/page.ts): first-view JavaScript, cold load to three
+ *    consoles accepting input, 32 nodes keeping up with real time, worker heaps.
+ *
  * Every figure is the median of several runs after a warm-up. Prints a table and a JSON object.
  * Options: --quick (fewer and smaller runs), --runs N, --ops N (commands per run), --keys N (full sync
  * and memory), --no-real (skip redis-server), --engine-only
- * (skip ioredis-mock and redis-server: for before/after comparisons of the engine itself).
+ * (skip ioredis-mock and redis-server: for before/after comparisons of the engine itself), --no-page
+ * (skip section 4; it is skipped with a note when /usr/bin/chromium is missing).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { fullSyncOnce, loadKeys, masterWithReplica, type OpName, pipelines, runPipelines } from './engine';
 import { Harness } from './harness';
 import { MockBench } from './mock';
+import { pageBench, pageTable } from './page';
 import { findRedis, RealServer, redisBenchmark, sleep } from './real';
 
 const argv = process.argv.slice(2);
@@ -248,6 +253,14 @@ async function main(): Promise<void> {
   const memSync = engineMemory('sync');
   const memReal = redis ? await realMemory(redis) : null;
 
+  let page: Awaited<ReturnType<typeof pageBench>> = null;
+  if (argv.includes('--no-page')) log('4. the page: skipped (--no-page)');
+  else {
+    log('4. the page in headless Chromium');
+    page = await pageBench({ runs: quick ? 5 : 9, quick, log });
+    if (!page) log('   no Chromium at /usr/bin/chromium (CHROMIUM_PATH): the page section is skipped');
+  }
+
   machine.loadAverage.push(round(loadavg()[0], 2));
   const perOp = (f: (op: OpName) => boolean) => Object.fromEntries(OPS.map((op) => [op, f(op)]));
   const targets = {
@@ -289,6 +302,7 @@ async function main(): Promise<void> {
     pipelinedRandomKeys: { engine: engineR, ioredisMock: mockR, redisServer: realR },
     fullSync: { engineMs: syncEngine, redisServerMs: syncReal },
     memory: { engineSetPath: memSet, engineFullSyncPath: memSync, redisServer: memReal },
+    page,
     targets,
   };
 
@@ -340,6 +354,7 @@ async function main(): Promise<void> {
       `full sync ≤2× redis ${targets.fullSyncWithin2x ? (targets.fullSyncWithin2x.met ? 'MET' : 'MISSED') : 'n/a'}; ` +
       `memory ≤2× redis ${targets.memoryWithin2x ? (targets.memoryWithin2x.met ? 'MET' : 'MISSED') : 'n/a'}`,
   );
+  if (page) lines.push('', ...pageTable(page));
   console.log(lines.join('\n'));
   console.log('');
   console.log(JSON.stringify(result, null, 2));

@@ -3,7 +3,14 @@
  * browser-worker.ts). The page's entry picks this; not part of host/index.ts (it needs `Worker`).
  */
 import type { ClusterOptions } from './cluster';
-import { createWorkerPlayground, type WorkerLike, type WorkerPlayground } from './worker-playground';
+import {
+  createWorkerPlayground,
+  createWorkerPool,
+  type WorkerLike,
+  type WorkerPlayground,
+  type WorkerPool,
+  type WorkerPoolOptions,
+} from './worker-playground';
 
 /** Start a Web Worker serving one node. */
 export function spawnBrowserWorker(): WorkerLike {
@@ -17,7 +24,18 @@ export function spawnBrowserWorker(): WorkerLike {
   };
 }
 
-/** A playground with one Web Worker per node; call `dispose()` to end the workers. */
-export function createBrowserWorkerPlayground(opts: ClusterOptions = {}): WorkerPlayground {
-  return createWorkerPlayground({ ...opts, spawn: spawnBrowserWorker });
+/** A pool of Web Workers shared by the page's playgrounds (see `createWorkerPool`). */
+export function createBrowserWorkerPool(opts: WorkerPoolOptions = {}): WorkerPool {
+  return createWorkerPool(spawnBrowserWorker, opts);
+}
+
+export interface BrowserWorkerPlaygroundOptions extends ClusterOptions {
+  /** Take workers from this pool (a disposed playground hands them back) instead of fresh ones. */
+  pool?: WorkerPool;
+}
+
+/** A playground with one Web Worker per node; call `dispose()` to end (or hand back) the workers. */
+export function createBrowserWorkerPlayground(opts: BrowserWorkerPlaygroundOptions = {}): WorkerPlayground {
+  const { pool, ...rest } = opts;
+  return createWorkerPlayground({ ...rest, spawn: pool ? () => pool.spawn() : spawnBrowserWorker });
 }

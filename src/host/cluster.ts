@@ -6,10 +6,17 @@
  * start, as in redis-server (hz 10).
  *
  * The coordinator never touches an engine. Every operation is a generator that yields `ClusterOp`s
- * — "call node N with this NodeCommand", "what is N's snapshot", console I/O — and resumes with
- * the answer. A synchronous driver (the simulator, playground/sim.ts, with nodes in the same
- * thread) and an asynchronous one (worker-playground.ts, one worker per node) run the very same
- * generators, which is why a run on workers replays the simulator's order of events exactly.
+ * — "call node N with this NodeCommand", "call these nodes at once", "what is N's snapshot",
+ * console I/O — and resumes with the answer. A synchronous driver (the simulator,
+ * playground/sim.ts, with nodes in the same thread) and an asynchronous one
+ * (worker-playground.ts, one worker per node) run the very same generators, which is why a run on
+ * workers replays the simulator's order of events exactly.
+ *
+ * Where calls do not depend on each other the coordinator asks for them together, so that
+ * workers run them in parallel, and then applies their effects in its own fixed order: the cron
+ * ticks of one instant (each node's tick sees only its own node — what another node's tick sends
+ * it arrives after every tick of that instant), and consecutive chunk deliveries in the network
+ * queue (one call per node, same outcome as one by one: `deliverRun`).
  *
  * Determinism across hosts: every node process gets its own random source, seeded from (playground
  * seed, node name, start count); node pids and ephemeral ports come from the coordinator's own
@@ -42,10 +49,22 @@ export interface Payload {
   bytes?: Uint8Array;
 }
 
+/** Commands for one node's process, run in order under `NodeRuntime.skips` (links/protocol.ts). */
+export interface NodeCalls {
+  node: string;
+  cmds: NodeCommand[];
+}
+
 /** What the coordinator needs from its driver; each op is answered with the value noted. */
 export type ClusterOp =
   /** Run a command on a node's process → `CallResult`. */
   | { op: 'call'; node: string; cmd: NodeCommand }
+  /**
+   * Run commands on several nodes' processes (at most one entry per node; never `accept` or
+   * `connected`) → `(CallResult | null)[][]`, per entry and command, null where skipped. The
+   * entries do not depend on each other, so a driver may run them at the same time.
+   */
+  | { op: 'calls'; calls: NodeCalls[] }
   /** The node's current snapshot → `NodeSnapshot | null`. */
   | { op: 'snapshot'; node: string }
   /** Send bytes from the console end of `link` → `Payload`. */
@@ -109,11 +128,17 @@ interface End {
   lastAt: number;
 }
 
+/**
+ * A queued network event: a chunk to deliver to an end (kept as data, so that consecutive
+ * deliveries can be handed to their nodes together: see `drain`), or any other step.
+ */
+type Item = { to: End; p: Payload } | { run: () => ClusterGen };
+
 /** Something the shaped network delivers later: a chunk or a graceful close. */
 interface Timed {
   at: number;
   to: End;
-  run: () => ClusterGen;
+  item: Item;
   flight?: InFlight;
 }
 
@@ -163,7 +188,7 @@ export class Cluster {
   private readonly ends = new Map<number, End>();
   private nextEnd = 1;
   private nextLink = 1;
-  private queue: (() => ClusterGen)[] = [];
+  private queue: Item[] = [];
   private readonly down = new Set<string>();
   private pid: number;
   private ephemeral: number;
@@ -238,10 +263,37 @@ export class Cluster {
     return (yield { op: 'call', node: n.name, cmd }) as CallResult;
   }
 
+  /** Several nodes' commands at once (see ClusterOp `calls`). */
+  private *callAll(calls: NodeCalls[]): ClusterGen<(CallResult | null)[][]> {
+    if (calls.length === 0) return [];
+    return (yield { op: 'calls', calls }) as (CallResult | null)[][];
+  }
+
   /** Start a node as redis-server would: its config file, its last saved RDB. */
   *start(name: string): ClusterGen {
     const n = this.node(name);
     if (n.running) return;
+    const r = yield* this.call(n, this.startCommand(n));
+    this.started(n, r);
+    yield* this.drain();
+  }
+
+  /**
+   * Start several stopped nodes in the same instant, their processes booting at once (a page's
+   * starting preset): pids and seeds are drawn in the order given, as by `start` one after
+   * another, and their start-up effects are applied in that order before the network is drained
+   * — so, unlike starting them one by one, each finds the others already running.
+   */
+  *startAll(names: readonly string[]): ClusterGen {
+    const todo = names.map((name) => this.node(name)).filter((n) => !n.running);
+    const cmds = todo.map((n) => ({ node: n.name, cmds: [this.startCommand(n)] }));
+    const rs = yield* this.callAll(cmds);
+    for (const [i, n] of todo.entries()) this.started(n, rs[i][0]);
+    yield* this.drain();
+  }
+
+  /** A node's process is about to start: its pid and seed, and the `start` command. */
+  private startCommand(n: NodeState): NodeCommand {
     const pid = this.pid;
     // The next process starts a little later: leave room for this one's forked children.
     this.pid += randInt(this.rng, 50, 400);
@@ -249,24 +301,27 @@ export class Cluster {
     n.console = null;
     n.consoleDb = 0;
     n.running = true;
-    const r = yield* this.call(n, {
+    return {
       t: 'start',
       now: this.clock.now(),
       spec: {
-        name,
+        name: n.name,
         host: n.host,
         port: n.port,
         version: this.version,
         pid,
-        seed: nodeSeed(this.seed, name, n.starts++),
+        seed: nodeSeed(this.seed, n.name, n.starts++),
         config: { ...n.configFile },
         files: Object.fromEntries(n.files),
       },
-    });
-    this.apply(n, r.effects);
+    };
+  }
+
+  /** A node's `start` returned: apply its effects (it may have exited at once). */
+  private started(n: NodeState, r: CallResult | null): void {
+    this.apply(n, r?.effects ?? []);
     if (n.running) n.nextCron = this.clock.now() + CRON_MS;
-    this.events.emit({ type: 'node', node: name, running: n.running });
-    yield* this.drain();
+    this.events.emit({ type: 'node', node: n.name, running: n.running });
   }
 
   /** The process dies at once (kill -9): no save; peers see their connections reset. */
@@ -343,7 +398,7 @@ export class Cluster {
     const at = Math.max(Math.ceil(from.txFree + this.shape.latencyMs), from.lastAt);
     from.lastAt = at;
     const flight: InFlight = { from: from.node!, to: to.node!, bytes: p.len, sentAt: now, deliverAt: at };
-    this.schedule({ at, to, run: () => this.deliver(to, p), flight });
+    this.schedule({ at, to, item: { to, p }, flight });
   }
 
   private schedule(t: Timed): void {
@@ -363,7 +418,7 @@ export class Cluster {
           const end = this.newEnd(n.name, null);
           end.conn = ef.conn;
           n.ends.set(ef.conn, end);
-          this.queue.push(() => this.establish(end, n, ef.host, ef.port));
+          this.queue.push({ run: () => this.establish(end, n, ef.host, ef.port) });
           break;
         }
         case 'send': {
@@ -373,7 +428,7 @@ export class Cluster {
           const p: Payload = { seq: ef.seq, len: ef.len, bytes: ef.bytes };
           this.sentBytes += ef.len;
           if (this.shaped(end, peer)) this.sendShaped(end, peer, p);
-          else this.queue.push(() => this.deliver(peer, p));
+          else this.queue.push({ to: peer, p });
           break;
         }
         case 'close': {
@@ -385,8 +440,8 @@ export class Cluster {
           if (this.shaped(end, peer)) {
             // The close travels behind the last chunk, like a FIN.
             const at = Math.max(this.clock.now() + this.shape.latencyMs, end.lastAt);
-            this.schedule({ at, to: peer, run: () => this.closePeer(peer) });
-          } else this.queue.push(() => this.closePeer(peer));
+            this.schedule({ at, to: peer, item: { run: () => this.closePeer(peer) } });
+          } else this.queue.push({ run: () => this.closePeer(peer) });
           break;
         }
         case 'exit':
@@ -453,27 +508,57 @@ export class Cluster {
     this.apply(from, con.effects);
   }
 
-  private *deliver(to: End, p: Payload): ClusterGen {
-    this.settledBytes += p.len;
-    if (!to.open) return;
-    if (to.node === null) {
-      const n = this.consoleOwner(to);
-      if (!n) return;
-      const bytes = (yield { op: 'console-recv', link: to.link, payload: p }) as Uint8Array;
-      n.consoleReplies.push(binFromBytes(bytes));
-      return;
-    }
-    const n = this.nodes.get(to.node);
-    if (!n?.running) return;
-    const r = yield* this.call(n, {
-      t: 'data',
-      now: this.clock.now(),
-      conn: to.conn,
-      seq: p.seq,
-      len: p.len,
-      bytes: p.bytes,
+  /**
+   * Deliver consecutive queued chunks, exactly as delivering them one by one would: each chunk is
+   * applied (or dropped, its end being closed or its node gone) in queue order, and each node's
+   * effects are applied before the next chunk is looked at. A node's chunks are handed to it in
+   * one call, and all the nodes concerned are called at once: what a node does with a chunk
+   * depends only on that node, and applying a node's effects can close only that node's own ends
+   * (or end its process) at once — everything else it causes is queued behind this run — which is
+   * the very rule (`NodeRuntime.skips`) the node uses to skip what would not have been delivered.
+   */
+  private *deliverRun(run: { to: End; p: Payload }[]): ClusterGen {
+    const byNode = new Map<NodeState, { cmds: NodeCommand[]; at: number[] }>();
+    const now = this.clock.now();
+    run.forEach(({ to, p }, i) => {
+      if (to.node === null || !to.open) return;
+      const n = this.nodes.get(to.node);
+      if (!n?.running) return;
+      let c = byNode.get(n);
+      if (!c) byNode.set(n, (c = { cmds: [], at: [] }));
+      c.cmds.push({ t: 'data', now, conn: to.conn, seq: p.seq, len: p.len, bytes: p.bytes });
+      c.at.push(i);
     });
-    this.apply(n, r.effects);
+    const nodes = [...byNode.keys()];
+    const answers = yield* this.callAll(nodes.map((n) => ({ node: n.name, cmds: byNode.get(n)!.cmds })));
+    /** Each chunk's answer, by its place in the run (undefined: not handed to any node). */
+    const results: (CallResult | null | undefined)[] = [];
+    nodes.forEach((n, k) => {
+      for (const [j, i] of byNode.get(n)!.at.entries()) results[i] = answers[k][j];
+    });
+    for (let i = 0; i < run.length; i++) {
+      const { to, p } = run[i];
+      this.settledBytes += p.len;
+      if (!to.open) {
+        if (results[i]) throw new Error(`coordinator and node ${to.node} disagree on a dropped chunk`);
+        continue;
+      }
+      if (to.node === null) {
+        const n = this.consoleOwner(to);
+        if (!n) continue;
+        const bytes = (yield { op: 'console-recv', link: to.link, payload: p }) as Uint8Array;
+        n.consoleReplies.push(binFromBytes(bytes));
+        continue;
+      }
+      const n = this.nodes.get(to.node);
+      if (!n?.running) {
+        if (results[i]) throw new Error(`coordinator and node ${to.node} disagree on a dropped chunk`);
+        continue;
+      }
+      const r = results[i];
+      if (!r) throw new Error(`node ${n.name} skipped a chunk the coordinator delivers`);
+      this.apply(n, r.effects);
+    }
   }
 
   private *closePeer(to: End): ClusterGen {
@@ -504,7 +589,7 @@ export class Cluster {
     for (const x of e.peer ? [e, e.peer] : [e]) {
       if (!x.open) continue;
       this.forget(x);
-      this.queue.push(() => this.notifyClosed(x));
+      this.queue.push({ run: () => this.notifyClosed(x) });
     }
   }
 
@@ -512,7 +597,7 @@ export class Cluster {
   private reset(e: End): void {
     this.forget(e);
     const peer = e.peer;
-    if (peer?.open) this.queue.push(() => this.closePeer(peer));
+    if (peer?.open) this.queue.push({ run: () => this.closePeer(peer) });
   }
 
   private consoleOwner(e: End): NodeState | undefined {
@@ -520,13 +605,28 @@ export class Cluster {
     return undefined;
   }
 
-  /** Run queued network events until nothing is left (everything that needs no time). */
+  /**
+   * Run queued network events until nothing is left (everything that needs no time), in FIFO
+   * order; what they queue runs after them. Consecutive chunk deliveries run together
+   * (`deliverRun`), with the same outcome as one by one.
+   */
   *drain(): ClusterGen {
     let guard = 0;
     while (this.queue.length) {
       const q = this.queue;
       this.queue = [];
-      for (const f of q) yield* f();
+      for (let i = 0; i < q.length; ) {
+        const it = q[i];
+        if ('run' in it) {
+          yield* it.run();
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < q.length && !('run' in q[j])) j++;
+        yield* this.deliverRun(q.slice(i, j) as { to: End; p: Payload }[]);
+        i = j;
+      }
       if (++guard > 1_000_000) throw new Error('network never quiet');
     }
   }
@@ -567,7 +667,7 @@ export class Cluster {
     const bytes = bytesFromBin(encodeCommand(argv));
     const p = (yield { op: 'console-send', link: cli.link, bytes }) as Payload;
     this.sentBytes += p.len;
-    this.queue.push(() => this.deliver(peer, p));
+    this.queue.push({ to: peer, p });
     yield* this.drain();
     let r = n.consoleReplies.next();
     const limit = this.clock.now() + 3_600_000;
@@ -581,7 +681,12 @@ export class Cluster {
 
   // ------------------------------------------------------------------ time
 
-  /** Let `ms` of simulated time pass, firing every node's cron ticks in order. */
+  /**
+   * Let `ms` of simulated time pass. At each instant where something is due: the shaped
+   * network's arrivals first (drained), then the cron ticks of every node due — all at once, since
+   * a tick depends only on its own node — with their effects applied in node order, then the
+   * network drained.
+   */
   *advance(ms: number): ClusterGen {
     const target = this.clock.now() + ms;
     for (;;) {
@@ -591,16 +696,18 @@ export class Cluster {
       if (next > target) break;
       this.clock.set(next);
       // The shaped network's arrivals due now come before the cron ticks of the same instant.
-      while (this.timed.length && this.timed[0].at <= next) this.queue.push(this.timed.shift()!.run);
+      while (this.timed.length && this.timed[0].at <= next) this.queue.push(this.timed.shift()!.item);
       yield* this.drain();
-      for (const n of this.nodes.values()) {
-        if (n.running && n.nextCron === next) {
-          n.nextCron += CRON_MS;
-          const r = yield* this.call(n, { t: 'cron', now: next });
-          this.apply(n, r.effects);
-          yield* this.drain();
-        }
-      }
+      const due = [...this.nodes.values()].filter((n) => n.running && n.nextCron === next);
+      for (const n of due) n.nextCron += CRON_MS;
+      const ticks = yield* this.callAll(due.map((n) => ({ node: n.name, cmds: [{ t: 'cron', now: next }] })));
+      due.forEach((n, i) => {
+        // Applying a tick's effects can end only that node's process, so every node due still runs.
+        const r = ticks[i][0];
+        if (!r) throw new Error(`node ${n.name} skipped its cron tick`);
+        this.apply(n, r.effects);
+      });
+      yield* this.drain();
     }
     this.clock.set(target);
   }

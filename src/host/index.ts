@@ -32,4 +32,5 @@ export {
   WorkerPlayground,
   type WorkerPlaygroundOptions,
   type WorkerPool,
+  type WorkerPoolOptions,
 } from './worker-playground';

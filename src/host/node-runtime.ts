@@ -44,11 +44,39 @@ export class NodeRuntime {
   private nextConn = 1;
   private effects: NodeEffect[] = [];
   private files = new Map<string, Uint8Array>();
+  /** Connections closed during the current call (see `skips`). */
+  private closedInCall = new Set<number>();
 
   constructor(private readonly wire: Wire = inlineWire) {}
 
   get running(): boolean {
     return this.server !== null;
+  }
+
+  /**
+   * Run a call's commands in order (links/protocol.ts): each as `handle` would, except those the
+   * coordinator would not have delivered after applying what came before (`skips`): null.
+   */
+  handleAll(cmds: readonly NodeCommand[]): (CallResult | null)[] {
+    this.beginCall();
+    return cmds.map((c) => (this.skips(c) ? null : this.handle(c)));
+  }
+
+  /** A call begins: `skips` looks only at what happens from now on. */
+  beginCall(): void {
+    this.closedInCall.clear();
+  }
+
+  /**
+   * Whether the coordinator, had it sent this call's commands one by one and applied each one's
+   * effects before the next, would not deliver `cmd`: the process has exited, or `cmd` is data
+   * or a close for a connection that this call already closed (the engine closed it, or the
+   * coordinator reported it closed). Both hosts run a call's commands through this rule.
+   */
+  skips(cmd: NodeCommand): boolean {
+    if (cmd.t === 'start' || cmd.t === 'kill') return false;
+    if (!this.server) return true;
+    return (cmd.t === 'data' || cmd.t === 'closed') && this.closedInCall.has(cmd.conn);
   }
 
   /** Run one command; the effects come back in the order the engine produced them. */
@@ -83,6 +111,7 @@ export class NodeRuntime {
         if (cmd.bytes) s?.onData(cmd.conn, cmd.bytes);
         break;
       case 'closed':
+        this.closedInCall.add(cmd.conn);
         s?.onClosed(cmd.conn);
         this.wire.detach(cmd.conn);
         break;
@@ -116,6 +145,7 @@ export class NodeRuntime {
       this.effects.push({ t: 'send', conn, seq, len: data.length, bytes });
     },
     close: (conn) => {
+      this.closedInCall.add(conn);
       this.effects.push({ t: 'close', conn });
     },
   };

@@ -4,12 +4,13 @@
  * (node-worker.ts), the browser's Web Worker (browser-worker.ts) and the same-thread stand-in
  * (inline.ts) only adapt their global message endpoint and call `serveWorker`.
  *
- * A `data` call names a chunk by number; the chunk itself arrives on the connection's own port,
- * perhaps after the call, so the loop waits for it before running the engine. Calls are answered
- * in the order they came.
+ * A `data` command names a chunk by number; the chunk itself arrives on the connection's own
+ * port, perhaps after the call, so the loop waits for it before running the engine. Calls are
+ * answered in the order they came; a call's commands run in order under `NodeRuntime.skips`, and
+ * its answer carries the node's snapshot only when that changed since the previous answer.
  */
 import type { NodeSnapshot } from '../engine';
-import { type FromWorker, type NodeCommand, type PortLike, SequencedLink, type ToWorker } from '../links';
+import { type FromWorker, type NodeResult, type PortLike, SequencedLink, type ToWorker } from '../links';
 import { NodeRuntime, type Wire } from './node-runtime';
 
 /** A worker's control endpoint (`parentPort`, `self`, or one end of a MessageChannel). */
@@ -47,23 +48,41 @@ export function serveWorker(ep: WorkerEndpoint): void {
     },
   };
   const runtime = new NodeRuntime(wire);
+  /** The snapshot last sent, as JSON: a result carries the snapshot only when it changed. */
+  let sentSnapshot = 'null';
 
   const handle = async (msg: ToWorker<PortLike>): Promise<void> => {
     try {
       if (msg.t === 'reset') {
         runtime.handle({ t: 'kill' });
+        // The next user of this worker starts from "not running".
+        sentSnapshot = 'null';
         ep.post({ t: 'reset-done', id: msg.id });
         return;
       }
-      let cmd: NodeCommand = msg.cmd;
-      if (msg.port && (cmd.t === 'accept' || cmd.t === 'connected')) ports.set(cmd.link, msg.port);
-      if (cmd.t === 'data' && !cmd.bytes) {
-        const l = links.get(cmd.conn);
-        if (!l) throw new Error(`data for unknown connection ${cmd.conn}`);
-        cmd = { ...cmd, bytes: await l.take(cmd.seq) };
+      const results: (NodeResult | null)[] = [];
+      runtime.beginCall();
+      for (let cmd of msg.cmds) {
+        if (runtime.skips(cmd)) {
+          results.push(null);
+          continue;
+        }
+        if (msg.port && (cmd.t === 'accept' || cmd.t === 'connected')) ports.set(cmd.link, msg.port);
+        if (cmd.t === 'data' && !cmd.bytes) {
+          const l = links.get(cmd.conn);
+          if (!l) throw new Error(`data for unknown connection ${cmd.conn}`);
+          cmd = { ...cmd, bytes: await l.take(cmd.seq) };
+        }
+        const r = runtime.handle(cmd);
+        results.push(r.conn === undefined ? { effects: r.effects } : { conn: r.conn, effects: r.effects });
       }
-      const r = runtime.handle(cmd);
-      ep.post({ t: 'result', id: msg.id, result: { conn: r.conn, effects: r.effects, snapshot: runtime.snapshot() } });
+      const snap = runtime.snapshot();
+      const json = JSON.stringify(snap);
+      if (json === sentSnapshot) ep.post({ t: 'result', id: msg.id, results });
+      else {
+        sentSnapshot = json;
+        ep.post({ t: 'result', id: msg.id, results, snapshot: snap });
+      }
     } catch (e) {
       ep.post({ t: 'error', id: msg.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }

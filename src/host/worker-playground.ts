@@ -3,8 +3,10 @@
  * coordinator (cluster.ts) runs here, on the caller's thread, and answers its ops by messaging
  * the workers (links/protocol.ts). Bytes between two nodes flow worker→worker over the
  * MessageChannel handed to both when their connection is established; the console's end of each
- * console link is held here. Exactly one call is outstanding at a time, so log lines, replies and
- * every engine's state come out in the simulator's order.
+ * console link is held here. Each worker has at most one call outstanding; several workers are
+ * called at once only where the coordinator asks for independent calls together (`calls`), and it
+ * applies their answers in its own order, so log lines, replies and every engine's state come out
+ * in the simulator's order. Answers carry a node's snapshot only when it changed.
  *
  * The environment stays outside: the caller injects `spawn` (host/node.ts: a worker thread;
  * host/browser.ts: a Web Worker; inline.ts: same thread) and, optionally, `channel`.
@@ -55,33 +57,40 @@ class NodeProxy {
   private nextId = 1;
   private readonly pending = new Map<
     number,
-    { resolve: (r: NodeResult<NodeSnapshot>) => void; reject: (e: Error) => void }
+    { resolve: (r: (NodeResult | null)[]) => void; reject: (e: Error) => void }
   >();
   private failure: Error | null = null;
-  /** The node's state after the last call. */
+  /** The node's state after the last call (answers carry it only when it changed). */
   snapshot: NodeSnapshot | null = null;
 
   constructor(
     readonly name: string,
     private readonly worker: WorkerLike,
+    /** Told when an answer brought a new snapshot. */
+    private readonly onSnapshot: () => void,
   ) {
     worker.onMessage((msg) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
-      if (msg.t === 'result') p.resolve(msg.result);
-      else if (msg.t === 'error') p.reject(new Error(`node ${name}: ${msg.message}`));
+      if (msg.t === 'result') {
+        if (msg.snapshot !== undefined) {
+          this.snapshot = msg.snapshot;
+          this.onSnapshot();
+        }
+        p.resolve(msg.results);
+      } else if (msg.t === 'error') p.reject(new Error(`node ${name}: ${msg.message}`));
     });
     worker.onError?.((err) => this.fail(err instanceof Error ? err : new Error(String(err))));
   }
 
-  call(cmd: NodeCommand, port?: PortLike): Promise<NodeResult<NodeSnapshot>> {
+  call(cmds: NodeCommand[], port?: PortLike): Promise<(NodeResult | null)[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      if (port) this.worker.postMessage({ t: 'call', id, cmd, port }, [port]);
-      else this.worker.postMessage({ t: 'call', id, cmd });
+      if (port) this.worker.postMessage({ t: 'call', id, cmds, port }, [port]);
+      else this.worker.postMessage({ t: 'call', id, cmds });
     });
   }
 
@@ -110,6 +119,9 @@ export class WorkerPlayground {
   private readonly spare = new Map<number, PortLike>();
   private busy: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Every node's snapshot as of the end of the last operation (see `snapshots`). */
+  private published: Record<string, NodeSnapshot | null> = {};
+  private snapshotsChanged = false;
 
   constructor(opts: WorkerPlaygroundOptions) {
     this.cluster = new Cluster(opts);
@@ -125,7 +137,13 @@ export class WorkerPlayground {
   /** Add a node (stopped); its worker starts booting now. */
   addNode(host: string, port: number, config?: Record<string, string>): string {
     const name = this.cluster.addNode(host, port, config);
-    this.proxies.set(name, new NodeProxy(name, this.spawn()));
+    this.proxies.set(
+      name,
+      new NodeProxy(name, this.spawn(), () => {
+        this.snapshotsChanged = true;
+      }),
+    );
+    this.snapshotsChanged = true;
     return name;
   }
 
@@ -147,6 +165,11 @@ export class WorkerPlayground {
 
   start(name: string): Promise<void> {
     return this.run(() => this.cluster.start(name));
+  }
+
+  /** Start several stopped nodes in the same instant, their workers booting them together. */
+  startAll(names: readonly string[]): Promise<void> {
+    return this.run(() => this.cluster.startAll(names));
   }
 
   kill(name: string): Promise<void> {
@@ -173,8 +196,30 @@ export class WorkerPlayground {
     return this.run(() => this.cluster.snapshot(name));
   }
 
+  /**
+   * Every node's snapshot at once, without waiting for the operation under way: the states as of
+   * the end of the last completed operation (so never half-way through one). The object is the
+   * same until a snapshot changes, and an unchanged node keeps its snapshot object, so a caller
+   * can compare by identity.
+   */
+  snapshots(): Readonly<Record<string, NodeSnapshot | null>> {
+    return this.published;
+  }
+
+  /** An operation ended: publish what changed. */
+  private publish(): void {
+    if (!this.snapshotsChanged) return;
+    this.snapshotsChanged = false;
+    const next: Record<string, NodeSnapshot | null> = {};
+    for (const name of this.cluster.nodeNames()) {
+      next[name] = this.cluster.isRunning(name) ? (this.proxies.get(name)?.snapshot ?? null) : null;
+    }
+    this.published = next;
+  }
+
   /** Kill a node (if running), forget it and end its worker. */
   async removeNode(name: string): Promise<void> {
+    this.snapshotsChanged = true;
     await this.run(() => this.cluster.removeNode(name));
     this.proxies.get(name)?.dispose();
     this.proxies.delete(name);
@@ -212,7 +257,13 @@ export class WorkerPlayground {
   }
 
   private run<T>(op: () => ClusterGen<T>): Promise<T> {
-    return this.serial(() => runAsync(op(), (o) => this.answer(o)));
+    return this.serial(async () => {
+      try {
+        return await runAsync(op(), (o) => this.answer(o));
+      } finally {
+        this.publish();
+      }
+    });
   }
 
   private proxy(name: string): NodeProxy {
@@ -246,10 +297,13 @@ export class WorkerPlayground {
           port = this.spare.get(op.cmd.link);
           this.spare.delete(op.cmd.link);
         }
-        const r = await proxy.call(op.cmd, port);
-        proxy.snapshot = r.snapshot;
-        return { conn: r.conn, effects: r.effects } satisfies CallResult;
+        const [r] = await proxy.call([op.cmd], port);
+        // Skipped only when the process is gone, which the coordinator knows first: nothing happened.
+        return (r ?? { effects: [] }) satisfies CallResult;
       }
+      case 'calls':
+        // One message to each worker, all under way together; answered in the order asked.
+        return Promise.all(op.calls.map((c) => this.proxy(c.node).call(c.cmds)));
       case 'snapshot':
         return this.proxy(op.node).snapshot;
       case 'console-send': {
@@ -279,11 +333,19 @@ export function createWorkerPlayground(opts: WorkerPlaygroundOptions): WorkerPla
  */
 export interface WorkerPool {
   spawn(): WorkerLike;
+  /** Start booting workers now, until `n` are idle (a page does this before it builds its UI). */
+  warm(n: number): void;
   /** Terminate every worker, idle or not. */
   close(): void;
 }
 
-export function createWorkerPool(make: () => WorkerLike): WorkerPool {
+export interface WorkerPoolOptions {
+  /** Idle workers kept for the next playground; one handed back beyond this is terminated. */
+  maxIdle?: number;
+}
+
+export function createWorkerPool(make: () => WorkerLike, opts: WorkerPoolOptions = {}): WorkerPool {
+  const maxIdle = opts.maxIdle ?? Number.POSITIVE_INFINITY;
   /** Who is using a pooled worker now. */
   interface Lease {
     handler: ((msg: FromWorker<NodeSnapshot>) => void) | null;
@@ -340,6 +402,11 @@ export function createWorkerPool(make: () => WorkerLike): WorkerPool {
           if (released) return;
           released = true;
           if (e.current === lease) e.current = null;
+          if (idle.length >= maxIdle) {
+            e.worker.terminate();
+            all.splice(all.indexOf(e), 1);
+            return;
+          }
           const id = ++resets;
           e.ready = e.ready.then(
             () =>
@@ -355,6 +422,9 @@ export function createWorkerPool(make: () => WorkerLike): WorkerPool {
           idle.push(e);
         },
       };
+    },
+    warm(n) {
+      while (idle.length < n) idle.push(fresh());
     },
     close() {
       for (const e of all) e.worker.terminate();

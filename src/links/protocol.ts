@@ -6,11 +6,17 @@
  * Three kinds of channel:
  *
  * - **control** (coordinator ↔ worker: `Worker.postMessage` / `parentPort` / `self`): the
- *   coordinator sends `ToWorker` calls — each a `NodeCommand` stamped with simulated `now`, so the
- *   worker's clock is set exactly — and the worker answers every call, in order, with a
- *   `FromWorker` result: the `NodeEffect`s the engine produced (log lines, connects, sends,
- *   closes, exit, files written, config rewritten) and the node's snapshot afterwards. Exactly one
- *   call is outstanding at a time: the coordinator replays the simulator's FIFO event order.
+ *   coordinator sends `ToWorker` calls — each a list of `NodeCommand`s stamped with simulated
+ *   `now`, so the worker's clock is set exactly — and the worker answers every call, in order,
+ *   with a `FromWorker` result: for each command the `NodeEffect`s the engine produced (log lines,
+ *   connects, sends, closes, exit, files written, config rewritten), and the node's snapshot when
+ *   it differs from the one the worker sent last. A call's commands are run one after another as
+ *   if the coordinator had sent them one by one, applying each one's effects before the next:
+ *   a command it would then not have delivered — any command once the process has exited, data or
+ *   a close for a connection the process itself closed earlier in the call — is skipped and
+ *   answered with null (`NodeRuntime.skips`). One call is outstanding per worker at a time; the
+ *   coordinator calls several workers at once only where their commands do not depend on each
+ *   other (host/cluster.ts), and applies the answers in its own order.
  * - **link** (worker ↔ worker, one MessageChannel per TCP-like connection): created by the
  *   coordinator when a connection is established and handed to the two workers inside the
  *   `accept` and `connected` calls (the ports are transferred). The bytes flow worker→worker as
@@ -90,23 +96,29 @@ export type NodeEffect =
   /** The engine wrote a file (SAVE, BGSAVE, a replica's received RDB). */
   | { t: 'file'; name: string; bytes: Uint8Array };
 
-/** The answer to one call. `S` is the snapshot type (the engine's `NodeSnapshot`). */
-export interface NodeResult<S = unknown> {
+/** What one command did. */
+export interface NodeResult {
   /** For `accept`: the id the node gave the new connection. */
   conn?: number;
   effects: NodeEffect[];
-  /** The node's state after the call, or null when it is not running. */
-  snapshot: S | null;
 }
 
-/** Control messages, coordinator → worker. A `port` travels (transferred) with `accept` and `connected`. */
+/**
+ * Control messages, coordinator → worker: commands run in order. A `port` travels (transferred)
+ * with a call made of one `accept` or one `connected`.
+ */
 export type ToWorker<P = unknown> =
-  | { t: 'call'; id: number; cmd: NodeCommand; port?: P }
+  | { t: 'call'; id: number; cmds: NodeCommand[]; port?: P }
   /** Forget everything (the worker is being reused for another playground); answered by `reset-done`. */
   | { t: 'reset'; id: number };
 
-/** Control messages, worker → coordinator. */
+/**
+ * Control messages, worker → coordinator. A result holds one entry per command (null: skipped),
+ * and `snapshot` — the node's state after the call, null when it is not running — only when it
+ * changed since the worker's previous result (a fresh or reset worker's last one counts as null).
+ * `S` is the snapshot type (the engine's `NodeSnapshot`).
+ */
 export type FromWorker<S = unknown> =
-  | { t: 'result'; id: number; result: NodeResult<S> }
+  | { t: 'result'; id: number; results: (NodeResult | null)[]; snapshot?: S | null }
   | { t: 'reset-done'; id: number }
   | { t: 'error'; id: number; message: string };

@@ -44,6 +44,11 @@ export interface PlaygroundApi {
   addNode(host: string, port: number, config?: Record<string, string>): string;
   isRunning(name: string): boolean;
   start(name: string): Promise<void>;
+  /**
+   * Start several stopped nodes in the same instant, their processes booting together (each
+   * finds the others running); optional: a caller may start them one by one instead.
+   */
+  startAll?(names: readonly string[]): Promise<void>;
   /** Crash a node (kill -9). */
   kill(name: string): Promise<void>;
   /** Cut (up=false) or heal the network between two nodes. */
@@ -70,6 +75,12 @@ export interface PlaygroundApi {
   setNetwork?(shape: NetworkShape): Promise<void>;
   /** Node-to-node bytes sent but not yet delivered, for drawing them on the links. */
   inFlight?(): InFlight[];
+  /**
+   * Every node's snapshot at once (null: not running), as of the end of the last completed
+   * operation, without waiting for the one under way. A host that keeps the same object while
+   * nothing changed (and an unchanged node's snapshot object too) lets a caller skip work.
+   */
+  snapshots?(): Readonly<Record<string, NodeSnapshot | null>>;
 }
 
 /** The in-process simulator behind the async API. */
@@ -81,6 +92,7 @@ export function asApi(pg: Playground): PlaygroundApi {
     addNode: (h, p, c) => pg.addNode(h, p, c),
     isRunning: (n) => pg.isRunning(n),
     start: async (n) => pg.start(n),
+    startAll: async (names) => pg.startAll(names),
     kill: async (n) => pg.kill(n),
     link: async (a, b, up) => pg.link(a, b, up),
     exec: async (n, argv) => pg.exec(n, argv),

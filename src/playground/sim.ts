@@ -56,6 +56,8 @@ export class Playground {
     switch (op.op) {
       case 'call':
         return this.runtimes.get(op.node)!.handle(op.cmd);
+      case 'calls':
+        return op.calls.map((c) => this.runtimes.get(c.node)!.handleAll(c.cmds));
       case 'snapshot':
         return this.runtimes.get(op.node)!.snapshot();
       case 'console-send':
@@ -86,6 +88,11 @@ export class Playground {
   /** Start a node as redis-server would: its config file, its last saved RDB. */
   start(name: string): void {
     this.run(this.cluster.start(name));
+  }
+
+  /** Start several stopped nodes in the same instant (see Cluster.startAll). */
+  startAll(names: readonly string[]): void {
+    this.run(this.cluster.startAll(names));
   }
 
   /** The process dies at once (kill -9): no save; peers see their connections reset. */

@@ -71,6 +71,12 @@ function loadFonts(): Promise<unknown> {
   ]);
 }
 
+/** How many nodes a playground made with these options starts with (a page boots that many workers early). */
+export function plannedNodeCount(preset?: string, nodes?: number): number {
+  const p = presetById(preset);
+  return p.plan(nodes ?? p.defaultNodes).ports.length;
+}
+
 /** Mount the playground UI into `el`. */
 export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   if (typeof performance.mark === 'function') performance.mark('rp:mount');
@@ -86,7 +92,8 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   let perSession = new Disposables();
 
   const uid = `rp${++appCount}`;
-  const fontsReady = loadFonts();
+  // Fetch the bundled font now; consoles do not wait for it.
+  void loadFonts();
   const toolbar = h('div', { class: 'rp-toolbar', role: 'group', 'aria-label': 'Controls' });
   const header = h('header', { class: 'rp-top' });
   if (opts.title !== null)
@@ -240,27 +247,27 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   };
 
   const load = async () => {
-    // Terminals measure their cells when they open: give the bundled font a moment to arrive
-    // (it is local, so this is short) rather than measure a fallback.
-    await fontsReady;
     const s = store.getState();
     const preset = presetById(s.preset);
     const plan = preset.plan(nodesWanted ?? preset.defaultNodes);
     const sess = new Session(store, opts.createPlayground({ version: s.version, seed: opts.seed }));
     session = sess;
     perSession.add(mountTopology(topo, { store, session: sess }));
-    try {
-      await sess.load(plan);
-    } catch (e) {
-      // Replaced while loading (the reader switched again): nothing to finish.
-      if (session === sess) throw e;
-      return;
-    }
-    if (session !== sess) return;
+    // Nothing waits for the nodes to be up (nor for the bundled font: a console measures its cells
+    // again once it arrives): `load` adds them at once, so their consoles mount and accept input
+    // now, and starts them; a line typed meanwhile — the preset's set-up lines first — waits for
+    // its node's start, as the host runs operations in order.
+    const loading = sess.load(plan);
     syncPanels();
     for (const { port, line } of plan.setup) {
       const name = plan.ports.includes(port) ? `127.0.0.1:${port}` : null;
       if (name) panels.get(name)?.console.type(line);
+    }
+    try {
+      await loading;
+    } catch (e) {
+      // Replaced while loading (the reader switched again): nothing to finish.
+      if (session === sess) throw e;
     }
   };
 

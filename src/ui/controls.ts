@@ -140,15 +140,16 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
         render();
     }),
   );
-  clock.textContent = clockText(s0.simNow);
-  d.add(
-    watch(
-      store,
-      (s) => s.simNow,
-      (now) => {
-        clock.textContent = clockText(now);
-      },
-    ),
-  );
+  // The reading as unix ms too, for tools and tests (the text is UTC time of day).
+  // It changes every frame: one text node whose data is replaced (no node churn), in a box of
+  // fixed size (styles.css: contain) so the change never lays out or repaints anything else.
+  const clockNode = document.createTextNode('');
+  clock.append(clockNode);
+  const showClock = (now: number) => {
+    clockNode.data = clockText(now);
+    clock.dataset.ms = String(now);
+  };
+  showClock(s0.simNow);
+  d.add(watch(store, (s) => s.simNow, showClock));
   return () => d.dispose();
 }

@@ -8,6 +8,6 @@ import '@fontsource/jetbrains-mono/latin-400.css';
 import '@fontsource/jetbrains-mono/latin-700.css';
 import './styles.css';
 
-export { type AppHandle, type AppOptions, mountApp } from './app';
+export { type AppHandle, type AppOptions, mountApp, plannedNodeCount } from './app';
 export { type PlaygroundFactory, Session } from './session';
 export { type AppStore, createAppStore } from './store';

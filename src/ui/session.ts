@@ -19,6 +19,11 @@ export const CRON_TICK_MS = 100;
 const MAX_FRAME_MS = 250;
 /** Snapshots are polled at most this often (wall ms), and right after every action. */
 const POLL_MS = 50;
+/**
+ * Simulated time is handed to the playground in steps of at most this much (one serverCron
+ * tick): a console command waits for the step under way, never for a whole frame's worth.
+ */
+const ADVANCE_STEP_MS = CRON_TICK_MS;
 
 export class Session {
   readonly api: PlaygroundApi;
@@ -33,6 +38,8 @@ export class Session {
   private polling = false;
   private pollAgain = false;
   private lastPoll = -Infinity;
+  /** The last `snapshots()` object applied (hosts that offer it keep it until something changes). */
+  private lastSnapshots: unknown = null;
   private disposed = false;
 
   constructor(store: AppStore, api: PlaygroundApi) {
@@ -54,11 +61,17 @@ export class Session {
     store.getState().setSimNow(api.now());
   }
 
-  /** Create and start the plan's nodes (the setup lines are typed into consoles by the app). */
+  /**
+   * Create and start the plan's nodes (the setup lines are typed into consoles by the app). The
+   * nodes exist, and count as running, as soon as this returns its promise: a node is "starting"
+   * until its start completes, and its console accepts commands, which the host runs after the
+   * start (it runs operations in order).
+   */
   async load(plan: PresetPlan): Promise<void> {
-    for (const port of plan.ports) this.api.addNode(PLAYGROUND_HOST, port);
-    this.syncNodeList();
-    await Promise.all(plan.ports.map((p) => this.api.start(`${PLAYGROUND_HOST}:${p}`)));
+    const names = plan.ports.map((port) => this.api.addNode(PLAYGROUND_HOST, port));
+    this.store.getState().setNodeList(this.api.nodeNames(), names);
+    if (this.api.startAll) await this.api.startAll(names);
+    else await Promise.all(names.map((n) => this.api.start(n)));
     const s = this.store.getState();
     for (const n of this.api.nodeNames()) s.setRunning(n, this.api.isRunning(n));
     const { latencyMs, bytesPerSec } = s;
@@ -93,13 +106,20 @@ export class Session {
       this.carry = Math.min(this.carry + Math.min(wallDeltaMs, MAX_FRAME_MS) * speed, MAX_FRAME_MS * speed);
     }
     if (!paused && !this.advancing && this.execs === 0) {
-      const ms = Math.floor(this.carry);
-      this.carry -= ms;
-      if (ms > 0) {
+      let owed = Math.floor(this.carry);
+      this.carry -= owed;
+      if (owed > 0) {
         this.advancing = true;
         try {
-          await this.api.advance(ms);
+          while (owed > 0 && !this.disposed) {
+            // A command typed meanwhile (or Pause) goes first; the rest of the time stays owed.
+            if (this.execs > 0 || this.store.getState().paused) break;
+            const step = Math.min(owed, ADVANCE_STEP_MS);
+            await this.api.advance(step);
+            owed -= step;
+          }
         } finally {
+          this.carry += owed;
           this.advancing = false;
         }
       }
@@ -157,16 +177,25 @@ export class Session {
     try {
       do {
         this.pollAgain = false;
-        const names = this.api.nodeNames();
-        // A node removed meanwhile has no snapshot any more: it reads as null.
-        const snaps = await Promise.all(names.map((n) => this.api.snapshot(n).catch(() => null)));
-        if (this.disposed) return;
-        const map: Record<string, (typeof snaps)[number]> = {};
-        names.forEach((n, i) => {
-          map[n] = snaps[i];
-        });
         const s = this.store.getState();
-        s.applySnapshots(map);
+        if (this.api.snapshots) {
+          // Every node's last published state at once, without waiting for the host.
+          const snaps = this.api.snapshots();
+          if (snaps !== this.lastSnapshots) {
+            this.lastSnapshots = snaps;
+            s.applySnapshots(snaps);
+          }
+        } else {
+          const names = this.api.nodeNames();
+          // A node removed meanwhile has no snapshot any more: it reads as null.
+          const snaps = await Promise.all(names.map((n) => this.api.snapshot(n).catch(() => null)));
+          if (this.disposed) return;
+          const map: Record<string, (typeof snaps)[number]> = {};
+          names.forEach((n, i) => {
+            map[n] = snaps[i];
+          });
+          s.applySnapshots(map);
+        }
         if (this.api.inFlight) s.setInFlight(this.api.inFlight());
       } while (this.pollAgain);
     } finally {

@@ -667,6 +667,10 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
         } else {
           expect(b).toEqual({ firstByteOffset: off - 16384 + 1, histlen: 16384, size: 16384 });
         }
+        // With a PING every second, each PING crosses the replica's once-a-second ACK in the
+        // same instant (both processes started together), so the master never sees the replica
+        // caught up: back to the default period before letting replication go quiet.
+        c.exec(6379, 'CONFIG', 'SET', w.pingPeriod, '10');
         expect(c.pg.settle()).toBe(true);
         // A replica's backlog follows the same rule for the bytes it proxied.
         expect(c.snap(6380).masterReplOffset).toBe(c.offset(6379));
@@ -756,6 +760,9 @@ describe.each(VERSIONS)('Redis %s replication', (v) => {
       // still holds the configured size: 2800 PINGs (39200 bytes) are past both.
       c.advanceTo(c.now() + 2800_000);
       expect(c.snap(6379).backlog!.firstByteOffset).toBeGreaterThan(away + 1);
+      // Back to the default period: with a PING every second, each one crosses the replicas'
+      // once-a-second ACK in the same instant and replication never looks quiet.
+      c.exec(6379, 'CONFIG', 'SET', w.pingPeriod, '10');
       const m = c.mark();
       c.pg.link(c.name(6379), c.name(6381), true);
       expect(c.pg.settle()).toBe(true);

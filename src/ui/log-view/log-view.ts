@@ -111,7 +111,7 @@ export function mountLogView(el: HTMLElement, deps: LogViewDeps): () => void {
   // Follow the end unless the reader scrolled up. Only scrolling that follows the reader's own
   // input counts: the DOM also scrolls a pane when it is moved or re-laid out.
   let stick = true;
-  let lastInput = 0;
+  let lastInput = Number.NEGATIVE_INFINITY;
   const input = () => {
     lastInput = performance.now();
   };
@@ -123,6 +123,17 @@ export function mountLogView(el: HTMLElement, deps: LogViewDeps): () => void {
   });
   const toEnd = () => {
     if (stick) log.scrollTop = log.scrollHeight;
+  };
+  // After appending, scroll in the next animation frame rather than now: reading scrollHeight
+  // right after a DOM change forces a layout, once per pane and per batch of lines otherwise.
+  let endQueued = false;
+  const toEndSoon = () => {
+    if (endQueued) return;
+    endQueued = true;
+    requestAnimationFrame(() => {
+      endQueued = false;
+      toEnd();
+    });
   };
   // A pane that was hidden (another tab) or resized must still show its end.
   const ro = new ResizeObserver(toEnd);
@@ -140,7 +151,7 @@ export function mountLogView(el: HTMLElement, deps: LogViewDeps): () => void {
     }
     log.append(frag);
     while (log.childElementCount > maxLines) log.firstElementChild?.remove();
-    toEnd();
+    toEndSoon();
   };
   const rebuild = () => {
     log.replaceChildren();

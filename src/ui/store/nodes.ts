@@ -23,15 +23,26 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
   psyncs: [],
   psyncSeen: {},
 
-  setNodeList(names) {
+  setNodeList(names, starting = []) {
     const old = get().nodes;
     const nodes: Record<string, NodeView> = {};
-    for (const name of names) nodes[name] = old[name] ?? { name, ...splitName(name), running: false, snapshot: null };
+    const seen = { ...get().psyncSeen };
+    for (const name of names) {
+      if (old[name]) {
+        nodes[name] = old[name];
+        continue;
+      }
+      const running = starting.includes(name);
+      nodes[name] = { name, ...splitName(name), running, snapshot: null };
+      // As setRunning does: a started master numbers its decisions from 1.
+      if (running) seen[name] = { seq: 0, boot: (seen[name]?.boot ?? 0) + 1 };
+    }
     const keep = new Set(names);
     set({
       nodeOrder: [...names],
       nodes,
       psyncs: get().psyncs.filter((p) => keep.has(p.master)),
+      psyncSeen: seen,
     });
   },
 

@@ -34,7 +34,8 @@ export interface NodesSlice {
   /** Per master: last decision seq taken from its snapshots, and how many times it (re)started. */
   psyncSeen: Record<string, { seq: number; boot: number }>;
   /** Replace the node list (keeps what is known of nodes that stay). */
-  setNodeList(names: string[]): void;
+  /** Set which nodes exist, in order; new ones named in `starting` begin as running (starting up). */
+  setNodeList(names: string[], starting?: readonly string[]): void;
   setRunning(name: string, running: boolean): void;
   /** Take fresh snapshots (null for a node that is down); unchanged ones keep their identity. */
   applySnapshots(snaps: Record<string, NodeSnapshot | null>): void;

@@ -201,14 +201,25 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
     return m && s.nodes[m] ? m : null;
   };
 
+  /** What each card was last drawn from: its node's view and its replicas' (views are immutable). */
+  const drawnFrom = new Map<string, NodeView[]>();
+  let linksKey = '';
+
+  /**
+   * Bring cards, rows and links up to date, touching the DOM only where something changed: with
+   * many nodes, rebuilding every card on every snapshot poll costs more than the rest of the page.
+   */
   const render = () => {
     const s = store.getState();
     const parent = parentOf(s);
+    let changed = false;
     for (const [n, c] of cards) {
       if (!s.nodes[n]) {
         c.remove();
         cards.delete(n);
+        drawnFrom.delete(n);
         lastMaster.delete(n);
+        changed = true;
       }
     }
     const levels = levelsOf(s.nodeOrder, parent);
@@ -219,13 +230,19 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
         cards.set(n, card);
       }
       const replicas = s.nodeOrder.filter((x) => parent(x) === n).map((x) => s.nodes[x]);
+      const inputs = [s.nodes[n], ...replicas];
+      const before = drawnFrom.get(n);
+      if (before && before.length === inputs.length && before.every((v, i) => v === inputs[i])) continue;
+      drawnFrom.set(n, inputs);
       renderCard(card, s.nodes[n], replicas);
+      changed = true;
     }
     // Rebuild the rows only when the shape changed (moving cards around costs layout).
     const shape = levels.map((lv) => lv.join(',')).join('/');
     if (shape !== layoutKey) {
       layoutKey = shape;
       levelsEl.replaceChildren(...levels.map((lv) => h('div', { class: 'rp-level' }, ...lv.map((n) => cards.get(n)!))));
+      changed = true;
     }
     currentLinks = s.nodeOrder
       .filter((n) => parent(n) !== null)
@@ -233,7 +250,13 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
         const m = parent(n)!;
         return linkOf(s.nodes[n], s.nodes[m], s.cutLinks.includes(linkKey(n, m)), s.inFlight, s.simNow);
       });
-    scheduleMeasure();
+    const key = JSON.stringify(currentLinks);
+    if (key !== linksKey) {
+      linksKey = key;
+      changed = true;
+    }
+    // A card's size may have changed: measure again (which redraws links and flights).
+    if (changed) scheduleMeasure();
   };
 
   let measureQueued = false;
@@ -315,8 +338,11 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
     if (focused) labels.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
   };
 
+  let flightsDrawn = 0;
   const drawFlights = () => {
     const s = store.getState();
+    // Called every frame: nothing in flight and nothing drawn is the common case.
+    if (s.inFlight.length === 0 && flightsDrawn === 0) return;
     const dots: SVGElement[] = [];
     for (const f of s.inFlight.slice(0, 300)) {
       const a = centers.get(f.from);
@@ -329,6 +355,7 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
       dots.push(svg('circle', { cx: e.x1 + (e.x2 - e.x1) * t, cy: e.y1 + (e.y2 - e.y1) * t, r, class: 'rp-flight' }));
     }
     flights.replaceChildren(...dots);
+    flightsDrawn = dots.length;
   };
 
   const renderPsyncs = () => {
