@@ -160,6 +160,13 @@ interface NodeState {
   console: End | null;
   consoleReplies: ReplyDecoder;
   consoleDb: number;
+  /** Console commands sent and not answered yet, oldest first: each takes the next reply. */
+  consoleWaiters: ((r: Reply | null) => void)[];
+}
+
+/** A console command sent without waiting: its reply comes when simulated time brings it. */
+export interface SentCommand {
+  reply: Promise<Reply | null>;
 }
 
 export const CRON_MS = 100;
@@ -230,6 +237,7 @@ export class Cluster {
       console: null,
       consoleReplies: new ReplyDecoder(),
       consoleDb: 0,
+      consoleWaiters: [],
     });
     return name;
   }
@@ -298,7 +306,7 @@ export class Cluster {
     // The next process starts a little later: leave room for this one's forked children.
     this.pid += randInt(this.rng, 50, 400);
     n.nextCron = this.clock.now();
-    n.console = null;
+    this.consoleGone(n);
     n.consoleDb = 0;
     n.running = true;
     return {
@@ -342,7 +350,7 @@ export class Cluster {
 
   private crashed(n: NodeState): void {
     n.running = false;
-    n.console = null;
+    this.consoleGone(n);
     for (const e of [...this.ends.values()]) if (e.node === n.name && e.open) this.reset(e);
     n.ends.clear();
     this.events.emit({ type: 'node', node: n.name, running: false });
@@ -548,6 +556,7 @@ export class Cluster {
         if (!n) continue;
         const bytes = (yield { op: 'console-recv', link: to.link, payload: p }) as Uint8Array;
         n.consoleReplies.push(binFromBytes(bytes));
+        this.answerConsole(n);
         continue;
       }
       const n = this.nodes.get(to.node);
@@ -571,7 +580,7 @@ export class Cluster {
   private *notifyClosed(to: End): ClusterGen {
     if (to.node === null) {
       const n = this.consoleOwner(to);
-      if (n) n.console = null;
+      if (n) this.consoleGone(n);
       yield { op: 'console-close', link: to.link };
       return;
     }
@@ -635,12 +644,36 @@ export class Cluster {
 
   /**
    * Send one command from the node's console (a redis-cli connection) and return its reply, or
-   * null when the node is not running (redis-cli: "Could not connect"). A blocking command (WAIT)
-   * lets simulated time pass until its reply arrives.
+   * null when the node is not running (redis-cli: "Could not connect"). A blocking command (WAIT,
+   * DEBUG SLEEP, a write during CLIENT PAUSE) lets simulated time pass until its reply arrives.
    */
   *exec(name: string, argv: string[]): ClusterGen<Reply | null> {
     const n = this.node(name);
     if (!n.running) return null;
+    const reply = yield* this.sendConsole(n, argv);
+    const limit = this.clock.now() + 3_600_000;
+    while (reply.value === undefined && n.running && this.clock.now() < limit) yield* this.advance(CRON_MS);
+    return reply.value ?? null;
+  }
+
+  /**
+   * Send one command from the node's console without letting time pass for it: the reply comes
+   * at once when the command answers at once, or later, when whoever moves the clock (the page)
+   * has let enough time pass — or null if the node or its connection goes away first.
+   */
+  *send(name: string, argv: string[]): ClusterGen<SentCommand> {
+    const n = this.node(name);
+    if (!n.running) return { reply: Promise.resolve(null) };
+    const reply = yield* this.sendConsole(n, argv);
+    if (reply.value !== undefined) return { reply: Promise.resolve(reply.value) };
+    return { reply: new Promise((resolve) => (reply.later = resolve)) };
+  }
+
+  /** Write argv on the node's console connection (opened first if need be), queue for its reply. */
+  private *sendConsole(
+    n: NodeState,
+    argv: string[],
+  ): ClusterGen<{ value: Reply | null | undefined; later: ((r: Reply | null) => void) | null }> {
     if (!n.console?.open) {
       const cli = this.newEnd(null, null);
       const srvEnd = this.newEnd(n.name, cli);
@@ -656,27 +689,39 @@ export class Cluster {
       n.ends.set(srvEnd.conn, srvEnd);
       this.apply(n, r.effects);
       // redis-cli re-selects the db it was using after a reconnect.
-      if (n.consoleDb !== 0) yield* this.sendConsole(n, ['SELECT', String(n.consoleDb)]);
+      if (n.consoleDb !== 0) yield* this.exec(n.name, ['SELECT', String(n.consoleDb)]);
     }
-    return yield* this.sendConsole(n, argv);
-  }
-
-  private *sendConsole(n: NodeState, argv: string[]): ClusterGen<Reply | null> {
     const cli = n.console!;
-    const peer = cli.peer!;
+    const reply: { value: Reply | null | undefined; later: ((r: Reply | null) => void) | null } = {
+      value: undefined,
+      later: null,
+    };
+    n.consoleWaiters.push((r) => {
+      reply.value = r;
+      if (r && r.t === 'status' && r.s === 'OK' && argv[0].toLowerCase() === 'select') n.consoleDb = Number(argv[1]);
+      reply.later?.(r);
+    });
     const bytes = bytesFromBin(encodeCommand(argv));
     const p = (yield { op: 'console-send', link: cli.link, bytes }) as Payload;
     this.sentBytes += p.len;
-    this.queue.push({ to: peer, p });
+    this.queue.push({ to: cli.peer!, p });
     yield* this.drain();
-    let r = n.consoleReplies.next();
-    const limit = this.clock.now() + 3_600_000;
-    while (r === null && n.running && this.clock.now() < limit) {
-      yield* this.advance(CRON_MS);
-      r = n.consoleReplies.next();
+    return reply;
+  }
+
+  /** Replies that arrived go to the commands waiting for them, oldest first. */
+  private answerConsole(n: NodeState): void {
+    while (n.consoleWaiters.length > 0) {
+      const r = n.consoleReplies.next();
+      if (r === null) return;
+      n.consoleWaiters.shift()!(r);
     }
-    if (r && r.t === 'status' && r.s === 'OK' && argv[0].toLowerCase() === 'select') n.consoleDb = Number(argv[1]);
-    return r;
+  }
+
+  /** The console's connection is gone (closed, reset, or the process died): nothing more comes. */
+  private consoleGone(n: NodeState): void {
+    n.console = null;
+    for (const w of n.consoleWaiters.splice(0)) w(null);
   }
 
   // ------------------------------------------------------------------ time

@@ -20,6 +20,7 @@ export {
   type Payload,
   runAsync,
   runSync,
+  type SentCommand,
 } from './cluster';
 export { createInlineWorkerPlayground, spawnInlineWorker } from './inline';
 export { type CallResult, inlineWire, NodeRuntime, type Wire } from './node-runtime';

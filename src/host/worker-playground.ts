@@ -32,6 +32,7 @@ import {
   type InFlight,
   type NetworkShape,
   runAsync,
+  type SentCommand,
 } from './cluster';
 import type { CallResult } from './node-runtime';
 
@@ -182,6 +183,11 @@ export class WorkerPlayground {
 
   exec(name: string, argv: string[]): Promise<Reply | null> {
     return this.run(() => this.cluster.exec(name, argv));
+  }
+
+  /** Send a console command without letting time pass for it (see Cluster.send). */
+  send(name: string, argv: string[]): Promise<SentCommand> {
+    return this.run(() => this.cluster.send(name, argv));
   }
 
   advance(ms: number): Promise<void> {

@@ -53,8 +53,18 @@ export interface PlaygroundApi {
   kill(name: string): Promise<void>;
   /** Cut (up=false) or heal the network between two nodes. */
   link(a: string, b: string, up: boolean): Promise<void>;
-  /** Send one command from the node's console; null when the node is not running. */
+  /**
+   * Send one command from the node's console; null when the node is not running. A command that
+   * blocks (WAIT, DEBUG SLEEP, a write during CLIENT PAUSE) lets simulated time pass until it
+   * answers, as a scenario step does.
+   */
   exec(name: string, argv: string[]): Promise<Reply | null>;
+  /**
+   * Send one command from the node's console without letting time pass for it: resolves once it
+   * is sent, with its reply to come — at once, or when advance() has let the time it blocks for
+   * pass (what a page running in real time wants). Optional.
+   */
+  send?(name: string, argv: string[]): Promise<{ reply: Promise<Reply | null> }>;
   /** The db the node's console has selected (prompt `127.0.0.1:6379[5]>`). */
   consoleDb(name: string): number;
   /** Let simulated time pass. */
@@ -96,6 +106,7 @@ export function asApi(pg: Playground): PlaygroundApi {
     kill: async (n) => pg.kill(n),
     link: async (a, b, up) => pg.link(a, b, up),
     exec: async (n, argv) => pg.exec(n, argv),
+    send: async (n, argv) => pg.send(n, argv),
     consoleDb: (n) => pg.consoleDb(n),
     advance: async (ms) => pg.advance(ms),
     settle: async (limit) => pg.settle(limit),

@@ -23,6 +23,7 @@ import {
   NodeRuntime,
   type Payload,
   runSync,
+  type SentCommand,
 } from '../host';
 import type { Emitter, SimClock } from '../lib';
 
@@ -138,6 +139,14 @@ export class Playground {
    */
   exec(name: string, argv: string[]): Reply | null {
     return this.run(this.cluster.exec(name, argv));
+  }
+
+  /**
+   * Send one console command without letting time pass for it: the reply is there at once, or
+   * comes when advance() has let enough time pass (null if the connection goes away first).
+   */
+  send(name: string, argv: string[]): SentCommand {
+    return this.run(this.cluster.send(name, argv));
   }
 
   /** The db the console has selected (for the prompt `127.0.0.1:6379[5]>`). */

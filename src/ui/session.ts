@@ -205,20 +205,33 @@ export class Session {
 
   // ------------------------------------------------------------------ actions
 
-  /** A console command. */
+  /**
+   * A console command. It is sent without letting time pass for it: a command that blocks
+   * (DEBUG SLEEP, WAIT, a write during CLIENT PAUSE) answers when the page's clock — running,
+   * paused or stepped — has let that time pass, as a real server would, while the other consoles
+   * and the clock go on meanwhile.
+   */
   async exec(node: string, argv: string[]): Promise<Reply | null> {
-    this.execs++;
-    let r: Reply | null;
-    try {
-      r = await this.api.exec(node, argv);
-    } finally {
-      this.execs--;
-    }
+    const r = await this.sendAndWait(node, argv);
     // Many commands may run back to back (a paste, `100 INCR n`): refresh the views once, on the
     // next frame, rather than after each.
     this.flushLogs();
     this.requestPoll();
     return r;
+  }
+
+  /** Send a command; time waits only for the sending, not for a command that blocks. */
+  private async sendAndWait(node: string, argv: string[]): Promise<Reply | null> {
+    this.execs++;
+    let reply: Promise<Reply | null>;
+    try {
+      reply = this.api.send
+        ? (await this.api.send(node, argv)).reply
+        : Promise.resolve(await this.api.exec(node, argv));
+    } finally {
+      this.execs--;
+    }
+    return reply;
   }
 
   isRunning(node: string): boolean {
@@ -240,7 +253,8 @@ export class Session {
   /** A clean SHUTDOWN, as if typed from another redis-cli. */
   async shutdown(node: string): Promise<void> {
     if (!this.api.isRunning(node)) return;
-    await this.api.exec(node, ['SHUTDOWN']);
+    // 7.0 may wait up to shutdown-timeout for lagging replicas: in real time, like a console.
+    await this.sendAndWait(node, ['SHUTDOWN']);
     this.afterAction();
   }
 
