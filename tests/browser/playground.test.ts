@@ -192,6 +192,28 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       expect(await logText(page, M)).toContain('Ready to accept connections');
     });
 
+    it('lets a blocking command take its time while the clock and the other consoles go on', async () => {
+      await page.selectOption('select[aria-label="Speed"]', '1');
+      const clockMs = () => page.$eval('.rp-clock', (el) => Number((el as HTMLElement).dataset.ms));
+      const t0 = await clockMs();
+      await typeLine(page, R2, 'DEBUG SLEEP 2');
+      await typeLine(page, R1, 'PING');
+      await waitFor(
+        () => consoleText(page, R1),
+        (t) => t.endsWith('> PING\nPONG\n127.0.0.1:6380>'),
+      );
+      // Still asleep: redis-cli shows no reply and no prompt yet.
+      expect(await consoleLastLine(page, R2)).toBe('127.0.0.1:6381> DEBUG SLEEP 2');
+      expect(
+        await waitFor(
+          () => consoleText(page, R2),
+          (t) => t.endsWith('> DEBUG SLEEP 2\nOK\n127.0.0.1:6381>'),
+        ),
+      ).toMatch(/> DEBUG SLEEP 2\nOK\n127\.0\.0\.1:6381>$/);
+      expect((await clockMs()) - t0).toBeGreaterThanOrEqual(2000);
+      await page.selectOption('select[aria-label="Speed"]', '20');
+    });
+
     it('cuts a link and watches the replica reconnect with a partial resync', async () => {
       const before = count(await logText(page, R2), 'Successful partial resynchronization');
       await page.click(`button[aria-label="Cut link ${R1} – ${R2}"]`);
