@@ -40,7 +40,7 @@ export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
       write: flags.includes('write'),
       stale: flags.includes('stale'),
       noMulti: flags.includes('no-multi'),
-      hasSubcommands: Object.hasOwn(SUBCOMMANDS, cmd.name),
+      hasSubcommands: cmd.subcommands !== undefined,
       protected: flags.includes('protected'),
       mayReplicate: flags.includes('may-replicate'),
     };
@@ -51,7 +51,7 @@ export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
 
 const SUB_INFO = new WeakMap<Command, Map<string, CmdInfo>>();
 
-/** A 7.0 subcommand's arity and flags (its own flags, else the container's), or null if unknown. */
+/** A 7.0 subcommand's arity and flags, or null if unknown. */
 export function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
   const sub = typed.toLowerCase();
   const spec = cmd.subcommands?.[sub];
@@ -63,7 +63,7 @@ export function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
   }
   let info = m.get(sub);
   if (info === undefined) {
-    const flags = (spec.flags ?? cmd.flags) as readonly string[];
+    const flags = spec.flags as readonly string[];
     info = {
       arity: spec.arity,
       write: flags.includes('write'),
@@ -79,37 +79,12 @@ export function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
   return info;
 }
 
-/** 7.0 container commands and their subcommands (the engine's command table has no subcommands). */
-const SUBCOMMANDS: Record<string, readonly string[]> = {
-  client: [
-    'caching',
-    'getname',
-    'getredir',
-    'help',
-    'id',
-    'info',
-    'kill',
-    'list',
-    'no-evict',
-    'pause',
-    'reply',
-    'setname',
-    'tracking',
-    'trackinginfo',
-    'unblock',
-    'unpause',
-  ],
-  command: ['count', 'docs', 'getkeys', 'getkeysandflags', 'help', 'info', 'list'],
-  config: ['get', 'help', 'resetstat', 'rewrite', 'set'],
-  object: ['encoding', 'freq', 'help', 'idletime', 'refcount'],
-};
-
 /** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */
 export function commandFullName(name: string, argv: string[], version: RedisVersion): string {
-  const subs = SUBCOMMANDS[name];
-  if (version === '4.0' || !subs || argv.length < 2) return name;
+  const subs = version === '4.0' || argv.length < 2 ? undefined : findCommand(name, version)?.subcommands;
+  if (subs === undefined) return name;
   const sub = argv[1].toLowerCase();
-  return subs.includes(sub) ? `${name}|${sub}` : 'NULL';
+  return Object.hasOwn(subs, sub) ? `${name}|${sub}` : 'NULL';
 }
 
 /** The unknown-command error, 7.0 and 4.0 wording. */

@@ -697,8 +697,11 @@ export class Server {
   private argvHasFlag(argv: string[], flag: string): boolean {
     const cmd = findCommand(argv[0].toLowerCase(), this.opts.version);
     if (!cmd) return false;
-    const flags = (this.d.is7 ? cmd.flags : (cmd.flags40 ?? cmd.flags)) as readonly string[];
-    return flags.includes(flag);
+    if (!this.d.is7) return ((cmd.flags40 ?? cmd.flags) as readonly string[]).includes(flag);
+    // 7.0 judges a container command by its subcommand's flags (c->cmd is the subcommand).
+    const sub = cmd.subcommands !== undefined && argv.length >= 2 ? argv[1].toLowerCase() : '';
+    const spec = sub !== '' && Object.hasOwn(cmd.subcommands!, sub) ? cmd.subcommands![sub] : cmd;
+    return (spec.flags as readonly string[]).includes(flag);
   }
 
   /**

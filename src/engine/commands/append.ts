@@ -16,6 +16,16 @@ export const appendCommand: Command = {
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
   flags40: ['write', 'denyoom'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RW', 'insert'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'value', type: 'string' },
+  ],
+  docs: {
+    complexity:
+      'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.',
+  },
   run(ctx) {
     const [, key, tail] = ctx.argv;
     const o = ctx.lookupWrite(key);

@@ -16,6 +16,7 @@ import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
 import { array, bulk, ERR, error, int, OK, type Reply } from '../resp';
 import type { Server } from '../server';
+import { clientSubcommands } from './client-subcommands';
 import type { Command, Ctx } from './types';
 import { helpReply } from './util/help';
 import { timeoutArg } from './util/timeout';
@@ -175,25 +176,10 @@ function unblock(ctx: Ctx): Reply {
 export const clientCommand: Command = {
   name: 'client',
   arity: -2,
-  flags: ['admin', 'noscript', 'loading', 'stale'],
-  subcommands: {
-    caching: { arity: 3 },
-    getname: { arity: 2 },
-    getredir: { arity: 2 },
-    help: { arity: 2 },
-    id: { arity: 2 },
-    info: { arity: 2 },
-    kill: { arity: -3 },
-    list: { arity: -2 },
-    'no-evict': { arity: 3 },
-    pause: { arity: -3 },
-    reply: { arity: 3 },
-    setname: { arity: 3 },
-    tracking: { arity: -3 },
-    trackinginfo: { arity: 2 },
-    unblock: { arity: -3 },
-    unpause: { arity: 2 },
-  },
+  flags: [],
+  flags40: ['admin', 'noscript'],
+  subcommands: clientSubcommands,
+  docs: { complexity: 'Depends on subcommand.' },
   run(ctx) {
     const srv = ctx.srv;
     const sub = ctx.argv[1].toLowerCase();

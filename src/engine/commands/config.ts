@@ -12,6 +12,7 @@
 import { createBacklog } from '../replication/master';
 import { bulk, ERR, error, OK, type Reply } from '../resp';
 import { resetStats } from '../stats';
+import { configSubcommands } from './config-subcommands';
 import type { Command, Ctx } from './types';
 import { helpReply } from './util/help';
 import { policyChanged } from './util/lru';
@@ -73,14 +74,10 @@ function configGet(ctx: Ctx): Reply {
 export const configCommand: Command = {
   name: 'config',
   arity: -2,
-  flags: ['admin', 'noscript', 'loading', 'stale'],
-  subcommands: {
-    get: { arity: -3 },
-    set: { arity: -4 },
-    resetstat: { arity: 2 },
-    rewrite: { arity: 2 },
-    help: { arity: 2, flags: ['loading', 'stale'] },
-  },
+  flags: [],
+  flags40: ['admin', 'loading', 'stale'],
+  subcommands: configSubcommands,
+  docs: { complexity: 'Depends on subcommand.' },
   run(ctx) {
     const srv = ctx.srv;
     const sub = ctx.argv[1].toLowerCase();

@@ -7,6 +7,9 @@ export const dbsizeCommand: Command = {
   name: 'dbsize',
   arity: 1,
   flags: ['readonly', 'fast'],
+  acl: ['keyspace'],
+  tips: ['request_policy:all_shards', 'response_policy:agg_sum'],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     return int(ctx.db.dict.size);
   },

@@ -98,6 +98,8 @@ export const debugCommand: Command = {
   arity: -2,
   arity40: -1,
   flags: ['admin', 'noscript', 'loading', 'stale', 'protected'],
+  flags40: ['admin', 'noscript'],
+  docs: { complexity: 'Depends on subcommand.', docFlags: ['syscmd'] },
   run(ctx) {
     const srv = ctx.srv;
     const argv = ctx.argv;

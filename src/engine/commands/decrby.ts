@@ -12,6 +12,13 @@ export const decrbyCommand: Command = {
   name: 'decrby',
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'decrement', type: 'integer' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     // A short decrement goes negated as a number (incrDecr's fast path; 0 - 0 is +0, not -0).
     const small = parseSmallInt(ctx.argv[2]);

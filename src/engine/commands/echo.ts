@@ -8,5 +8,8 @@ export const echoCommand: Command = {
   arity: 2,
   flags: ['loading', 'stale', 'fast'],
   flags40: ['fast'],
+  acl: ['connection'],
+  args: [{ name: 'message', type: 'string' }],
+  docs: { complexity: 'O(1)' },
   run: (ctx) => bulk(ctx.argv[1]),
 };

@@ -8,6 +8,25 @@ export const expireatCommand: Command = {
   arity: -3,
   arity40: 3,
   flags: ['write', 'fast'],
+  acl: ['keyspace'],
+  keySpecs: [{ flags: ['RW', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'unix-time-seconds', type: 'unix-time' },
+    {
+      name: 'condition',
+      type: 'oneof',
+      since: '7.0.0',
+      optional: true,
+      args: [
+        { name: 'nx', type: 'pure-token', token: 'NX' },
+        { name: 'xx', type: 'pure-token', token: 'XX' },
+        { name: 'gt', type: 'pure-token', token: 'GT' },
+        { name: 'lt', type: 'pure-token', token: 'LT' },
+      ],
+    },
+  ],
+  docs: { complexity: 'O(1)', history: [['7.0.0', 'Added options: `NX`, `XX`, `GT` and `LT`.']] },
   run(ctx) {
     return expireGeneric(ctx, { name: 'expireat', relative: false, seconds: true });
   },

@@ -12,6 +12,22 @@ export const failoverCommand: Command = {
   arity: -1,
   flags: ['admin', 'noscript', 'stale'],
   versions: ['7.0'],
+  args: [
+    {
+      name: 'target',
+      type: 'block',
+      token: 'TO',
+      optional: true,
+      args: [
+        { name: 'host', type: 'string' },
+        { name: 'port', type: 'integer' },
+        { name: 'force', type: 'pure-token', token: 'FORCE', optional: true },
+      ],
+    },
+    { name: 'abort', type: 'pure-token', token: 'ABORT', optional: true },
+    { name: 'milliseconds', type: 'integer', token: 'TIMEOUT', optional: true },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const srv = ctx.srv;
     const argv = ctx.argv;

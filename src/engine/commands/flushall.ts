@@ -14,6 +14,26 @@ export const flushallCommand: Command = {
   name: 'flushall',
   arity: -1,
   flags: ['write'],
+  acl: ['keyspace', 'dangerous'],
+  tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
+  args: [
+    {
+      name: 'async',
+      type: 'oneof',
+      optional: true,
+      args: [
+        { name: 'async', type: 'pure-token', token: 'ASYNC', since: '4.0.0' },
+        { name: 'sync', type: 'pure-token', token: 'SYNC', since: '6.2.0' },
+      ],
+    },
+  ],
+  docs: {
+    complexity: 'O(N) where N is the total number of keys in all databases',
+    history: [
+      ['4.0.0', 'Added the `ASYNC` flushing mode modifier.'],
+      ['6.2.0', 'Added the `SYNC` flushing mode modifier.'],
+    ],
+  },
   run(ctx) {
     const argv = ctx.argv;
     if (argv.length > 2) return ERR.syntax;

@@ -8,6 +8,10 @@ export const getdelCommand: Command = {
   arity: 2,
   flags: ['write', 'fast'],
   versions: ['7.0'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RW', 'access', 'delete'], index: 1, range: [0, 1, 0] }],
+  args: [{ name: 'key', type: 'key', keySpec: 0 }],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const key = ctx.argv[1];
     const r = getGeneric(ctx, key);

@@ -12,6 +12,18 @@ export const getsetCommand: Command = {
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
   flags40: ['write', 'denyoom'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'value', type: 'string' },
+  ],
+  docs: {
+    complexity: 'O(1)',
+    docFlags: ['deprecated'],
+    deprecatedSince: '6.2.0',
+    replacedBy: '`SET` with the `!GET` argument',
+  },
   run(ctx) {
     const [, key, value] = ctx.argv;
     const old = getGeneric(ctx, key);

@@ -8,6 +8,13 @@ export const hgetCommand: Command = {
   name: 'hget',
   arity: 3,
   flags: ['readonly', 'fast'],
+  acl: ['hash'],
+  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'field', type: 'string' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const h = hashForRead(ctx, ctx.argv[1]);
     if (h === undefined) return NIL;

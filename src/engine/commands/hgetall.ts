@@ -8,6 +8,11 @@ export const hgetallCommand: Command = {
   name: 'hgetall',
   arity: 2,
   flags: ['readonly'],
+  acl: ['hash'],
+  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
+  tips: ['nondeterministic_output_order'],
+  args: [{ name: 'key', type: 'key', keySpec: 0 }],
+  docs: { complexity: 'O(N) where N is the size of the hash.' },
   run(ctx) {
     const h = hashForRead(ctx, ctx.argv[1]);
     if (h === undefined) return EMPTY_ARRAY;

@@ -10,6 +10,14 @@ export const hincrbyCommand: Command = {
   name: 'hincrby',
   arity: 4,
   flags: ['write', 'denyoom', 'fast'],
+  acl: ['hash'],
+  keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'field', type: 'string' },
+    { name: 'increment', type: 'integer' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const [, key, field, incrText] = ctx.argv;
     const incr = parseLL(incrText);

@@ -8,6 +8,10 @@ export const hlenCommand: Command = {
   name: 'hlen',
   arity: 2,
   flags: ['readonly', 'fast'],
+  acl: ['hash'],
+  keySpecs: [{ flags: ['RO'], index: 1, range: [0, 1, 0] }],
+  args: [{ name: 'key', type: 'key', keySpec: 0 }],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const h = hashForRead(ctx, ctx.argv[1]);
     if (h === undefined) return int(0);

@@ -9,6 +9,13 @@ export const incrbyCommand: Command = {
   name: 'incrby',
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'increment', type: 'integer' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     // A short increment goes as a number (incrDecr's fast path), any other through parseLL.
     const small = parseSmallInt(ctx.argv[2]);

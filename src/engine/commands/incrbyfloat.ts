@@ -14,6 +14,13 @@ export const incrbyfloatCommand: Command = {
   name: 'incrbyfloat',
   arity: 3,
   flags: ['write', 'denyoom', 'fast'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'increment', type: 'double' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const [, key, incrText] = ctx.argv;
     const parse = ctx.version === '7.0' ? parseLongDouble : parseLongDoubleObj40;

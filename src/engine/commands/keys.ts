@@ -11,6 +11,14 @@ export const keysCommand: Command = {
   name: 'keys',
   arity: 2,
   flags: ['readonly'],
+  flags40: ['readonly', 'sort-for-script'],
+  acl: ['keyspace', 'dangerous'],
+  tips: ['request_policy:all_shards', 'nondeterministic_output_order'],
+  args: [{ name: 'pattern', type: 'pattern' }],
+  docs: {
+    complexity:
+      'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.',
+  },
   run(ctx) {
     const pattern = ctx.argv[1];
     const all = pattern === '*';

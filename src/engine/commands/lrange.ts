@@ -10,6 +10,17 @@ export const lrangeCommand: Command = {
   name: 'lrange',
   arity: 4,
   flags: ['readonly'],
+  acl: ['list'],
+  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'start', type: 'integer' },
+    { name: 'stop', type: 'integer' },
+  ],
+  docs: {
+    complexity:
+      'O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.',
+  },
   run(ctx) {
     const [, key, startText, stopText] = ctx.argv;
     const start = parseLL(startText);

@@ -7,6 +7,11 @@ export const mgetCommand: Command = {
   name: 'mget',
   arity: -2,
   flags: ['readonly', 'fast'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [-1, 1, 0] }],
+  tips: ['request_policy:multi_shard'],
+  args: [{ name: 'key', type: 'key', keySpec: 0, multiple: true }],
+  docs: { complexity: 'O(N) where N is the number of keys to retrieve.' },
   run(ctx) {
     const out = [];
     for (let j = 1; j < ctx.argv.length; j++) {

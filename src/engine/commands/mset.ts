@@ -8,6 +8,21 @@ export const msetCommand: Command = {
   name: 'mset',
   arity: -3,
   flags: ['write', 'denyoom'],
+  acl: ['string'],
+  keySpecs: [{ flags: ['OW', 'update'], index: 1, range: [-1, 2, 0] }],
+  tips: ['request_policy:multi_shard', 'response_policy:all_succeeded'],
+  args: [
+    {
+      name: 'key_value',
+      type: 'block',
+      multiple: true,
+      args: [
+        { name: 'key', type: 'key', keySpec: 0 },
+        { name: 'value', type: 'string' },
+      ],
+    },
+  ],
+  docs: { complexity: 'O(N) where N is the number of keys to set.' },
   run(ctx) {
     const argv = ctx.argv;
     if (argv.length % 2 === 0) {

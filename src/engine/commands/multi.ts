@@ -10,7 +10,10 @@ import type { Command } from './types';
 export const multiCommand: Command = {
   name: 'multi',
   arity: 1,
-  flags: ['noscript', 'loading', 'stale', 'fast'],
+  flags: ['noscript', 'loading', 'stale', 'fast', 'allow-busy'],
+  flags40: ['noscript', 'fast'],
+  acl: ['transaction'],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     if (ctx.client.multi) return error('ERR MULTI calls can not be nested');
     ctx.client.multi = { queue: [], dirtyExec: false };
@@ -21,7 +24,10 @@ export const multiCommand: Command = {
 export const discardCommand: Command = {
   name: 'discard',
   arity: 1,
-  flags: ['noscript', 'loading', 'stale', 'fast'],
+  flags: ['noscript', 'loading', 'stale', 'fast', 'allow-busy'],
+  flags40: ['noscript', 'fast'],
+  acl: ['transaction'],
+  docs: { complexity: 'O(N), when N is the number of queued commands' },
   run(ctx) {
     if (!ctx.client.multi) return error('ERR DISCARD without MULTI');
     ctx.client.multi = null;
@@ -32,7 +38,10 @@ export const discardCommand: Command = {
 export const execCommand: Command = {
   name: 'exec',
   arity: 1,
-  flags: ['noscript', 'loading', 'stale'],
+  flags: ['noscript', 'loading', 'stale', 'skip-slowlog'],
+  flags40: ['noscript', 'skip-monitor'],
+  acl: ['transaction'],
+  docs: { complexity: 'Depends on commands in the transaction' },
   run(ctx) {
     const m = ctx.client.multi;
     if (!m) return error('ERR EXEC without MULTI');

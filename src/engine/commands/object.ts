@@ -6,6 +6,7 @@
 // 7.0 is a container command (the server checks the subcommand and its arity).
 
 import { bulk, error, int, NIL, type Reply } from '../resp';
+import { objectSubcommands } from './object-subcommands';
 import type { Command, Ctx } from './types';
 import { objectEncoding, refcount } from './util/encoding';
 import { helpReply } from './util/help';
@@ -30,14 +31,11 @@ function lookupNoTouch(ctx: Ctx, key: string) {
 export const objectCommand: Command = {
   name: 'object',
   arity: -2,
-  flags: ['readonly'],
-  subcommands: {
-    encoding: { arity: 3, flags: ['readonly'] },
-    freq: { arity: 3, flags: ['readonly'] },
-    idletime: { arity: 3, flags: ['readonly'] },
-    refcount: { arity: 3, flags: ['readonly'] },
-    help: { arity: 2, flags: ['loading', 'stale'] },
-  },
+  flags: [],
+  flags40: ['readonly'],
+  keys40: [2, 2, 2],
+  subcommands: objectSubcommands,
+  docs: { complexity: 'Depends on subcommand.' },
   run(ctx): Reply {
     const srv = ctx.srv;
     const argv = ctx.argv;

@@ -7,6 +7,10 @@ export const persistCommand: Command = {
   name: 'persist',
   arity: 2,
   flags: ['write', 'fast'],
+  acl: ['keyspace'],
+  keySpecs: [{ flags: ['RW', 'update'], index: 1, range: [0, 1, 0] }],
+  args: [{ name: 'key', type: 'key', keySpec: 0 }],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const key = ctx.argv[1];
     const o = ctx.lookupWrite(key);

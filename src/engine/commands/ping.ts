@@ -7,7 +7,11 @@ export const pingCommand: Command = {
   arity: -1,
   // 7.0 ping.json: FAST, SENTINEL (no STALE: a stale replica answers MASTERDOWN); 4.0 "tF".
   flags: ['fast'],
-  flags40: ['fast', 'stale'],
+  flags40: ['stale', 'fast'],
+  acl: ['connection'],
+  tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
+  args: [{ name: 'message', type: 'string', optional: true }],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     if (ctx.argv.length > 2) return error("ERR wrong number of arguments for 'ping' command");
     return ctx.argv.length === 2 ? bulk(ctx.argv[1]) : status('PONG');

@@ -11,6 +11,16 @@ export const renameCommand: Command = {
   name: 'rename',
   arity: 3,
   flags: ['write'],
+  acl: ['keyspace'],
+  keySpecs: [
+    { flags: ['RW', 'access', 'delete'], index: 1, range: [0, 1, 0] },
+    { flags: ['OW', 'update'], index: 2, range: [0, 1, 0] },
+  ],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'newkey', type: 'key', keySpec: 1 },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const [, src, dst] = ctx.argv;
     const o = ctx.lookupWrite(src);

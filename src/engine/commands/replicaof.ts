@@ -49,7 +49,39 @@ function replicaof(ctx: Ctx) {
 export const slaveofCommand: Command = {
   name: 'slaveof',
   arity: 3,
-  flags: ['admin', 'noscript', 'stale'],
+  flags: ['admin', 'noscript', 'stale', 'no-async-loading'],
+  flags40: ['admin', 'noscript', 'stale'],
+  args: [
+    {
+      name: 'args',
+      type: 'oneof',
+      args: [
+        {
+          name: 'host-port',
+          type: 'block',
+          args: [
+            { name: 'host', type: 'string' },
+            { name: 'port', type: 'integer' },
+          ],
+        },
+        {
+          name: 'no-one',
+          type: 'block',
+          args: [
+            { name: 'no', type: 'pure-token', token: 'NO' },
+            { name: 'one', type: 'pure-token', token: 'ONE' },
+          ],
+        },
+      ],
+    },
+  ],
+  docs: { complexity: 'O(1)', docFlags: ['deprecated'], deprecatedSince: '5.0.0', replacedBy: '`REPLICAOF`' },
   run: replicaof,
 };
-export const replicaofCommand: Command = { ...slaveofCommand, name: 'replicaof', versions: ['7.0'] };
+/** REPLICAOF: SLAVEOF under its 5.0 name, which 7.0 does not document as deprecated. */
+export const replicaofCommand: Command = {
+  ...slaveofCommand,
+  name: 'replicaof',
+  versions: ['7.0'],
+  docs: { complexity: 'O(1)' },
+};

@@ -9,6 +9,9 @@ export const roleCommand: Command = {
   name: 'role',
   arity: 1,
   flags: ['noscript', 'loading', 'stale', 'fast'],
+  flags40: ['noscript', 'loading', 'stale'],
+  acl: ['admin', 'dangerous'],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const srv = ctx.srv;
     if (srv.rs.masterhost === null) {

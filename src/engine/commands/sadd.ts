@@ -11,6 +11,17 @@ export const saddCommand: Command = {
   name: 'sadd',
   arity: -3,
   flags: ['write', 'denyoom', 'fast'],
+  acl: ['set'],
+  keySpecs: [{ flags: ['RW', 'insert'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'member', type: 'string', multiple: true },
+  ],
+  docs: {
+    complexity:
+      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+    history: [['2.4.0', 'Accepts multiple `member` arguments.']],
+  },
   run(ctx) {
     const argv = ctx.argv;
     const key = argv[1];

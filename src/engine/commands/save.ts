@@ -7,7 +7,9 @@ import type { Command } from './types';
 export const saveCommand: Command = {
   name: 'save',
   arity: 1,
-  flags: ['admin', 'noscript', 'no-multi'],
+  flags: ['admin', 'noscript', 'no-multi', 'no-async-loading'],
+  flags40: ['admin', 'noscript', 'no-multi'],
+  docs: { complexity: 'O(N) where N is the total number of keys in all databases' },
   run(ctx) {
     if (ctx.srv.child) return error('ERR Background save already in progress');
     ctx.srv.stats.rdbSaves++;
@@ -19,7 +21,10 @@ export const saveCommand: Command = {
 export const bgsaveCommand: Command = {
   name: 'bgsave',
   arity: -1,
-  flags: ['admin', 'noscript'],
+  flags: ['admin', 'noscript', 'no-async-loading'],
+  flags40: ['admin'],
+  args: [{ name: 'schedule', type: 'pure-token', token: 'SCHEDULE', since: '3.2.2', optional: true }],
+  docs: { complexity: 'O(1)', history: [['3.2.2', 'Added the `SCHEDULE` option.']] },
   run(ctx) {
     const schedule = ctx.argv.length > 1 && ctx.argv[1].toLowerCase() === 'schedule';
     if (ctx.argv.length > 1 && !schedule) return error('ERR syntax error');

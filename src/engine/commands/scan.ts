@@ -62,7 +62,20 @@ export const scanCommand: Command = {
   name: 'scan',
   arity: -2,
   flags: ['readonly', 'touches-arbitrary-keys'],
-  flags40: ['readonly'],
+  flags40: ['readonly', 'random'],
+  acl: ['keyspace'],
+  tips: ['nondeterministic_output', 'request_policy:special'],
+  args: [
+    { name: 'cursor', type: 'integer' },
+    { name: 'pattern', type: 'pattern', token: 'MATCH', optional: true },
+    { name: 'count', type: 'integer', token: 'COUNT', optional: true },
+    { name: 'type', type: 'string', token: 'TYPE', since: '6.0.0', optional: true },
+  ],
+  docs: {
+    complexity:
+      'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
+    history: [['6.0.0', 'Added the `TYPE` subcommand.']],
+  },
   run(ctx) {
     const argv = ctx.argv;
     const cursor = parseCursor(argv[1]);

@@ -6,6 +6,10 @@ export const selectCommand: Command = {
   name: 'select',
   arity: 2,
   flags: ['loading', 'stale', 'fast'],
+  flags40: ['loading', 'fast'],
+  acl: ['connection'],
+  args: [{ name: 'index', type: 'integer' }],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const v = ctx.argv[1];
     if (!/^-?\d+$/.test(v)) return ERR.notInteger;

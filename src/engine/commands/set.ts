@@ -58,6 +58,57 @@ export const setCommand: Command = {
   name: 'set',
   arity: -3,
   flags: ['write', 'denyoom'],
+  acl: ['string'],
+  keySpecs: [
+    {
+      notes: 'RW and ACCESS due to the optional `GET` argument',
+      flags: ['RW', 'access', 'update', 'variable_flags'],
+      index: 1,
+      range: [0, 1, 0],
+    },
+  ],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'value', type: 'string' },
+    {
+      name: 'condition',
+      type: 'oneof',
+      since: '2.6.12',
+      optional: true,
+      args: [
+        { name: 'nx', type: 'pure-token', token: 'NX' },
+        { name: 'xx', type: 'pure-token', token: 'XX' },
+      ],
+    },
+    { name: 'get', type: 'pure-token', token: 'GET', since: '6.2.0', optional: true },
+    {
+      name: 'expiration',
+      type: 'oneof',
+      optional: true,
+      args: [
+        { name: 'seconds', type: 'integer', token: 'EX', since: '2.6.12' },
+        { name: 'milliseconds', type: 'integer', token: 'PX', since: '2.6.12' },
+        { name: 'unix-time-seconds', type: 'unix-time', token: 'EXAT', since: '6.2.0' },
+        { name: 'unix-time-milliseconds', type: 'unix-time', token: 'PXAT', since: '6.2.0' },
+        { name: 'keepttl', type: 'pure-token', token: 'KEEPTTL', since: '6.0.0' },
+      ],
+    },
+  ],
+  docs: {
+    complexity: 'O(1)',
+    history: [
+      ['2.6.12', 'Added the `EX`, `PX`, `NX` and `XX` options.'],
+      ['6.0.0', 'Added the `KEEPTTL` option.'],
+      ['6.2.0', 'Added the `GET`, `EXAT` and `PXAT` option.'],
+      ['7.0.0', 'Allowed the `NX` and `GET` options to be used together.'],
+    ],
+  },
+  // setGetKeys: with a GET option the old value is read too.
+  getKeys(argv) {
+    for (let i = 3; i < argv.length; i++)
+      if (eqi(argv[i], 'get')) return [{ pos: 1, flags: ['RW', 'access', 'update'] }];
+    return [{ pos: 1, flags: ['OW', 'update'] }];
+  },
   run(ctx) {
     // Plain `SET key value`: what parseSetOptions returns for no options, without making it.
     if (ctx.argv.length === 3) return setGeneric(ctx, 'set', ctx.argv[1], ctx.argv[2], NO_OPTIONS);

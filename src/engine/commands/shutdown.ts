@@ -119,7 +119,27 @@ function parse(argv: string[], is7: boolean): { flags: ShutdownFlags; abort: boo
 export const shutdownCommand: Command = {
   name: 'shutdown',
   arity: -1,
-  flags: ['admin', 'noscript', 'loading', 'stale', 'no-multi'],
+  flags: ['admin', 'noscript', 'loading', 'stale', 'no-multi', 'allow-busy'],
+  flags40: ['admin', 'loading', 'stale', 'no-multi'],
+  args: [
+    {
+      name: 'nosave_save',
+      type: 'oneof',
+      optional: true,
+      args: [
+        { name: 'nosave', type: 'pure-token', token: 'NOSAVE' },
+        { name: 'save', type: 'pure-token', token: 'SAVE' },
+      ],
+    },
+    { name: 'now', type: 'pure-token', token: 'NOW', since: '7.0.0', optional: true },
+    { name: 'force', type: 'pure-token', token: 'FORCE', since: '7.0.0', optional: true },
+    { name: 'abort', type: 'pure-token', token: 'ABORT', since: '7.0.0', optional: true },
+  ],
+  docs: {
+    complexity:
+      'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)',
+    history: [['7.0.0', 'Added the `NOW`, `FORCE` and `ABORT` modifiers.']],
+  },
   run(ctx) {
     const srv = ctx.srv;
     const p = parse(ctx.argv, srv.d.is7);

@@ -8,6 +8,13 @@ export const sismemberCommand: Command = {
   name: 'sismember',
   arity: 3,
   flags: ['readonly', 'fast'],
+  acl: ['set'],
+  keySpecs: [{ flags: ['RO'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'member', type: 'string' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const o = ctx.lookupRead(ctx.argv[1]);
     if (o === undefined) return int(0);

@@ -52,6 +52,18 @@ export const spopCommand: Command = {
   name: 'spop',
   arity: -2,
   flags: ['write', 'fast'],
+  flags40: ['write', 'random', 'fast'],
+  acl: ['set'],
+  keySpecs: [{ flags: ['RW', 'access', 'delete'], index: 1, range: [0, 1, 0] }],
+  tips: ['nondeterministic_output'],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'count', type: 'integer', since: '3.2.0', optional: true },
+  ],
+  docs: {
+    complexity: 'Without the count argument O(1), otherwise O(N) where N is the value of the passed count.',
+    history: [['3.2.0', 'Added the `count` argument.']],
+  },
   run(ctx) {
     const argv = ctx.argv;
     if (argv.length === 3) return spopWithCount(ctx);

@@ -36,6 +36,18 @@ export const srandmemberCommand: Command = {
   name: 'srandmember',
   arity: -2,
   flags: ['readonly'],
+  flags40: ['readonly', 'random'],
+  acl: ['set'],
+  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
+  tips: ['nondeterministic_output'],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'count', type: 'integer', since: '2.6.0', optional: true },
+  ],
+  docs: {
+    complexity: 'Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.',
+    history: [['2.6.0', 'Added the optional `count` argument.']],
+  },
   run(ctx) {
     const argv = ctx.argv;
     if (argv.length === 3) return withCount(ctx);

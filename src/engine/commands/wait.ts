@@ -7,6 +7,13 @@ export const waitCommand: Command = {
   name: 'wait',
   arity: 3,
   flags: ['noscript'],
+  acl: ['connection'],
+  tips: ['request_policy:all_shards', 'response_policy:agg_min'],
+  args: [
+    { name: 'numreplicas', type: 'integer' },
+    { name: 'timeout', type: 'integer' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const srv = ctx.srv;
     if (srv.isReplica) {

@@ -9,6 +9,13 @@ export const zscoreCommand: Command = {
   name: 'zscore',
   arity: 3,
   flags: ['readonly', 'fast'],
+  acl: ['sortedset'],
+  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
+  args: [
+    { name: 'key', type: 'key', keySpec: 0 },
+    { name: 'member', type: 'string' },
+  ],
+  docs: { complexity: 'O(1)' },
   run(ctx) {
     const o = ctx.lookupRead(ctx.argv[1]);
     if (o === undefined) return NIL;

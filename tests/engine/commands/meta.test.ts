@@ -74,9 +74,15 @@ const REDIS70: Record<string, [number, string[]]> = {
   zcard: [2, ['readonly', 'fast']],
 };
 
-/** Where 4.0.14 differs: arity, flags (its 'S'/'R' flags have no counterpart here), or absence. */
+/** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
 const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true }> = {
-  scan: { flags: ['readonly'] },
+  keys: { flags: ['readonly', 'sort-for-script'] },
+  hkeys: { flags: ['readonly', 'sort-for-script'] },
+  hvals: { flags: ['readonly', 'sort-for-script'] },
+  smembers: { flags: ['readonly', 'sort-for-script'] },
+  scan: { flags: ['readonly', 'random'] },
+  spop: { flags: ['write', 'random', 'fast'] },
+  srandmember: { flags: ['readonly', 'random'] },
   getset: { flags: ['write', 'denyoom'] },
   append: { flags: ['write', 'denyoom'] },
   lpop: { arity: 2 },

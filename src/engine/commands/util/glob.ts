@@ -1,8 +1,10 @@
 /**
- * Redis's glob matcher (util.c stringmatchlen) for KEYS and SCAN MATCH: `*`, `?`, `[...]` with
- * `^` negation and `a-z` ranges, and `\` escapes. Quirks kept on purpose: bytes compare as C
- * `char`, which is signed, so in ranges bytes 128-255 sort below 0; an unterminated `[` matches
- * up to the end of the pattern; reading one past the pattern end sees the C terminator (0).
+ * Redis's glob matcher (util.c stringmatchlen) for KEYS and SCAN MATCH (and, ignoring ASCII case,
+ * COMMAND LIST FILTERBY PATTERN): `*`, `?`, `[...]` with `^` negation and `a-z` ranges, and `\`
+ * escapes. Quirks kept on purpose: bytes compare as C `char`, which is signed, so in ranges bytes
+ * 128-255 sort below 0; an unterminated `[` matches up to the end of the pattern; reading one past
+ * the pattern end sees the C terminator (0); ignoring case, an escaped byte inside `[...]` still
+ * compares case-sensitively.
  */
 
 /** Byte `i` of a byte string as a signed C char, 0 past the end (the NUL terminator). */
@@ -12,9 +14,14 @@ function sc(s: string, i: number): number {
   return b >= 128 ? b - 256 : b;
 }
 
-/** Whether `str` matches the glob `pattern` (both byte strings), case-sensitively. */
-export function globMatch(pattern: string, str: string): boolean {
-  const skip = { longer: false };
+/** C's tolower in the C locale: ASCII letters only. */
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Whether `str` matches the glob `pattern` (both byte strings), case-sensitively unless `nocase`. */
+export function globMatch(pattern: string, str: string, nocase = false): boolean {
+  const skip = { longer: false, nocase };
   return matchImpl(pattern, 0, pattern.length, str, 0, str.length, skip);
 }
 
@@ -25,7 +32,7 @@ function matchImpl(
   str: string,
   s0: number,
   slen0: number,
-  skip: { longer: boolean },
+  skip: { longer: boolean; nocase: boolean },
 ): boolean {
   let p = p0;
   let plen = plen0;
@@ -78,15 +85,21 @@ function matchImpl(
         } else if (plen >= 3 && sc(pat, p + 1) === 45) {
           let start = sc(pat, p);
           let end = sc(pat, p + 2);
+          let ch = c;
           if (start > end) {
             const t = start;
             start = end;
             end = t;
           }
+          if (skip.nocase) {
+            start = lower(start);
+            end = lower(end);
+            ch = lower(ch);
+          }
           p += 2;
           plen -= 2;
-          if (c >= start && c <= end) match = true;
-        } else if (sc(pat, p) === c) {
+          if (ch >= start && ch <= end) match = true;
+        } else if (skip.nocase ? lower(sc(pat, p)) === lower(c) : sc(pat, p) === c) {
           match = true;
         }
         p++;
@@ -102,7 +115,7 @@ function matchImpl(
         p++;
         plen--;
       }
-      if (sc(pat, p) !== sc(str, s)) return false;
+      if (skip.nocase ? lower(sc(pat, p)) !== lower(sc(str, s)) : sc(pat, p) !== sc(str, s)) return false;
       s++;
       slen--;
     }

@@ -1,8 +1,9 @@
 /**
- * What redis-cli knows about commands without asking the server: the help table it falls back to
- * when COMMAND DOCS is not available (redis-cli 7.0.15's help.h), cut down to the commands a
- * playground user is likely to type. The console uses it for `help`, `help COMMAND`,
- * `help @group`, Tab completion and the grey argument hints.
+ * Redis 7.0.15's help table (redis-cli's help.h, generated from the commands/*.json that redis-server
+ * answers COMMAND DOCS from), cut down to the commands a playground user is likely to type plus
+ * every command and subcommand the engine implements. One table, two readers: the console's
+ * redis-cli (`help`, `help COMMAND`, `help @group`, Tab completion, the grey argument hints,
+ * through content/) and the engine's COMMAND DOCS (summary, since and group).
  *
  * Names, parameter synopses and summaries are Redis 7.0.15's own (src/help.h, BSD-3-Clause,
  * Copyright (c) Salvatore Sanfilippo and Redis contributors). Data only.
@@ -30,7 +31,17 @@ const ROWS: readonly Row[] = [
   ['AUTH', '[username] password', 'Authenticate to the server', 'connection', '1.0.0'],
   ['BGREWRITEAOF', '', 'Asynchronously rewrite the append-only file', 'server', '1.0.0'],
   ['BGSAVE', '[SCHEDULE]', 'Asynchronously save the dataset to disk', 'server', '1.0.0'],
+  ['CLIENT', '', 'A container for client connection commands', 'connection', '2.4.0'],
+  [
+    'CLIENT CACHING',
+    'YES|NO',
+    'Instruct the server about tracking or not keys in the next request',
+    'connection',
+    '6.0.0',
+  ],
   ['CLIENT GETNAME', '', 'Get the current connection name', 'connection', '2.6.9'],
+  ['CLIENT GETREDIR', '', 'Get tracking notifications redirection client ID if any', 'connection', '6.0.0'],
+  ['CLIENT HELP', '', 'Show helpful text about the different subcommands', 'connection', '5.0.0'],
   ['CLIENT ID', '', 'Returns the client ID for the current connection', 'connection', '5.0.0'],
   ['CLIENT INFO', '', 'Returns information about the current client connection.', 'connection', '6.2.0'],
   [
@@ -47,9 +58,50 @@ const ROWS: readonly Row[] = [
     'connection',
     '2.4.0',
   ],
+  ['CLIENT NO-EVICT', 'ON|OFF', 'Set client eviction mode for the current connection', 'connection', '7.0.0'],
+  [
+    'CLIENT PAUSE',
+    'timeout [WRITE|ALL]',
+    'Stop processing commands from clients for some time',
+    'connection',
+    '2.9.50',
+  ],
+  ['CLIENT REPLY', 'ON|OFF|SKIP', 'Instruct the server whether to reply to commands', 'connection', '3.2.0'],
   ['CLIENT SETNAME', 'connection-name', 'Set the current connection name', 'connection', '2.6.9'],
+  [
+    'CLIENT TRACKING',
+    'ON|OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]',
+    'Enable or disable server assisted client side caching support',
+    'connection',
+    '6.0.0',
+  ],
+  [
+    'CLIENT TRACKINGINFO',
+    '',
+    'Return information about server assisted client side caching for the current connection',
+    'connection',
+    '6.2.0',
+  ],
+  [
+    'CLIENT UNBLOCK',
+    'client-id [TIMEOUT|ERROR]',
+    'Unblock a client blocked in a blocking command from a different connection',
+    'connection',
+    '5.0.0',
+  ],
+  ['CLIENT UNPAUSE', '', 'Resume processing of clients that were paused', 'connection', '6.2.0'],
   ['COMMAND', '', 'Get array of Redis command details', 'server', '2.8.13'],
   ['COMMAND COUNT', '', 'Get total number of Redis commands', 'server', '2.8.13'],
+  [
+    'COMMAND DOCS',
+    '[command-name [command-name ...]]',
+    'Get array of specific Redis command documentation',
+    'server',
+    '7.0.0',
+  ],
+  ['COMMAND GETKEYS', '', 'Extract keys given a full Redis command', 'server', '2.8.13'],
+  ['COMMAND GETKEYSANDFLAGS', '', 'Extract keys and access flags given a full Redis command', 'server', '7.0.0'],
+  ['COMMAND HELP', '', 'Show helpful text about the different subcommands', 'server', '5.0.0'],
   [
     'COMMAND INFO',
     '[command-name [command-name ...]]',
@@ -57,7 +109,16 @@ const ROWS: readonly Row[] = [
     'server',
     '2.8.13',
   ],
+  [
+    'COMMAND LIST',
+    '[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]',
+    'Get an array of Redis command names',
+    'server',
+    '7.0.0',
+  ],
+  ['CONFIG', '', 'A container for server configuration commands', 'server', '2.0.0'],
   ['CONFIG GET', 'parameter [parameter ...]', 'Get the values of configuration parameters', 'server', '2.0.0'],
+  ['CONFIG HELP', '', 'Show helpful text about the different subcommands', 'server', '5.0.0'],
   ['CONFIG RESETSTAT', '', 'Reset the stats returned by INFO', 'server', '2.0.0'],
   ['CONFIG REWRITE', '', 'Rewrite the configuration file with the in memory configuration', 'server', '2.8.0'],
   [
@@ -167,7 +228,12 @@ const ROWS: readonly Row[] = [
     '1.0.1',
   ],
   ['MULTI', '', 'Mark the start of a transaction block', 'transactions', '1.2.0'],
+  ['OBJECT', '', 'A container for object introspection commands', 'generic', '2.2.3'],
   ['OBJECT ENCODING', 'key', 'Inspect the internal encoding of a Redis object', 'generic', '2.2.3'],
+  ['OBJECT FREQ', 'key', 'Get the logarithmic access frequency counter of a Redis object', 'generic', '4.0.0'],
+  ['OBJECT HELP', '', 'Show helpful text about the different subcommands', 'generic', '6.2.0'],
+  ['OBJECT IDLETIME', 'key', 'Get the time since a Redis object was last accessed', 'generic', '2.2.3'],
+  ['OBJECT REFCOUNT', 'key', 'Get the number of references to the value of the key', 'generic', '2.2.3'],
   ['PERSIST', 'key', 'Remove the expiration from a key', 'generic', '2.2.0'],
   ['PEXPIRE', 'key milliseconds [NX|XX|GT|LT]', "Set a key's time to live in milliseconds", 'generic', '2.6.0'],
   [
@@ -345,3 +411,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = ROWS.map(([name, params, sum
 
 /** The command groups that have at least one entry, sorted. */
 export const COMMAND_GROUPS: readonly string[] = [...new Set(COMMAND_HELP.map((c) => c.group))].sort();
+
+let byName: Map<string, CommandHelp> | null = null;
+
+/** The help entry of a command ("GET") or subcommand ("CONFIG GET"), by its name in capitals. */
+export function commandHelp(name: string): CommandHelp | undefined {
+  byName ??= new Map(COMMAND_HELP.map((c) => [c.name, c]));
+  return byName.get(name);
+}
