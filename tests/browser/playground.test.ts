@@ -617,6 +617,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
         (l) => l !== '',
       );
       expect(await topologyOverlaps(page)).toEqual([]);
+      // The chain fits the phone's width: nothing to scroll sideways.
+      expect(await page.$eval('.rp-topo-hint', (el) => (el as HTMLElement).hidden)).toBe(true);
       expect(b.errors).toEqual([]);
     });
   });

@@ -393,6 +393,10 @@ describe('layout', () => {
     );
   });
 
+  it('fits a master and two replicas in the phone layout (a 318 px canvas at 360 px)', () => {
+    expect(layoutOf({ [A]: null, [B]: A, [C]: A }, {}, LAYOUT_NARROW).width).toBeLessThanOrEqual(318);
+  });
+
   it('sets forests side by side and starts measured-height cards where the level starts', () => {
     const l = layoutOf({ [A]: null, [B]: null, [C]: B }, { [A]: 200, [B]: 60, [C]: 60 });
     const [a, b, c] = [A, B, C].map((n) => l.cards.get(n)!);

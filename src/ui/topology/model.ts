@@ -289,14 +289,14 @@ export interface LayoutOptions {
 
 /** Wide screens. */
 export const LAYOUT_WIDE: LayoutOptions = { cardW: 220, hGap: 24, treeGap: 24, labelH: 24, defaultH: 110, margin: 12 };
-/** Narrow screens (one tab per node). */
+/** Narrow screens (one tab per node): a master and two replicas fit in 360 px. */
 export const LAYOUT_NARROW: LayoutOptions = {
-  cardW: 148,
-  hGap: 20,
+  cardW: 142,
+  hGap: 14,
   treeGap: 16,
   labelH: 24,
   defaultH: 130,
-  margin: 12,
+  margin: 6,
 };
 
 /** Below a level's tallest card, down to the horizontal bus that links a master to its replicas. */
