@@ -40,6 +40,40 @@ async function psyncPanel(page: Page): Promise<string> {
 
 const count = (s: string, sub: string) => s.split(sub).length - 1;
 
+/**
+ * What overlaps in the topology as drawn: card over card, link label over card or label, a
+ * backlog mark or its text outside its card. Empty when the layout keeps its promises.
+ */
+async function topologyOverlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Box = { name: string; r: DOMRect };
+    const boxes = (sel: string, name: (e: Element) => string): Box[] =>
+      [...document.querySelectorAll(sel)].map((e) => ({ name: name(e), r: e.getBoundingClientRect() }));
+    const hit = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const cards = boxes('.rp-card', (e) => `card ${(e as HTMLElement).dataset.node}`);
+    const labels = boxes('.rp-linklabel', (e) => `label ${(e as HTMLElement).dataset.link}`);
+    const bad: string[] = [];
+    const pairs = (xs: Box[], ys: Box[], same: boolean) => {
+      xs.forEach((a, i) => {
+        for (const b of same ? xs.slice(i + 1) : ys) if (hit(a.r, b.r)) bad.push(`${a.name} / ${b.name}`);
+      });
+    };
+    pairs(cards, cards, true);
+    pairs(labels, labels, true);
+    pairs(labels, cards, false);
+    for (const card of document.querySelectorAll('.rp-card')) {
+      const c = card.getBoundingClientRect();
+      for (const m of card.querySelectorAll('.rp-bl-mark, .rp-bl-labels, .rp-bl-labels > span')) {
+        const r = m.getBoundingClientRect();
+        if (r.left < c.left || r.right > c.right)
+          bad.push(`${m.className} outside ${(card as HTMLElement).dataset.node}`);
+      }
+    }
+    return bad;
+  });
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
   let served: Served;
 
@@ -530,6 +564,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
           120_000,
         ),
       ).toBe('online');
+      // One level of 31 replicas: nothing overlaps, the page itself does not scroll sideways, the
+      // master's backlog bar summarises its replicas inside its card.
+      expect(await page.$$eval('.rp-linklabel', (els) => els.length)).toBe(31);
+      expect(await topologyOverlaps(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+      expect(
+        await waitFor(
+          () => page.$eval(`.rp-card[data-node="${M}"] .rp-bl-labels`, (el) => el.textContent ?? ''),
+          (t) => t === '31 replicas at 1',
+        ),
+      ).toBe('31 replicas at 1');
+      expect(await page.$eval('.rp-topo-hint', (el) => (el as HTMLElement).hidden)).toBe(false);
       expect(b.errors).toEqual([]);
     }, 240_000);
   });
@@ -566,6 +612,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       ).toContain('127.0.0.1:6381> SLAVEOF 127.0.0.1 6380');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(360);
+      await waitFor(
+        () => linkLabel(page, R2, R1),
+        (l) => l !== '',
+      );
+      expect(await topologyOverlaps(page)).toEqual([]);
+      // The chain fits the phone's width: nothing to scroll sideways.
+      expect(await page.$eval('.rp-topo-hint', (el) => (el as HTMLElement).hidden)).toBe(true);
       expect(b.errors).toEqual([]);
     });
   });

@@ -1,8 +1,9 @@
 /**
  * The topology's model, computed from store data only (no DOM): who replicates from whom, in
- * which level each node is drawn, the state of each replication link, how far an RDB transfer
- * got, where each replica stands against its master's backlog window, and a plain-words
- * explanation of each PSYNC decision.
+ * which level each node is drawn and where (cards, link routes and label slots that never
+ * overlap, whatever the forest's shape), the state of each replication link, how far an RDB
+ * transfer got, where each replica stands against its master's backlog window and how to mark
+ * that on a bar of a given width, and a plain-words explanation of each PSYNC decision.
  */
 import type { InFlight, NodeSnapshot, PsyncDecision } from '../../playground';
 import type { NodeView } from '../store';
@@ -252,4 +253,406 @@ export function explainPsync(d: PsyncDecision): PsyncExplanation {
         : `Offset ${d.offset} is beyond master_repl_offset ${end}: a full resync.`,
   };
   return { request, checks, verdict: d.result === 'continue' ? '+CONTINUE' : '+FULLRESYNC', reason: reasons[d.reason] };
+}
+
+// ------------------------------------------------------------------ layout
+
+/** A point on the topology's canvas, in CSS pixels. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A box on the canvas: left, top, width, height. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The sizes a layout is made of (CSS pixels). */
+export interface LayoutOptions {
+  /** Every card's width (heights are measured). */
+  cardW: number;
+  /** Between neighbouring cards of a level. */
+  hGap: number;
+  /** Between two trees of the forest (added to hGap). */
+  treeGap: number;
+  /** A link label's height. */
+  labelH: number;
+  /** A card's height until it has been measured. */
+  defaultH: number;
+  /** Around everything. */
+  margin: number;
+}
+
+/** Wide screens. */
+export const LAYOUT_WIDE: LayoutOptions = { cardW: 220, hGap: 24, treeGap: 24, labelH: 24, defaultH: 110, margin: 12 };
+/** Narrow screens (one tab per node): a master and two replicas fit in 360 px. */
+export const LAYOUT_NARROW: LayoutOptions = {
+  cardW: 142,
+  hGap: 14,
+  treeGap: 16,
+  labelH: 24,
+  defaultH: 130,
+  margin: 6,
+};
+
+/** Below a level's tallest card, down to the horizontal bus that links a master to its replicas. */
+const BUS_BELOW = 16;
+/** From the bus down to the top of a link's label. */
+const LABEL_BELOW_BUS = 10;
+/** From a link's label down to its replica's card. */
+const LABEL_ABOVE_CARD = 12;
+/** Between two neighbouring labels (each is as wide as its card plus the gaps, minus this). */
+const LABEL_SEP = 8;
+
+/**
+ * How one replication link is drawn: an orthogonal route from the master's bottom edge down to a
+ * bus below its level, along it, and down into the replica's top edge; and the slot its label
+ * sits in, on the vertical drop just above the replica.
+ */
+export interface LinkRoute {
+  replica: string;
+  master: string;
+  /**
+   * The whole route, master → replica (what bytes in flight travel along); null for the link
+   * that closes a replication cycle (the replica is drawn above its master: only a label).
+   */
+  points: Point[] | null;
+  /** The part of the route no other link shares (drawn in the link's state). */
+  own: Point[];
+  /** The label's slot: the label is at most this wide, centred, and exactly this high. */
+  label: Rect;
+}
+
+/** Where everything goes. */
+export interface TopoLayout {
+  width: number;
+  height: number;
+  cards: Map<string, Rect>;
+  /** One per node with a master among the nodes, in node order. */
+  links: LinkRoute[];
+  /** The parts shared by several links of one master (its trunk, its bus), drawn neutral. */
+  buses: Point[][];
+  /** Nodes drawn at the top of a tree, in node order. */
+  roots: string[];
+}
+
+/**
+ * Lay the forest out: one level per depth (a level is as tall as its tallest card, cards
+ * top-aligned), each subtree in a column of its own as wide as its widest level, a master centred
+ * over its replicas, trees side by side. Wide levels make a wide layout: nothing wraps, the view
+ * scrolls. Between two levels run only link routes (vertical at the master, horizontal on the
+ * master's bus, vertical into the replica) and their labels, each label on its replica's drop,
+ * no wider than the replica's column: no card overlaps a card, no route crosses a card, no label
+ * overlaps a card, a route other than its own, or another label.
+ */
+export function layoutTopology(
+  order: readonly string[],
+  parent: (n: string) => string | null,
+  height: (n: string) => number | undefined,
+  o: LayoutOptions,
+): TopoLayout {
+  const levels = levelsOf(order, parent);
+  const depth = new Map<string, number>();
+  levels.forEach((lv, i) => {
+    for (const n of lv) depth.set(n, i);
+  });
+  // The drawn tree: a node hangs under its master unless that closes a cycle.
+  const drawnParent = (n: string): string | null => {
+    const p = parent(n);
+    return p !== null && p !== n && depth.get(p) === depth.get(n)! - 1 ? p : null;
+  };
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const n of order) {
+    const p = drawnParent(n);
+    if (p === null) roots.push(n);
+    else {
+      const list = children.get(p);
+      if (list) list.push(n);
+      else children.set(p, [n]);
+    }
+  }
+  const kids = (n: string) => children.get(n) ?? [];
+  const backEdges = order.filter((n) => drawnParent(n) === null && parent(n) !== null);
+
+  // Subtree widths, then x positions (card centres).
+  const span = new Map<string, number>();
+  const widthOf = (n: string): number => {
+    const ks = kids(n);
+    const inner = ks.reduce((sum, k) => sum + widthOf(k), 0) + o.hGap * Math.max(0, ks.length - 1);
+    const w = Math.max(o.cardW, inner);
+    span.set(n, w);
+    return w;
+  };
+  const cx = new Map<string, number>();
+  const place = (n: string, left: number) => {
+    const ks = kids(n);
+    if (ks.length === 0) {
+      cx.set(n, left + span.get(n)! / 2);
+      return;
+    }
+    const inner = ks.reduce((sum, k) => sum + span.get(k)!, 0) + o.hGap * (ks.length - 1);
+    let x = left + (span.get(n)! - inner) / 2;
+    for (const k of ks) {
+      place(k, x);
+      x += span.get(k)! + o.hGap;
+    }
+    cx.set(n, (cx.get(ks[0])! + cx.get(ks[ks.length - 1])!) / 2);
+  };
+  // A label may reach half a gap beyond its column: keep that inside the margin.
+  const labelW = o.cardW + o.hGap - LABEL_SEP;
+  const margin = Math.max(o.margin, (labelW - o.cardW) / 2 + LABEL_SEP / 2);
+  let x = margin;
+  for (const r of roots) {
+    widthOf(r);
+    place(r, x);
+    x += span.get(r)! + o.hGap + o.treeGap;
+  }
+  const width = roots.length ? x - o.hGap - o.treeGap + margin : 2 * margin;
+
+  // Levels: as tall as their tallest card; between two, the bus and the labels.
+  const gap = BUS_BELOW + LABEL_BELOW_BUS + o.labelH + LABEL_ABOVE_CARD;
+  const hOf = (n: string) => {
+    const v = height(n);
+    return v !== undefined && v > 0 ? v : o.defaultH;
+  };
+  const tops: number[] = [];
+  const bands: number[] = [];
+  let y = margin + (backEdges.length ? o.labelH + LABEL_ABOVE_CARD : 0);
+  for (const lv of levels) {
+    tops.push(y);
+    const band = Math.max(...lv.map(hOf));
+    bands.push(band);
+    y += band + gap;
+  }
+  const height_ = levels.length ? y - gap + margin : 2 * margin;
+
+  const cards = new Map<string, Rect>();
+  for (const n of order) {
+    const d = depth.get(n)!;
+    cards.set(n, { x: cx.get(n)! - o.cardW / 2, y: tops[d], w: o.cardW, h: hOf(n) });
+  }
+
+  const links: LinkRoute[] = [];
+  const buses: Point[][] = [];
+  const EPS = 0.5;
+  for (const p of order) {
+    const ks = kids(p);
+    if (ks.length < 2) continue;
+    const pc = cards.get(p)!;
+    const px = cx.get(p)!;
+    const bus = tops[depth.get(p)!] + bands[depth.get(p)!] + BUS_BELOW;
+    const xs = [px, ...ks.map((k) => cx.get(k)!)];
+    buses.push([
+      { x: px, y: pc.y + pc.h },
+      { x: px, y: bus },
+    ]);
+    buses.push([
+      { x: Math.min(...xs), y: bus },
+      { x: Math.max(...xs), y: bus },
+    ]);
+  }
+  for (const n of order) {
+    const m = parent(n);
+    if (m === null) continue;
+    const c = cards.get(n)!;
+    const x0 = cx.get(n)!;
+    const label = { x: x0 - labelW / 2, y: 0, w: labelW, h: o.labelH };
+    if (drawnParent(n) === null) {
+      // Closes a cycle (or replicates itself): no line, a label above the card.
+      links.push({
+        replica: n,
+        master: m,
+        points: null,
+        own: [],
+        label: { ...label, y: c.y - LABEL_ABOVE_CARD - o.labelH },
+      });
+      continue;
+    }
+    const pc = cards.get(m)!;
+    const px = cx.get(m)!;
+    const bus = tops[depth.get(m)!] + bands[depth.get(m)!] + BUS_BELOW;
+    const start = { x: px, y: pc.y + pc.h };
+    const end = { x: x0, y: c.y };
+    const points = Math.abs(px - x0) < EPS ? [start, end] : [start, { x: px, y: bus }, { x: x0, y: bus }, end];
+    const siblings = kids(m);
+    let own: Point[];
+    if (siblings.length === 1) own = points;
+    else {
+      const dx = x0 - px;
+      const side = Math.abs(dx) < EPS ? 0 : Math.sign(dx);
+      const sameSide = siblings.filter((s) => s !== n && Math.sign(cx.get(s)! - px) === side && side !== 0);
+      const outer = sameSide.some((s) => Math.abs(cx.get(s)! - px) > Math.abs(dx));
+      if (side === 0 || outer) own = [{ x: x0, y: bus }, end];
+      else {
+        // The outermost replica on its side owns the bus from its inner neighbour (or the trunk).
+        const inner = sameSide.map((s) => cx.get(s)!);
+        const from = inner.length ? inner.reduce((a, b) => (Math.abs(b - px) > Math.abs(a - px) ? b : a)) : px;
+        own = [{ x: from, y: bus }, { x: x0, y: bus }, end];
+      }
+    }
+    links.push({ replica: n, master: m, points, own, label: { ...label, y: bus + LABEL_BELOW_BUS } });
+  }
+  return { width, height: height_, cards, links, buses, roots };
+}
+
+/**
+ * An SVG path through `points` with corners rounded to radius `r` (less where a segment is
+ * shorter), for orthogonal routes.
+ */
+export function roundedPath(points: readonly Point[], r = 6): string {
+  if (points.length === 0) return '';
+  const f = (v: number) => String(Math.round(v * 10) / 10);
+  let d = `M${f(points[0].x)} ${f(points[0].y)}`;
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i];
+    const next = points[i + 1];
+    if (!next) {
+      d += ` L${f(p.x)} ${f(p.y)}`;
+      break;
+    }
+    const prev = points[i - 1];
+    const lin = Math.hypot(p.x - prev.x, p.y - prev.y);
+    const lout = Math.hypot(next.x - p.x, next.y - p.y);
+    const k = Math.min(r, lin / 2, lout / 2);
+    if (k <= 0) {
+      d += ` L${f(p.x)} ${f(p.y)}`;
+      continue;
+    }
+    const a = { x: p.x + ((prev.x - p.x) / lin) * k, y: p.y + ((prev.y - p.y) / lin) * k };
+    const b = { x: p.x + ((next.x - p.x) / lout) * k, y: p.y + ((next.y - p.y) / lout) * k };
+    d += ` L${f(a.x)} ${f(a.y)} Q${f(p.x)} ${f(p.y)} ${f(b.x)} ${f(b.y)}`;
+  }
+  return d;
+}
+
+/** The point at fraction `t` (0..1) of a polyline's length. */
+export function pointAlong(points: readonly Point[], t: number): Point {
+  if (points.length === 1) return points[0];
+  let total = 0;
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+  let left = Math.min(1, Math.max(0, t)) * total;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= len && len > 0) return { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len };
+    left -= len;
+  }
+  return points[points.length - 1];
+}
+
+// ------------------------------------------------------------------ backlog bar
+
+/** Replicas at one place of the bar (one pixel column), all inside or all outside the window. */
+export interface BacklogTick {
+  /** 0..1 along the bar. */
+  pos: number;
+  inside: boolean;
+  marks: BacklogMark[];
+}
+
+/** Ports written under the bar, under their ticks. */
+export interface BacklogLabel {
+  text: string;
+  /** Left edge and width in pixels of the bar. */
+  left: number;
+  width: number;
+  inside: boolean;
+}
+
+/** How to draw a backlog window on a bar `barPx` wide. */
+export interface BacklogDrawing {
+  /** The window's edges, 0..1 along the bar. */
+  winLeft: number;
+  winRight: number;
+  ticks: BacklogTick[];
+  /** Per-tick port labels when they fit side by side; else empty, and `summary` says it. */
+  labels: BacklogLabel[];
+  summary: { inside: string; outside: string } | null;
+}
+
+/** How many ports one label under the bar may list. */
+const PORTS_PER_LABEL = 3;
+/** Between two labels under the bar, in pixels. */
+const BL_LABEL_SEP = 6;
+
+const portText = (name: string) => name.slice(name.lastIndexOf(':') + 1);
+
+/**
+ * Place a backlog window and its replicas' marks on a bar: the axis runs from the lowest point of
+ * interest to end + 1 (the next offset to be written); a tick per pixel column holding replicas;
+ * under the ticks their ports when those fit without touching (neighbours merged into one label
+ * while that stays short), else one summary line ("11 replicas at 1", "6385 6390 outside").
+ * `charPx` is the labels' character width.
+ */
+export function backlogDrawing(w: BacklogWindow, barPx: number, charPx = 6.1): BacklogDrawing {
+  const lo = Math.min(w.first, ...w.marks.map((m) => m.next), Math.max(0, w.end + 1 - w.size));
+  const hi = w.end + 1;
+  const range = Math.max(1, hi - lo);
+  const at = (o: number) => (Math.min(hi, Math.max(lo, o)) - lo) / range;
+  const ticks: BacklogTick[] = [];
+  for (const m of [...w.marks].sort((a, b) => a.next - b.next)) {
+    const pos = at(m.next);
+    const col = Math.round(pos * barPx);
+    const t = ticks.find((x) => Math.round(x.pos * barPx) === col && x.inside === m.inside);
+    if (t) t.marks.push(m);
+    else ticks.push({ pos, inside: m.inside, marks: [m] });
+  }
+  ticks.sort((a, b) => a.pos - b.pos);
+
+  // Labels: one per tick, merging neighbours that would touch; give up when they cannot fit.
+  type Cluster = { ticks: BacklogTick[]; inside: boolean };
+  let clusters: Cluster[] = ticks.map((t) => ({ ticks: [t], inside: t.inside }));
+  const box = (c: Cluster): BacklogLabel => {
+    const names = c.ticks.flatMap((t) => t.marks.map((m) => portText(m.replica)));
+    const text = names.join(' ');
+    const width = text.length * charPx;
+    const centre = (c.ticks.reduce((s, t) => s + t.pos, 0) / c.ticks.length) * barPx;
+    return { text, left: Math.min(barPx - width, Math.max(0, centre - width / 2)), width, inside: c.inside };
+  };
+  const count = (c: Cluster) => c.ticks.reduce((s, t) => s + t.marks.length, 0);
+  let labels: BacklogLabel[] | null = null;
+  for (;;) {
+    if (clusters.some((c) => count(c) > PORTS_PER_LABEL || box(c).width > barPx)) break;
+    const boxes = clusters.map(box);
+    const i = boxes.findIndex((b, k) => k > 0 && b.left < boxes[k - 1].left + boxes[k - 1].width + BL_LABEL_SEP);
+    if (i < 0) {
+      labels = boxes;
+      break;
+    }
+    const a = clusters[i - 1];
+    const b = clusters[i];
+    if (a.inside !== b.inside) break;
+    clusters = [
+      ...clusters.slice(0, i - 1),
+      { ticks: [...a.ticks, ...b.ticks], inside: a.inside },
+      ...clusters.slice(i + 1),
+    ];
+  }
+  let summary: BacklogDrawing['summary'] = null;
+  if (!labels) {
+    const ins = w.marks.filter((m) => m.inside);
+    const outs = w.marks.filter((m) => !m.inside);
+    const many = (k: number) => `${k} replica${k === 1 ? '' : 's'}`;
+    let inside = '';
+    if (ins.length) {
+      const a = Math.min(...ins.map((m) => m.next));
+      const b = Math.max(...ins.map((m) => m.next));
+      inside = `${many(ins.length)} at ${a === b ? a : `${a} … ${b}`}`;
+    }
+    let outside = '';
+    if (outs.length)
+      outside =
+        outs.length <= PORTS_PER_LABEL
+          ? `${outs.map((m) => portText(m.replica)).join(' ')} outside`
+          : `${ins.length ? outs.length : many(outs.length)} outside`;
+    summary = { inside, outside };
+  }
+  return { winLeft: at(w.first), winRight: at(hi), ticks, labels: labels ?? [], summary };
 }
