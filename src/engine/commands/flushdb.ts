@@ -1,8 +1,8 @@
 // FLUSHDB [ASYNC | SYNC]
 import { ERR, OK } from '../resp';
 import type { Command } from './types';
-import { eqi } from './util/args';
 import { forgetStrings } from './util/encoding';
+import { FLUSH_MODE_ARGS, FLUSH_MODE_HISTORY, flushModeOk } from './util/flush';
 
 /**
  * FLUSHDB: empty the selected db; dirty moves by the number of keys removed. 7.0 forces the
@@ -16,30 +16,14 @@ export const flushdbCommand: Command = {
   flags: ['write'],
   acl: ['keyspace', 'dangerous'],
   tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
-  args: [
-    {
-      name: 'async',
-      type: 'oneof',
-      optional: true,
-      args: [
-        { name: 'async', type: 'pure-token', token: 'ASYNC', since: '4.0.0' },
-        { name: 'sync', type: 'pure-token', token: 'SYNC', since: '6.2.0' },
-      ],
-    },
-  ],
+  args: FLUSH_MODE_ARGS,
   docs: {
     complexity: 'O(N) where N is the number of keys in the selected database',
-    history: [
-      ['4.0.0', 'Added the `ASYNC` flushing mode modifier.'],
-      ['6.2.0', 'Added the `SYNC` flushing mode modifier.'],
-    ],
+    history: FLUSH_MODE_HISTORY,
   },
   run(ctx) {
     const argv = ctx.argv;
-    if (argv.length > 2) return ERR.syntax;
-    if (argv.length === 2 && !eqi(argv[1], 'async') && !(ctx.version === '7.0' && eqi(argv[1], 'sync'))) {
-      return ERR.syntax;
-    }
+    if (!flushModeOk(ctx)) return ERR.syntax;
     const n = ctx.db.clear();
     ctx.srv.lru[ctx.db.id].clear();
     forgetStrings(ctx.db);

@@ -6,43 +6,22 @@
  */
 import type { Subcommand } from './types';
 
+/** ENCODING, FREQ, IDLETIME and REFCOUNT: one key read, O(1), an answer that depends on the server. */
+const aboutKey: Subcommand = {
+  arity: 3,
+  flags: ['readonly'],
+  acl: ['keyspace'],
+  keySpecs: [{ flags: ['RO'], index: 2, range: [0, 1, 0] }],
+  tips: ['nondeterministic_output'],
+  args: [{ name: 'key', type: 'key', keySpec: 0 }],
+  docs: { complexity: 'O(1)' },
+};
+
 export const objectSubcommands: Readonly<Record<string, Subcommand>> = {
-  encoding: {
-    arity: 3,
-    flags: ['readonly'],
-    acl: ['keyspace'],
-    keySpecs: [{ flags: ['RO'], index: 2, range: [0, 1, 0] }],
-    tips: ['nondeterministic_output'],
-    args: [{ name: 'key', type: 'key', keySpec: 0 }],
-    docs: { complexity: 'O(1)' },
-  },
-  freq: {
-    arity: 3,
-    flags: ['readonly'],
-    acl: ['keyspace'],
-    keySpecs: [{ flags: ['RO'], index: 2, range: [0, 1, 0] }],
-    tips: ['nondeterministic_output'],
-    args: [{ name: 'key', type: 'key', keySpec: 0 }],
-    docs: { complexity: 'O(1)' },
-  },
-  idletime: {
-    arity: 3,
-    flags: ['readonly'],
-    acl: ['keyspace'],
-    keySpecs: [{ flags: ['RO'], index: 2, range: [0, 1, 0] }],
-    tips: ['nondeterministic_output'],
-    args: [{ name: 'key', type: 'key', keySpec: 0 }],
-    docs: { complexity: 'O(1)' },
-  },
-  refcount: {
-    arity: 3,
-    flags: ['readonly'],
-    acl: ['keyspace'],
-    keySpecs: [{ flags: ['RO'], index: 2, range: [0, 1, 0] }],
-    tips: ['nondeterministic_output'],
-    args: [{ name: 'key', type: 'key', keySpec: 0 }],
-    docs: { complexity: 'O(1)' },
-  },
+  encoding: aboutKey,
+  freq: aboutKey,
+  idletime: aboutKey,
+  refcount: aboutKey,
   help: {
     arity: 2,
     flags: ['loading', 'stale'],

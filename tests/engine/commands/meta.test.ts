@@ -123,7 +123,7 @@ describe('data command table', () => {
     for (const c of dataCommands) {
       const text = readFileSync(join(dir, `${c.name}.ts`), 'utf8');
       expect(text.split('\n')[0], c.name).toMatch(new RegExp(`^// ${c.name.toUpperCase()}( |$)`));
-      expect(text, c.name).toContain(`export const ${c.name}Command: Command = {`);
+      expect(text, c.name).toContain(`export const ${c.name}Command: Command = `);
     }
   });
 });

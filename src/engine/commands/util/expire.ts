@@ -3,7 +3,7 @@
  * and TTL/PTTL.
  */
 import { ERR, error, int, type Reply } from '../../resp';
-import type { Ctx } from '../types';
+import type { Arg, Command, Ctx } from '../types';
 import { eqi } from './args';
 import { LLONG_MAX, LLONG_MIN, parseLL, wrap64 } from './int';
 import { invalidExpire } from './string';
@@ -15,6 +15,41 @@ export interface ExpireKind {
   /** The argument counts from now (EXPIRE, PEXPIRE) rather than from the epoch. */
   readonly relative: boolean;
   readonly seconds: boolean;
+}
+
+/**
+ * The command-table entry the four expire commands share (expire.json and its siblings differ only
+ * in the time argument): arity, flags, key spec, the 7.0 NX|XX|GT|LT condition and the docs.
+ */
+export function expireSpec(kind: ExpireKind, time: Arg): Command {
+  return {
+    name: kind.name,
+    arity: -3,
+    arity40: 3,
+    flags: ['write', 'fast'],
+    acl: ['keyspace'],
+    keySpecs: [{ flags: ['RW', 'update'], index: 1, range: [0, 1, 0] }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      time,
+      {
+        name: 'condition',
+        type: 'oneof',
+        since: '7.0.0',
+        optional: true,
+        args: [
+          { name: 'nx', type: 'pure-token', token: 'NX' },
+          { name: 'xx', type: 'pure-token', token: 'XX' },
+          { name: 'gt', type: 'pure-token', token: 'GT' },
+          { name: 'lt', type: 'pure-token', token: 'LT' },
+        ],
+      },
+    ],
+    docs: { complexity: 'O(1)', history: [['7.0.0', 'Added options: `NX`, `XX`, `GT` and `LT`.']] },
+    run(ctx) {
+      return expireGeneric(ctx, kind);
+    },
+  };
 }
 
 /**
