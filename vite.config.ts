@@ -4,7 +4,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     // The page, and a demo of <redis-playground> embedded twice in one page.
-    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+    rollupOptions: { input: { main: 'index.html', embed: 'docs/embed.html' } },
     // The first view is xterm.js + the UI (~100 KB gzip); the engine loads in the node workers.
     chunkSizeWarningLimit: 600,
   },

@@ -101,23 +101,26 @@ export async function launch(viewport = { width: 1400, height: 1000 }): Promise<
   };
 }
 
-/** The node panel's selector. */
-export const panel = (node: string) => `section[aria-label="Node ${node}"]`;
+/**
+ * The node panel's selector. `scope` narrows it to one playground where a page holds several
+ * (each `<redis-playground>` has its own 127.0.0.1:6379): e.g. `redis-playground:nth-of-type(2)`.
+ */
+export const panel = (node: string, scope = '') => `${scope ? `${scope} ` : ''}section[aria-label="Node ${node}"]`;
 
 /**
  * The text a console shows (its xterm rows), trailing blanks trimmed. A row filled to the
  * terminal's width continues on the next one (a wrapped line), so the two are joined.
  */
-export async function consoleText(page: Page, node: string): Promise<string> {
+export async function consoleText(page: Page, node: string, scope = ''): Promise<string> {
   // xterm stops rendering a terminal that is out of view: bring it in and let it draw.
-  await page.$eval(`${panel(node)} .rp-console`, async (el) => {
+  await page.$eval(`${panel(node, scope)} .rp-console`, async (el) => {
     const r = el.getBoundingClientRect();
     if (r.bottom > innerHeight || r.top < 0) {
       el.scrollIntoView({ block: 'nearest' });
       await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
     }
   });
-  return page.$eval(`${panel(node)} .rp-console`, (el) => {
+  return page.$eval(`${panel(node, scope)} .rp-console`, (el) => {
     const cols = Number((el as HTMLElement).dataset.cols);
     const rows = Array.from(el.querySelector('.xterm-rows')?.children ?? []).map((r) =>
       (r.textContent ?? '').replace(/\u00a0/g, ' '),
@@ -132,19 +135,19 @@ export async function consoleText(page: Page, node: string): Promise<string> {
 }
 
 /** The last non-empty line of a console (usually its prompt and what is typed). */
-export async function consoleLastLine(page: Page, node: string): Promise<string> {
-  const lines = (await consoleText(page, node)).split('\n').filter((l) => l.trim() !== '');
+export async function consoleLastLine(page: Page, node: string, scope = ''): Promise<string> {
+  const lines = (await consoleText(page, node, scope)).split('\n').filter((l) => l.trim() !== '');
   return lines[lines.length - 1] ?? '';
 }
 
 /** A node's log pane text. */
-export async function logText(page: Page, node: string): Promise<string> {
-  return page.$eval(`${panel(node)} [role="log"]`, (el) => el.textContent ?? '');
+export async function logText(page: Page, node: string, scope = ''): Promise<string> {
+  return page.$eval(`${panel(node, scope)} [role="log"]`, (el) => el.textContent ?? '');
 }
 
 /** Click into a node's console and type a line with the keyboard, then Enter. */
-export async function typeLine(page: Page, node: string, line: string): Promise<void> {
-  await page.click(`${panel(node)} .xterm-screen`);
+export async function typeLine(page: Page, node: string, line: string, scope = ''): Promise<void> {
+  await page.click(`${panel(node, scope)} .xterm-screen`);
   await page.keyboard.type(line, { delay: 2 });
   await page.keyboard.press('Enter');
 }

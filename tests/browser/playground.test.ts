@@ -623,6 +623,116 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
     });
   });
 
+  describe('embedded twice in one page (docs/embed.html)', () => {
+    // Two <redis-playground> elements: 7.0 with two replicas, and a 4.0 chain of four.
+    const A = 'redis-playground:nth-of-type(1)';
+    const B = 'redis-playground:nth-of-type(2)';
+    const R3 = '127.0.0.1:6382';
+    let b: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      b = await launch();
+      page = b.page;
+      await page.goto(`${served.url}docs/embed.html`);
+      for (const [scope, n] of [
+        [A, R2],
+        [B, R3],
+      ])
+        await page.waitForSelector(`${panel(n, scope)} .xterm-rows`);
+      for (const scope of [A, B]) await page.selectOption(`${scope} select[aria-label="Speed"]`, '20');
+    }, 120_000);
+
+    afterAll(async () => {
+      await b?.close();
+    });
+
+    const nodesIn = (scope: string) =>
+      page.$$eval(`${scope} section[aria-label^="Node "]`, (els) => els.map((e) => e.getAttribute('aria-label')));
+
+    it('gives each element its own nodes, version and controls', async () => {
+      expect(await nodesIn(A)).toEqual([`Node ${M}`, `Node ${R1}`, `Node ${R2}`]);
+      expect(await nodesIn(B)).toEqual([`Node ${M}`, `Node ${R1}`, `Node ${R2}`, `Node ${R3}`]);
+      expect(await page.$$eval('redis-playground .rp-title', (els) => els.map((e) => e.textContent))).toEqual([
+        'Redis 7.0',
+        'Redis 4.0 chain',
+      ]);
+      // The chain is typed into B's consoles; A's 6381 follows A's own 6379.
+      expect(
+        await waitFor(
+          () => consoleText(page, R3, B),
+          (t) => t.includes('SLAVEOF 127.0.0.1 6381\nOK'),
+        ),
+      ).toContain('127.0.0.1:6382> SLAVEOF 127.0.0.1 6381');
+      expect(await consoleText(page, R2, A)).toContain('127.0.0.1:6381> SLAVEOF 127.0.0.1 6379\nOK');
+      // Each logs in its version's format: 4.0 without the year, 7.0 with it.
+      const v70 = /^\d+:S \d\d \w{3} \d{4} \d\d:\d\d:\d\d\.\d{3} \* MASTER <-> REPLICA sync: Finished with success$/m;
+      const v40 = /^\d+:S \d\d \w{3} \d\d:\d\d:\d\d\.\d{3} \* MASTER <-> SLAVE sync: Finished with success$/m;
+      const lines = async (n: string, scope: string) =>
+        page.$$eval(`${panel(n, scope)} [role="log"] > *`, (els) => els.map((e) => e.textContent ?? '').join('\n'));
+      expect(
+        await waitFor(
+          () => lines(R2, A),
+          (t) => v70.test(t),
+        ),
+      ).toMatch(v70);
+      expect(
+        await waitFor(
+          () => lines(R3, B),
+          (t) => v40.test(t),
+        ),
+      ).toMatch(v40);
+    });
+
+    it('keeps the two datasets apart, each replicating down its own links', async () => {
+      await typeLine(page, M, 'SET where A', A);
+      await typeLine(page, M, 'SET where B', B);
+      await waitFor(
+        () => consoleText(page, M, B),
+        (t) => t.includes('> SET where B\nOK'),
+      );
+      // B's stream goes 6379 → 6380 → 6381 → 6382: read it at the end of the chain, once that
+      // node's card counts the key.
+      const read = async (n: string, scope: string, want: string) => {
+        await waitFor(
+          () => page.$eval(`${scope} .rp-card[data-node="${n}"]`, (el) => el.textContent ?? ''),
+          (t) => t.includes('keys1'),
+        );
+        await typeLine(page, n, 'GET where', scope);
+        return waitFor(
+          () => consoleText(page, n, scope),
+          (t) => t.includes(`> GET where\n${want}`),
+        );
+      };
+      expect(await read(R2, A, '"A"')).toContain('> GET where\n"A"');
+      expect(await read(R3, B, '"B"')).toContain('> GET where\n"B"');
+      // Typing into B's console leaves A's console as it was.
+      const before = await consoleText(page, R1, A);
+      await typeLine(page, R1, 'PING', B);
+      await waitFor(
+        () => consoleText(page, R1, B),
+        (t) => t.includes('> PING\nPONG'),
+      );
+      expect(await consoleText(page, R1, A)).toBe(before);
+      // Killing B's master leaves A's master running.
+      await page.click(`${panel(M, B)} button:text-is("Kill")`);
+      expect(
+        await waitFor(
+          () => consoleLastLine(page, M, B),
+          (l) => l.startsWith('not connected>'),
+        ),
+      ).toMatch(/^not connected>/);
+      await typeLine(page, M, 'DBSIZE', A);
+      expect(
+        await waitFor(
+          () => consoleText(page, M, A),
+          (t) => t.includes('> DBSIZE\n(integer) 1'),
+        ),
+      ).toContain('> DBSIZE\n(integer) 1');
+      expect(b.errors).toEqual([]);
+    });
+  });
+
   describe('screenshot', () => {
     let b: Browser;
 

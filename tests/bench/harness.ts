@@ -9,9 +9,9 @@
  * simulated time, as the playground does.
  */
 
-import { type ConnId, type FileStore, type Net, Server } from '../src/engine';
-import { SimClock, seededRng } from '../src/lib';
-import { DEFAULT_EPOCH } from '../src/playground';
+import { type ConnId, type FileStore, type Net, Server } from '../../src/engine';
+import { SimClock, seededRng } from '../../src/lib';
+import { DEFAULT_EPOCH } from '../../src/playground';
 
 const CRON_MS = 100;
 

@@ -11,7 +11,7 @@
  * 3. memory per key: heapUsed growth after GC (child process with --expose-gc) against INFO
  *    memory used_memory growth for DEBUG POPULATE 1000000.
  *
- * 4. the page in headless Chromium (bench/page.ts): first-view JavaScript, cold load to three
+ * 4. the page in headless Chromium (tests/bench/page.ts): first-view JavaScript, cold load to three
  *    consoles accepting input, 32 nodes keeping up with real time, worker heaps.
  *
  * Every figure is the median of several runs after a warm-up. Prints a table and a JSON object.
@@ -194,7 +194,7 @@ function engineMemory(mode: 'set' | 'sync'): { bytesPerKey: number; heapBefore: 
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, mode, String(SYNC_KEYS)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
   });
   const r = JSON.parse(out.trim().split('\n').pop()!);
   log(`  engine memory (${mode}): ${round(r.bytesPerKey, 1)} bytes/key`);

@@ -1,12 +1,12 @@
 /**
- * Memory per key, run in a child process with --expose-gc (bench/run.ts starts it):
- *   node --expose-gc --import tsx bench/memory.ts <set|sync> <keys>
+ * Memory per key, run in a child process with --expose-gc (tests/bench/run.ts starts it):
+ *   node --expose-gc --import tsx tests/bench/memory.ts <set|sync> <keys>
  * `set`: heapUsed (after full GCs) of a master before and after SET key:N value:N for N < keys,
  * sent as pipelined commands. `sync`: the same keys on a master, then the heap growth of a full
  * sync into an empty replica (RDB written, transferred, loaded). Prints one JSON line.
  */
-import { encodeCommand } from '../src/engine';
-import { bytesFromBin } from '../src/lib';
+import { encodeCommand } from '../../src/engine';
+import { bytesFromBin } from '../../src/lib';
 import { loadKeys } from './engine';
 import { Harness } from './harness';
 

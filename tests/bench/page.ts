@@ -30,7 +30,7 @@
  *    only after a garbage collection the page cannot force; CDP reads each worker's isolate
  *    directly, after forcing one.
  *
- * Alone: `npx tsx bench/page.ts [--quick] [--runs N] [--only a,b,c] [--dist DIR]` prints the
+ * Alone: `npx tsx tests/bench/page.ts [--quick] [--runs N] [--only a,b,c] [--dist DIR]` prints the
  * table and the JSON; `--dist` serves an already built folder (another commit's build, say).
  */
 import { spawn } from 'node:child_process';
@@ -40,7 +40,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
-import { CHROMIUM, HAVE_CHROMIUM, launch, panel, ROOT } from '../tests/browser/harness';
+import { CHROMIUM, HAVE_CHROMIUM, launch, panel, ROOT } from '../browser/harness';
 
 interface Served {
   url: string;

@@ -4,9 +4,9 @@
  * reply, propagate to the backlog and the replica, the replica applying the stream), and full
  * syncs of a big keyspace (RDB write, transfer, load).
  */
-import type { Server } from '../src/engine';
-import { encodeCommand } from '../src/engine';
-import { bytesFromBin } from '../src/lib';
+import type { Server } from '../../src/engine';
+import { encodeCommand } from '../../src/engine';
+import { bytesFromBin } from '../../src/lib';
 import { type BenchClient, Harness } from './harness';
 
 export const PIPELINE = 16;
