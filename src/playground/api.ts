@@ -6,28 +6,13 @@
  */
 
 import type { NodeSnapshot, RedisVersion, Reply } from '../engine';
+import type { InFlight, NetworkShape } from '../host';
 import type { Disposer } from '../lib';
 import type { Playground, PlaygroundEvent } from './sim';
 
-/**
- * How every node-to-node connection behaves (consoles are never shaped): one-way latency, and a
- * bandwidth limit that makes a big transfer (a full sync's RDB) take visible time.
- */
-export interface NetworkShape {
-  latencyMs: number;
-  /** Bytes per second each direction of a connection can carry; 0 = unlimited. */
-  bytesPerSec: number;
-}
-
-/** Bytes on their way between two nodes (only while the network is shaped). */
-export interface InFlight {
-  from: string;
-  to: string;
-  bytes: number;
-  /** Simulated unix ms: when the segment left, and when it arrives. */
-  sentAt: number;
-  deliverAt: number;
-}
+// The network's shape and bytes in flight are the coordinator's (host/cluster.ts); callers name
+// them through this API.
+export type { InFlight, NetworkShape };
 
 /** The optional extras, as a simulator may or may not offer them yet. */
 interface Extras {
