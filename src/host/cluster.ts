@@ -94,6 +94,15 @@ export interface InFlight {
   deliverAt: number;
 }
 
+/**
+ * A console command's reply: `value` once it arrived (undefined until then), `later` for whoever
+ * waits for it after the command was sent.
+ */
+interface PendingReply {
+  value: Reply | null | undefined;
+  later: ((r: Reply | null) => void) | null;
+}
+
 /** A coordinator operation: yields ops, returns T. */
 export type ClusterGen<T = void> = Generator<ClusterOp, T, unknown>;
 
@@ -279,11 +288,8 @@ export class Cluster {
 
   /** Start a node as redis-server would: its config file, its last saved RDB. */
   *start(name: string): ClusterGen {
-    const n = this.node(name);
-    if (n.running) return;
-    const r = yield* this.call(n, this.startCommand(n));
-    this.started(n, r);
-    yield* this.drain();
+    if (this.node(name).running) return;
+    yield* this.startAll([name]);
   }
 
   /**
@@ -670,10 +676,7 @@ export class Cluster {
   }
 
   /** Write argv on the node's console connection (opened first if need be), queue for its reply. */
-  private *sendConsole(
-    n: NodeState,
-    argv: string[],
-  ): ClusterGen<{ value: Reply | null | undefined; later: ((r: Reply | null) => void) | null }> {
+  private *sendConsole(n: NodeState, argv: string[]): ClusterGen<PendingReply> {
     if (!n.console?.open) {
       const cli = this.newEnd(null, null);
       const srvEnd = this.newEnd(n.name, cli);
@@ -692,7 +695,7 @@ export class Cluster {
       if (n.consoleDb !== 0) yield* this.exec(n.name, ['SELECT', String(n.consoleDb)]);
     }
     const cli = n.console!;
-    const reply: { value: Reply | null | undefined; later: ((r: Reply | null) => void) | null } = {
+    const reply: PendingReply = {
       value: undefined,
       later: null,
     };

@@ -40,10 +40,12 @@ export class SequencedLink {
   send(bytes: Uint8Array): number {
     const seq = ++this.sent;
     this.sentBytes += bytes.length;
-    // Posting a view clones its whole buffer: a view of part of one (an engine's output slab)
-    // is posted as a copy of just its bytes.
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    if (!this.dead) this.port.postMessage({ seq, bytes: own } satisfies LinkChunk);
+    if (!this.dead) {
+      // Posting a view clones its whole buffer: a view of part of one (an engine's output slab)
+      // is posted as a copy of just its bytes.
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      this.port.postMessage({ seq, bytes: own } satisfies LinkChunk);
+    }
     return seq;
   }
 

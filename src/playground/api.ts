@@ -6,7 +6,7 @@
  */
 
 import type { NodeSnapshot, RedisVersion, Reply } from '../engine';
-import type { InFlight, NetworkShape } from '../host';
+import type { InFlight, NetworkShape, SentCommand } from '../host';
 import type { Disposer } from '../lib';
 import type { Playground, PlaygroundEvent } from './sim';
 
@@ -49,7 +49,7 @@ export interface PlaygroundApi {
    * is sent, with its reply to come — at once, or when advance() has let the time it blocks for
    * pass (what a page running in real time wants). Optional.
    */
-  send?(name: string, argv: string[]): Promise<{ reply: Promise<Reply | null> }>;
+  send?(name: string, argv: string[]): Promise<SentCommand>;
   /** The db the node's console has selected (prompt `127.0.0.1:6379[5]>`). */
   consoleDb(name: string): number;
   /** Let simulated time pass. */

@@ -61,20 +61,25 @@ function safeLocalStorage(): Storage | null {
   }
 }
 
-/** Wait (briefly) for the bundled monospace font. */
-function loadFonts(): Promise<unknown> {
+/**
+ * Start fetching the bundled monospace font. Nothing waits for it: a console measures its cells
+ * again once it arrives.
+ */
+function loadFonts(): void {
   const fonts = typeof document === 'undefined' ? undefined : document.fonts;
-  if (!fonts) return Promise.resolve();
-  return Promise.race([
-    Promise.all([fonts.load(`13px ${MONO_FONT}`), fonts.load(`bold 13px ${MONO_FONT}`)]).catch(() => {}),
-    new Promise((ok) => setTimeout(ok, 300)),
-  ]);
+  if (!fonts) return;
+  Promise.all([fonts.load(`13px ${MONO_FONT}`), fonts.load(`bold 13px ${MONO_FONT}`)]).catch(() => {});
+}
+
+/** The plan of the nodes a playground made with these options starts with. */
+function planFor(preset: string | undefined, nodes: number | undefined) {
+  const p = presetById(preset);
+  return p.plan(nodes ?? p.defaultNodes);
 }
 
 /** How many nodes a playground made with these options starts with (a page boots that many workers early). */
 export function plannedNodeCount(preset?: string, nodes?: number): number {
-  const p = presetById(preset);
-  return p.plan(nodes ?? p.defaultNodes).ports.length;
+  return planFor(preset, nodes).ports.length;
 }
 
 /** Mount the playground UI into `el`. */
@@ -92,8 +97,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   let perSession = new Disposables();
 
   const uid = `rp${++appCount}`;
-  // Fetch the bundled font now; consoles do not wait for it.
-  void loadFonts();
+  loadFonts();
   const toolbar = h('div', { class: 'rp-toolbar', role: 'group', 'aria-label': 'Controls' });
   const header = h('header', { class: 'rp-top' });
   if (opts.title !== null)
@@ -248,8 +252,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
 
   const load = async () => {
     const s = store.getState();
-    const preset = presetById(s.preset);
-    const plan = preset.plan(nodesWanted ?? preset.defaultNodes);
+    const plan = planFor(s.preset, nodesWanted);
     const sess = new Session(store, opts.createPlayground({ version: s.version, seed: opts.seed }));
     session = sess;
     perSession.add(mountTopology(topo, { store, session: sess }));

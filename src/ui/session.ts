@@ -69,7 +69,7 @@ export class Session {
    */
   async load(plan: PresetPlan): Promise<void> {
     const names = plan.ports.map((port) => this.api.addNode(PLAYGROUND_HOST, port));
-    this.store.getState().setNodeList(this.api.nodeNames(), names);
+    this.syncNodeList(names);
     if (this.api.startAll) await this.api.startAll(names);
     else await Promise.all(names.map((n) => this.api.start(n)));
     const s = this.store.getState();
@@ -80,8 +80,9 @@ export class Session {
     await this.poll();
   }
 
-  private syncNodeList(): void {
-    this.store.getState().setNodeList(this.api.nodeNames());
+  /** Mirror the playground's node list in the store; `starting` count as running already. */
+  private syncNodeList(starting?: string[]): void {
+    this.store.getState().setNodeList(this.api.nodeNames(), starting);
   }
 
   // ------------------------------------------------------------------ time

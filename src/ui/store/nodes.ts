@@ -17,6 +17,14 @@ function sameSnapshot(a: NodeSnapshot | null, b: NodeSnapshot | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * A master (re)started: its PSYNC decisions are numbered from 1 again, so they count in a new boot
+ * (the store tells them apart from the last run's).
+ */
+function newBoot(seen: NodesSlice['psyncSeen'], name: string): void {
+  seen[name] = { seq: 0, boot: (seen[name]?.boot ?? 0) + 1 };
+}
+
 export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
   nodeOrder: [],
   nodes: {},
@@ -34,8 +42,7 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
       }
       const running = starting.includes(name);
       nodes[name] = { name, ...splitName(name), running, snapshot: null };
-      // As setRunning does: a started master numbers its decisions from 1.
-      if (running) seen[name] = { seq: 0, boot: (seen[name]?.boot ?? 0) + 1 };
+      if (running) newBoot(seen, name);
     }
     const keep = new Set(names);
     set({
@@ -50,8 +57,7 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
     const n = get().nodes[name];
     if (!n || n.running === running) return;
     const seen = { ...get().psyncSeen };
-    // A restarted master numbers its decisions from 1 again: start a new boot.
-    if (running) seen[name] = { seq: 0, boot: (seen[name]?.boot ?? 0) + 1 };
+    if (running) newBoot(seen, name);
     set({
       nodes: { ...get().nodes, [name]: { ...n, running, snapshot: running ? n.snapshot : null } },
       psyncSeen: seen,

@@ -6,6 +6,7 @@
  * that on a bar of a given width, and a plain-words explanation of each PSYNC decision.
  */
 import type { InFlight, NodeSnapshot, PsyncDecision } from '../../playground';
+import { portOf } from '../dom';
 import type { NodeView } from '../store';
 
 /** Bytes on the wire to a replica in handshake that can only be an RDB payload. */
@@ -440,12 +441,14 @@ export function layoutTopology(
   const links: LinkRoute[] = [];
   const buses: Point[][] = [];
   const EPS = 0.5;
+  /** The y of the bus under a master, where the lines down to its replicas turn. */
+  const busY = (m: string) => tops[depth.get(m)!] + bands[depth.get(m)!] + BUS_BELOW;
   for (const p of order) {
     const ks = kids(p);
     if (ks.length < 2) continue;
     const pc = cards.get(p)!;
     const px = cx.get(p)!;
-    const bus = tops[depth.get(p)!] + bands[depth.get(p)!] + BUS_BELOW;
+    const bus = busY(p);
     const xs = [px, ...ks.map((k) => cx.get(k)!)];
     buses.push([
       { x: px, y: pc.y + pc.h },
@@ -475,7 +478,7 @@ export function layoutTopology(
     }
     const pc = cards.get(m)!;
     const px = cx.get(m)!;
-    const bus = tops[depth.get(m)!] + bands[depth.get(m)!] + BUS_BELOW;
+    const bus = busY(m);
     const start = { x: px, y: pc.y + pc.h };
     const end = { x: x0, y: c.y };
     const points = Math.abs(px - x0) < EPS ? [start, end] : [start, { x: px, y: bus }, { x: x0, y: bus }, end];
@@ -582,8 +585,6 @@ const PORTS_PER_LABEL = 3;
 /** Between two labels under the bar, in pixels. */
 const BL_LABEL_SEP = 6;
 
-const portText = (name: string) => name.slice(name.lastIndexOf(':') + 1);
-
 /**
  * Place a backlog window and its replicas' marks on a bar: the axis runs from the lowest point of
  * interest to end + 1 (the next offset to be written); a tick per pixel column holding replicas;
@@ -610,7 +611,7 @@ export function backlogDrawing(w: BacklogWindow, barPx: number, charPx = 6.1): B
   type Cluster = { ticks: BacklogTick[]; inside: boolean };
   let clusters: Cluster[] = ticks.map((t) => ({ ticks: [t], inside: t.inside }));
   const box = (c: Cluster): BacklogLabel => {
-    const names = c.ticks.flatMap((t) => t.marks.map((m) => portText(m.replica)));
+    const names = c.ticks.flatMap((t) => t.marks.map((m) => portOf(m.replica)));
     const text = names.join(' ');
     const width = text.length * charPx;
     const centre = (c.ticks.reduce((s, t) => s + t.pos, 0) / c.ticks.length) * barPx;
@@ -619,8 +620,8 @@ export function backlogDrawing(w: BacklogWindow, barPx: number, charPx = 6.1): B
   const count = (c: Cluster) => c.ticks.reduce((s, t) => s + t.marks.length, 0);
   let labels: BacklogLabel[] | null = null;
   for (;;) {
-    if (clusters.some((c) => count(c) > PORTS_PER_LABEL || box(c).width > barPx)) break;
     const boxes = clusters.map(box);
+    if (clusters.some((c, k) => count(c) > PORTS_PER_LABEL || boxes[k].width > barPx)) break;
     const i = boxes.findIndex((b, k) => k > 0 && b.left < boxes[k - 1].left + boxes[k - 1].width + BL_LABEL_SEP);
     if (i < 0) {
       labels = boxes;
@@ -650,7 +651,7 @@ export function backlogDrawing(w: BacklogWindow, barPx: number, charPx = 6.1): B
     if (outs.length)
       outside =
         outs.length <= PORTS_PER_LABEL
-          ? `${outs.map((m) => portText(m.replica)).join(' ')} outside`
+          ? `${outs.map((m) => portOf(m.replica)).join(' ')} outside`
           : `${ins.length ? outs.length : many(outs.length)} outside`;
     summary = { inside, outside };
   }

@@ -224,7 +224,6 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
   const lastMaster = new Map<string, string>();
   /** Each node's master as drawn now. */
   let parents = new Map<string, string | null>();
-  let order: readonly string[] = [];
   const linkEls = new Map<string, LinkEl>();
   let currentLinks: TopoLink[] = [];
   let layout: TopoLayout | null = null;
@@ -278,7 +277,6 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
    */
   const render = () => {
     const s = store.getState();
-    order = s.nodeOrder;
     parents = new Map(s.nodeOrder.map((n) => [n, parentOf(s, n)]));
     for (const [n, c] of cards) {
       if (!s.nodes[n]) {
@@ -407,7 +405,7 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
   /** Compute the layout and move everything to its place. */
   const relayout = () => {
     const l = layoutTopology(
-      order,
+      [...parents.keys()],
       (n) => parents.get(n) ?? null,
       (n) => heights.get(n),
       opts,
