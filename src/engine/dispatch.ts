@@ -79,12 +79,20 @@ export function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
   return info;
 }
 
+/**
+ * The info of what argv runs: in 7.0 a container's known subcommand (c->cmd is the subcommand:
+ * its flags, its full name), otherwise the command itself.
+ */
+export function effectiveInfo(cmd: Command, argv: string[], is7: boolean): CmdInfo {
+  return (
+    (is7 && cmd.subcommands !== undefined && argv.length >= 2 && subcommandInfo(cmd, argv[1])) || cmdInfo(cmd, is7)
+  );
+}
+
 /** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */
-export function commandFullName(name: string, argv: string[], version: RedisVersion): string {
-  const subs = version === '4.0' || argv.length < 2 ? undefined : findCommand(name, version)?.subcommands;
-  if (subs === undefined) return name;
-  const sub = argv[1].toLowerCase();
-  return Object.hasOwn(subs, sub) ? `${name}|${sub}` : 'NULL';
+export function commandFullName(cmd: Command, argv: string[], version: RedisVersion): string {
+  if (version === '4.0' || argv.length < 2 || cmd.subcommands === undefined) return cmd.name;
+  return subcommandInfo(cmd, argv[1])?.fullName ?? 'NULL';
 }
 
 /** The unknown-command error, 7.0 and 4.0 wording. */
@@ -132,7 +140,8 @@ export function resolveCommand(typed: string, version: RedisVersion): Resolved |
   const cmd = findCommand(name, version);
   if (cmd === undefined) return null;
   const info = cmdInfo(cmd, is7);
-  const r: Resolved = { name, cmd, info, lastCmd: info.hasSubcommands || cmd.name !== name ? null : name };
+  // The table is keyed by each command's own name, so cmd.name === name.
+  const r: Resolved = { name, cmd, info, lastCmd: info.hasSubcommands ? null : name };
   if (cache.size < RESOLVED_MAX) cache.set(typed, r);
   return r;
 }

@@ -10,13 +10,12 @@
  */
 import { type Clock, type Rng, randomHex } from '../lib';
 import { Client } from './client';
-import { findCommand } from './commands';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
-import { commandFullName, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
+import { effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
 import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
@@ -621,7 +620,8 @@ export class Server {
       }
       info = sub;
     }
-    c.lastCmd = resolved.lastCmd ?? commandFullName(name, argv, this.opts.version);
+    // Unknown subcommands have answered above: what runs is the subcommand, or the command.
+    c.lastCmd = info.fullName ?? name;
     const arity = info.arity;
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
       const shown = info.fullName ?? name;
@@ -648,8 +648,11 @@ export class Server {
     let denyStale = !info.stale;
     if (this.d.is7 && name === 'exec' && c.multi !== null) {
       for (const q of c.multi.queue) {
-        if (this.argvHasFlag(q, 'write')) isWrite = true;
-        if (!this.argvHasFlag(q, 'stale')) denyStale = true;
+        // Queued commands were resolved when queued; resolveCommand leaves the client's memo be.
+        const r = resolveCommand(q[0], this.opts.version);
+        const qi = r === null ? null : effectiveInfo(r.cmd, q, true);
+        if (qi?.write) isWrite = true;
+        if (!qi?.stale) denyStale = true;
       }
     }
     if (isWrite && !this.repl.goodReplicasOk()) {
@@ -692,16 +695,6 @@ export class Server {
     const r = this.call(c, cmd, argv);
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
-  }
-
-  private argvHasFlag(argv: string[], flag: string): boolean {
-    const cmd = findCommand(argv[0].toLowerCase(), this.opts.version);
-    if (!cmd) return false;
-    if (!this.d.is7) return ((cmd.flags40 ?? cmd.flags) as readonly string[]).includes(flag);
-    // 7.0 judges a container command by its subcommand's flags (c->cmd is the subcommand).
-    const sub = cmd.subcommands !== undefined && argv.length >= 2 ? argv[1].toLowerCase() : '';
-    const spec = sub !== '' && Object.hasOwn(cmd.subcommands!, sub) ? cmd.subcommands![sub] : cmd;
-    return (spec.flags as readonly string[]).includes(flag);
   }
 
   /**
@@ -909,14 +902,14 @@ export class Server {
 
   /**
    * A WAIT ends (satisfied, timed out, or CLIENT UNBLOCK): it answers how many replicas have
-   * acknowledged. The rest of the client's pipeline runs now, or — when another client's command
+   * acknowledged, or `reply` (CLIENT UNBLOCK ... ERROR). The rest of the client's pipeline runs now, or — when another client's command
    * did the unblocking — once that event is over (processUnblockedClients in beforeSleep).
    */
-  unblockWait(c: Client, deferRest = false): void {
+  unblockWait(c: Client, deferRest = false, reply?: Reply): void {
     const w = c.wait!;
     this.waiting.delete(c);
     c.wait = null;
-    this.reply(c, { t: 'int', n: this.replicasAcked(w.offset) });
+    this.reply(c, reply ?? { t: 'int', n: this.replicasAcked(w.offset) });
     if (deferRest) this.unblocked.push(c);
     else this.processInput(c);
   }

@@ -7,6 +7,7 @@
  */
 import type { Client } from './client';
 import type { Command } from './commands/types';
+import { effectiveInfo } from './dispatch';
 import type { Reply } from './resp';
 import type { ChildInfo, Server } from './server';
 
@@ -189,9 +190,7 @@ export function countReplRead(srv: Server, n: number): void {
 
 /** The commandstats name of a call: 7.0 counts subcommands on their own (`config|get`). */
 function statName(srv: Server, cmd: Command, argv: string[]): string {
-  if (cmd.subcommands === undefined || !srv.d.is7 || argv.length < 2) return cmd.name;
-  const sub = argv[1].toLowerCase();
-  return Object.hasOwn(cmd.subcommands, sub) ? `${cmd.name}|${sub}` : cmd.name;
+  return effectiveInfo(cmd, argv, srv.d.is7).fullName ?? cmd.name;
 }
 
 function statOf(srv: Server, name: string): CommandStat {

@@ -24,7 +24,12 @@ import { lastsaveCommand, timeCommand } from './time';
 import type { Command } from './types';
 import { waitCommand } from './wait';
 
-const serverCommands: Command[] = [
+/**
+ * The server commands, listed when the table is first built rather than when this module is
+ * evaluated: some command modules reach this index through their helpers (a cycle), and an entry
+ * read during that evaluation could still be unset.
+ */
+const serverCommands = (): Command[] => [
   pingCommand,
   echoCommand,
   selectCommand,
@@ -56,7 +61,7 @@ let table: Map<string, Command> | null = null;
 
 function build(): Map<string, Command> {
   const m = new Map<string, Command>();
-  for (const c of [...serverCommands, ...dataCommands]) m.set(c.name, c);
+  for (const c of [...serverCommands(), ...dataCommands]) m.set(c.name, c);
   return m;
 }
 

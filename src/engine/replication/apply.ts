@@ -6,7 +6,7 @@
  * sub-replicas (replicationFeedStreamFromMasterStream).
  */
 import type { Client } from '../client';
-import { commandFullName, resolveFor } from '../dispatch';
+import { commandFullName, resolveCommand, resolveFor } from '../dispatch';
 import { binOf } from '../resp/bin';
 import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
@@ -65,7 +65,8 @@ function pausedFromMaster(srv: Server, c: Client, argv: string[]): boolean {
   let { write, mayReplicate } = resolved.info;
   if (resolved.name === 'exec' && c.multi !== null && srv.d.is7) {
     for (const q of c.multi.queue) {
-      const r = resolveFor(c, q[0], srv.opts.version);
+      // Queued commands were resolved when queued; resolveCommand leaves the client's memo be.
+      const r = resolveCommand(q[0], srv.opts.version);
       if (r !== null && (r.info.write || r.info.mayReplicate)) write = true;
     }
   }
@@ -79,7 +80,7 @@ function execFromMaster(srv: Server, c: Client, argv: string[]): void {
     return;
   }
   const { name, cmd, info } = resolved;
-  c.lastCmd = resolved.lastCmd ?? commandFullName(name, argv, srv.opts.version);
+  c.lastCmd = resolved.lastCmd ?? commandFullName(cmd, argv, srv.opts.version);
   const arity = info.arity;
   if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return;
   if (c.multi && name !== 'exec' && name !== 'discard' && name !== 'multi') {
