@@ -43,14 +43,15 @@ describe('CLIENT UNBLOCK (7.0)', () => {
     expect(w.take(2)).toBe(':0\r\n');
   });
 
-  it('with ERROR answers the WAIT with -UNBLOCKED', () => {
+  it('with ERROR answers the WAIT with -UNBLOCKED, and the rest of its pipeline runs after the event', () => {
     const w = new Wire('7.0', 6379);
     w.srv.onAccept(1, '127.0.0.1:40001');
     w.srv.onAccept(2, '127.0.0.1:40002');
-    w.send(1, 'WAIT', '1', '0');
+    w.raw(1, '*3\r\n$4\r\nWAIT\r\n$1\r\n1\r\n$1\r\n0\r\n*1\r\n$4\r\nPING\r\n');
+    expect(w.take(1)).toBe('');
     w.send(2, 'CLIENT', 'UNBLOCK', '3', 'error');
     expect(w.take(2)).toBe(':1\r\n');
-    expect(w.take(1)).toBe('-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n');
+    expect(w.take(1)).toBe('-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n+PONG\r\n');
   });
 });
 

@@ -163,13 +163,7 @@ function unblock(ctx: Ctx): Reply {
   // pause or a SHUTDOWN waiting for replicas (it aborts the server), so the engine leaves those.
   const target = [...srv.waiting].find((c) => c.id === id);
   if (!target) return int(0);
-  if (asError) {
-    srv.waiting.delete(target);
-    target.wait = null;
-    srv.reply(target, error('UNBLOCKED client unblocked via CLIENT UNBLOCK'));
-  } else {
-    srv.unblockWait(target, true);
-  }
+  srv.unblockWait(target, true, asError ? error('UNBLOCKED client unblocked via CLIENT UNBLOCK') : undefined);
   return int(1);
 }
 
