@@ -805,19 +805,19 @@ export class Server {
   /**
    * lookupKey with expireIfNeeded (db.c). A key is expired once now > its deadline
    * (keyIsExpired). Masters delete an expired key and propagate the DEL; replicas leave it to
-   * their master's DEL (see lookupExpired). Read lookups count keyspace hits/misses, write lookups
-   * do not; a found key's access clock is touched unless a child is running.
+   * their master's DEL (see lookupExpired). Read lookups count keyspace hits/misses (unless
+   * `countStats` is false: expireIfNeeded), write lookups do not; a found key's access clock is touched unless a child is running.
    */
-  lookup(db: Db, key: string, write: boolean): RValue | undefined {
+  lookup(db: Db, key: string, write: boolean, countStats = !write): RValue | undefined {
     const v = db.dict.get(key);
     if (v === undefined) {
-      if (!write) this.stats.keyspaceMisses++;
+      if (countStats) this.stats.keyspaceMisses++;
       return undefined;
     }
     // (Most keyspaces have no TTLs at all: then there is no deadline to look up.)
     const when = db.expires.size === 0 ? undefined : db.expires.get(key);
-    if (when !== undefined && this.mstime > when) return this.lookupExpired(db, key, v, write);
-    if (!write) this.stats.keyspaceHits++;
+    if (when !== undefined && this.mstime > when) return this.lookupExpired(db, key, v, write, countStats);
+    if (countStats) this.stats.keyspaceHits++;
     if (this.trackAccess && this.child === null) touchLru(this, db.id, key, this.lfu);
     return v;
   }
@@ -833,19 +833,19 @@ export class Server {
    *   lookups of other commands, get the value. A master deletes and propagates it; a read of
    *   it counts neither a hit nor a miss.
    */
-  private lookupExpired(db: Db, key: string, v: RValue, write: boolean): RValue | undefined {
+  private lookupExpired(db: Db, key: string, v: RValue, write: boolean, countStats: boolean): RValue | undefined {
     const fromMaster = this.currentClient?.isMaster === true;
     if (this.isReplica) {
       if (this.d.is7) {
         if (fromMaster || (write && this.config.bool('replica-read-only'))) {
           if (fromMaster) {
-            if (!write) this.stats.keyspaceHits++;
+            if (countStats) this.stats.keyspaceHits++;
             return v;
           }
           return undefined;
         }
         if (!write) {
-          this.stats.keyspaceMisses++;
+          if (countStats) this.stats.keyspaceMisses++;
           return undefined;
         }
         this.deleteExpired(db, key);
@@ -855,15 +855,15 @@ export class Server {
       const cmd = this.currentCmd;
       const readonly = cmd !== null && (cmd.flags40 ?? cmd.flags).includes('readonly');
       if (!fromMaster && readonly) return undefined;
-      this.stats.keyspaceHits++;
+      if (countStats) this.stats.keyspaceHits++;
       return v;
     }
     if (this.d.is7 && this.clientsPaused()) {
-      if (!write) this.stats.keyspaceMisses++;
+      if (countStats) this.stats.keyspaceMisses++;
       return undefined;
     }
     this.deleteExpired(db, key);
-    if (!write && this.d.is7) this.stats.keyspaceMisses++;
+    if (countStats && this.d.is7) this.stats.keyspaceMisses++;
     return undefined;
   }
 
@@ -1128,6 +1128,9 @@ class CallCtx implements Ctx {
   }
   lookupWrite(key: string, d: Db = this.db): RValue | undefined {
     return this.srv.lookup(d, key, true);
+  }
+  expireIfNeeded(key: string, d: Db = this.db): RValue | undefined {
+    return this.srv.lookup(d, key, false, false);
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
     d.dict.set(key, value);

@@ -498,6 +498,18 @@ describe.each(VERSIONS)('INFO values (%s)', (v) => {
     expect([f.get('keyspace_hits'), f.get('keyspace_misses')]).toEqual(['0', '0']);
   });
 
+  it.skipIf(v !== '7.0')('counts SCAN ... TYPE lookups but not the expiry check SCAN makes of every key', () => {
+    const w = wire(v);
+    w.send(1, 'SET', 'a', '1');
+    w.send(1, 'RPUSH', 'b', 'x');
+    w.send(1, 'SCAN', '0');
+    let f = fields(infoText(w, 'stats'));
+    expect([f.get('keyspace_hits'), f.get('keyspace_misses')]).toEqual(['0', '0']);
+    w.send(1, 'SCAN', '0', 'TYPE', 'string');
+    f = fields(infoText(w, 'stats'));
+    expect([f.get('keyspace_hits'), f.get('keyspace_misses')]).toEqual(['2', '0']);
+  });
+
   it('counts calls per command; 7.0 also failed and rejected calls, and subcommands apart', () => {
     const w = wire(v);
     w.send(1, 'SET', 's', 'x');

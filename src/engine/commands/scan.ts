@@ -132,13 +132,7 @@ export const scanCommand: Command = {
       // expireIfNeeded: a key still physically present whose deadline passed is dropped (and
       // deleted on a master). One the TYPE lookup already expired is gone and passes, as in Redis.
       // Unlike the TYPE lookup, it counts no keyspace hit or miss.
-      if (dict.has(key)) {
-        const { keyspaceHits, keyspaceMisses } = ctx.srv.stats;
-        const gone = ctx.lookupRead(key) === undefined;
-        ctx.srv.stats.keyspaceHits = keyspaceHits;
-        ctx.srv.stats.keyspaceMisses = keyspaceMisses;
-        if (gone) continue;
-      }
+      if (dict.has(key) && ctx.expireIfNeeded(key) === undefined) continue;
       out.push(key);
     }
     return array([bulk(next.toString()), bulkArray(out)]);

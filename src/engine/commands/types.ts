@@ -200,6 +200,11 @@ export interface Ctx {
   lookupRead(key: string, db?: Db): RValue | undefined;
   /** Look a key up for writing (same expiry rule; 7.0 replicas never delete). */
   lookupWrite(key: string, db?: Db): RValue | undefined;
+  /**
+   * expireIfNeeded: a read lookup that counts no keyspace hit or miss (INFO stats), for commands
+   * that only make sure a due key is gone (DEL, SCAN).
+   */
+  expireIfNeeded(key: string, db?: Db): RValue | undefined;
   /** Store a value; clears the TTL unless keepTtl. Does not touch `dirty`. */
   setKey(key: string, value: RValue, keepTtl?: boolean, db?: Db): void;
   /** Delete a key (and its TTL). Returns whether it existed. Does not touch `dirty`. */

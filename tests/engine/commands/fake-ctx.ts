@@ -152,6 +152,7 @@ export class FakeServer {
       isReplica: this.isReplica,
       lookupRead: (key, d = db) => lookup(d, key, false),
       lookupWrite: (key, d = db) => lookup(d, key, true),
+      expireIfNeeded: (key, d = db) => lookup(d, key, false),
       setKey: (key, value, keepTtl = false, d = db) => {
         d.dict.set(key, value);
         if (!keepTtl) d.expires.delete(key);

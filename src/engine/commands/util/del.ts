@@ -4,23 +4,18 @@ import type { Ctx } from '../types';
 
 /**
  * Delete every named key, counting the ones that existed. Each key first gets Redis's plain
- * expireIfNeeded, which a read lookup reproduces: on a master a due key is expired the regular
- * way (propagating its own DEL) and is not counted; on a replica it is only hidden, so the
- * physical delete that follows still counts it (a write lookup would force-delete it first).
+ * expireIfNeeded (a read lookup that counts no keyspace hit or miss): on a master a due key is
+ * expired the regular way (propagating its own DEL) and is not counted; on a replica it is only
+ * hidden, so the physical delete that follows still counts it (a write lookup would force-delete
+ * it first).
  */
 export function delGeneric(ctx: Ctx): Reply {
-  // expireIfNeeded is not a lookup: it counts no keyspace hit or miss (INFO stats).
-  const stats = ctx.srv.stats;
-  const hits = stats.keyspaceHits;
-  const misses = stats.keyspaceMisses;
   let n = 0;
   for (let j = 1; j < ctx.argv.length; j++) {
     const key = ctx.argv[j];
-    ctx.lookupRead(key);
+    ctx.expireIfNeeded(key);
     if (ctx.deleteKey(key)) n++;
   }
-  stats.keyspaceHits = hits;
-  stats.keyspaceMisses = misses;
   if (n > 0) ctx.dirty(n);
   return int(n);
 }
