@@ -11,7 +11,7 @@ import type { Server } from './server';
 /** The `flags=` letters, in Redis's order; N when none applies. */
 function clientFlags(srv: Server, c: Client): string {
   let f = '';
-  if (c.replica && srv.slaves.includes(c)) f += 'S';
+  if (srv.isReplicaClient(c)) f += 'S';
   if (c.isMaster) f += 'M';
   if (c.multi) f += 'x';
   if (c.wait !== null || c.blockedOn !== null) f += 'b';

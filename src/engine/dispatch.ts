@@ -95,6 +95,11 @@ export function commandFullName(cmd: Command, argv: string[], version: RedisVers
   return subcommandInfo(cmd, argv[1])?.fullName ?? 'NULL';
 }
 
+/** Whether argc arguments fit an arity (negative: at least that many). */
+export function arityOk(arity: number, argc: number): boolean {
+  return !((arity > 0 && arity !== argc) || argc < -arity);
+}
+
 /** The unknown-command error, 7.0 and 4.0 wording. */
 export function unknownCommandError(argv: string[], version: RedisVersion): string {
   if (version === '4.0') {

@@ -15,7 +15,7 @@ import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
-import { effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
+import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
 import { activeExpireCycle } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
@@ -623,7 +623,7 @@ export class Server {
     // Unknown subcommands have answered above: what runs is the subcommand, or the command.
     c.lastCmd = info.fullName ?? name;
     const arity = info.arity;
-    if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+    if (!arityOk(arity, argv.length)) {
       const shown = info.fullName ?? name;
       this.reject(c, this.d.is7 ? wrongArity(shown) : error(`ERR wrong number of arguments for '${name}' command`));
       return;
@@ -973,9 +973,14 @@ export class Server {
     }
   }
 
+  /** Whether `c` is one of this master's replicas (its link is in the replicas list: CLIENT_SLAVE). */
+  isReplicaClient(c: Client): boolean {
+    return c.replica !== null && this.slaves.includes(c);
+  }
+
   /** Whether a pause keeps `c` from running a command with these flags now. */
   pausedFor(c: Client, isWrite: boolean, mayReplicate: boolean): boolean {
-    if (this.pauseType === 'off' || (c.replica !== null && this.slaves.includes(c))) return false;
+    if (this.pauseType === 'off' || this.isReplicaClient(c)) return false;
     return this.pauseType === 'all' || isWrite || mayReplicate;
   }
 

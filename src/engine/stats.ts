@@ -168,7 +168,7 @@ export function countRead(srv: Server, c: Client, n: number): void {
 export function countWrite(srv: Server, c: Client | undefined, n: number): void {
   if (c === undefined) return;
   srv.stats.writes++;
-  if (c.replica !== null && srv.slaves.includes(c)) srv.stats.netReplOutput += n;
+  if (srv.isReplicaClient(c)) srv.stats.netReplOutput += n;
   else srv.stats.netOutput += n;
 }
 
@@ -253,7 +253,7 @@ export function errorReplied(srv: Server, c: Client, message: string): void {
   const sp = message.indexOf(' ');
   const code = sp >= 0 && sp < 31 ? message.slice(0, sp).replace(UNSAFE, '_') : 'ERR';
   st.errors.set(code, (st.errors.get(code) ?? 0) + 1);
-  if (c.isMaster || (c.replica !== null && srv.slaves.includes(c))) st.unexpectedErrorReplies++;
+  if (c.isMaster || srv.isReplicaClient(c)) st.unexpectedErrorReplies++;
 }
 
 // ------------------------------------------------------------------ serverCron

@@ -26,6 +26,11 @@ const SYNTAX_40 = 'ERR Syntax error, try CLIENT (LIST | KILL | GETNAME | SETNAME
 type ClientType = 'normal' | 'slave' | 'master' | 'pubsub';
 
 /** getClientTypeByName: `replica` is 7.0's alias of `slave`. */
+/** A client id argument: digits with an optional minus, within the safe integers; null otherwise. */
+function clientIdArg(s: string): number | null {
+  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : null;
+}
+
 function typeByName(name: string, is7: boolean): ClientType | null {
   const n = name.toLowerCase();
   if (n === 'normal' || n === 'slave' || n === 'master' || n === 'pubsub') return n;
@@ -36,7 +41,7 @@ function typeByName(name: string, is7: boolean): ClientType | null {
 /** getClientType: the master link, a replica, or a normal client (the engine has no pub/sub). */
 function typeOf(srv: Server, c: Client): ClientType {
   if (c.isMaster) return 'master';
-  if (c.replica !== null && srv.slaves.includes(c)) return 'slave';
+  if (srv.isReplicaClient(c)) return 'slave';
   return 'normal';
 }
 
@@ -57,8 +62,9 @@ function list(ctx: Ctx): Reply {
     for (const c of srv.clients.values()) if (typeOf(srv, c) === type) out += line(c);
   } else if (srv.d.is7 && argv.length > 3 && argv[2].toLowerCase() === 'id') {
     for (const a of argv.slice(3)) {
-      if (!/^-?\d+$/.test(a) || !Number.isSafeInteger(Number(a))) return error('ERR Invalid client ID');
-      for (const c of srv.clients.values()) if (c.id === Number(a)) out += line(c);
+      const id = clientIdArg(a);
+      if (id === null) return error('ERR Invalid client ID');
+      for (const c of srv.clients.values()) if (c.id === id) out += line(c);
     }
   } else {
     return srv.d.is7 ? ERR.syntax : error(SYNTAX_40);
@@ -85,10 +91,10 @@ function kill(ctx: Ctx): Reply {
       const value = argv[i + 1];
       if (value === undefined) return ERR.syntax;
       if (opt === 'id') {
-        const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+        const n = clientIdArg(value);
         if (is7) {
-          if (!Number.isSafeInteger(n) || n < 1) return error('ERR client-id should be greater than 0');
-        } else if (!Number.isSafeInteger(n)) {
+          if (n === null || n < 1) return error('ERR client-id should be greater than 0');
+        } else if (n === null) {
           return ERR.notInteger;
         }
         id = n;
@@ -157,8 +163,8 @@ function unblock(ctx: Ctx): Reply {
     if (why === 'error') asError = true;
     else if (why !== 'timeout') return error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
   }
-  if (!/^-?\d+$/.test(argv[2]) || !Number.isSafeInteger(Number(argv[2]))) return ERR.notInteger;
-  const id = Number(argv[2]);
+  const id = clientIdArg(argv[2]);
+  if (id === null) return ERR.notInteger;
   // Only WAIT is unblocked here: real 7.0.15 has no timeout reply for a command postponed by a
   // pause or a SHUTDOWN waiting for replicas (it aborts the server), so the engine leaves those.
   const target = [...srv.waiting].find((c) => c.id === id);

@@ -12,6 +12,8 @@
 // commands this server would answer with "unknown command" would mislead the clients that ask
 // COMMAND what they may send. Real Redis lists commands (and a container's subcommands) in the
 // order of a hash table seeded at random per process; the engine lists them in table order.
+
+import { arityOk } from '../dispatch';
 import { array, bulk, ERR, error, int, type Reply } from '../resp';
 import { commandSubcommands } from './command-subcommands';
 import { allCommands, findCommand } from './index';
@@ -53,10 +55,6 @@ function lookupByArgv(argv: readonly string[]): Introspected | undefined {
 }
 
 const INVALID_ARGC = 'ERR Invalid number of arguments specified for command';
-
-function arityOk(arity: number, argc: number): boolean {
-  return !((arity > 0 && arity !== argc) || argc < -arity);
-}
 
 /** COMMAND GETKEYS / GETKEYSANDFLAGS (getKeysSubcommandImpl). */
 function getkeys70(argv: readonly string[], withFlags: boolean): Reply {

@@ -16,8 +16,7 @@ function replicaof(ctx: Ctx) {
     }
     return OK;
   }
-  if (ctx.client.replica && srv.slaves.includes(ctx.client))
-    return error('ERR Command is not valid when client is a replica.');
+  if (srv.isReplicaClient(ctx.client)) return error('ERR Command is not valid when client is a replica.');
   let port: number;
   if (srv.d.is7) {
     if (!/^-?\d+$/.test(portArg) || Number(portArg) < 0 || Number(portArg) > 65535)

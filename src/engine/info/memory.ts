@@ -46,7 +46,7 @@ export function memorySection(srv: Server): Section {
   let normal = 0;
   let replicas = 0;
   for (const c of srv.clients.values()) {
-    if (c.replica !== null && srv.slaves.includes(c)) replicas++;
+    if (srv.isReplicaClient(c)) replicas++;
     else normal++;
   }
   const clientsNormal = normal * CLIENT_MEMORY;

@@ -6,7 +6,7 @@
  * sub-replicas (replicationFeedStreamFromMasterStream).
  */
 import type { Client } from '../client';
-import { commandFullName, resolveCommand, resolveFor } from '../dispatch';
+import { arityOk, commandFullName, resolveCommand, resolveFor } from '../dispatch';
 import { binOf } from '../resp/bin';
 import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
@@ -82,7 +82,7 @@ function execFromMaster(srv: Server, c: Client, argv: string[]): void {
   const { name, cmd, info } = resolved;
   c.lastCmd = resolved.lastCmd ?? commandFullName(cmd, argv, srv.opts.version);
   const arity = info.arity;
-  if ((arity > 0 && arity !== argv.length) || argv.length < -arity) return;
+  if (!arityOk(arity, argv.length)) return;
   if (c.multi && name !== 'exec' && name !== 'discard' && name !== 'multi') {
     c.multi.queue.push(argv);
     return;

@@ -333,9 +333,10 @@ export function replconf(srv: Server, c: Client, argv: string[]): Reply | null {
       else if (val.toLowerCase() === 'psync2') l.capaPsync2 = true;
     } else if (opt === 'ack') {
       // From a replica: its processed offset. No reply, ever.
-      if (!c.replica || !srv.slaves.includes(c)) return null;
-      const off = Number(val);
       const l = c.replica;
+      // (isReplicaClient, spelled out so that `l` is known not to be null.)
+      if (l === null || !srv.slaves.includes(c)) return null;
+      const off = Number(val);
       if (off > l.ackOffset) l.ackOffset = off;
       l.ackTime = srv.unixtime;
       // 7.0: an ACK that arrives before the cron noticed the RDB child's exit reaps it at once
@@ -380,7 +381,7 @@ function prepareLink(c: Client): ReplicaLink {
 
 /** SYNC and PSYNC replid offset. Returns a reply only for errors; success writes raw lines. */
 export function syncCommand(srv: Server, c: Client, argv: string[]): Reply | null {
-  if (c.replica && srv.slaves.includes(c)) return null;
+  if (srv.isReplicaClient(c)) return null;
   // 7.0 `PSYNC <replid> <offset> FAILOVER`: our master hands over to us; we promote ourselves
   // first (the replid must be ours), then answer the PSYNC as the new master.
   if (srv.d.is7 && argv.length > 3 && argv[0].toLowerCase() === 'psync' && argv[3].toLowerCase() === 'failover') {
