@@ -6,6 +6,14 @@
  */
 import type { Subcommand } from './types';
 
+/** GETNAME, GETREDIR, ID and TRACKINGINFO: no arguments, O(1), about the calling connection. */
+const connectionQuery: Subcommand = {
+  arity: 2,
+  flags: ['noscript', 'loading', 'stale'],
+  acl: ['connection'],
+  docs: { complexity: 'O(1)' },
+};
+
 export const clientSubcommands: Readonly<Record<string, Subcommand>> = {
   caching: {
     arity: 3,
@@ -23,30 +31,15 @@ export const clientSubcommands: Readonly<Record<string, Subcommand>> = {
     ],
     docs: { complexity: 'O(1)' },
   },
-  getname: {
-    arity: 2,
-    flags: ['noscript', 'loading', 'stale'],
-    acl: ['connection'],
-    docs: { complexity: 'O(1)' },
-  },
-  getredir: {
-    arity: 2,
-    flags: ['noscript', 'loading', 'stale'],
-    acl: ['connection'],
-    docs: { complexity: 'O(1)' },
-  },
+  getname: connectionQuery,
+  getredir: connectionQuery,
   help: {
     arity: 2,
     flags: ['loading', 'stale'],
     acl: ['connection'],
     docs: { complexity: 'O(1)' },
   },
-  id: {
-    arity: 2,
-    flags: ['noscript', 'loading', 'stale'],
-    acl: ['connection'],
-    docs: { complexity: 'O(1)' },
-  },
+  id: connectionQuery,
   info: {
     arity: 2,
     flags: ['noscript', 'loading', 'stale'],
@@ -225,12 +218,7 @@ export const clientSubcommands: Readonly<Record<string, Subcommand>> = {
     ],
     docs: { complexity: 'O(1). Some options may introduce additional complexity.' },
   },
-  trackinginfo: {
-    arity: 2,
-    flags: ['noscript', 'loading', 'stale'],
-    acl: ['connection'],
-    docs: { complexity: 'O(1)' },
-  },
+  trackinginfo: connectionQuery,
   unblock: {
     arity: -3,
     flags: ['admin', 'noscript', 'loading', 'stale'],

@@ -6,6 +6,14 @@
  */
 import type { Subcommand } from './types';
 
+/** GETKEYS and GETKEYSANDFLAGS: a full command line to extract keys from, O(N) in its arguments. */
+const keysOf: Subcommand = {
+  arity: -4,
+  flags: ['loading', 'stale'],
+  acl: ['connection'],
+  docs: { complexity: 'O(N) where N is the number of arguments to the command' },
+};
+
 export const commandSubcommands: Readonly<Record<string, Subcommand>> = {
   count: {
     arity: 2,
@@ -21,18 +29,8 @@ export const commandSubcommands: Readonly<Record<string, Subcommand>> = {
     args: [{ name: 'command-name', type: 'string', optional: true, multiple: true }],
     docs: { complexity: 'O(N) where N is the number of commands to look up' },
   },
-  getkeys: {
-    arity: -4,
-    flags: ['loading', 'stale'],
-    acl: ['connection'],
-    docs: { complexity: 'O(N) where N is the number of arguments to the command' },
-  },
-  getkeysandflags: {
-    arity: -4,
-    flags: ['loading', 'stale'],
-    acl: ['connection'],
-    docs: { complexity: 'O(N) where N is the number of arguments to the command' },
-  },
+  getkeys: keysOf,
+  getkeysandflags: keysOf,
   help: {
     arity: 2,
     flags: ['loading', 'stale'],

@@ -1,17 +1,6 @@
 // INCR key
 import type { Command } from './types';
-import { incrDecr } from './util/string';
+import { incrDecrSpec } from './util/string';
 
 /** INCR: add 1 to the integer at the key (missing = 0); the TTL is kept. */
-export const incrCommand: Command = {
-  name: 'incr',
-  arity: 2,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['string'],
-  keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
-  args: [{ name: 'key', type: 'key', keySpec: 0 }],
-  docs: { complexity: 'O(1)' },
-  run(ctx) {
-    return incrDecr(ctx, ctx.argv[1], 1);
-  },
-};
+export const incrCommand: Command = incrDecrSpec('incr', 1);

@@ -1,24 +1,6 @@
 // LPUSH key element [element ...]
 import type { Command } from './types';
-import { pushGeneric } from './util/list';
+import { pushSpec } from './util/list';
 
 /** LPUSH: insert at the head, one by one (so `LPUSH k a b` leaves b first); replies the length. */
-export const lpushCommand: Command = {
-  name: 'lpush',
-  arity: -3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['list'],
-  keySpecs: [{ flags: ['RW', 'insert'], index: 1, range: [0, 1, 0] }],
-  args: [
-    { name: 'key', type: 'key', keySpec: 0 },
-    { name: 'element', type: 'string', multiple: true },
-  ],
-  docs: {
-    complexity:
-      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
-    history: [['2.4.0', 'Accepts multiple `element` arguments.']],
-  },
-  run(ctx) {
-    return pushGeneric(ctx, 'head');
-  },
-};
+export const lpushCommand: Command = pushSpec('lpush', 'head');

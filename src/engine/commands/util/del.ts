@@ -1,6 +1,27 @@
-/** DEL and UNLINK share one body (delGenericCommand); lazy freeing changes nothing visible here. */
+/**
+ * DEL and UNLINK share one body (delGenericCommand); lazy freeing changes nothing visible here.
+ * They also share most of their command-table entry.
+ */
 import { int, type Reply } from '../../resp';
-import type { Ctx } from '../types';
+import type { Command, CommandFlag, Ctx } from '../types';
+
+/**
+ * The entry DEL and UNLINK share: arity, ACL category, the multi-key key spec, the cluster tips,
+ * the arguments and the body. Their flags (UNLINK is fast) and complexity differ.
+ */
+export function delSpec(name: 'del' | 'unlink', flags: readonly CommandFlag[], complexity: string): Command {
+  return {
+    name,
+    arity: -2,
+    flags,
+    acl: ['keyspace'],
+    keySpecs: [{ flags: ['RM', 'delete'], index: 1, range: [-1, 1, 0] }],
+    tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
+    args: [{ name: 'key', type: 'key', keySpec: 0, multiple: true }],
+    docs: { complexity },
+    run: delGeneric,
+  };
+}
 
 /**
  * Delete every named key, counting the ones that existed. Each key first gets Redis's plain

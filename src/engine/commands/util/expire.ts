@@ -1,6 +1,6 @@
 /**
  * The shared bodies of the expiry commands (expire.c): EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT
- * and TTL/PTTL.
+ * and TTL/PTTL, with the command-table entries each family shares.
  */
 import { ERR, error, int, type Reply } from '../../resp';
 import type { Arg, Command, Ctx } from '../types';
@@ -122,6 +122,26 @@ export function expireGeneric(ctx: Ctx, kind: ExpireKind): Reply {
   }
   ctx.dirty(1);
   return int(1);
+}
+
+/**
+ * The entry TTL and PTTL share (ttl.json and pttl.json differ only in the summary): one key read,
+ * O(1), a nondeterministic answer; `run` replies in milliseconds when `ms`.
+ */
+export function ttlSpec(name: 'ttl' | 'pttl', ms: boolean): Command {
+  return {
+    name,
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    acl: ['keyspace'],
+    keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
+    tips: ['nondeterministic_output'],
+    args: [{ name: 'key', type: 'key', keySpec: 0 }],
+    docs: { complexity: 'O(1)', history: [['2.8.0', 'Added the -2 reply.']] },
+    run(ctx) {
+      return ttlGeneric(ctx, ms);
+    },
+  };
 }
 
 /** ttlGenericCommand: -2 missing, -1 no TTL, else the remaining time (TTL rounds to seconds). */

@@ -1,8 +1,8 @@
-/** The shared bodies of the hash commands (t_hash.c). */
+/** The shared bodies of the hash commands (t_hash.c), and the entry HSET and HMSET share. */
 
 import { newHash, type RHash } from '../../keyspace';
 import { ERR, error, int, OK, type Reply, wrongArity } from '../../resp';
-import type { Ctx } from '../types';
+import type { Command, CommandDocs, Ctx } from '../types';
 import { noteHashWrite } from './encoding';
 import { isHash } from './types';
 
@@ -22,6 +22,36 @@ export function hashForWrite(ctx: Ctx, key: string): RHash | Reply {
 
 /** Tell a hash from a reply (replies carry `t`). */
 export const isReply = (x: RHash | Reply): x is Reply => 't' in x;
+
+/**
+ * The entry HSET and HMSET share: arity, flags, key spec and the field/value argument tree; `run`
+ * is hsetGeneric. Their docs differ (HMSET is deprecated, with its own complexity).
+ */
+export function hsetSpec(name: 'hset' | 'hmset', docs: CommandDocs): Command {
+  return {
+    name,
+    arity: -4,
+    flags: ['write', 'denyoom', 'fast'],
+    acl: ['hash'],
+    keySpecs: [{ flags: ['RW', 'update'], index: 1, range: [0, 1, 0] }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      {
+        name: 'field_value',
+        type: 'block',
+        multiple: true,
+        args: [
+          { name: 'field', type: 'string' },
+          { name: 'value', type: 'string' },
+        ],
+      },
+    ],
+    docs,
+    run(ctx) {
+      return hsetGeneric(ctx, name);
+    },
+  };
+}
 
 /**
  * HSET / HMSET (one body, hsetCommand): set every field/value pair; HSET replies how many

@@ -1,13 +1,68 @@
-/** The shared bodies of the list commands (t_list.c): push and pop at either end. */
+/**
+ * The shared bodies of the list commands (t_list.c): push and pop at either end, and the
+ * command-table entries LPUSH/RPUSH and LPOP/RPOP share.
+ */
 
 import { newList } from '../../keyspace';
 import { bulk, bulkArray, EMPTY_ARRAY, ERR, error, int, NIL, NIL_ARRAY, type Reply, wrongArity } from '../../resp';
-import type { Ctx } from '../types';
+import type { Command, Ctx } from '../types';
 import { clampToNumber, parseLL } from './int';
 import { isList } from './types';
 
 /** Which end: the head (L*, index 0) or the tail (R*). */
 export type End = 'head' | 'tail';
+
+/**
+ * The entry LPUSH and RPUSH share (lpush.json and rpush.json differ only in the summary): arity,
+ * flags, key spec, arguments and docs; `run` pushes at `where`.
+ */
+export function pushSpec(name: 'lpush' | 'rpush', where: End): Command {
+  return {
+    name,
+    arity: -3,
+    flags: ['write', 'denyoom', 'fast'],
+    acl: ['list'],
+    keySpecs: [{ flags: ['RW', 'insert'], index: 1, range: [0, 1, 0] }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'element', type: 'string', multiple: true },
+    ],
+    docs: {
+      complexity:
+        'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+      history: [['2.4.0', 'Accepts multiple `element` arguments.']],
+    },
+    run(ctx) {
+      return pushGeneric(ctx, where);
+    },
+  };
+}
+
+/**
+ * The entry LPOP and RPOP share (lpop.json and rpop.json differ only in the summary): the 6.2
+ * count argument (4.0's arity is exactly the key), flags, key spec and docs; `run` pops at `where`.
+ */
+export function popSpec(name: 'lpop' | 'rpop', where: End): Command {
+  return {
+    name,
+    arity: -2,
+    arity40: 2,
+    flags: ['write', 'fast'],
+    acl: ['list'],
+    keySpecs: [{ flags: ['RW', 'access', 'delete'], index: 1, range: [0, 1, 0] }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'count', type: 'integer', since: '6.2.0', optional: true },
+    ],
+    docs: {
+      complexity: 'O(N) where N is the number of elements returned',
+      history: [['6.2.0', 'Added the `count` argument.']],
+    },
+    run(ctx) {
+      return popGeneric(ctx, where, name);
+    },
+  };
+}
 
 /** pushGenericCommand: push each element in argument order, creating the list; dirty += count. */
 export function pushGeneric(ctx: Ctx, where: End): Reply {

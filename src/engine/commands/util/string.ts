@@ -1,9 +1,10 @@
 /**
  * The shared bodies of the string commands (t_string.c): GET's lookup, the SET family with its
- * options, expiry and propagation rewrites, and INCR/DECR's checked 64-bit arithmetic.
+ * options, expiry and propagation rewrites, and INCR/DECR's checked 64-bit arithmetic and their
+ * shared command-table entry.
  */
 import { bulk, ERR, error, int, NIL, OK, type Reply } from '../../resp';
-import type { Ctx } from '../types';
+import type { Command, Ctx } from '../types';
 import { eqi } from './args';
 import { unmarkString } from './encoding';
 import { intValue, LLONG_MAX, LLONG_MIN, parseLL, parseSmallInt, wrap64 } from './int';
@@ -107,6 +108,25 @@ export function setGeneric(ctx: Ctx, name: string, key: string, value: string, o
     ctx.rewrite(ctx.argv.filter((a, i) => i < 3 || !eqi(a, 'get')));
   }
   return getReply ?? o.okReply ?? OK;
+}
+
+/**
+ * The entry INCR and DECR share (incr.json and decr.json differ only in the summary): one key,
+ * O(1); `run` adds `by` (1 or -1).
+ */
+export function incrDecrSpec(name: 'incr' | 'decr', by: 1 | -1): Command {
+  return {
+    name,
+    arity: 2,
+    flags: ['write', 'denyoom', 'fast'],
+    acl: ['string'],
+    keySpecs: [{ flags: ['RW', 'access', 'update'], index: 1, range: [0, 1, 0] }],
+    args: [{ name: 'key', type: 'key', keySpec: 0 }],
+    docs: { complexity: 'O(1)' },
+    run(ctx) {
+      return incrDecr(ctx, ctx.argv[1], by);
+    },
+  };
 }
 
 /**
