@@ -35,39 +35,41 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
-import { CHROMIUM, HAVE_CHROMIUM, launch, panel, ROOT } from '../browser/harness';
+import {
+  CHROMIUM,
+  freePort,
+  HAVE_CHROMIUM,
+  type Served as HarnessServed,
+  launch,
+  panel,
+  ROOT,
+  waitFor,
+} from '../browser/harness';
+import { sleep } from './real';
+import { median, round } from './stats';
 
-interface Served {
-  url: string;
+/** The built page, served, and the folder it is served from. */
+interface Served extends HarnessServed {
   outDir: string;
-  close(): Promise<void>;
 }
 
 /**
  * Build the page (`vite build`) into a temporary folder and serve it with `vite preview` in a
  * process of its own, so the server never waits for this process (which drives the browser).
+ * The browser tests' buildAndServe serves in this process instead.
  */
-export async function buildAndServe(dist?: string): Promise<Served> {
+async function buildAndServeApart(dist?: string): Promise<Served> {
   let outDir = dist ?? '';
   if (!dist) {
     const { build } = await import('vite');
     outDir = mkdtempSync(join(tmpdir(), 'rp-bench-dist-'));
     await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   }
-  const port = await new Promise<number>((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const p = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => ok(p));
-    });
-  });
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     [
@@ -116,19 +118,11 @@ export interface PageBenchOptions {
   log: (s: string) => void;
 }
 
-const median = (xs: number[]): number => {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const pct = (xs: number[], p: number): number => {
   if (xs.length === 0) return Number.NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const M = '127.0.0.1:6379';
 const nodeName = (i: number) => `127.0.0.1:${6379 + i}`;
@@ -261,7 +255,7 @@ interface ColdRun {
 }
 
 /** One cold load in a fresh profile (b). */
-export async function coldLoad(served: Served): Promise<ColdRun> {
+async function coldLoad(served: Served): Promise<ColdRun> {
   const b = await launch();
   try {
     await b.ctx.addInitScript(INSTRUMENT);
@@ -295,7 +289,7 @@ export async function coldLoad(served: Served): Promise<ColdRun> {
 }
 
 /** The baseline of (b): a static page with one script, fresh profile: navigation → its script ran. */
-export async function coldBaseline(served: Served): Promise<number> {
+async function coldBaseline(served: Served): Promise<number> {
   const b = await launch();
   try {
     await b.page.goto(`${served.url}bench-blank.html`);
@@ -345,16 +339,13 @@ async function simMs(page: Page): Promise<{ sim: number; wall: number }> {
 }
 
 async function waitAllOnline(page: Page, n: number, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const online = await page.$$eval(
-      `[data-link$=">${M}"] .rp-linkstate`,
-      (els) => els.filter((e) => e.textContent === 'online').length,
-    );
-    if (online >= n - 1) return;
-    if (Date.now() > end) throw new Error(`only ${online} of ${n - 1} replicas online`);
-    await sleep(250);
-  }
+  const online = await waitFor(
+    () =>
+      page.$$eval(`[data-link$=">${M}"] .rp-linkstate`, (els) => els.filter((e) => e.textContent === 'online').length),
+    (k) => k >= n - 1,
+    timeoutMs,
+  );
+  if (online < n - 1) throw new Error(`only ${online} of ${n - 1} replicas online`);
 }
 
 /** Keystrokes into a console, each timed from its keydown to its echo in the DOM. */
@@ -652,7 +643,7 @@ const heapSummary = (hs: HeapUsage[]): HeapSummary => {
 // ------------------------------------------------------------------ main
 
 /** Targets of the page (see the issue): first-view JS, cold load, 32 nodes, worker heap. */
-export const PAGE_TARGETS = {
+const PAGE_TARGETS = {
   firstViewJsGzipBytes: 150 * 1024,
   coldReadyMs: 400,
   workerHeapBytes: 8 * 2 ** 20,
@@ -668,7 +659,7 @@ export async function pageBench(opts: PageBenchOptions): Promise<PageResult | nu
       ? `  serving ${opts.dist} (vite preview), Chromium ${CHROMIUM}`
       : `  building the page and serving it (vite preview), Chromium ${CHROMIUM}`,
   );
-  const served = await buildAndServe(opts.dist);
+  const served = await buildAndServeApart(opts.dist);
   try {
     writeFileSync(
       join(served.outDir, 'bench-blank.html'),
@@ -724,7 +715,7 @@ export async function pageBench(opts: PageBenchOptions): Promise<PageResult | nu
 }
 
 /** Which page targets were met (null: not measured). */
-export function pageTargets(r: PageResults): PageTargetsMet {
+function pageTargets(r: PageResults): PageTargetsMet {
   const at1 = r.responsiveness?.nodes32.speeds.find((x) => x.speed === 1);
   return {
     firstViewJs: r.firstViewJs ? r.firstViewJs.pageJs.gzip <= PAGE_TARGETS.firstViewJsGzipBytes : null,

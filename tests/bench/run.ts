@@ -28,6 +28,7 @@ import { Harness } from './harness';
 import { MockBench } from './mock';
 import { pageBench, pageTable } from './page';
 import { findRedis, RealServer, redisBenchmark, sleep } from './real';
+import { median, round } from './stats';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -43,12 +44,6 @@ const RUNS = numArg('--runs', quick ? 2 : 5);
 const RANDOM_KEYSPACE = 100_000;
 const OPS: OpName[] = ['set', 'get', 'incr'];
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 interface Series {

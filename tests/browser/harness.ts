@@ -17,7 +17,7 @@ export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.once('error', fail);

@@ -96,10 +96,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       await page.goto(served.url);
       // Three consoles accepting input.
       for (const n of [M, R1, R2]) await page.waitForSelector(`${panel(n)} .xterm-rows`);
-      await waitFor(
-        () => consoleLastLine(page, M),
-        (l) => l === '127.0.0.1:6379>',
-      );
+      expect(
+        await waitFor(
+          () => consoleLastLine(page, M),
+          (l) => l === '127.0.0.1:6379>',
+        ),
+      ).toBe('127.0.0.1:6379>');
       console.log(`three consoles ready ${Date.now() - t0} ms after navigation`);
       // Replication set-up is typed by the preset; 20× makes 7.0's 5 s diskless-sync delay short.
       await page.selectOption('select[aria-label="Speed"]', '20');
@@ -133,10 +135,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
         ),
       ).toContain('> SET k1 v1\nOK');
       // The replica's offset reaches the master's before we look.
-      await waitFor(
-        () => page.$eval(`.rp-card[data-node="${R2}"]`, (el) => el.textContent ?? ''),
-        (t) => t.includes('keys1'),
-      );
+      expect(
+        await waitFor(
+          () => page.$eval(`.rp-card[data-node="${R2}"]`, (el) => el.textContent ?? ''),
+          (t) => t.includes('keys1'),
+        ),
+      ).toContain('keys1');
       await typeLine(page, R2, 'GET k1');
       expect(
         await waitFor(
@@ -232,10 +236,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       const t0 = await clockMs();
       await typeLine(page, R2, 'DEBUG SLEEP 2');
       await typeLine(page, R1, 'PING');
-      await waitFor(
-        () => consoleText(page, R1),
-        (t) => t.endsWith('> PING\nPONG\n127.0.0.1:6380>'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, R1),
+          (t) => t.endsWith('> PING\nPONG\n127.0.0.1:6380>'),
+        ),
+      ).toMatch(/> PING\nPONG\n127\.0\.0\.1:6380>$/);
       // Still asleep: redis-cli shows no reply and no prompt yet.
       expect(await consoleLastLine(page, R2)).toBe('127.0.0.1:6381> DEBUG SLEEP 2');
       expect(
@@ -284,22 +290,28 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
 
     it('needs a full sync when the backlog overflowed while the link was cut', async () => {
       await typeLine(page, R1, 'CONFIG SET repl-backlog-size 16384');
-      await waitFor(
-        () => consoleText(page, R1),
-        (t) => t.includes('repl-backlog-size 16384\nOK'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, R1),
+          (t) => t.includes('repl-backlog-size 16384\nOK'),
+        ),
+      ).toContain('repl-backlog-size 16384\nOK');
       await page.click(`button[aria-label="Cut link ${R1} – ${R2}"]`);
-      await waitFor(
-        () => linkLabel(page, R2, R1),
-        (l) => l === 'link cut',
-      );
+      expect(
+        await waitFor(
+          () => linkLabel(page, R2, R1),
+          (l) => l === 'link cut',
+        ),
+      ).toBe('link cut');
       // ~60 KB of stream: 7.0 frees whole 16 KB blocks, and only while what stays is still at
       // least repl-backlog-size, so the window moves on once it holds more than two blocks.
       await typeLine(page, R1, `400 SET filler ${'x'.repeat(120)}`);
-      await waitFor(
-        () => consoleText(page, R1),
-        (t) => t.endsWith('OK\n127.0.0.1:6380>'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, R1),
+          (t) => t.endsWith('OK\n127.0.0.1:6380>'),
+        ),
+      ).toMatch(/OK\n127\.0\.0\.1:6380>$/);
       // Once the master's cron trimmed the backlog to its new size, the replica's mark sits
       // outside the window.
       expect(
@@ -406,15 +418,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       const lost = 'Connection with replica 127.0.0.1:6381 lost';
       const before = count(await logText(page, R1), lost);
       await page.click(`button[aria-label="Cut link ${R1} – ${R2}"]`);
-      await waitFor(
-        () => logText(page, R1),
-        (t) => count(t, lost) > before,
-      );
+      expect(
+        count(
+          await waitFor(
+            () => logText(page, R1),
+            (t) => count(t, lost) > before,
+          ),
+          lost,
+        ),
+      ).toBeGreaterThan(before);
       await page.click(`button[aria-label="Heal link ${R1} – ${R2}"]`);
-      await waitFor(
-        () => linkLabel(page, R2, R1),
-        (l) => l === 'online',
-      );
+      expect(
+        await waitFor(
+          () => linkLabel(page, R2, R1),
+          (l) => l === 'online',
+        ),
+      ).toBe('online');
       expect(await page.$eval(log, (el) => el.scrollTop)).toBe(top);
       expect(await atEnd()).toBe(false);
     });
@@ -612,10 +631,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       ).toContain('127.0.0.1:6381> SLAVEOF 127.0.0.1 6380');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(360);
-      await waitFor(
-        () => linkLabel(page, R2, R1),
-        (l) => l !== '',
-      );
+      expect(
+        await waitFor(
+          () => linkLabel(page, R2, R1),
+          (l) => l !== '',
+        ),
+      ).not.toBe('');
       expect(await topologyOverlaps(page)).toEqual([]);
       // The chain fits the phone's width: nothing to scroll sideways.
       expect(await page.$eval('.rp-topo-hint', (el) => (el as HTMLElement).hidden)).toBe(true);
@@ -687,17 +708,21 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
     it('keeps the two datasets apart, each replicating down its own links', async () => {
       await typeLine(page, M, 'SET where A', A);
       await typeLine(page, M, 'SET where B', B);
-      await waitFor(
-        () => consoleText(page, M, B),
-        (t) => t.includes('> SET where B\nOK'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, M, B),
+          (t) => t.includes('> SET where B\nOK'),
+        ),
+      ).toContain('> SET where B\nOK');
       // B's stream goes 6379 → 6380 → 6381 → 6382: read it at the end of the chain, once that
       // node's card counts the key.
       const read = async (n: string, scope: string, want: string) => {
-        await waitFor(
-          () => page.$eval(`${scope} .rp-card[data-node="${n}"]`, (el) => el.textContent ?? ''),
-          (t) => t.includes('keys1'),
-        );
+        expect(
+          await waitFor(
+            () => page.$eval(`${scope} .rp-card[data-node="${n}"]`, (el) => el.textContent ?? ''),
+            (t) => t.includes('keys1'),
+          ),
+        ).toContain('keys1');
         await typeLine(page, n, 'GET where', scope);
         return waitFor(
           () => consoleText(page, n, scope),
@@ -709,10 +734,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       // Typing into B's console leaves A's console as it was.
       const before = await consoleText(page, R1, A);
       await typeLine(page, R1, 'PING', B);
-      await waitFor(
-        () => consoleText(page, R1, B),
-        (t) => t.includes('> PING\nPONG'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, R1, B),
+          (t) => t.includes('> PING\nPONG'),
+        ),
+      ).toContain('> PING\nPONG');
       expect(await consoleText(page, R1, A)).toBe(before);
       // Killing B's master leaves A's master running.
       await page.click(`${panel(M, B)} button:text-is("Kill")`);
@@ -750,32 +777,42 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       await page.waitForSelector(`${panel(R2)} .xterm-rows`);
       await page.selectOption('select[aria-label="Speed"]', '20');
       for (const r of [R1, R2])
-        await waitFor(
-          () => linkLabel(page, r, M),
-          (l) => l === 'online',
-        );
+        expect(
+          await waitFor(
+            () => linkLabel(page, r, M),
+            (l) => l === 'online',
+          ),
+        ).toBe('online');
       await typeLine(page, M, 'SET k1 v1');
       await typeLine(page, M, 'INCR visits');
-      await waitFor(
-        () => consoleText(page, M),
-        (t) => t.includes('(integer) 1'),
-      );
-      await waitFor(
-        () => page.$eval(`.rp-card[data-node="${R2}"]`, (el) => el.textContent ?? ''),
-        (t) => t.includes('keys2'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, M),
+          (t) => t.includes('(integer) 1'),
+        ),
+      ).toContain('(integer) 1');
+      expect(
+        await waitFor(
+          () => page.$eval(`.rp-card[data-node="${R2}"]`, (el) => el.textContent ?? ''),
+          (t) => t.includes('keys2'),
+        ),
+      ).toContain('keys2');
       await page.click(`${panel(M)} button:text-is("Kill")`);
       await typeLine(page, R1, 'SLAVEOF NO ONE');
       await typeLine(page, R2, 'SLAVEOF 127.0.0.1 6380');
-      await waitFor(
-        () => logText(page, R2),
-        (t) => t.includes('Successful partial resynchronization'),
-      );
+      expect(
+        await waitFor(
+          () => logText(page, R2),
+          (t) => t.includes('Successful partial resynchronization'),
+        ),
+      ).toContain('Successful partial resynchronization');
       await typeLine(page, R2, 'GET k1');
-      await waitFor(
-        () => consoleText(page, R2),
-        (t) => t.includes('"v1"'),
-      );
+      expect(
+        await waitFor(
+          () => consoleText(page, R2),
+          (t) => t.includes('"v1"'),
+        ),
+      ).toContain('"v1"');
       await page.selectOption('select[aria-label="Speed"]', '1');
       await page.click('h1');
       await page.waitForTimeout(300);

@@ -16,9 +16,7 @@ function onlineReplica(v: RedisVersion): { w: Wire; link: number } {
   w.runTo(1000);
   const link = w.connects[0].conn;
   w.srv.onConnected(link, '127.0.0.1:50000');
-  w.raw(link, '+PONG\r\n');
-  w.raw(link, v === '7.0' ? '+OK\r\n+OK\r\n' : '+OK\r\n');
-  if (v === '4.0') w.raw(link, '+OK\r\n');
+  w.answerHandshake(link);
   w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
   w.take(1);
   w.take(link);

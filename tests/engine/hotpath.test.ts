@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RedisVersion } from '../../src/engine';
 import { allCommands, findCommand } from '../../src/engine/commands';
 import { cmdInfo, type ResolveMemo, resolveCommand, resolveFor } from '../../src/engine/dispatch';
 import { Db } from '../../src/engine/keyspace';
@@ -19,6 +20,23 @@ import { binOf, copyBytes, copyBytesWith } from '../../src/engine/resp/bin';
 import { OutBuf } from '../../src/engine/resp/outbuf';
 import { Server } from '../../src/engine/server';
 import { binFromBytes, bytesFromBin, SimClock, seededRng } from '../../src/lib';
+
+/** A server on 6379 with no files and no save points; what it sends goes to `sent` (or nowhere). */
+function bareServer(version: RedisVersion, sent: (data: Uint8Array) => void = () => {}): Server {
+  return new Server({
+    version,
+    host: '127.0.0.1',
+    port: 6379,
+    clock: new SimClock(1_700_000_000_000),
+    rng: seededRng(1),
+    net: { connect: () => 1, send: (_c, d) => void sent(d), close: () => {} },
+    files: { read: () => undefined, write: () => {} },
+    pid: 100,
+    nextPid: () => 101,
+    log: () => {},
+    config: { save: '' },
+  });
+}
 
 const byteString = (max = 80) =>
   fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: max }).map((a) => String.fromCharCode(...a));
@@ -248,20 +266,8 @@ describe('RespDecoder.canonical', () => {
 });
 
 describe('propagating the bytes a command arrived as', () => {
-  const server = (version: '7.0' | '4.0', sent: Uint8Array[]) => {
-    const srv = new Server({
-      version,
-      host: '127.0.0.1',
-      port: 6379,
-      clock: new SimClock(1_700_000_000_000),
-      rng: seededRng(1),
-      net: { connect: () => 1, send: (_c, d) => void sent.push(d), close: () => {} },
-      files: { read: () => undefined, write: () => {} },
-      pid: 100,
-      nextPid: () => 101,
-      log: () => {},
-      config: { save: '' },
-    });
+  const server = (version: RedisVersion, sent: Uint8Array[]) => {
+    const srv = bareServer(version, (d) => sent.push(d));
     createBacklog(srv);
     srv.onAccept(1, '127.0.0.1:50000');
     return srv;
@@ -342,20 +348,7 @@ describe('byte backlogs', () => {
 });
 
 describe('loadRdbInto', () => {
-  const server = () =>
-    new Server({
-      version: '7.0',
-      host: '127.0.0.1',
-      port: 6379,
-      clock: new SimClock(1_700_000_000_000),
-      rng: seededRng(1),
-      net: { connect: () => 1, send: () => {}, close: () => {} },
-      files: { read: () => undefined, write: () => {} },
-      pid: 100,
-      nextPid: () => 101,
-      log: () => {},
-      config: { save: '' },
-    });
+  const server = () => bareServer('7.0');
   const dump = (keys: [string, string][]) => {
     const dbs = Array.from({ length: 16 }, (_, i) => new Db(i));
     for (const [k, v] of keys) dbs[0].dict.set(k, v);

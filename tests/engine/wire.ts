@@ -18,7 +18,11 @@ export class Wire {
   exited = false;
   private nextConn = 1000;
 
-  constructor(v: RedisVersion, port: number, config: Record<string, string> = {}) {
+  constructor(
+    readonly v: RedisVersion,
+    port: number,
+    config: Record<string, string> = {},
+  ) {
     const net: Net = {
       connect: (host, p) => {
         const conn = this.nextConn++;
@@ -93,6 +97,21 @@ export class Wire {
     this.run(100); // the BGSAVE child is reaped, the RDB goes out, the replica is online
     this.take(conn);
     this.ack(conn);
+  }
+  /**
+   * Play the master on the replica's link `conn` up to its PSYNC: answer the PING and the
+   * REPLCONFs (4.0 sends them one at a time, 7.0 both at once) and drop what the replica sent.
+   * The reply to the PSYNC is the test's.
+   */
+  answerHandshake(conn: number): void {
+    this.raw(conn, '+PONG\r\n');
+    if (this.v === '7.0') {
+      this.raw(conn, '+OK\r\n+OK\r\n');
+    } else {
+      this.raw(conn, '+OK\r\n');
+      this.raw(conn, '+OK\r\n');
+    }
+    this.take(conn);
   }
   ack(conn: number, offset = this.srv.repl.offset): void {
     this.send(conn, 'REPLCONF', 'ACK', String(offset));

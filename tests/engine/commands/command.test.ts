@@ -9,17 +9,13 @@ import { allCommands } from '../../../src/engine/commands';
 import type { CommandSpec, KeySpec } from '../../../src/engine/commands/types';
 import { aclCategories, legacyRange } from '../../../src/engine/commands/util/cmdinfo';
 import { globMatch } from '../../../src/engine/commands/util/glob';
+import { array, bulk, bulkArray, error, int, NIL, status } from '../../../src/engine/resp';
 import { commandHelp } from '../../../src/lib';
 import { Playground, type RedisVersion, type Reply } from '../../../src/playground';
 
-const err = (s: string): Reply => ({ t: 'error', s });
-const bulk = (s: string | null): Reply => ({ t: 'bulk', s });
-const int = (n: number): Reply => ({ t: 'int', n });
-const st = (s: string): Reply => ({ t: 'status', s });
-const arr = (...items: Reply[]): Reply => ({ t: 'array', items });
-const sts = (...s: string[]): Reply => arr(...s.map(st));
-const bulks = (...s: string[]): Reply => arr(...s.map(bulk));
-const NIL = bulk(null);
+// Variadic spellings of array() for the nested replies below.
+const arr = (...items: Reply[]): Reply => array(items);
+const sts = (...s: string[]): Reply => array(s.map(status));
 
 /** A key spec as COMMAND INFO prints it (begin_search index, find_keys range). */
 function keySpec(flags: string[], index: number, lastkey: number, keystep: number, limit = 0, notes?: string): Reply {
@@ -110,7 +106,7 @@ describe('COMMAND INFO (7.0)', () => {
       int(0),
       int(0),
       sts('@keyspace', '@read', '@slow', '@dangerous'),
-      bulks('request_policy:all_shards', 'nondeterministic_output_order'),
+      bulkArray(['request_policy:all_shards', 'nondeterministic_output_order']),
     ]);
   });
 
@@ -139,7 +135,7 @@ describe('COMMAND INFO (7.0)', () => {
     const c = items(config);
     expect(c.slice(0, 9)).toEqual([bulk('config'), int(-2), arr(), int(0), int(0), int(0), sts('@slow'), arr(), arr()]);
     expect(items(c[9]).map((s) => items(s)[0])).toEqual(
-      items(bulks('config|get', 'config|set', 'config|resetstat', 'config|rewrite', 'config|help')),
+      items(bulkArray(['config|get', 'config|set', 'config|resetstat', 'config|rewrite', 'config|help'])),
     );
     const get = arr(
       bulk('config|get'),
@@ -197,7 +193,7 @@ describe('COMMAND DOCS (7.0)', () => {
     const [, docs] = items(r('COMMAND', 'DOCS', 'set'));
     const m = new Map(pairs(docs));
     expect(items(m.get('history')!)[3]).toEqual(
-      bulks('7.0.0', 'Allowed the `NX` and `GET` options to be used together.'),
+      bulkArray(['7.0.0', 'Allowed the `NX` and `GET` options to be used together.']),
     );
     expect(items(m.get('arguments')!)[2]).toEqual(
       arr(
@@ -236,7 +232,7 @@ describe('COMMAND DOCS (7.0)', () => {
 
   it("prints a container's subcommands as a map, and skips unknown names", () => {
     const docs = items(r('COMMAND', 'DOCS', 'nosuch', 'object', 'object|freq', 'get|x'));
-    expect(docs.filter((_, i) => i % 2 === 0)).toEqual(items(bulks('object', 'object|freq')));
+    expect(docs.filter((_, i) => i % 2 === 0)).toEqual(items(bulkArray(['object', 'object|freq'])));
     const subs = new Map(pairs(docs[1])).get('subcommands')!;
     expect(pairs(subs).map(([k]) => k)).toEqual([
       'object|encoding',
@@ -288,7 +284,7 @@ describe('COMMAND COUNT / LIST (7.0): the engine’s own table', () => {
   });
 
   it('refuses anything but one FILTERBY with a type and an argument', () => {
-    const syntax = err('ERR syntax error');
+    const syntax = error('ERR syntax error');
     expect(r('COMMAND', 'LIST', 'x')).toEqual(syntax);
     expect(r('COMMAND', 'LIST', 'FILTERBY', 'PATTERN')).toEqual(syntax);
     expect(r('COMMAND', 'LIST', 'FILTERBY', 'foo', 'x')).toEqual(syntax);
@@ -296,15 +292,17 @@ describe('COMMAND COUNT / LIST (7.0): the engine’s own table', () => {
   });
 
   it('checks the subcommand and its arity first', () => {
-    expect(r('COMMAND', 'COUNT', 'x')).toEqual(err("ERR wrong number of arguments for 'command|count' command"));
-    expect(r('COMMAND', 'foo')).toEqual(err("ERR unknown subcommand 'foo'. Try COMMAND HELP."));
-    expect(r('COMMAND', 'GETKEYS', 'get')).toEqual(err("ERR wrong number of arguments for 'command|getkeys' command"));
+    expect(r('COMMAND', 'COUNT', 'x')).toEqual(error("ERR wrong number of arguments for 'command|count' command"));
+    expect(r('COMMAND', 'foo')).toEqual(error("ERR unknown subcommand 'foo'. Try COMMAND HELP."));
+    expect(r('COMMAND', 'GETKEYS', 'get')).toEqual(
+      error("ERR wrong number of arguments for 'command|getkeys' command"),
+    );
   });
 
   it('prints its HELP', () => {
     const help = items(r('command', 'help'));
-    expect(help[0]).toEqual(st('COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:'));
-    expect(help.at(-3)).toEqual(st('    Return the keys and the access flags from a full Redis command.'));
+    expect(help[0]).toEqual(status('COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:'));
+    expect(help.at(-3)).toEqual(status('    Return the keys and the access flags from a full Redis command.'));
   });
 });
 
@@ -312,10 +310,10 @@ describe('COMMAND GETKEYS / GETKEYSANDFLAGS (7.0)', () => {
   const r = node();
 
   it('finds keys with the key specs, steps included, and in subcommands', () => {
-    expect(r('COMMAND', 'GETKEYS', 'GET', 'a')).toEqual(bulks('a'));
-    expect(r('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b', '2')).toEqual(bulks('a', 'b'));
-    expect(r('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b')).toEqual(bulks('a', 'b'));
-    expect(r('COMMAND', 'GETKEYS', 'object', 'encoding', 'k')).toEqual(bulks('k'));
+    expect(r('COMMAND', 'GETKEYS', 'GET', 'a')).toEqual(bulkArray(['a']));
+    expect(r('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b', '2')).toEqual(bulkArray(['a', 'b']));
+    expect(r('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b')).toEqual(bulkArray(['a', 'b']));
+    expect(r('COMMAND', 'GETKEYS', 'object', 'encoding', 'k')).toEqual(bulkArray(['k']));
     expect(r('COMMAND', 'GETKEYSANDFLAGS', 'rename', 'a', 'b')).toEqual(
       arr(arr(bulk('a'), sts('RW', 'access', 'delete')), arr(bulk('b'), sts('OW', 'update'))),
     );
@@ -330,15 +328,15 @@ describe('COMMAND GETKEYS / GETKEYSANDFLAGS (7.0)', () => {
   });
 
   it('refuses unknown commands, commands without keys and wrong argument counts', () => {
-    expect(r('COMMAND', 'GETKEYS', 'nosuch', 'x')).toEqual(err('ERR Invalid command specified'));
-    expect(r('COMMAND', 'GETKEYS', 'config', 'x')).toEqual(err('ERR Invalid command specified'));
-    expect(r('COMMAND', 'GETKEYS', 'config', 'get', 'x')).toEqual(err('ERR The command has no key arguments'));
-    expect(r('COMMAND', 'GETKEYS', 'ping', 'x')).toEqual(err('ERR The command has no key arguments'));
+    expect(r('COMMAND', 'GETKEYS', 'nosuch', 'x')).toEqual(error('ERR Invalid command specified'));
+    expect(r('COMMAND', 'GETKEYS', 'config', 'x')).toEqual(error('ERR Invalid command specified'));
+    expect(r('COMMAND', 'GETKEYS', 'config', 'get', 'x')).toEqual(error('ERR The command has no key arguments'));
+    expect(r('COMMAND', 'GETKEYS', 'ping', 'x')).toEqual(error('ERR The command has no key arguments'));
     expect(r('COMMAND', 'GETKEYS', 'get', 'a', 'b')).toEqual(
-      err('ERR Invalid number of arguments specified for command'),
+      error('ERR Invalid number of arguments specified for command'),
     );
     expect(r('COMMAND', 'GETKEYS', 'object', 'encoding')).toEqual(
-      err('ERR Invalid number of arguments specified for command'),
+      error('ERR Invalid number of arguments specified for command'),
     );
   });
 });
@@ -371,18 +369,18 @@ describe('COMMAND (4.0)', () => {
   });
 
   it('finds keys by first key, last key and step; none past the end of the arguments', () => {
-    expect(r('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b')).toEqual(bulks('a', 'b'));
-    expect(r('COMMAND', 'GETKEYS', 'object', 'encoding', 'k')).toEqual(bulks('k'));
+    expect(r('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b')).toEqual(bulkArray(['a', 'b']));
+    expect(r('COMMAND', 'GETKEYS', 'object', 'encoding', 'k')).toEqual(bulkArray(['k']));
     expect(r('COMMAND', 'GETKEYS', 'object', 'help')).toEqual(arr());
     expect(r('COMMAND', 'GETKEYS', 'ping', 'x')).toEqual(arr());
-    expect(r('COMMAND', 'GETKEYS', 'nosuch', 'x')).toEqual(err('ERR Invalid command specified'));
+    expect(r('COMMAND', 'GETKEYS', 'nosuch', 'x')).toEqual(error('ERR Invalid command specified'));
     expect(r('COMMAND', 'GETKEYS', 'lpop', 'k', '2')).toEqual(
-      err('ERR Invalid number of arguments specified for command'),
+      error('ERR Invalid number of arguments specified for command'),
     );
   });
 
   it('answers anything else with one error', () => {
-    const unknown = err('ERR Unknown subcommand or wrong number of arguments.');
+    const unknown = error('ERR Unknown subcommand or wrong number of arguments.');
     for (const sub of [
       ['GETKEYS'],
       ['COUNT', 'x'],
@@ -401,11 +399,11 @@ describe('4.0 flags that decide what a stale replica answers', () => {
     const r = node('4.0');
     r('CONFIG', 'SET', 'slave-serve-stale-data', 'no');
     r('SLAVEOF', '127.0.0.1', '6999');
-    const down = err("MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.");
+    const down = error("MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.");
     for (const argv of [['SELECT', '0'], ['MULTI'], ['TIME'], ['LASTSAVE'], ['CLIENT', 'GETNAME'], ['ECHO', 'a']]) {
       expect(r(...argv), argv[0]).toEqual(down);
     }
-    expect(r('PING')).toEqual(st('PONG'));
+    expect(r('PING')).toEqual(status('PONG'));
     expect(items(r('ROLE'))[0]).toEqual(bulk('slave'));
   });
 });
