@@ -24,7 +24,7 @@ export interface CommandStat {
 }
 
 /** The instantaneous metrics (server.inst_metric): one reading every 100 ms, 16 kept. */
-export const METRIC_SAMPLES = 16;
+const METRIC_SAMPLES = 16;
 export interface InstantMetric {
   samples: number[];
   idx: number;
@@ -35,8 +35,6 @@ export interface InstantMetric {
 export interface Stats {
   /** stat_numconnections: connections accepted. */
   connections: number;
-  /** stat_rejected_conn: the engine never refuses a connection (it has no maxclients), so 0. */
-  rejectedConnections: number;
   /** stat_numcommands: call()s, nested ones (EXEC's, the master's stream) included. */
   commands: number;
   expiredKeys: number;
@@ -99,7 +97,6 @@ const newMetric = (now: number): InstantMetric => ({
 export function newStats(now: number): Stats {
   return {
     connections: 0,
-    rejectedConnections: 0,
     commands: 0,
     expiredKeys: 0,
     expiredStalePerc: 0,

@@ -32,26 +32,30 @@ import { getKeys40, getKeys70, hasKeys70 } from './util/getkeys';
 import { globMatch } from './util/glob';
 import { helpReply } from './util/help';
 
+/** A command by name, any case, as COMMAND sees it. */
+function introspected(name: string): Introspected | undefined {
+  const cmd = findCommand(name.toLowerCase(), '7.0');
+  return cmd === undefined ? undefined : introspect(cmd);
+}
+
+/** A container's subcommand by name, any case. */
+function subcommandOf(c: Introspected, sub: string): Introspected | undefined {
+  const full = `${c.fullName}|${sub.toLowerCase()}`;
+  return c.subs.find((s) => s.fullName === full);
+}
+
 /** A command or subcommand by the name COMMAND INFO / DOCS take (`get`, `config|get`), any case. */
 function lookupByName(name: string): Introspected | undefined {
   const parts = name.split('|');
   if (parts.length > 2) return undefined;
-  const cmd = findCommand(parts[0].toLowerCase(), '7.0');
-  if (cmd === undefined) return undefined;
-  const c = introspect(cmd);
-  if (parts.length === 1) return c;
-  const sub = `${cmd.name}|${parts[1].toLowerCase()}`;
-  return c.subs.find((s) => s.fullName === sub);
+  const c = introspected(parts[0]);
+  return c === undefined || parts.length === 1 ? c : subcommandOf(c, parts[1]);
 }
 
 /** The command an argv runs (lookupCommand): a container's subcommand when there is one. */
 function lookupByArgv(argv: readonly string[]): Introspected | undefined {
-  const cmd = findCommand(argv[0].toLowerCase(), '7.0');
-  if (cmd === undefined) return undefined;
-  const c = introspect(cmd);
-  if (argv.length === 1 || cmd.subcommands === undefined) return c;
-  const sub = `${cmd.name}|${argv[1].toLowerCase()}`;
-  return c.subs.find((s) => s.fullName === sub);
+  const c = introspected(argv[0]);
+  return c === undefined || argv.length === 1 || c.subs.length === 0 ? c : subcommandOf(c, argv[1]);
 }
 
 const INVALID_ARGC = 'ERR Invalid number of arguments specified for command';

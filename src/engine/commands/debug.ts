@@ -43,7 +43,7 @@ function reload(ctx: Ctx): Reply {
 }
 
 /** The most keys DEBUG POPULATE may leave in one db: a JavaScript Map holds at most 2^24. */
-export const POPULATE_LIMIT = 10_000_000;
+const POPULATE_LIMIT = 10_000_000;
 
 /** A long that must not be negative (getPositiveLongFromObjectOrReply; 4.0 reads a plain long). */
 function populateCount(ctx: Ctx, s: string): number | Reply {

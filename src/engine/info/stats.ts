@@ -31,7 +31,8 @@ export function statsSection(srv: Server): Section {
     sec.add('instantaneous_input_repl_kbps', kbps(3));
     sec.add('instantaneous_output_repl_kbps', kbps(4));
   }
-  sec.add('rejected_connections', st.rejectedConnections);
+  // The engine never refuses a connection (it has no maxclients).
+  sec.add('rejected_connections', 0);
   sec.add('sync_full', st.syncFull);
   sec.add('sync_partial_ok', st.syncPartialOk);
   sec.add('sync_partial_err', st.syncPartialErr);

@@ -238,7 +238,7 @@ const PREFIX_SPECIAL_RE = /^[+-]?(?:infinity|inf|nan(?:\([0-9A-Za-z_]*\))?)/i;
  * A bare strtod(s, NULL): leading blanks skipped, the longest numeric prefix converted, 0 when
  * there is none (DEBUG SLEEP's argument, for one).
  */
-export function strtodPrefix(s: string): number {
+function strtodPrefix(s: string): number {
   let i = 0;
   while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
   const rest = s.slice(i);
