@@ -430,6 +430,11 @@ export class Server {
     // Redis and never counted.
     countWrite(this, (owner as Client | null) ?? undefined, bytes.length);
     this.opts.net.send(o.conn, bytes);
+    this.recycleOut(o);
+  }
+
+  /** Empty a detached buffer and keep it for reuse (unless it grew large, or enough are kept). */
+  private recycleOut(o: OutBuf): void {
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
   }
@@ -533,8 +538,7 @@ export class Server {
       if (o !== null) {
         c.out = null;
         o.owner = null;
-        o.n = 0;
-        if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
+        this.recycleOut(o);
       }
     }
     this.clients.delete(c.conn);

@@ -8,6 +8,7 @@
 import type { Client } from './client';
 import type { Command } from './commands/types';
 import { effectiveInfo } from './dispatch';
+import type { ConnId } from './net';
 import type { Reply } from './resp';
 import type { ChildInfo, Server } from './server';
 
@@ -170,12 +171,13 @@ export function countWrite(srv: Server, c: Client | undefined, n: number): void 
 }
 
 /**
- * Bytes Redis writes straight to a replica's socket (connWrite: the +FULLRESYNC / +CONTINUE line,
- * the newlines that keep a waiting replica's link alive), outside the output buffer and its byte
- * counter. The engine queues them like any output, so the flush counts them: take them back.
+ * Write what Redis writes straight to a replica's socket (connWrite: the +FULLRESYNC / +CONTINUE
+ * line, the newlines that keep a waiting replica's link alive), outside the output buffer and its
+ * byte counter. The engine queues it like any output, so the flush counts it: take it back.
  */
-export function uncountedReplOutput(srv: Server, n: number): void {
-  srv.stats.netReplOutput -= n;
+export function writeUncounted(srv: Server, conn: ConnId, s: string): void {
+  srv.write(conn, s);
+  srv.stats.netReplOutput -= s.length;
 }
 
 /** Bytes a replica reads from its master outside the handshake (the RDB, the stream after +CONTINUE). */

@@ -8,7 +8,7 @@
  * BGSAVE once the oldest waiting replica has waited repl-diskless-sync-delay seconds.
  */
 import type { Server } from '../server';
-import { uncountedReplOutput } from '../stats';
+import { writeUncounted } from '../stats';
 import { updateFailoverStatus } from './failover';
 import { feedCommand, refreshGoodReplicas, replicaName, startBgsaveForReplication } from './master';
 import { cancelHandshake, connectWithMaster, resetHistory, sendAck } from './replica';
@@ -52,8 +52,7 @@ export function replicationCron(srv: Server): void {
     const l = s.replica!;
     const presync = l.state === 'wait_bgsave' && (!l.fullresyncSent || srv.child?.kind !== 'socket');
     if (presync) {
-      srv.write(s.conn, '\n');
-      uncountedReplOutput(srv, 1);
+      writeUncounted(srv, s.conn, '\n');
     }
   }
 

@@ -15,7 +15,7 @@ import { encodeCommand, error, type Reply } from '../resp';
 import { binOf } from '../resp/bin';
 import { OutBuf } from '../resp/outbuf';
 import type { Server } from '../server';
-import { uncountedReplOutput } from '../stats';
+import { writeUncounted } from '../stats';
 import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
 import { unsetMaster } from './replica';
 
@@ -207,25 +207,40 @@ export function freeBacklog(srv: Server): void {
 /** Scratch buffer feedCommand encodes into (its bytes are copied out at once). */
 let feedBuf = new OutBuf();
 
-/**
- * replicationFeedSlaves: a top-level master appends a command (after a SELECT when the db
- * differs from the stream's) to the backlog and every replica. dbid -1 means "no db" (PING,
- * REPLCONF GETACK), which never emits a SELECT.
- */
-export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
-  if (srv.isReplica) return;
+/** Whether a command goes into a stream at all: a top-level master with a backlog or replicas. */
+function feeding(srv: Server): boolean {
+  return !srv.isReplica && (srv.repl.backlog !== null || srv.slaves.length !== 0);
+}
+
+/** The scratch buffer, emptied, starting with a SELECT when the stream is on another db. */
+function startFeed(srv: Server, dbid: number): OutBuf {
   const r = srv.repl;
-  if (r.backlog === null && srv.slaves.length === 0) return;
-  // Encoded straight into bytes (the same bytes as the SELECT line + encodeCommand(argv)).
   const o = feedBuf;
   o.n = 0;
   if (dbid !== -1 && r.slaveseldb !== dbid) {
     o.command(['SELECT', String(dbid)]);
     r.slaveseldb = dbid;
   }
-  o.command(argv);
+  return o;
+}
+
+/** Feed what the scratch buffer holds, in one piece. */
+function endFeed(srv: Server, o: OutBuf): void {
   feedRawBytes(srv, o.a, 0, o.n);
   if (o.a.length > 1 << 20) feedBuf = new OutBuf();
+}
+
+/**
+ * replicationFeedSlaves: a top-level master appends a command (after a SELECT when the db
+ * differs from the stream's) to the backlog and every replica. dbid -1 means "no db" (PING,
+ * REPLCONF GETACK), which never emits a SELECT.
+ */
+export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
+  if (!feeding(srv)) return;
+  // Encoded straight into bytes (the same bytes as the SELECT line + encodeCommand(argv)).
+  const o = startFeed(srv, dbid);
+  o.command(argv);
+  endFeed(srv, o);
 }
 
 /**
@@ -234,21 +249,16 @@ export function feedCommand(srv: Server, dbid: number, argv: string[]): void {
  * so the same bytes go out without encoding argv again.
  */
 export function feedCommandBytes(srv: Server, dbid: number, b: Uint8Array, start: number, end: number): void {
-  if (srv.isReplica) return;
-  const r = srv.repl;
-  if (r.backlog === null && srv.slaves.length === 0) return;
-  if (dbid !== -1 && r.slaveseldb !== dbid) {
-    // The SELECT and the command in one piece, as feedCommand feeds them.
-    const o = feedBuf;
-    o.n = 0;
-    o.command(['SELECT', String(dbid)]);
-    r.slaveseldb = dbid;
-    o.bytes(b, start, end);
-    feedRawBytes(srv, o.a, 0, o.n);
-    if (o.a.length > 1 << 20) feedBuf = new OutBuf();
+  if (!feeding(srv)) return;
+  // Usually the stream is on this db already: the bytes go out as they are, with no copy.
+  if (dbid === -1 || srv.repl.slaveseldb === dbid) {
+    feedRawBytes(srv, b, start, end);
     return;
   }
-  feedRawBytes(srv, b, start, end);
+  // The SELECT and the command in one piece, as feedCommand feeds them.
+  const o = startFeed(srv, dbid);
+  o.bytes(b, start, end);
+  endFeed(srv, o);
 }
 
 /** Append bytes to the backlog (moving master_repl_offset) and send/buffer them to replicas. */
@@ -504,8 +514,7 @@ function tryPartial(srv: Server, c: Client, replid: string, off: number): boolea
   l.attachSeq = r.attachSeq++;
   srv.slaves.push(c);
   const line = l.capaPsync2 ? `+CONTINUE ${r.replid}\r\n` : '+CONTINUE\r\n';
-  srv.write(c.conn, line);
-  uncountedReplOutput(srv, line.length);
+  writeUncounted(srv, c.conn, line);
   const data = b.from(off);
   recordPsync(srv, c, replid, off, 'continue', 'accepted', data.length);
   if (data.length) srv.write(c.conn, data);
@@ -526,8 +535,7 @@ function setupFullResync(srv: Server, c: Client, offset: number): void {
   srv.repl.slaveseldb = -1;
   if (l.prePsync) return;
   const line = `+FULLRESYNC ${srv.repl.replid} ${offset}\r\n`;
-  srv.write(c.conn, line);
-  uncountedReplOutput(srv, line.length);
+  writeUncounted(srv, c.conn, line);
 }
 
 /** startBgsaveForReplication: fork a child that writes the RDB to disk or to the sockets. */

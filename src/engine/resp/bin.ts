@@ -40,18 +40,11 @@ export function copyBytes(
   ddv: DataView,
   at: number,
 ): void {
-  const n = end - start;
-  if (n >= 256) {
-    dst.set(src.subarray(start, end), at);
+  if (end - start < 8) {
+    for (let i = start; i < end; i++) dst[at++] = src[i];
     return;
   }
-  let i = start;
-  if (n >= 8) {
-    const sdv = viewOf(src);
-    const stop = end - 3;
-    for (; i < stop; i += 4, at += 4) ddv.setUint32(at, sdv.getUint32(i));
-  }
-  for (; i < end; i++) dst[at++] = src[i];
+  copyBytesWith(src, viewOf(src), start, end, dst, ddv, at);
 }
 
 /** copyBytes when the caller also has a DataView of `src` (`sdv`). */
