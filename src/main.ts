@@ -2,7 +2,8 @@
  * Page entry: chooses the host that runs the nodes — one Web Worker per node, linked by
  * MessageChannels (host/browser) — mounts the playground page with it and registers the
  * <redis-playground> element with the same host. Query parameters pick the starting point:
- * `?version=4.0&preset=chain&nodes=4&theme=light`.
+ * `?version=4.0&preset=chain&nodes=4&theme=light` (read by the element's own settings parser: a
+ * value that cannot be used is said in the page, never silently replaced).
  *
  * The nodes' workers are what takes longest to be ready (fetch, compile, start an engine), so the
  * first thing the page does is start booting as many as the starting preset needs, from a pool
@@ -13,18 +14,19 @@
  */
 import { defineRedisPlayground } from './embed';
 import { createBrowserWorkerPlayground, createBrowserWorkerPool } from './host/browser';
-import { mountApp, type PlaygroundFactory, plannedNodeCount } from './ui';
+import { mountApp, type PlaygroundFactory, parseSettings, plannedNodeCount } from './ui';
 
 const params = new URLSearchParams(location.search);
-const version = params.get('version');
-const theme = params.get('theme');
-const preset = params.get('preset') ?? undefined;
-const n = Number.parseInt(params.get('nodes') ?? '', 10);
-const nodes = Number.isFinite(n) && n >= 1 && n <= 32 ? n : undefined;
+const { settings, problems } = parseSettings((name) => params.get(name), 'url', [
+  'version',
+  'preset',
+  'nodes',
+  'theme',
+]);
 const el = document.getElementById('app');
 
 const pool = createBrowserWorkerPool({ maxIdle: 8 });
-if (el) pool.warm(plannedNodeCount(preset, nodes));
+if (el) pool.warm(plannedNodeCount(settings.preset, settings.nodes));
 
 const createPlayground: PlaygroundFactory = (o) =>
   createBrowserWorkerPlayground({ version: o.version, seed: o.seed, epoch: Date.now(), pool });
@@ -33,10 +35,11 @@ if (el) {
   el.replaceChildren();
   mountApp(el, {
     createPlayground,
-    version: version === '4.0' || version === '7.0' ? version : undefined,
-    preset,
-    nodes,
-    theme: theme === 'light' || theme === 'dark' ? theme : undefined,
+    version: settings.version,
+    preset: settings.preset,
+    nodes: settings.nodes,
+    theme: settings.theme,
+    notices: problems.map((p) => p.message),
     seed: Math.floor(Math.random() * 2 ** 31),
   });
 }

@@ -6,6 +6,7 @@
 export { COMMAND_GROUPS, COMMAND_HELP, type CommandHelp, REDIS_CLI_VERSION } from '../lib';
 export {
   FIRST_PORT,
+  MAX_NODES,
   PLAYGROUND_HOST,
   PRESETS,
   type Preset,

@@ -1,48 +1,95 @@
 /**
  * `<redis-playground>`: the whole playground as a custom element, several per page, each with its
- * own nodes. Attributes: `version` ("7.0" or "4.0"), `preset` ("replicas", "masters", "chain",
- * "fan"), `nodes` (how many), `title` (a heading; none by default), `theme` ("light"/"dark").
- * Changing version, preset or nodes rebuilds that element's playground.
+ * own nodes, clock, controls and console history.
+ *
+ * Attributes (parsed by ui/settings, the parser the page's URL parameters go through too):
+ * `version`, `preset`, `nodes` (a count or a list of ports), `scenario` (URL of a .scn; or an
+ * inline `<script type="text/redis-scenario">` child), `layout` (full/compact), `height`, `theme`,
+ * `title`, `history` (local/off). A value that cannot be used shows a notice inside the widget and
+ * a console warning. Changing any attribute rebuilds that element's playground (a title only
+ * changes its text). The `title` attribute is read and removed, so it never becomes a native
+ * tooltip over the whole widget; the `title` property still reads it.
+ *
+ * API: `exec(node, line)`, `run(scenarioText)`, `reset()`, `snapshot(node)`, `ready`; events:
+ * `redis-log`, `redis-reply`, `redis-role`, `redis-psync`, `redis-ready` (CustomEvents that bubble
+ * and cross shadow roots).
  */
-import type { RedisVersion } from '../playground';
-import { type AppHandle, mountApp, type PlaygroundFactory } from '../ui';
+import type { NodeSnapshot } from '../playground';
+import {
+  type AppHandle,
+  mountApp,
+  type PlaygroundEventMap,
+  type PlaygroundEventType,
+  type PlaygroundFactory,
+  parseSettings,
+} from '../ui';
 
 /** The host every element uses; the page's entry registers it (main.ts: Web Workers). */
 let factory: PlaygroundFactory | null = null;
 
-function versionOf(v: string | null): RedisVersion | undefined {
-  return v === '4.0' || v === '7.0' ? v : undefined;
+/** The `type` of an inline start scenario: a non-executing script, read as text. */
+export const SCENARIO_SCRIPT_TYPE = 'text/redis-scenario';
+
+/** The element's JS API. `node` is a port (6380), "6380" or "127.0.0.1:6380". */
+export interface RedisPlaygroundApi {
+  /** Run one console line on a node (not shown in its console); resolves to the text redis-cli would print. */
+  exec(node: string | number, line: string): Promise<string>;
+  /**
+   * Run a scenario (.scn text) on the live playground, as the headless runner runs its steps, the
+   * command steps typed into the consoles; resolves to the transcript.
+   */
+  run(scenarioText: string): Promise<string>;
+  /** Back to the starting set-up, start scenario included (the Reset button). */
+  reset(): Promise<void>;
+  /** The node's public snapshot (role, offsets, replid/replid2, backlog, replicas, keys); null while down. */
+  snapshot(node: string | number): Promise<NodeSnapshot | null>;
+  /** Resolves when the current start set-up is done (the `redis-ready` event). */
+  readonly ready: Promise<void>;
 }
 
-function nodesOf(v: string | null): number | undefined {
-  const n = v === null ? Number.NaN : Number.parseInt(v, 10);
-  return Number.isFinite(n) && n >= 1 && n <= 32 ? n : undefined;
-}
+/** The element's events: `el.addEventListener('redis-reply', (e) => e.detail.text)`. */
+export type RedisPlaygroundEventMap = { [K in PlaygroundEventType]: CustomEvent<PlaygroundEventMap[K]> };
+
+/** Attributes whose change rebuilds the playground. */
+const REBUILD = ['version', 'preset', 'nodes', 'scenario', 'layout', 'height', 'history', 'theme'];
+
+/** Elements given an index so far (a widget without an `id` keys its history by it). */
+let instances = 0;
 
 /** The element class. */
-export class RedisPlaygroundElement extends HTMLElement {
-  static observedAttributes = ['version', 'preset', 'nodes'];
+export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygroundApi {
+  static observedAttributes = [...REBUILD, 'title'];
   private app: AppHandle | null = null;
+  private titleText: string | null = null;
+  private removingTitle = false;
+  /** This element's index on the page, taken once: its history key when it has no id. */
+  private readonly index = ++instances;
+
+  /** The title (kept here: the attribute is removed so it shows no tooltip). */
+  override get title(): string {
+    return this.titleText ?? '';
+  }
+  override set title(value: string) {
+    this.setAttribute('title', value);
+  }
 
   connectedCallback(): void {
     if (this.app || !factory) return;
-    const theme = this.getAttribute('theme');
-    this.app = mountApp(this, {
-      createPlayground: factory,
-      version: versionOf(this.getAttribute('version')),
-      preset: this.getAttribute('preset') ?? undefined,
-      nodes: nodesOf(this.getAttribute('nodes')),
-      title: this.getAttribute('title'),
-      theme: theme === 'light' || theme === 'dark' ? theme : undefined,
-    });
+    this.mount();
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'title') {
+      if (this.removingTitle || value === null) return;
+      this.titleText = value;
+      this.removingTitle = true;
+      this.removeAttribute('title');
+      this.removingTitle = false;
+      if (this.app) this.remount();
+      return;
+    }
     if (!this.app || old === value) return;
-    if (name === 'version') void this.app.reload({ version: versionOf(value) ?? '7.0' });
-    else if (name === 'preset')
-      void this.app.reload({ preset: value ?? 'replicas', nodes: nodesOf(this.getAttribute('nodes')) });
-    else if (name === 'nodes') void this.app.reload({ nodes: nodesOf(value) });
+    this.remount();
   }
 
   disconnectedCallback(): void {
@@ -53,6 +100,105 @@ export class RedisPlaygroundElement extends HTMLElement {
   /** The mounted app (null while detached). */
   get playground(): AppHandle | null {
     return this.app;
+  }
+
+  get ready(): Promise<void> {
+    return this.app ? this.app.ready : Promise.reject(notConnected());
+  }
+
+  exec(node: string | number, line: string): Promise<string> {
+    return this.app ? this.app.exec(node, line) : Promise.reject(notConnected());
+  }
+
+  run(scenarioText: string): Promise<string> {
+    return this.app ? this.app.run(scenarioText) : Promise.reject(notConnected());
+  }
+
+  reset(): Promise<void> {
+    return this.app ? this.app.reset() : Promise.reject(notConnected());
+  }
+
+  snapshot(node: string | number): Promise<NodeSnapshot | null> {
+    return this.app ? this.app.snapshot(node) : Promise.reject(notConnected());
+  }
+
+  override addEventListener<K extends keyof RedisPlaygroundEventMap>(
+    type: K,
+    listener: (this: RedisPlaygroundElement, ev: RedisPlaygroundEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  /** Where the playground is built (the element itself; a shadow root when it has one). */
+  private mountRoot(): HTMLElement {
+    return this;
+  }
+
+  /** The key this widget's console history is kept under: its id, or its index on the page. */
+  private historyKey(): string {
+    return `redis-playground:history:widget:${this.id || `#${this.index}`}:`;
+  }
+
+  private remount(): void {
+    this.app?.dispose();
+    this.app = null;
+    if (this.isConnected && factory) this.mount();
+  }
+
+  private mount(): void {
+    const { settings, problems } = parseSettings((n) => this.getAttribute(n), 'attribute');
+    const notices = problems.map((p) => p.message);
+    const inline = this.querySelector(`script[type="${SCENARIO_SCRIPT_TYPE}"]`);
+    let scenario: string | Promise<string> | undefined;
+    if (settings.scenarioUrl !== undefined) {
+      if (inline) notices.push(`Both a scenario attribute and an inline scenario: running ${settings.scenarioUrl}.`);
+      scenario = fetchScenario(settings.scenarioUrl, this.ownerDocument.baseURI);
+    } else if (inline) scenario = inline.textContent ?? '';
+    this.app = mountApp(this.mountRoot(), {
+      createPlayground: factory!,
+      version: settings.version,
+      preset: settings.preset,
+      nodes: settings.nodes,
+      title: this.titleText,
+      theme: settings.theme,
+      layout: settings.layout,
+      height: settings.height,
+      history: settings.history,
+      historyKey: this.historyKey(),
+      scenario,
+      notices,
+      emit: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
+    });
+    // A rejection here is already shown as a notice; callers who care await `ready` themselves.
+    this.app.ready.catch(() => {});
+  }
+}
+
+function notConnected(): Error {
+  return new Error('<redis-playground> is not in a document: add it to the page first.');
+}
+
+/** Fetch a scenario's text; an HTTP error is an error (shown as a notice). */
+async function fetchScenario(url: string, base: string): Promise<string> {
+  const res = await fetch(new URL(url, base));
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  return res.text();
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'redis-playground': RedisPlaygroundElement;
   }
 }
 

@@ -1,2 +1,8 @@
-/** The embeddable widget: the `<redis-playground>` custom element. */
-export { defineRedisPlayground, RedisPlaygroundElement } from './element';
+/** The embeddable widget: the `<redis-playground>` custom element, its API and events. */
+export {
+  defineRedisPlayground,
+  type RedisPlaygroundApi,
+  RedisPlaygroundElement,
+  type RedisPlaygroundEventMap,
+  SCENARIO_SCRIPT_TYPE,
+} from './element';

@@ -2,5 +2,21 @@
 
 export { parseConsoleLine, splitCliArgs } from './cli-args';
 export { formatReply } from './cli-format';
-export { formatParseErrors, type ParseResult, parseScenario, type Scenario, type Step } from './parse';
-export { type RunOptions, runScenario } from './run';
+export {
+  formatParseErrors,
+  type NodeAddr,
+  type ParseResult,
+  parseScenario,
+  type Scenario,
+  type Step,
+} from './parse';
+export {
+  apiTarget,
+  type ConsoleConnection,
+  execConsoleLine,
+  type RunOptions,
+  runScenario,
+  type StepRunner,
+  type StepTarget,
+  stepRunner,
+} from './run';

@@ -5,10 +5,10 @@
  * it), optionally with every node's log lines as `[PORT] LINE` in the order they happen. Every
  * playground prints the same transcript for the same script and seed.
  */
-import { asApi, Playground, type PlaygroundApi } from '../playground';
+import { asApi, Playground, type PlaygroundApi, type Reply } from '../playground';
 import { parseConsoleLine } from './cli-args';
 import { formatReply } from './cli-format';
-import type { RedisVersion, Scenario, Step } from './parse';
+import type { NodeAddr, RedisVersion, Scenario, Step } from './parse';
 
 export interface RunOptions {
   /** Overrides the script's version only when the script has no `redis` step. */
@@ -22,6 +22,132 @@ export interface RunOptions {
 }
 
 /**
+ * What a scenario's steps act on. The headless runner acts on a PlaygroundApi (`apiTarget`); the
+ * page acts through its session and types command steps into its consoles, so the same step logic
+ * serves both and their transcripts agree.
+ */
+export interface StepTarget {
+  /** Create and start the nodes of a `nodes` step; resolves to their full names, in order. */
+  addNodes(nodes: readonly NodeAddr[]): Promise<string[]>;
+  /** Run one console line on a node, calling `write` with what redis-cli prints (LF line ends). */
+  command(name: string, input: string, write: (s: string) => void): Promise<void>;
+  /** Let time pass until replication is quiet; false when it never got quiet. */
+  settle(): Promise<boolean>;
+  advance(ms: number): Promise<void>;
+  kill(name: string): Promise<void>;
+  start(name: string): Promise<void>;
+  link(a: string, b: string, up: boolean): Promise<void>;
+}
+
+/** A console's connection to one node: what `execConsoleLine` sends through. */
+export interface ConsoleConnection {
+  exec(argv: string[]): Promise<Reply | null>;
+  isRunning(): boolean;
+}
+
+/**
+ * A console line on node `name` as redis-cli runs it: split, repeated (`3 INCR n`), each reply
+ * formatted, `Connection refused` when the node is down. `write` gets LF-ended text.
+ */
+export async function execConsoleLine(
+  conn: ConsoleConnection,
+  name: string,
+  input: string,
+  write: (s: string) => void,
+): Promise<void> {
+  const line = parseConsoleLine(input);
+  if (line.kind === 'empty') return;
+  if (line.kind === 'invalid') {
+    write(`${line.message}\n`);
+    return;
+  }
+  for (let i = 0; i < line.repeat; i++) {
+    const wasRunning = conn.isRunning();
+    const r = await conn.exec(line.argv);
+    // redis-cli prints nothing when the server closes the connection on SHUTDOWN.
+    if (r === null && wasRunning && line.argv[0].toLowerCase() === 'shutdown') return;
+    if (r === null) {
+      const [h, p] = [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)];
+      write(`Could not connect to Redis at ${h}:${p}: Connection refused\n`);
+      return;
+    }
+    let text = formatReply(r, line.argv).replace(/\r\n/g, '\n');
+    if (text !== '' && !text.endsWith('\n')) text += '\n';
+    write(text);
+  }
+}
+
+/** The headless runner's target: the steps act on the playground itself. */
+export function apiTarget(pg: PlaygroundApi): StepTarget {
+  return {
+    addNodes: async (nodes) => {
+      const names = nodes.map((n) => pg.addNode(n.host, n.port));
+      for (const n of names) await pg.start(n);
+      return names;
+    },
+    command: (name, input, write) =>
+      execConsoleLine({ exec: (argv) => pg.exec(name, argv), isRunning: () => pg.isRunning(name) }, name, input, write),
+    settle: () => pg.settle(),
+    advance: (ms) => pg.advance(ms),
+    kill: (n) => pg.kill(n),
+    start: (n) => pg.start(n),
+    link: (a, b, up) => pg.link(a, b, up),
+  };
+}
+
+/** Runs steps one by one on a target, writing the transcript. */
+export interface StepRunner {
+  run(step: Step): Promise<void>;
+  /** The full name ("HOST:PORT") of a node as the script declared it, once its `nodes` step ran. */
+  nameOf(declared: string): string | undefined;
+}
+
+/**
+ * A step runner: each step's line, then what it prints (a command's replies as redis-cli prints
+ * them, `settle: not quiet after 60s`).
+ */
+export function stepRunner(target: StepTarget, write: (s: string) => void): StepRunner {
+  const byName = new Map<string, string>();
+  const out = (step: string) => write(`${step}\n`);
+  const name = (declared: string) => {
+    const n = byName.get(declared);
+    if (n === undefined) throw new Error(`node ${declared} is not declared`);
+    return n;
+  };
+  const run = async (step: Step): Promise<void> => {
+    out(step.text);
+    switch (step.kind) {
+      case 'redis':
+        return;
+      case 'nodes': {
+        const names = await target.addNodes(step.nodes);
+        for (const [i, n] of step.nodes.entries()) byName.set(n.name, names[i]);
+        return;
+      }
+      case 'command':
+        await target.command(name(step.node), step.input, write);
+        return;
+      case 'settle':
+        if (!(await target.settle())) write('settle: not quiet after 60s\n');
+        return;
+      case 'sleep':
+        await target.advance(step.ms);
+        return;
+      case 'kill':
+        await target.kill(name(step.node));
+        return;
+      case 'start':
+        await target.start(name(step.node));
+        return;
+      case 'link':
+        await target.link(name(step.a), name(step.b), step.state === 'up');
+        return;
+    }
+  };
+  return { run, nameOf: (d) => byName.get(d) };
+}
+
+/**
  * Run a scenario, calling `write` with transcript text as it is produced. Resolves to the
  * playground, which the caller disposes (a worker playground holds threads).
  */
@@ -29,81 +155,17 @@ export async function runScenario(sc: Scenario, opts: RunOptions, write: (s: str
   const version = opts.forceVersion ?? (sc.versionExplicit ? sc.version : (opts.version ?? sc.version));
   const seed = opts.seed ?? 1;
   const pg = opts.playground ? opts.playground({ version, seed }) : asApi(new Playground({ version, seed }));
-  const byName = new Map<string, string>();
-  const label = new Map<string, string>();
+  // Log lines name a node as the script declared it; a node logs from its start, so the labels
+  // are known before the `nodes` step runs.
+  const label = new Map(sc.nodes.map((n) => [`${n.host}:${n.port}`, n.name]));
   if (opts.logs) {
     pg.on((ev) => {
       if (ev.type === 'log') write(`[${label.get(ev.node) ?? ev.node}] ${ev.line}\n`);
     });
   }
-  const out = (step: string, reply = '') => {
-    let body = reply.replace(/\r\n/g, '\n');
-    if (body !== '' && !body.endsWith('\n')) body += '\n';
-    write(`${step}\n${body}`);
-  };
-  const runStep = async (step: Step): Promise<void> => {
-    switch (step.kind) {
-      case 'redis':
-        out(step.text);
-        return;
-      case 'nodes':
-        out(step.text);
-        for (const n of step.nodes) {
-          const full = pg.addNode(n.host, n.port);
-          byName.set(n.name, full);
-          label.set(full, n.name);
-        }
-        for (const n of step.nodes) await pg.start(byName.get(n.name)!);
-        return;
-      case 'command': {
-        const name = byName.get(step.node)!;
-        out(step.text);
-        const line = parseConsoleLine(step.input);
-        if (line.kind === 'empty') return;
-        if (line.kind === 'invalid') {
-          write(`${line.message}\n`);
-          return;
-        }
-        for (let i = 0; i < line.repeat; i++) {
-          const wasRunning = pg.isRunning(name);
-          const r = await pg.exec(name, line.argv);
-          // redis-cli prints nothing when the server closes the connection on SHUTDOWN.
-          if (r === null && wasRunning && line.argv[0].toLowerCase() === 'shutdown') return;
-          if (r === null) {
-            const [h, p] = [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)];
-            write(`Could not connect to Redis at ${h}:${p}: Connection refused\n`);
-            return;
-          }
-          let text = formatReply(r, line.argv).replace(/\r\n/g, '\n');
-          if (text !== '' && !text.endsWith('\n')) text += '\n';
-          write(text);
-        }
-        return;
-      }
-      case 'settle':
-        out(step.text);
-        if (!(await pg.settle())) write('settle: not quiet after 60s\n');
-        return;
-      case 'sleep':
-        out(step.text);
-        await pg.advance(step.ms);
-        return;
-      case 'kill':
-        out(step.text);
-        await pg.kill(byName.get(step.node)!);
-        return;
-      case 'start':
-        out(step.text);
-        await pg.start(byName.get(step.node)!);
-        return;
-      case 'link':
-        out(step.text);
-        await pg.link(byName.get(step.a)!, byName.get(step.b)!, step.state === 'up');
-        return;
-    }
-  };
+  const runner = stepRunner(apiTarget(pg), write);
   try {
-    for (const step of sc.steps) await runStep(step);
+    for (const step of sc.steps) await runner.run(step);
   } catch (e) {
     pg.dispose();
     throw e;

@@ -1,19 +1,26 @@
 /**
- * The playground page (or widget): toolbar, topology, one panel per node (console + log; one tab
- * per node on narrow screens) and the merged log timeline. It owns the store and the session,
- * runs the animation-frame loop that moves simulated time, mounts and disposes node panels as
- * nodes come and go, and types the preset's set-up lines into the consoles.
+ * The playground page (or widget): notices, toolbar, topology, one panel per node (console + log;
+ * one tab per node on narrow screens) and the merged log timeline. It owns the store and the
+ * session, runs the animation-frame loop that moves simulated time, mounts and disposes node panels
+ * as nodes come and go, types the preset's set-up lines into the consoles and runs the start
+ * scenario, and offers what the `<redis-playground>` element's API calls: exec, run, reset,
+ * snapshot, and the events of events.ts.
  */
 import { presetById } from '../content';
-import type { RedisVersion } from '../playground';
+import type { NodeSnapshot, RedisVersion } from '../playground';
+import { formatParseErrors, parseScenario, type Scenario } from '../scenario';
 import { mountControls } from './controls';
 import { Disposables, h, portOf } from './dom';
+import { type Emit, mountEvents } from './events';
 import { mountLogView } from './log-view/log-view';
 import { mountNodePanel, type NodePanelHandle } from './node-panel';
+import { createNotices } from './notices';
 import { type PlaygroundFactory, Session } from './session';
+import { describePlan, type HistoryMode, type Layout, planOf } from './settings';
 import { type AppStore, createAppStore, localHistoryStorage, memoryHistoryStorage, type Theme, watch } from './store';
 import { MONO_FONT } from './theme';
 import { mountTopology } from './topology/topology-view';
+import { execLine, nodeNameOf, runScenarioOn } from './widget-api';
 
 export interface AppOptions {
   /** Makes the playground; main.ts picks the host (in-page simulator or Web Workers). */
@@ -21,13 +28,37 @@ export interface AppOptions {
   version?: RedisVersion;
   /** Preset id (see content/presets). */
   preset?: string;
-  /** Node count for the preset (its default when absent). */
-  nodes?: number;
-  /** Page title shown in the header; null hides the header title (widgets). */
+  /** Node count for the preset (its default when absent), or the ports of its nodes. */
+  nodes?: number | readonly number[];
+  /**
+   * The title: absent, the page's own `<h1>`; a string, a widget's title (text, not a heading: a
+   * widget is part of someone else's page); null, none.
+   */
   title?: string | null;
   /** Where console history and the theme are kept; null keeps nothing. Default: localStorage. */
   storage?: Storage | null;
+  /** `off` keeps console history in memory only. Default: local (in `storage`). */
+  history?: HistoryMode;
+  /**
+   * Prefix of the storage keys of console history (one key per node); a widget passes its own so
+   * each widget remembers its own lines. Default: the page's.
+   */
+  historyKey?: string;
   theme?: Theme;
+  /** `compact`: consoles and topology only, for a narrow column. */
+  layout?: Layout;
+  /** The playground's height (a CSS length); it scrolls inside. */
+  height?: string;
+  /**
+   * A scenario (.scn text, or a promise of it) run at start after the preset's set-up, its command
+   * steps typed into the consoles. Without `preset` and `nodes`, its `nodes` step makes the nodes;
+   * its `redis` step picks the version unless `version` is given.
+   */
+  scenario?: string | Promise<string>;
+  /** Messages to show at start (settings that could not be used). */
+  notices?: readonly string[];
+  /** Where the playground's events go (the element dispatches them). */
+  emit?: Emit;
   /** Seed for the playground's randomness (replication IDs, pids). */
   seed?: number;
 }
@@ -35,10 +66,20 @@ export interface AppOptions {
 /** A mounted app. */
 export interface AppHandle {
   readonly store: AppStore;
-  /** Resolves once the first playground is loaded and its set-up lines were typed. */
+  /** Resolves once the first playground is loaded, its set-up lines ran and its start scenario too. */
   readonly ready: Promise<void>;
   /** Rebuild the playground (new version or preset). */
-  reload(opts: { version?: RedisVersion; preset?: string; nodes?: number }): Promise<void>;
+  reload(opts: { version?: RedisVersion; preset?: string; nodes?: number | readonly number[] }): Promise<void>;
+  /** Back to the starting set-up: version, preset, nodes and start scenario as first given. */
+  reset(): Promise<void>;
+  /** Run one console line on a node (not shown in its console); resolves to what redis-cli prints. */
+  exec(node: string | number, line: string): Promise<string>;
+  /** Run a scenario on the live playground, command steps typed into the consoles; resolves to its transcript. */
+  run(scenarioText: string): Promise<string>;
+  /** A node's public snapshot (null while it is down). */
+  snapshot(node: string | number): Promise<NodeSnapshot | null>;
+  /** Show a message inside the playground (role="alert") and warn on the console. */
+  notice(message: string): void;
   dispose(): void;
 }
 
@@ -71,15 +112,9 @@ function loadFonts(): void {
   Promise.all([fonts.load(`13px ${MONO_FONT}`), fonts.load(`bold 13px ${MONO_FONT}`)]).catch(() => {});
 }
 
-/** The plan of the nodes a playground made with these options starts with. */
-function planFor(preset: string | undefined, nodes: number | undefined) {
-  const p = presetById(preset);
-  return p.plan(nodes ?? p.defaultNodes);
-}
-
 /** How many nodes a playground made with these options starts with (a page boots that many workers early). */
-export function plannedNodeCount(preset?: string, nodes?: number): number {
-  return planFor(preset, nodes).ports.length;
+export function plannedNodeCount(preset?: string, nodes?: number | readonly number[]): number {
+  return planOf(preset, nodes).ports.length;
 }
 
 /** Mount the playground UI into `el`. */
@@ -87,12 +122,17 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   if (typeof performance.mark === 'function') performance.mark('rp:mount');
   const storage = opts.storage === undefined ? safeLocalStorage() : opts.storage;
   const store = createAppStore({
-    history: storage ? localHistoryStorage(storage) : memoryHistoryStorage(),
+    history: storage && opts.history !== 'off' ? localHistoryStorage(storage, opts.historyKey) : memoryHistoryStorage(),
     layout: { theme: initialTheme(opts, storage), version: opts.version ?? '7.0', preset: presetById(opts.preset).id },
   });
   const d = new Disposables();
   let session: Session | null = null;
   let nodesWanted = opts.nodes;
+  // The start scenario runs at start and on reset only; a preset or version switch drops it.
+  let withScenario = opts.scenario !== undefined;
+  const startVersion = opts.version;
+  const emit: Emit = opts.emit ?? (() => {});
+  const notices = createNotices();
   const panels = new Map<string, NodePanelHandle>();
   let perSession = new Disposables();
 
@@ -100,16 +140,27 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   loadFonts();
   const toolbar = h('div', { class: 'rp-toolbar', role: 'group', 'aria-label': 'Controls' });
   const header = h('header', { class: 'rp-top' });
-  if (opts.title !== null)
-    header.append(h('h1', { class: 'rp-title', text: opts.title ?? 'Redis replication playground' }));
+  if (opts.title === undefined) header.append(h('h1', { class: 'rp-title', text: 'Redis replication playground' }));
+  else if (opts.title !== null) header.append(h('div', { class: 'rp-title', text: opts.title }));
   header.append(toolbar);
   const topo = h('section', { class: 'rp-topology', 'aria-label': 'Topology' }, h('h2', { text: 'Topology' }));
   const tabs = h('div', { class: 'rp-tabs', role: 'tablist', 'aria-label': 'Nodes' });
   const nodesEl = h('div', { class: 'rp-nodes' });
   const timeline = h('section', { class: 'rp-timeline', 'aria-label': 'Timeline' });
-  const root = h('div', { class: 'rp-app' }, header, topo, tabs, nodesEl, timeline);
+  const root = h('div', { class: 'rp-app' }, notices.el, header, topo, tabs, nodesEl, timeline);
+  if (opts.title !== undefined) {
+    // A widget is a region of its host page, named by its title.
+    root.setAttribute('role', 'region');
+    root.setAttribute('aria-label', opts.title ?? 'Redis replication playground');
+  }
+  root.dataset.layout = opts.layout ?? 'full';
+  if (opts.height) {
+    root.style.height = opts.height;
+    root.dataset.height = '';
+  }
   el.append(root);
   d.add(() => root.remove());
+  for (const m of opts.notices ?? []) notices.show(m);
 
   const applyTheme = () => {
     root.dataset.theme = store.getState().theme;
@@ -223,6 +274,8 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
       store,
       session: sessionRef,
       reload: (o) => void reload(o),
+      reset: () => void reset(),
+      notify: (m) => notices.show(m),
     }),
   );
   d.add(
@@ -250,40 +303,108 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     store.setState({ cutLinks: [], psyncs: [], psyncSeen: {}, inFlight: [], activeNode: null });
   };
 
+  /** The start scenario, parsed (null: none, or it could not be fetched or parsed — a notice says so). */
+  let startScenario: Promise<Scenario | null> | null = null;
+  const scenarioOnce = (): Promise<Scenario | null> => {
+    startScenario ??= (async () => {
+      let text: string;
+      try {
+        text = await opts.scenario!;
+      } catch (e) {
+        notices.show(`The start scenario could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
+      }
+      const parsed = parseScenario(text);
+      if (!parsed.ok) {
+        notices.show(`The start scenario was not run: ${formatParseErrors(parsed.errors)}`);
+        return null;
+      }
+      const sc = parsed.scenario;
+      if (sc.versionExplicit && startVersion && startVersion !== sc.version)
+        notices.show(
+          `The start scenario asks for Redis ${sc.version} but the playground is set to ${startVersion}; running ${startVersion}.`,
+        );
+      return sc;
+    })();
+    return startScenario;
+  };
+
   const load = async () => {
+    const scenario = withScenario ? await scenarioOnce() : null;
     const s = store.getState();
-    const plan = planFor(s.preset, nodesWanted);
+    if (scenario?.versionExplicit && !startVersion && scenario.version !== s.version) s.setVersion(scenario.version);
+    // With a start scenario and neither a preset nor nodes asked for, the scenario's own `nodes`
+    // step makes the nodes.
+    const plan =
+      scenario && opts.preset === undefined && nodesWanted === undefined
+        ? { ports: [], setup: [] }
+        : planOf(s.preset, nodesWanted);
+    s.setSetupLabel(plan.ports.length ? describePlan(s.preset, plan) : '');
     const sess = new Session(store, opts.createPlayground({ version: s.version, seed: opts.seed }));
     session = sess;
     perSession.add(mountTopology(topo, { store, session: sess }));
+    perSession.add(mountEvents(store, sess, emit));
     // Nothing waits for the nodes to be up (nor for the bundled font: a console measures its cells
     // again once it arrives): `load` adds them at once, so their consoles mount and accept input
     // now, and starts them; a line typed meanwhile — the preset's set-up lines first — waits for
     // its node's start, as the host runs operations in order.
     const loading = sess.load(plan);
     syncPanels();
+    const typed: Promise<string>[] = [];
     for (const { port, line } of plan.setup) {
       const name = plan.ports.includes(port) ? `127.0.0.1:${port}` : null;
-      if (name) panels.get(name)?.console.type(line);
+      const panel = name ? panels.get(name) : undefined;
+      if (panel) typed.push(panel.console.run(line));
     }
     try {
       await loading;
+      await Promise.all(typed);
+      if (scenario && session === sess) await runScenarioOn(sess, scenario, panels, () => session === sess);
     } catch (e) {
       // Replaced while loading (the reader switched again): nothing to finish.
-      if (session === sess) throw e;
+      if (session !== sess) return;
+      notices.show(`The start set-up failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (session === sess) emit('redis-ready', { nodes: sess.api.nodeNames() });
   };
 
-  const reload = async (o: { version?: RedisVersion; preset?: string; nodes?: number }) => {
+  let loaded: Promise<void> = Promise.resolve();
+  const reload = (o: { version?: RedisVersion; preset?: string; nodes?: number | readonly number[] }) => {
     teardown();
+    withScenario = false;
     const s = store.getState();
     if (o.version) s.setVersion(o.version);
     if (o.preset) {
       s.setPreset(presetById(o.preset).id);
       nodesWanted = o.nodes;
     } else if (o.nodes !== undefined) nodesWanted = o.nodes;
-    await load();
+    loaded = load();
+    return loaded;
   };
+
+  const reset = () => {
+    teardown();
+    const s = store.getState();
+    s.setVersion(startVersion ?? '7.0');
+    s.setPreset(presetById(opts.preset).id);
+    nodesWanted = opts.nodes;
+    withScenario = opts.scenario !== undefined;
+    // The starting clock and network: running at 1×, no latency or bandwidth limit.
+    s.setPaused(false);
+    s.setSpeed(1);
+    s.setShape(0, 0);
+    loaded = load();
+    return loaded;
+  };
+
+  /** The session once the current load has made it (API calls made early wait for it). */
+  const current = async (): Promise<Session> => {
+    await loaded;
+    return sessionRef();
+  };
+  // run() calls queue behind one another: two scenarios typed into the same consoles at once
+  // would interleave their lines.
+  let runs: Promise<unknown> = Promise.resolve();
 
   // ---------------------------------------------------------------- time
 
@@ -299,11 +420,37 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   d.add(() => cancelAnimationFrame(raf));
   d.add(teardown);
 
-  const ready = load();
+  loaded = load();
+  const ready = loaded;
   return {
     store,
     ready,
     reload,
+    reset,
+    exec: async (node, line) => {
+      const sess = await current();
+      return execLine(sess, nodeNameOf(sess, node), line);
+    },
+    run: (text) => {
+      const job = runs.then(async () => {
+        const sess = await current();
+        const parsed = parseScenario(text);
+        if (!parsed.ok) throw new Error(formatParseErrors(parsed.errors));
+        const sc = parsed.scenario;
+        if (sc.versionExplicit && sc.version !== sess.api.version)
+          throw new Error(
+            `This playground runs Redis ${sess.api.version}; the scenario asks for redis ${sc.version} (change the version first).`,
+          );
+        return runScenarioOn(sess, sc, panels, () => session === sess);
+      });
+      runs = job.catch(() => {});
+      return job;
+    },
+    snapshot: async (node) => {
+      const sess = await current();
+      return sess.api.snapshot(nodeNameOf(sess, node));
+    },
+    notice: (m) => notices.show(m),
     dispose: () => d.dispose(),
   };
 }

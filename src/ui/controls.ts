@@ -1,9 +1,10 @@
 /**
- * The toolbar: Redis version and preset (both rebuild the playground), Add node, time (pause,
+ * The toolbar: Redis version and preset (both rebuild the playground), Add node (up to
+ * MAX_NODES), Reset (back to the starting set-up), time (pause,
  * step one cron tick, speed 0.25×–20×, the simulated clock), the network's latency and bandwidth,
  * and the theme.
  */
-import { PRESETS } from '../content';
+import { MAX_NODES, PRESETS } from '../content';
 import type { RedisVersion } from '../playground';
 import { clockText, Disposables, h, toggleAttr } from './dom';
 import type { Session } from './session';
@@ -15,6 +16,10 @@ export interface ControlsDeps {
   session: () => Session;
   /** Rebuild the playground with another version or preset. */
   reload(opts: { version?: RedisVersion; preset?: string }): void;
+  /** Back to the starting set-up (version, preset, nodes, start scenario). */
+  reset(): void;
+  /** Show a message in the playground (a limit reached, an action that failed). */
+  notify(message: string): void;
 }
 
 /** One-way latencies offered (ms). */
@@ -56,7 +61,27 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
     s0.preset,
   );
   d.listen(preset, 'change', () => deps.reload({ preset: preset.value }));
-  const add = h('button', { type: 'button', text: 'Add node', onclick: () => void deps.session().addNode() });
+  const add = h('button', {
+    type: 'button',
+    text: 'Add node',
+    onclick: () => {
+      // The limit is said, not just enforced: the button stays usable and explains itself.
+      if (store.getState().nodeOrder.length >= MAX_NODES) {
+        deps.notify(`Add node: a playground has at most ${MAX_NODES} nodes; remove one first.`);
+        return;
+      }
+      deps
+        .session()
+        .addNode()
+        .catch((e: unknown) => deps.notify(`Add node: ${e instanceof Error ? e.message : String(e)}`));
+    },
+  });
+  const reset = h('button', {
+    type: 'button',
+    text: 'Reset',
+    title: 'Back to the starting set-up (every node restarted empty)',
+    onclick: () => deps.reset(),
+  });
 
   const pause = h('button', { type: 'button', class: 'rp-pause', 'aria-pressed': 'false' });
   d.listen(pause, 'click', () => store.getState().setPaused(!store.getState().paused));
@@ -103,7 +128,7 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
   d.listen(theme, 'click', () => store.getState().setTheme(store.getState().theme === 'dark' ? 'light' : 'dark'));
 
   el.append(
-    h('div', { class: 'rp-group', role: 'group', 'aria-label': 'Playground' }, version, preset, add),
+    h('div', { class: 'rp-group', role: 'group', 'aria-label': 'Playground' }, version, preset, add, reset),
     h('div', { class: 'rp-group', role: 'group', 'aria-label': 'Time' }, pause, step, speed, clock),
     network,
     theme,
@@ -119,6 +144,12 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
     speed.value = String(s.speed);
     version.value = s.version;
     preset.value = s.preset;
+    // The chosen preset's entry says what this playground started as ("A chain: 6379 ← 6380"),
+    // the others what they would make.
+    for (const o of preset.options) {
+      const p = PRESETS.find((x) => x.id === o.value)!;
+      o.textContent = o.value === s.preset && s.setupLabel ? s.setupLabel : p.label;
+    }
     network.hidden = !s.capabilities.shape;
     latency.value = String(s.latencyMs);
     bandwidth.value = String(s.bytesPerSec);
@@ -132,6 +163,7 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
         s.speed !== prev.speed ||
         s.version !== prev.version ||
         s.preset !== prev.preset ||
+        s.setupLabel !== prev.setupLabel ||
         s.capabilities !== prev.capabilities ||
         s.latencyMs !== prev.latencyMs ||
         s.bytesPerSec !== prev.bytesPerSec ||

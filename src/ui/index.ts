@@ -9,5 +9,18 @@ import '@fontsource/jetbrains-mono/latin-700.css';
 import './styles.css';
 
 export { type AppHandle, type AppOptions, mountApp, plannedNodeCount } from './app';
+export type { Emit, NodeRole, PlaygroundEventMap, PlaygroundEventType } from './events';
 export { type PlaygroundFactory, Session } from './session';
+export {
+  describePlan,
+  type HistoryMode,
+  type Layout,
+  MAX_NODES,
+  type ParsedSettings,
+  parseSettings,
+  planOf,
+  type SettingName,
+  type SettingProblem,
+  type Settings,
+} from './settings';
 export { type AppStore, createAppStore } from './store';

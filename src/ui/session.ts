@@ -5,13 +5,19 @@
  * animation frame, and offers the actions every control calls (kill, start, shutdown, cut,
  * isolate, shape, add/remove, step). The UI never talks to nodes any other way.
  */
-import { FIRST_PORT, PLAYGROUND_HOST, type PresetPlan } from '../content';
+import { FIRST_PORT, MAX_NODES, PLAYGROUND_HOST, type PresetPlan } from '../content';
 import type { PlaygroundApi, RedisVersion, Reply } from '../playground';
 import type { AppStore } from './store';
 import { linkKey } from './store';
 
 /** How the page makes a playground: main.ts decides (in-page simulator or Web Workers). */
 export type PlaygroundFactory = (opts: { version: RedisVersion; seed?: number }) => PlaygroundApi;
+
+/** A command's reply as a console received it (the page turns it into a `redis-reply` event). */
+export type ReplyListener = (node: string, argv: readonly string[], reply: Reply) => void;
+
+/** The message when a playground would grow past MAX_NODES. */
+export const TOO_MANY_NODES = `A playground has at most ${MAX_NODES} nodes.`;
 
 /** The length of one serverCron tick (hz 10): what "Step" advances. */
 export const CRON_TICK_MS = 100;
@@ -41,6 +47,7 @@ export class Session {
   /** The last `snapshots()` object applied (hosts that offer it keep it until something changes). */
   private lastSnapshots: unknown = null;
   private disposed = false;
+  private replyListeners = new Set<ReplyListener>();
 
   constructor(store: AppStore, api: PlaygroundApi) {
     this.store = store;
@@ -68,6 +75,7 @@ export class Session {
    * start (it runs operations in order).
    */
   async load(plan: PresetPlan): Promise<void> {
+    if (plan.ports.length > MAX_NODES) throw new Error(TOO_MANY_NODES);
     const names = plan.ports.map((port) => this.api.addNode(PLAYGROUND_HOST, port));
     this.syncNodeList(names);
     if (this.api.startAll) await this.api.startAll(names);
@@ -214,11 +222,18 @@ export class Session {
    */
   async exec(node: string, argv: string[]): Promise<Reply | null> {
     const r = await this.sendAndWait(node, argv);
+    if (r !== null && !this.disposed) for (const fn of this.replyListeners) fn(node, argv, r);
     // Many commands may run back to back (a paste, `100 INCR n`): refresh the views once, on the
     // next frame, rather than after each.
     this.flushLogs();
     this.requestPoll();
     return r;
+  }
+
+  /** Hear every reply a console (or the element's exec) receives. Returns the unsubscribe function. */
+  onReply(fn: ReplyListener): () => void {
+    this.replyListeners.add(fn);
+    return () => this.replyListeners.delete(fn);
   }
 
   /** Send a command; time waits only for the sending, not for a command that blocks. */
@@ -287,6 +302,7 @@ export class Session {
 
   /** Add a master on the next free port and start it. Returns its name. */
   async addNode(): Promise<string> {
+    if (this.api.nodeNames().length >= MAX_NODES) throw new Error(TOO_MANY_NODES);
     const used = new Set(this.api.nodeNames().map((n) => Number(n.slice(n.lastIndexOf(':') + 1))));
     let port = FIRST_PORT;
     while (used.has(port)) port++;
@@ -297,6 +313,43 @@ export class Session {
     this.store.getState().setRunning(name, this.api.isRunning(name));
     this.afterAction();
     return name;
+  }
+
+  /**
+   * Make sure these nodes exist and run (a scenario's `nodes` step on a live playground): missing
+   * ones are added and started together, existing ones are left as they are. Resolves to the
+   * nodes' names, in order.
+   */
+  async ensureNodes(addrs: readonly { host: string; port: number }[]): Promise<string[]> {
+    const have = new Set(this.api.nodeNames());
+    const names = addrs.map((a) => `${a.host}:${a.port}`);
+    const fresh = names.filter((n, i) => !have.has(n) && names.indexOf(n) === i);
+    if (have.size + fresh.length > MAX_NODES) throw new Error(TOO_MANY_NODES);
+    for (const n of fresh) {
+      const i = names.indexOf(n);
+      this.api.addNode(addrs[i].host, addrs[i].port);
+    }
+    if (fresh.length === 0) return names;
+    this.syncNodeList(fresh);
+    if (this.api.startAll) await this.api.startAll(fresh);
+    else for (const n of fresh) await this.api.start(n);
+    const s = this.store.getState();
+    for (const n of fresh) s.setRunning(n, this.api.isRunning(n));
+    this.afterAction();
+    return names;
+  }
+
+  /** Let simulated time pass (a scenario's `sleep`), then refresh the views. */
+  async advance(ms: number): Promise<void> {
+    await this.api.advance(ms);
+    this.afterAction();
+  }
+
+  /** Let time pass until replication is quiet (a scenario's `settle`). */
+  async settle(): Promise<boolean> {
+    const quiet = await this.api.settle();
+    this.afterAction();
+    return quiet;
   }
 
   /** Remove a node (killed first). */
@@ -313,6 +366,7 @@ export class Session {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.replyListeners.clear();
     this.offEvents();
     this.api.dispose();
   }

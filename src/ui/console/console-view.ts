@@ -18,6 +18,11 @@ import { LineEditor } from './line-editor';
 export interface ConsoleHandle {
   /** Type a line as a person would (it is echoed, run, and its reply printed). */
   type(line: string): void;
+  /**
+   * Type a line as `type` does and resolve, once it ran, to what the console printed for it
+   * (redis-cli's text, LF line ends, no colours): a scenario step run in the page.
+   */
+  run(line: string): Promise<string>;
   /** Resize the terminal to its container. */
   fit(): void;
   focus(): void;
@@ -55,6 +60,15 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
   const textarea = el.querySelector('textarea');
   textarea?.setAttribute('aria-label', `redis-cli console of ${node}`);
 
+  // Lines typed by run(), oldest first, each collecting what its command printed. The editor runs
+  // lines in the order they were fed, so the first waiting line is the next one to finish.
+  const waiting: { line: string; text: string; done: (text: string) => void }[] = [];
+  let capturing: (typeof waiting)[number] | null = null;
+  const print = (s: string) => {
+    term.write(s);
+    if (capturing) capturing.text += s;
+  };
+
   const editor = new LineEditor(
     {
       write: (s) => term.write(s),
@@ -70,15 +84,31 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
       },
       complete: completeLine,
       hint: (line) => (state.hints ? hintFor(line) : null),
-      onLine: (line) =>
-        runConsoleLine(line, state, {
-          exec: (argv) => session.exec(node, argv),
-          write: (s) => term.write(s),
-          clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
-        }),
+      onLine: async (line) => {
+        // (endsWith: a reader may have left text at the prompt, which the typed line follows.)
+        capturing = waiting.length > 0 && line.endsWith(waiting[0].line) ? waiting.shift()! : null;
+        const mine = capturing;
+        try {
+          await runConsoleLine(line, state, {
+            exec: (argv) => session.exec(node, argv),
+            write: print,
+            clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
+          });
+        } finally {
+          if (mine) {
+            // What redis-cli printed, as a transcript has it: LF line ends, no colours.
+            mine.done(mine.text.replace(/\r\n/g, '\n').replace(/\x1b\[[0-9;]*m/g, ''));
+            capturing = null;
+          }
+        }
+      },
     },
   );
   d.add(() => editor.dispose());
+  // A disposed console runs nothing more: what waited for it resolves with what it printed so far.
+  d.add(() => {
+    for (const w of waiting.splice(0)) w.done(w.text);
+  });
   store.getState().loadHistory(node);
 
   const onData = term.onData((data) => editor.feed(data));
@@ -153,6 +183,12 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
 
   return {
     type: (line) => editor.type(line),
+    run: (line) =>
+      new Promise<string>((done) => {
+        const typed = line.replace(/[\r\n]+/g, ' ');
+        waiting.push({ line: typed, text: '', done });
+        editor.type(typed);
+      }),
     fit: fitToBox,
     focus: () => term.focus(),
     dispose: () => d.dispose(),

@@ -1,4 +1,7 @@
-/** The layout slice: theme, the node tab shown on narrow screens, the Redis version and preset. */
+/**
+ * The layout slice: theme, the node tab shown on narrow screens, the Redis version and preset, and
+ * what the playground started as (the preset menu's label for it).
+ */
 import type { LayoutSlice, SliceCreator, Theme } from './types';
 
 export const createLayoutSlice =
@@ -8,6 +11,7 @@ export const createLayoutSlice =
     activeNode: null,
     version: initial.version ?? '7.0',
     preset: initial.preset ?? 'replicas',
+    setupLabel: '',
     setTheme: (theme) => set({ theme }),
     setActiveNode: (activeNode) => {
       if (activeNode !== null && !get().nodeOrder.includes(activeNode)) return;
@@ -15,4 +19,5 @@ export const createLayoutSlice =
     },
     setVersion: (version) => set({ version }),
     setPreset: (preset) => set({ preset }),
+    setSetupLabel: (setupLabel) => set({ setupLabel }),
   });

@@ -94,10 +94,13 @@ export interface LayoutSlice {
   activeNode: string | null;
   version: RedisVersion;
   preset: string;
+  /** What the playground started as ("A chain: 6379 ← 6380"); '' before it has started. */
+  setupLabel: string;
   setTheme(theme: Theme): void;
   setActiveNode(name: string | null): void;
   setVersion(version: RedisVersion): void;
   setPreset(preset: string): void;
+  setSetupLabel(label: string): void;
 }
 
 export interface NetworkSlice {

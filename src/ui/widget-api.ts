@@ -1,0 +1,69 @@
+/**
+ * What the `<redis-playground>` element's API does on a live session: name a node the way a
+ * caller may (6380, "6380", "127.0.0.1:6380"), run one console line as redis-cli would print it,
+ * and run a scenario through the scenario layer's own step runner — command steps typed into the
+ * node's console (shown as if typed), the other steps through the session, as the controls do.
+ */
+import { PLAYGROUND_HOST } from '../content';
+import { execConsoleLine, type Scenario, type StepTarget, stepRunner } from '../scenario';
+import type { NodePanelHandle } from './node-panel';
+import type { Session } from './session';
+
+/** The node's full name ("127.0.0.1:6380") for a port number, "6380" or "HOST:PORT"; throws for a node not in the playground. */
+export function nodeNameOf(session: Session, node: string | number): string {
+  const text = String(node).trim();
+  const name = /^\d+$/.test(text) ? `${PLAYGROUND_HOST}:${text}` : text;
+  const names = session.api.nodeNames();
+  if (!names.includes(name))
+    throw new Error(`No node ${name} in this playground (nodes: ${names.join(' ') || 'none'}).`);
+  return name;
+}
+
+/** One console line on a node, not shown in its console: resolves to what redis-cli prints. */
+export async function execLine(session: Session, name: string, line: string): Promise<string> {
+  let text = '';
+  await execConsoleLine(
+    { exec: (argv) => session.exec(name, argv), isRunning: () => session.isRunning(name) },
+    name,
+    line,
+    (s) => {
+      text += s;
+    },
+  );
+  return text;
+}
+
+/**
+ * Run a parsed scenario on the session: resolves to its transcript (each step's line and what it
+ * printed, as the headless runner prints it). `live()` turns false when the playground was
+ * rebuilt meanwhile: the run stops there with an error.
+ */
+export async function runScenarioOn(
+  session: Session,
+  sc: Scenario,
+  panels: ReadonlyMap<string, NodePanelHandle>,
+  live: () => boolean,
+): Promise<string> {
+  const target: StepTarget = {
+    addNodes: (nodes) => session.ensureNodes(nodes),
+    command: async (name, input, write) => {
+      const panel = panels.get(name);
+      if (!panel) throw new Error(`No console for ${name}.`);
+      write(await panel.console.run(input));
+    },
+    settle: () => session.settle(),
+    advance: (ms) => session.advance(ms),
+    kill: (n) => session.kill(n),
+    start: (n) => session.start(n),
+    link: (a, b, up) => session.setLinkCut(a, b, !up),
+  };
+  let transcript = '';
+  const runner = stepRunner(target, (s) => {
+    transcript += s;
+  });
+  for (const step of sc.steps) {
+    if (!live()) throw new Error('The playground was rebuilt while the scenario ran.');
+    await runner.run(step);
+  }
+  return transcript;
+}
