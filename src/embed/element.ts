@@ -150,10 +150,22 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
     return `redis-playground:history:widget:${this.id || `#${this.index}`}:`;
   }
 
+  private remountQueued = false;
+
+  /**
+   * Rebuild once for all the attributes a script changes in one go (`el.setAttribute('nodes', …);
+   * el.setAttribute('preset', …)`): at the end of the current task's microtasks.
+   */
   private remount(): void {
-    this.app?.dispose();
-    this.app = null;
-    if (this.isConnected && factory) this.mount();
+    if (this.remountQueued) return;
+    this.remountQueued = true;
+    queueMicrotask(() => {
+      this.remountQueued = false;
+      if (!this.app) return;
+      this.app.dispose();
+      this.app = null;
+      if (this.isConnected && factory) this.mount();
+    });
   }
 
   private mount(): void {

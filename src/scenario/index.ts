@@ -5,6 +5,7 @@ export { formatReply } from './cli-format';
 export {
   formatParseErrors,
   type NodeAddr,
+  type ParseOptions,
   type ParseResult,
   parseScenario,
   type Scenario,

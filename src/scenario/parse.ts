@@ -86,8 +86,17 @@ const addrKey = (host: string, port: number) => `${host}:${port}`;
 
 const KEYWORDS = ['redis', 'nodes', 'settle', 'sleep', 'kill', 'start', 'link'];
 
+/** How to read a script. */
+export interface ParseOptions {
+  /**
+   * Nodes that already run (a script sent to a live playground): steps may name them without a
+   * `nodes` step, and a `nodes` step may list them again besides new ones.
+   */
+  readonly live?: readonly { readonly host: string; readonly port: number }[];
+}
+
 /** Parse a whole script. Never throws. */
-export function parseScenario(text: string): ParseResult {
+export function parseScenario(text: string, opts: ParseOptions = {}): ParseResult {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const errors: ParseError[] = [];
   const steps: Step[] = [];
@@ -96,6 +105,13 @@ export function parseScenario(text: string): ParseResult {
   let nodesLine = 0;
   let nodes: NodeAddr[] = [];
   const byAddr = new Map<string, NodeAddr>();
+  const live = new Set<string>();
+  for (const { host, port } of opts.live ?? []) {
+    const a: NodeAddr = { name: host === DEFAULT_HOST ? String(port) : `${host}:${port}`, host, port };
+    byAddr.set(addrKey(host, port), a);
+    live.add(addrKey(host, port));
+    nodes.push(a);
+  }
 
   const fail = (line: number, message: string) => {
     errors.push({ line, message: `line ${line}: ${message}` });
@@ -108,7 +124,7 @@ export function parseScenario(text: string): ParseResult {
       fail(line, `${what}: ${a.error}`);
       return null;
     }
-    if (!nodesLine) {
+    if (!nodesLine && live.size === 0) {
       fail(
         line,
         `${what} names node ${token} before the \`nodes\` step; declare the nodes first (e.g. \`nodes 6379 6380\`)`,
@@ -185,6 +201,12 @@ export function parseScenario(text: string): ParseResult {
             continue;
           }
           const key = addrKey(a.host, a.port);
+          if (live.has(key) && !declared.some((d) => addrKey(d.host, d.port) === key)) {
+            // Already running: listed again, under the name this script gives it.
+            byAddr.set(key, a);
+            declared.push(a);
+            continue;
+          }
           if (byAddr.has(key)) {
             fail(line, `nodes: ${tok} is declared twice`);
             bad = true;
@@ -194,7 +216,9 @@ export function parseScenario(text: string): ParseResult {
           declared.push(a);
         }
         nodesLine = line;
-        nodes = declared;
+        nodes = live.size
+          ? [...nodes.filter((n) => !declared.some((d) => d.port === n.port && d.host === n.host)), ...declared]
+          : declared;
         if (!bad) steps.push({ kind: 'nodes', line, text: stepText, nodes: declared });
         break;
       }
@@ -252,7 +276,7 @@ export function parseScenario(text: string): ParseResult {
     }
   }
 
-  if (!nodesLine && errors.length === 0) {
+  if (!nodesLine && live.size === 0 && errors.length === 0) {
     const last = Math.max(1, lines.length - (lines[lines.length - 1] === '' ? 1 : 0));
     fail(last, 'the script has no `nodes` step (e.g. `nodes 6379 6380`)');
   }

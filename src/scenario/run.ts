@@ -104,10 +104,15 @@ export interface StepRunner {
 
 /**
  * A step runner: each step's line, then what it prints (a command's replies as redis-cli prints
- * them, `settle: not quiet after 60s`).
+ * them, `settle: not quiet after 60s`). `known` names nodes that run already (declared name → full
+ * name), for a script parsed with `live` nodes.
  */
-export function stepRunner(target: StepTarget, write: (s: string) => void): StepRunner {
-  const byName = new Map<string, string>();
+export function stepRunner(
+  target: StepTarget,
+  write: (s: string) => void,
+  known: Iterable<readonly [string, string]> = [],
+): StepRunner {
+  const byName = new Map<string, string>(known);
   const out = (step: string) => write(`${step}\n`);
   const name = (declared: string) => {
     const n = byName.get(declared);

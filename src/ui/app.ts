@@ -20,7 +20,7 @@ import { describePlan, type HistoryMode, type Layout, planOf } from './settings'
 import { type AppStore, createAppStore, localHistoryStorage, memoryHistoryStorage, type Theme, watch } from './store';
 import { MONO_FONT } from './theme';
 import { mountTopology } from './topology/topology-view';
-import { execLine, nodeNameOf, runScenarioOn } from './widget-api';
+import { execLine, liveNodes, nodeNameOf, runScenarioOn } from './widget-api';
 
 export interface AppOptions {
   /** Makes the playground; main.ts picks the host (in-page simulator or Web Workers). */
@@ -434,7 +434,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     run: (text) => {
       const job = runs.then(async () => {
         const sess = await current();
-        const parsed = parseScenario(text);
+        const parsed = parseScenario(text, { live: liveNodes(sess) });
         if (!parsed.ok) throw new Error(formatParseErrors(parsed.errors));
         const sc = parsed.scenario;
         if (sc.versionExplicit && sc.version !== sess.api.version)

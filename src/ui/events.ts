@@ -15,7 +15,7 @@ export type NodeRole = 'master' | 'replica' | 'down';
 export interface PlaygroundEventMap {
   /** A node wrote a log line (Redis's own format). */
   'redis-log': { node: string; line: string };
-  /** A console (or `exec`) received a reply: the command as sent and the text redis-cli prints. */
+  /** A console (or `exec`) received a reply: the command as sent and the text redis-cli prints (LF-ended). */
   'redis-reply': { node: string; command: string; argv: string[]; text: string };
   /** A node became a master or a replica (of `master`), or went down. */
   'redis-role': { node: string; role: NodeRole; master: string | null };
@@ -46,9 +46,12 @@ export function mountEvents(store: AppStore, session: Session, emit: Emit): () =
     }),
   );
   offs.push(
-    session.onReply((node, argv, reply) =>
-      emit('redis-reply', { node, command: argv.join(' '), argv: [...argv], text: formatReply(reply, [...argv]) }),
-    ),
+    session.onReply((node, argv, reply) => {
+      // As exec() returns it: LF line ends, ending in one.
+      let text = formatReply(reply, [...argv]).replace(/\r\n/g, '\n');
+      if (text !== '' && !text.endsWith('\n')) text += '\n';
+      emit('redis-reply', { node, command: argv.join(' '), argv: [...argv], text });
+    }),
   );
 
   // Roles: one event per change of (role, master); a node still starting has none yet.

@@ -9,6 +9,14 @@ import { execConsoleLine, type Scenario, type StepTarget, stepRunner } from '../
 import type { NodePanelHandle } from './node-panel';
 import type { Session } from './session';
 
+/** The playground's nodes as `parseScenario`'s `live` option takes them. */
+export function liveNodes(session: Session): { host: string; port: number }[] {
+  return session.api.nodeNames().map((n) => ({
+    host: n.slice(0, n.lastIndexOf(':')),
+    port: Number(n.slice(n.lastIndexOf(':') + 1)),
+  }));
+}
+
 /** The node's full name ("127.0.0.1:6380") for a port number, "6380" or "HOST:PORT"; throws for a node not in the playground. */
 export function nodeNameOf(session: Session, node: string | number): string {
   const text = String(node).trim();
@@ -58,9 +66,18 @@ export async function runScenarioOn(
     link: (a, b, up) => session.setLinkCut(a, b, !up),
   };
   let transcript = '';
-  const runner = stepRunner(target, (s) => {
-    transcript += s;
+  // The nodes already running, as a script names them (parseScenario's `live`).
+  const known = session.api.nodeNames().map((n) => {
+    const [host, port] = [n.slice(0, n.lastIndexOf(':')), n.slice(n.lastIndexOf(':') + 1)];
+    return [host === PLAYGROUND_HOST ? port : n, n] as const;
   });
+  const runner = stepRunner(
+    target,
+    (s) => {
+      transcript += s;
+    },
+    known,
+  );
   for (const step of sc.steps) {
     if (!live()) throw new Error('The playground was rebuilt while the scenario ran.');
     await runner.run(step);

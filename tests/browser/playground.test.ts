@@ -595,6 +595,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
         ),
       ).toBe('31 replicas at 1');
       expect(await page.$eval('.rp-topo-hint', (el) => (el as HTMLElement).hidden)).toBe(false);
+      // Add node stops at 32, and says so.
+      await page.click('button:has-text("Add node")');
+      expect(await page.textContent('[role="alert"]')).toContain('at most 32 nodes');
+      expect(await page.$$eval('section[aria-label^="Node "]', (els) => els.length)).toBe(32);
       expect(b.errors).toEqual([]);
     }, 240_000);
   });

@@ -202,3 +202,37 @@ describe('parseScenario', () => {
     expect(parseNodeAddr('0')).toEqual({ error: 'port 0 in "0" is out of range (1-65535)' });
   });
 });
+
+describe('parseScenario with live nodes (a script sent to a running playground)', () => {
+  const live = [
+    { host: '127.0.0.1', port: 6379 },
+    { host: '127.0.0.1', port: 6380 },
+  ];
+
+  it('lets steps name running nodes without a `nodes` step', () => {
+    const r = parseScenario('6379> SET a 1\nkill 6380\nlink 6379 127.0.0.1:6380 down\n', { live });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.steps.map((s) => s.kind)).toEqual(['command', 'kill', 'link']);
+    expect(r.scenario.steps[0]).toMatchObject({ node: '6379', input: 'SET a 1' });
+  });
+
+  it('still refuses a node that neither runs nor is declared', () => {
+    const r = parseScenario('7000> PING\n', { live });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0].message).toBe('line 1: command: node 7000 is not declared (nodes: 6379 6380)');
+  });
+
+  it('lets a `nodes` step list running nodes again besides new ones', () => {
+    const r = parseScenario('nodes 6379 7000\n7000> PING\n6380> PING\n', { live });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.nodes.map((n) => n.name)).toEqual(['6380', '6379', '7000']);
+    expect(parseScenario('nodes 7000 7000\n', { live }).ok).toBe(false);
+  });
+
+  it('without live nodes still needs its `nodes` step', () => {
+    expect(parseScenario('6379> PING\n').ok).toBe(false);
+  });
+});

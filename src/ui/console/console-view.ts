@@ -56,7 +56,10 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
   term.open(el);
-  d.add(() => term.dispose());
+  // xterm finishes setting itself up in a timer of its own; a terminal disposed before that timer
+  // runs (a widget rebuilt in the task that built it) would throw from it. Disposing in a timer
+  // queued after it lets it finish first.
+  d.add(() => setTimeout(() => term.dispose(), 0));
   const textarea = el.querySelector('textarea');
   textarea?.setAttribute('aria-label', `redis-cli console of ${node}`);
 
