@@ -20,7 +20,11 @@ export function createNotices(): Notices {
     el,
     show(message) {
       console.warn(`redis-playground: ${message}`);
-      const item = h('div', { class: 'rp-notice', role: 'alert' }, h('span', { class: 'rp-notice-text', text: message }));
+      const item = h(
+        'div',
+        { class: 'rp-notice', role: 'alert' },
+        h('span', { class: 'rp-notice-text', text: message }),
+      );
       item.append(
         h('button', {
           type: 'button',

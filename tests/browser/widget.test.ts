@@ -194,7 +194,7 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
     warnings.length = 0;
     await mount(
       page,
-      `<redis-playground id="bad" version="9" preset="ring" nodes="999" theme="blue" layout="wide"
+      `<redis-playground id="bad" version="9" preset="ring" nodes="999" theme='<img src=x onerror="window.__pwned=3">' layout="wide"
         height="tall" history="cloud" scenario="javascript:alert(1)"></redis-playground>`,
     );
     await ready(page, 'bad');
@@ -202,7 +202,7 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
       'version="9": expected 7.0 or 4.0; running Redis 7.0.',
       'preset="ring": expected replicas or masters or chain or fan; starting with the default preset (replicas).',
       'nodes="999": at most 32 nodes (a single port must be from 1024 to 65535); starting the preset\'s 3 nodes.',
-      'theme="blue": expected light or dark; using the reader\'s preferred theme.',
+      'theme="<img src=x onerror="window.__pwned=3">": expected light or dark; using the reader\'s preferred theme.',
       'layout="wide": expected full or compact; showing the full layout.',
       'height="tall": expected a CSS length such as 480px, 70vh or 30em; using the natural height.',
       'history="cloud": expected local or off; keeping history in this browser (local).',
@@ -210,6 +210,9 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
     ];
     expect(await alerts(page, 'bad')).toEqual(expected);
     for (const m of expected) expect(warnings).toContain(`redis-playground: ${m}`);
+    // A value's markup is shown as text.
+    expect(await page.evaluate(() => document.querySelectorAll('#bad img').length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // What it does instead is what it said: 7.0, three nodes.
     expect(await nodesIn(page, 'bad')).toEqual([M, R1, '127.0.0.1:6381']);
     expect(await api(page, 'bad', 'exec', 6379, 'INFO server')).toMatch(/redis_version:7\.0\.15/);
