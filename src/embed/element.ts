@@ -53,17 +53,12 @@ export type RedisPlaygroundEventMap = { [K in PlaygroundEventType]: CustomEvent<
 /** Attributes whose change rebuilds the playground. */
 const REBUILD = ['version', 'preset', 'nodes', 'scenario', 'layout', 'height', 'history', 'theme'];
 
-/** Elements given an index so far (a widget without an `id` keys its history by it). */
-let instances = 0;
-
 /** The element class. */
 export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygroundApi {
   static observedAttributes = [...REBUILD, 'title'];
   private app: AppHandle | null = null;
   private titleText: string | null = null;
   private removingTitle = false;
-  /** This element's index on the page, taken once: its history key when it has no id. */
-  private readonly index = ++instances;
 
   /** The title (kept here: the attribute is removed so it shows no tooltip). */
   override get title(): string {
@@ -140,14 +135,38 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
     super.addEventListener(type, listener, options);
   }
 
+  override removeEventListener<K extends keyof RedisPlaygroundEventMap>(
+    type: K,
+    listener: (this: RedisPlaygroundElement, ev: RedisPlaygroundEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener, options);
+  }
+
   /** Where the playground is built (the element itself; a shadow root when it has one). */
   private mountRoot(): HTMLElement {
     return this;
   }
 
-  /** The key this widget's console history is kept under: its id, or its index on the page. */
+  /**
+   * The key this widget's console history is kept under: its id, or else its position among the
+   * page's widgets (the same on every visit of a page whose widgets stay put).
+   */
   private historyKey(): string {
-    return `redis-playground:history:widget:${this.id || `#${this.index}`}:`;
+    if (this.id) return `redis-playground:history:widget:${this.id}:`;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const index = [...root.querySelectorAll('redis-playground')].indexOf(this) + 1;
+    return `redis-playground:history:widget:#${index}:`;
   }
 
   private remountQueued = false;

@@ -126,8 +126,8 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
     const hostile = '<img src=x onerror="window.__pwned=1">Chain';
     await mount(
       page,
-      `<redis-playground id="a" version="4.0" preset="chain" nodes="6379 6380 7000" layout="compact"
-        height="640px" theme="light" history="off" title='${hostile}'></redis-playground>`,
+      `<div style="width: 700px"><redis-playground id="a" version="4.0" preset="chain" nodes="6379 6380 7000"
+        layout="compact" height="640px" theme="light" history="off" title='${hostile}'></redis-playground></div>`,
     );
     await ready(page, 'a');
     expect(await nodesIn(page, 'a')).toEqual([M, R1, '127.0.0.1:7000']);
@@ -170,6 +170,10 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
       shown: [...el.querySelectorAll('.rp-node')].filter((n) => getComputedStyle(n).display !== 'none').length,
     }));
     expect(look).toEqual({ layout: 'compact', theme: 'light', height: 640, timeline: 'none', tabs: 'flex', shown: 1 });
+    // It fits its 700 px column: nothing sticks out sideways.
+    expect(
+      await page.$eval('#a .rp-app', (el) => [el.getBoundingClientRect().width, el.scrollWidth <= el.clientWidth]),
+    ).toEqual([700, true]);
 
     // history="off": what is typed is not kept in localStorage.
     await typeLine(page, M, 'PING', '#a');
@@ -410,6 +414,26 @@ settle
     expect(await api(page, 'w2', 'exec', 6379, 'INFO server')).toMatch(/redis_version:7\.0\.15/);
     expect(await api(page, 'w2', 'exec', 6379, 'GET only')).toBe('(nil)\n');
   }, 120_000);
+
+  it('keys the history of a widget without an id by its position on the page', async () => {
+    await mount(
+      page,
+      `<redis-playground preset="masters" nodes="1"></redis-playground>
+       <redis-playground preset="masters" nodes="1"></redis-playground>`,
+    );
+    const second = 'redis-playground:nth-of-type(2)';
+    await page.waitForSelector(`${panel(M, second)} .xterm-rows`);
+    await typeLine(page, M, 'ECHO second', second);
+    await waitFor(
+      () => consoleText(page, M, second),
+      (t) => t.includes('"second"'),
+    );
+    const kept = await page.evaluate(() =>
+      ['#1', '#2'].map((i) => localStorage.getItem(`redis-playground:history:widget:${i}:127.0.0.1:6379`) ?? ''),
+    );
+    expect(kept[1]).toContain('ECHO second');
+    expect(kept[0]).not.toContain('ECHO second');
+  }, 60_000);
 
   it("says what is wrong with the page's URL parameters, and labels the preset by what it made", async () => {
     await page.goto(`${served.url}?version=9&nodes=999`);
