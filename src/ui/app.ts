@@ -329,8 +329,18 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     return startScenario;
   };
 
+  // Which load is the latest: one that waited for its scenario while the playground was reset,
+  // rebuilt or disposed must not build a second session.
+  let loads = 0;
+  let disposed = false;
+  d.add(() => {
+    disposed = true;
+  });
+
   const load = async () => {
+    const mine = ++loads;
     const scenario = withScenario ? await scenarioOnce() : null;
+    if (mine !== loads || disposed) return;
     const s = store.getState();
     if (scenario?.versionExplicit && !startVersion && scenario.version !== s.version) s.setVersion(scenario.version);
     // With a start scenario and neither a preset nor nodes asked for, the scenario's own `nodes`

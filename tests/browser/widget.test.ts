@@ -298,6 +298,22 @@ settle
       'The start scenario could not be loaded: /t/missing.scn: HTTP 404 Not Found',
     ]);
     expect(await nodesIn(page, 'm')).toEqual([M]);
+    // A reset while the scenario is still on its way builds one playground, not two (a second
+    // one would leave the consoles typing into the first).
+    await page.route('**/t/slow.scn', async (r) => {
+      await new Promise((ok) => setTimeout(ok, 500));
+      await r.fulfill({ body: 'nodes 6379\n6379> SET a 1\n' });
+    });
+    await mount(
+      page,
+      '<redis-playground id="slow" preset="masters" nodes="1" scenario="/t/slow.scn"></redis-playground>',
+    );
+    await api(page, 'slow', 'reset');
+    await ready(page, 'slow');
+    expect(await nodesIn(page, 'slow')).toEqual([M]);
+    expect(await consoleText(page, M, '#slow')).toMatch(/^127\.0\.0\.1:6379> SET a 1\nOK\n127\.0\.0\.1:6379>$/);
+    expect(await api(page, 'slow', 'exec', 6379, 'GET a')).toBe('"1"\n');
+    expect((await events(page, 'redis-ready')).map((e) => e.id)).toEqual(['slow']);
     // The browser reports the 404 it was made to get; nothing else went wrong.
     const i = b.errors.findIndex((e) => e.includes('status of 404'));
     if (i >= 0) b.errors.splice(i, 1);
