@@ -6,8 +6,8 @@
  * `version`, `preset`, `nodes` (a count or a list of ports), `scenario` (URL of a .scn; or an
  * inline `<script type="text/redis-scenario">` child), `layout` (full/compact), `height`, `theme`,
  * `title`, `history` (local/off). A value that cannot be used shows a notice inside the widget and
- * a console warning. Changing any attribute rebuilds that element's playground (a title only
- * changes its text). The `title` attribute is read and removed, so it never becomes a native
+ * a console warning. Changing `version`, `preset`, `nodes`, `scenario` or `history` rebuilds that
+ * element's playground; `title`, `layout`, `height` and `theme` change in place. The `title` attribute is read and removed, so it never becomes a native
  * tooltip over the whole widget; the `title` property still reads it.
  *
  * API: `exec(node, line)`, `run(scenarioText)`, `reset()`, `snapshot(node)`, `ready`; events:
@@ -51,11 +51,13 @@ export interface RedisPlaygroundApi {
 export type RedisPlaygroundEventMap = { [K in PlaygroundEventType]: CustomEvent<PlaygroundEventMap[K]> };
 
 /** Attributes whose change rebuilds the playground. */
-const REBUILD = ['version', 'preset', 'nodes', 'scenario', 'layout', 'height', 'history', 'theme'];
+const REBUILD = ['version', 'preset', 'nodes', 'scenario', 'history'];
+/** Attributes applied in place: how the playground looks, not what runs in it. */
+const LOOK = ['layout', 'height', 'theme'] as const;
 
 /** The element class. */
 export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygroundApi {
-  static observedAttributes = [...REBUILD, 'title'];
+  static observedAttributes = [...REBUILD, ...LOOK, 'title'];
   private app: AppHandle | null = null;
   private titleText: string | null = null;
   private removingTitle = false;
@@ -80,10 +82,19 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
       this.removingTitle = true;
       this.removeAttribute('title');
       this.removingTitle = false;
-      if (this.app) this.remount();
+      this.app?.update({ title: value });
       return;
     }
     if (!this.app || old === value) return;
+    if ((LOOK as readonly string[]).includes(name)) {
+      const look = LOOK.find((l) => l === name)!;
+      const { settings, problems } = parseSettings((n) => this.getAttribute(n), 'attribute', [look]);
+      for (const p of problems) this.app.notice(p.message);
+      if (look === 'layout') this.app.update({ layout: settings.layout });
+      else if (look === 'height') this.app.update({ height: settings.height ?? null });
+      else this.app.update({ theme: settings.theme ?? null });
+      return;
+    }
     this.remount();
   }
 

@@ -63,6 +63,14 @@ export interface AppOptions {
   seed?: number;
 }
 
+/** What a widget may change without rebuilding its playground (null: back to the default). */
+export interface AppLook {
+  title?: string | null;
+  layout?: Layout;
+  height?: string | null;
+  theme?: Theme | null;
+}
+
 /** A mounted app. */
 export interface AppHandle {
   readonly store: AppStore;
@@ -80,6 +88,8 @@ export interface AppHandle {
   snapshot(node: string | number): Promise<NodeSnapshot | null>;
   /** Show a message inside the playground (role="alert") and warn on the console. */
   notice(message: string): void;
+  /** Change the title, layout, height or theme in place. */
+  update(look: AppLook): void;
   dispose(): void;
 }
 
@@ -140,24 +150,36 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   loadFonts();
   const toolbar = h('div', { class: 'rp-toolbar', role: 'group', 'aria-label': 'Controls' });
   const header = h('header', { class: 'rp-top' });
-  if (opts.title === undefined) header.append(h('h1', { class: 'rp-title', text: 'Redis replication playground' }));
-  else if (opts.title !== null) header.append(h('div', { class: 'rp-title', text: opts.title }));
-  header.append(toolbar);
+  // The page's title is its heading; a widget's is text that names its region (a widget is part of
+  // someone else's page, whose headings are theirs).
+  const widget = opts.title !== undefined;
+  const titleEl = widget
+    ? h('div', { class: 'rp-title' })
+    : h('h1', { class: 'rp-title', text: 'Redis replication playground' });
+  header.append(titleEl, toolbar);
   const topo = h('section', { class: 'rp-topology', 'aria-label': 'Topology' }, h('h2', { text: 'Topology' }));
   const tabs = h('div', { class: 'rp-tabs', role: 'tablist', 'aria-label': 'Nodes' });
   const nodesEl = h('div', { class: 'rp-nodes' });
   const timeline = h('section', { class: 'rp-timeline', 'aria-label': 'Timeline' });
   const root = h('div', { class: 'rp-app' }, notices.el, header, topo, tabs, nodesEl, timeline);
-  if (opts.title !== undefined) {
-    // A widget is a region of its host page, named by its title.
-    root.setAttribute('role', 'region');
-    root.setAttribute('aria-label', opts.title ?? 'Redis replication playground');
-  }
-  root.dataset.layout = opts.layout ?? 'full';
-  if (opts.height) {
-    root.style.height = opts.height;
-    root.dataset.height = '';
-  }
+  if (widget) root.setAttribute('role', 'region');
+
+  const update = (o: AppLook) => {
+    if (o.title !== undefined && widget) {
+      titleEl.textContent = o.title ?? '';
+      titleEl.hidden = o.title === null;
+      root.setAttribute('aria-label', o.title ?? 'Redis replication playground');
+    }
+    if (o.layout !== undefined) root.dataset.layout = o.layout;
+    if (o.height !== undefined) {
+      root.style.height = o.height ?? '';
+      if (o.height) root.dataset.height = '';
+      else delete root.dataset.height;
+    }
+    if (o.theme !== undefined)
+      store.getState().setTheme(o.theme ?? initialTheme({ ...opts, theme: undefined }, storage));
+  };
+  update({ title: opts.title, layout: opts.layout ?? 'full', height: opts.height ?? null });
   el.append(root);
   d.add(() => root.remove());
   for (const m of opts.notices ?? []) notices.show(m);
@@ -461,6 +483,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
       return sess.api.snapshot(nodeNameOf(sess, node));
     },
     notice: (m) => notices.show(m),
+    update,
     dispose: () => d.dispose(),
   };
 }

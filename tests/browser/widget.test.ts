@@ -182,7 +182,28 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
       (x) => x.includes('PONG'),
     );
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('widget:a:')))).toEqual([]);
-    // A changed attribute rebuilds the playground; the title attribute is taken again and removed.
+    // Title, layout, height and theme change in place: the data stays.
+    expect(await api(page, 'a', 'exec', 6379, 'SET kept 1')).toBe('OK\n');
+    await page.evaluate(() => {
+      const el = document.getElementById('a')!;
+      el.setAttribute('theme', 'dark');
+      el.setAttribute('layout', 'full');
+      el.removeAttribute('height');
+      el.title = 'Renamed';
+    });
+    expect(
+      await page.$eval('#a .rp-app', (el) => [
+        (el as HTMLElement).dataset.theme,
+        (el as HTMLElement).dataset.layout,
+        (el as HTMLElement).style.height,
+        el.querySelector('.rp-title')?.textContent,
+        getComputedStyle(el.querySelector('.rp-timeline')!).display,
+      ]),
+    ).toEqual(['dark', 'full', '', 'Renamed', 'block']);
+    expect(await api(page, 'a', 'exec', 6379, 'GET kept')).toBe('"1"\n');
+    await page.evaluate(() => document.getElementById('a')!.setAttribute('layout', 'narrow'));
+    expect(await alerts(page, 'a')).toEqual(['layout="narrow": expected full or compact; showing the full layout.']);
+    // Other attributes rebuild the playground; the title attribute is taken again and removed.
     await page.evaluate(() => {
       const el = document.getElementById('a')!;
       el.setAttribute('nodes', '2');
