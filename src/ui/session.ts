@@ -3,7 +3,9 @@
  * playground events into store updates (log lines batched per frame, node up/down), polls
  * snapshots and in-flight bytes, moves simulated time by wall-clock time × speed on every
  * animation frame, and offers the actions every control calls (kill, start, shutdown, cut,
- * isolate, shape, add/remove, step). The UI never talks to nodes any other way.
+ * isolate, shape, add/remove, step) and a scenario run in the page needs (ensureNodes, advance,
+ * settle). It holds a playground to MAX_NODES nodes, and tells listeners of every reply a console
+ * receives (the widget's `redis-reply` event). The UI never talks to nodes any other way.
  */
 import { FIRST_PORT, MAX_NODES, PLAYGROUND_HOST, type PresetPlan } from '../content';
 import type { PlaygroundApi, RedisVersion, Reply } from '../playground';
