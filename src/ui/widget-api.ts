@@ -5,7 +5,8 @@
  * node's console (shown as if typed), the other steps through the session, as the controls do.
  */
 import { PLAYGROUND_HOST } from '../content';
-import { execConsoleLine, type Scenario, type StepTarget, stepRunner } from '../scenario';
+import { execConsoleLine, parseConsoleLine, type Scenario, type StepTarget, stepRunner } from '../scenario';
+import { helpText, isHelpCommand } from './console/cli-help';
 import type { NodePanelHandle } from './node-panel';
 import type { Session } from './session';
 
@@ -27,8 +28,16 @@ export function nodeNameOf(session: Session, node: string | number): string {
   return name;
 }
 
-/** One console line on a node, not shown in its console: resolves to what redis-cli prints. */
+/**
+ * One console line on a node, not shown in its console: resolves to what redis-cli prints. `help`
+ * is answered as redis-cli answers it, locally (without its colours).
+ */
 export async function execLine(session: Session, name: string, line: string): Promise<string> {
+  const parsed = parseConsoleLine(line);
+  if (parsed.kind === 'command' && isHelpCommand(parsed.argv))
+    return helpText(parsed.argv.slice(1))
+      .replace(/\r\n/g, '\n')
+      .replace(/\x1b\[[0-9;]*m/g, '');
   let text = '';
   await execConsoleLine(
     { exec: (argv) => session.exec(name, argv), isRunning: () => session.isRunning(name) },

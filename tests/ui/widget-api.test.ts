@@ -66,6 +66,10 @@ describe('execLine', () => {
     expect(await execLine(s, n, 'SET "a')).toBe('Invalid argument(s)\n');
     expect(await execLine(s, n, 'NOSUCH')).toBe("(error) ERR unknown command 'NOSUCH', with args beginning with: \n");
     expect(await execLine(s, n, '   ')).toBe('');
+    // help is redis-cli's own, answered without the server.
+    expect(await execLine(s, n, 'help GET')).toBe(
+      '\n  GET key\n  summary: Get the value of a key\n  since: 1.0.0\n  group: string\n\n',
+    );
     await s.kill(n);
     expect(await execLine(s, n, 'PING')).toBe('Could not connect to Redis at 127.0.0.1:6379: Connection refused\n');
   });
