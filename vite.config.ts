@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { devWidget, serviceWorker } from './build/plugins';
 
 export default defineConfig({
+  // Relative URLs everywhere: the built page works from any folder of any static host.
+  base: './',
   worker: { format: 'es' },
+  plugins: [serviceWorker(), devWidget()],
   build: {
-    // The page, and a demo of <redis-playground> embedded twice in one page.
-    rollupOptions: { input: { main: 'index.html', embed: 'docs/embed.html' } },
+    // The page. The widget and its demo (docs/embed.html) are built from src/widget.ts into one
+    // file by build/build.ts.
+    rollupOptions: { input: { main: 'index.html' } },
     // The first view is xterm.js + the UI (~100 KB gzip); the engine loads in the node workers.
     chunkSizeWarningLimit: 600,
   },

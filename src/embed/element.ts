@@ -6,6 +6,7 @@
  */
 import type { RedisVersion } from '../playground';
 import { type AppHandle, mountApp, type PlaygroundFactory } from '../ui';
+import { shadowContainer } from './shadow';
 
 /** The host every element uses; the page's entry registers it (main.ts: Web Workers). */
 let factory: PlaygroundFactory | null = null;
@@ -27,7 +28,8 @@ export class RedisPlaygroundElement extends HTMLElement {
   connectedCallback(): void {
     if (this.app || !factory) return;
     const theme = this.getAttribute('theme');
-    this.app = mountApp(this, {
+    // Rendered in a shadow root with its own styles (embed/shadow.ts): no CSS in or out.
+    this.app = mountApp(shadowContainer(this), {
       createPlayground: factory,
       version: versionOf(this.getAttribute('version')),
       preset: this.getAttribute('preset') ?? undefined,

@@ -9,5 +9,6 @@ import '@fontsource/jetbrains-mono/latin-700.css';
 import './styles.css';
 
 export { type AppHandle, type AppOptions, mountApp, plannedNodeCount } from './app';
+export { UI_STYLES } from './inline-styles';
 export { type PlaygroundFactory, Session } from './session';
 export { type AppStore, createAppStore } from './store';
