@@ -58,7 +58,6 @@ export async function buildStandalonePage(outDir: string, quiet = false): Promis
   const cfg = libConfig(outDir, 'src/main.ts', 'playground.js', quiet);
   await build({
     ...cfg,
-    define: { ...cfg.define, 'import.meta.env.RP_SINGLE_FILE': 'true' },
     plugins: [inlineWorkers(), minifyAll(), singleHtml(join(ROOT, 'index.html'), 'playground.html')],
     build: { ...cfg.build, cssCodeSplit: false },
   });

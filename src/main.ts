@@ -52,7 +52,7 @@ defineRedisPlayground(createPlayground);
  * the build — and any base path — finds the same one). Not in dev, not in playground.html.
  */
 function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || import.meta.env.RP_SINGLE_FILE || !('serviceWorker' in navigator)) return;
+  if (!import.meta.env.RP_OFFLINE || !('serviceWorker' in navigator)) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
   // The build keeps this module in assets/; sw.js is one level up. (Written with a variable base so
   // Vite does not take it for an asset of its own to bundle.)
