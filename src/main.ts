@@ -57,8 +57,13 @@ function registerServiceWorker(): void {
   // The build keeps this module in assets/; sw.js is one level up. (Written with a variable base so
   // Vite does not take it for an asset of its own to bundle.)
   const here = import.meta.url;
-  navigator.serviceWorker.register(new URL('../sw.js', here)).catch((e: unknown) => {
-    console.warn(`redis-playground: offline cache unavailable (${e instanceof Error ? e.message : String(e)})`);
-  });
+  // After the load event: precaching (mostly from the HTTP cache) then never competes with the
+  // first view and the workers' boot.
+  const register = () =>
+    navigator.serviceWorker.register(new URL('../sw.js', here)).catch((e: unknown) => {
+      console.warn(`redis-playground: offline cache unavailable (${e instanceof Error ? e.message : String(e)})`);
+    });
+  if (document.readyState === 'complete') void register();
+  else addEventListener('load', () => void register(), { once: true });
 }
 registerServiceWorker();
