@@ -35,7 +35,9 @@ function registerFonts(): void {
     ['400', font400],
     ['700', font700],
   ] as const) {
-    const face = new FontFace('JetBrains Mono', dataUrlBytes(url), { weight, style: 'normal', display: 'swap' });
+    // The build inlines the fonts as data: URLs; the dev server may hand out a file URL instead.
+    const source = url.startsWith('data:') ? dataUrlBytes(url) : `url(${JSON.stringify(url)})`;
+    const face = new FontFace('JetBrains Mono', source, { weight, style: 'normal', display: 'swap' });
     document.fonts.add(face);
   }
 }
