@@ -73,7 +73,11 @@ export function singleHtml(template: string, fileName: string): Plugin {
         (f): f is OutputAsset => f.type === 'asset' && f.fileName.endsWith('.css'),
       );
       if (chunks.length !== 1) this.error(`expected one chunk, got ${chunks.map((c) => c.fileName).join(', ')}`);
-      const styles = css.map((a) => String(a.source)).join('\n');
+      // Every browser that runs the page reads woff2: the woff fallbacks would only add weight.
+      const styles = css
+        .map((a) => String(a.source))
+        .join('\n')
+        .replace(/,\s*url\(data:font\/woff;base64,[^)]*\)\s*format\(["']woff["']\)/g, '');
       let html = readFileSync(template, 'utf8')
         .replace(/\s*<link rel="preload"[^>]*>/g, '')
         .replace(/\s*<!-- The consoles' font[^>]*-->/, '');
