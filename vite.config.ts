@@ -1,10 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { devWidget, serviceWorker } from './build/plugins';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // Relative URLs everywhere: the built page works from any folder of any static host.
+  base: './',
   worker: { format: 'es' },
+  plugins: [serviceWorker(), devWidget()],
+  // The built page registers its service worker (main.ts); the dev server has none. (Not
+  // import.meta.env.PROD: that follows NODE_ENV, which is "test" when the browser tests build.)
+  define: { 'import.meta.env.RP_OFFLINE': JSON.stringify(command === 'build') },
   build: {
-    // The page, and a demo of <redis-playground> embedded twice in one page.
-    rollupOptions: { input: { main: 'index.html', embed: 'docs/embed.html' } },
+    // The page. The widget and its demo (docs/embed.html) are built from src/widget.ts into one
+    // file by build/build.ts.
+    rollupOptions: { input: { main: 'index.html' } },
     // The first view is xterm.js + the UI (~100 KB gzip); the engine loads in the node workers.
     chunkSizeWarningLimit: 600,
   },
@@ -13,4 +21,4 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
-});
+}));

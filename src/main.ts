@@ -11,7 +11,12 @@
  * (Chromium gets a worker going only once this thread is free: they boot while the browser lays
  * out and paints what mountApp built; making them start earlier — a separate entry, yielding
  * between consoles — only delayed the consoles on two cores.)
+ *
+ * The built page registers sw.js (build/service-worker.js), which precaches the build so the page
+ * keeps working offline after the first visit; the single-file dist/playground.html has nothing
+ * to cache and does not.
  */
+/// <reference types="vite/client" />
 import { defineRedisPlayground } from './embed';
 import { createBrowserWorkerPlayground, createBrowserWorkerPool } from './host/browser';
 import { mountApp, type PlaygroundFactory, parseSettings, plannedNodeCount } from './ui';
@@ -44,3 +49,24 @@ if (el) {
   });
 }
 defineRedisPlayground(createPlayground);
+
+/**
+ * Register the page's service worker, from the folder the build's assets/ sit in (so any page of
+ * the build — and any base path — finds the same one). Not in dev, not in playground.html.
+ */
+function registerServiceWorker(): void {
+  if (!import.meta.env.RP_OFFLINE || !('serviceWorker' in navigator)) return;
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+  // The build keeps this module in assets/; sw.js is one level up. (Written with a variable base so
+  // Vite does not take it for an asset of its own to bundle.)
+  const here = import.meta.url;
+  // After the load event: precaching (mostly from the HTTP cache) then never competes with the
+  // first view and the workers' boot.
+  const register = () =>
+    navigator.serviceWorker.register(new URL('../sw.js', here)).catch((e: unknown) => {
+      console.warn(`redis-playground: offline cache unavailable (${e instanceof Error ? e.message : String(e)})`);
+    });
+  if (document.readyState === 'complete') void register();
+  else addEventListener('load', () => void register(), { once: true });
+}
+registerServiceWorker();

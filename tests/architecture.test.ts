@@ -37,6 +37,8 @@ type Layer =
   | 'ui'
   | 'embed'
   | 'main'
+  | 'widget'
+  | 'headless'
   | 'cli';
 
 /**
@@ -55,6 +57,8 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   ui: ['playground', 'scenario', 'content', 'lib'],
   embed: ['ui', 'playground', 'lib'],
   main: ['embed', 'ui', 'host', 'lib'],
+  widget: ['embed', 'host', 'lib'],
+  headless: ['scenario', 'playground', 'host', 'lib'],
   cli: ['scenario', 'playground', 'host', 'lib'],
 };
 
@@ -73,6 +77,8 @@ function layerOf(srcRel: string): Layer | null {
   const parts = srcRel.split('/');
   if (parts.length === 1) {
     if (parts[0] === 'main.ts') return 'main';
+    if (parts[0] === 'widget.ts') return 'widget';
+    if (parts[0] === 'headless.ts') return 'headless';
     if (parts[0] === 'cli.ts') return 'cli';
     return null;
   }

@@ -23,6 +23,7 @@ import {
   type PlaygroundFactory,
   parseSettings,
 } from '../ui';
+import { shadowContainer } from './shadow';
 
 /** The host every element uses; the page's entry registers it (main.ts: Web Workers). */
 let factory: PlaygroundFactory | null = null;
@@ -164,9 +165,12 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
     super.removeEventListener(type, listener, options);
   }
 
-  /** Where the playground is built (the element itself; a shadow root when it has one). */
+  /**
+   * Where the playground is built: a container in the element's shadow root, with its own styles
+   * (embed/shadow.ts), so no CSS goes in or out.
+   */
   private mountRoot(): HTMLElement {
-    return this;
+    return shadowContainer(this);
   }
 
   /**

@@ -10,6 +10,7 @@ import './styles.css';
 
 export { type AppHandle, type AppLook, type AppOptions, mountApp, plannedNodeCount } from './app';
 export type { Emit, NodeRole, PlaygroundEventMap, PlaygroundEventType } from './events';
+export { UI_STYLES } from './inline-styles';
 export { type PlaygroundFactory, Session } from './session';
 export {
   describePlan,

@@ -13,6 +13,8 @@
  *
  * 4. the page in headless Chromium (tests/bench/page.ts): first-view JavaScript, cold load to three
  *    consoles accepting input, 32 nodes keeping up with real time, worker heaps.
+ * 5. the widget (tests/bench/widget.ts): dist/redis-playground.js gzipped, a cold widget's first
+ *    console accepting input, a full sync in the page against the headless simulator.
  *
  * Every figure is the median of several runs after a warm-up. Prints a table and a JSON object.
  * Options: --quick (fewer and smaller runs), --runs N, --ops N (commands per run), --keys N (full sync
@@ -29,6 +31,7 @@ import { MockBench } from './mock';
 import { pageBench, pageTable } from './page';
 import { findRedis, RealServer, redisBenchmark, sleep } from './real';
 import { median, round } from './stats';
+import { widgetBench, widgetTable } from './widget';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -256,6 +259,13 @@ async function main(): Promise<void> {
     if (!page) log('   no Chromium at /usr/bin/chromium (CHROMIUM_PATH): the page section is skipped');
   }
 
+  let widget: Awaited<ReturnType<typeof widgetBench>> | null = null;
+  if (argv.includes('--no-page')) log('5. the widget: skipped (--no-page)');
+  else {
+    log('5. the widget and the single-file build (tests/bench/widget.ts)');
+    widget = await widgetBench({ runs: quick ? 3 : 5, keys: SYNC_KEYS, log });
+  }
+
   machine.loadAverage.push(round(loadavg()[0], 2));
   const perOp = (f: (op: OpName) => boolean) => Object.fromEntries(OPS.map((op) => [op, f(op)]));
   const targets = {
@@ -298,6 +308,7 @@ async function main(): Promise<void> {
     fullSync: { engineMs: syncEngine, redisServerMs: syncReal },
     memory: { engineSetPath: memSet, engineFullSyncPath: memSync, redisServer: memReal },
     page,
+    widget,
     targets,
   };
 
@@ -350,6 +361,7 @@ async function main(): Promise<void> {
       `memory ≤2× redis ${targets.memoryWithin2x ? (targets.memoryWithin2x.met ? 'MET' : 'MISSED') : 'n/a'}`,
   );
   if (page) lines.push('', ...pageTable(page));
+  if (widget) lines.push('', ...widgetTable(widget));
   console.log(lines.join('\n'));
   console.log('');
   console.log(JSON.stringify(result, null, 2));

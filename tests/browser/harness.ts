@@ -35,11 +35,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Build the page into a temporary folder and serve it on 127.0.0.1. */
+/** Build the page and the widget (docs/embed.html uses it) into a temporary folder and serve it on 127.0.0.1. */
 export async function buildAndServe(): Promise<Served> {
-  const { build, preview } = await import('vite');
+  const { preview } = await import('vite');
+  const { buildPage, buildWidget } = await import('../../build/build');
   const outDir = mkdtempSync(join(tmpdir(), 'rp-dist-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await buildPage(outDir, true);
+  await buildWidget(outDir, true);
   const port = await freePort();
   const server = await preview({
     root: ROOT,

@@ -445,8 +445,9 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
       .map((k) => linkEls.get(`${k.replica}>${k.master}`)?.label)
       .filter((e): e is HTMLElement => !!e);
     if (inOrder.some((e, i) => labels.children[i] !== e)) {
-      // Moving the focused button would drop its focus.
-      const focused = document.activeElement;
+      // Moving the focused button would drop its focus. (Asked of the root the view is in: inside
+      // the widget's shadow root, document.activeElement is the widget element itself.)
+      const focused = (labels.getRootNode() as Document | ShadowRoot).activeElement;
       labels.append(...inOrder);
       if (focused instanceof HTMLElement && labels.contains(focused)) focused.focus();
     }
