@@ -150,11 +150,11 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
       return {
         attr: el.hasAttribute('title'),
         prop: el.title,
-        text: el.querySelector('.rp-title')?.textContent,
-        tag: el.querySelector('.rp-title')?.tagName,
-        headings: el.querySelectorAll('h1').length,
-        imgs: el.querySelectorAll('img').length,
-        label: el.querySelector('.rp-app')?.getAttribute('aria-label'),
+        text: (el.shadowRoot ?? el).querySelector('.rp-title')?.textContent,
+        tag: (el.shadowRoot ?? el).querySelector('.rp-title')?.tagName,
+        headings: (el.shadowRoot ?? el).querySelectorAll('h1').length,
+        imgs: (el.shadowRoot ?? el).querySelectorAll('img').length,
+        label: (el.shadowRoot ?? el).querySelector('.rp-app')?.getAttribute('aria-label'),
         pwned: (window as unknown as { __pwned?: number }).__pwned,
       };
     });
@@ -196,8 +196,8 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
         (el as HTMLElement).dataset.theme,
         (el as HTMLElement).dataset.layout,
         (el as HTMLElement).style.height,
-        el.querySelector('.rp-title')?.textContent,
-        getComputedStyle(el.querySelector('.rp-timeline')!).display,
+        (el.shadowRoot ?? el).querySelector('.rp-title')?.textContent,
+        getComputedStyle((el.shadowRoot ?? el).querySelector('.rp-timeline')!).display,
       ]),
     ).toEqual(['dark', 'full', '', 'Renamed', 'block']);
     expect(await api(page, 'a', 'exec', 6379, 'GET kept')).toBe('"1"\n');
@@ -236,7 +236,13 @@ describe.skipIf(!HAVE_CHROMIUM)('<redis-playground>: attributes, API and events'
     expect(await alerts(page, 'bad')).toEqual(expected);
     for (const m of expected) expect(warnings).toContain(`redis-playground: ${m}`);
     // A value's markup is shown as text.
-    expect(await page.evaluate(() => document.querySelectorAll('#bad img').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          (document.getElementById('bad')!.shadowRoot ?? document.getElementById('bad')!).querySelectorAll('img')
+            .length,
+      ),
+    ).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // What it does instead is what it said: 7.0, three nodes.
     expect(await nodesIn(page, 'bad')).toEqual([M, R1, '127.0.0.1:6381']);
@@ -264,7 +270,12 @@ settle
     expect(await consoleText(page, M, '#s')).toContain(
       '127.0.0.1:6379> SET k "<img src=x onerror=window.__pwned=2>"\nOK',
     );
-    expect(await page.evaluate(() => document.querySelectorAll('#s img').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          (document.getElementById('s')!.shadowRoot ?? document.getElementById('s')!).querySelectorAll('img').length,
+      ),
+    ).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // Every event, bubbling and composed, from the element.
