@@ -21,6 +21,7 @@ import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
+import { logProtocolError } from './protocol-error';
 import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
@@ -33,7 +34,8 @@ import {
   onMasterConnectFailed,
   type ReplicaSideState,
 } from './replication/replica';
-import { EMPTY_ARRAY, ERR, error, QUEUED, type Reply, wrongArity } from './resp';
+import { EMPTY_ARRAY, ERR, error, OK, QUEUED, type Reply, wrongArity } from './resp';
+import { type DecoderLimits, PROTO_MAX_BULK_LEN_DEFAULT } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
@@ -80,6 +82,9 @@ export interface ChildInfo {
   /** For replication BGSAVE: the replicas it serves. */
   forReplication: boolean;
 }
+
+/** A 7.0 replica reads its master's stream with no bulk length limit. */
+const MASTER_DECODER_LIMITS: DecoderLimits = { maxCount: 2147483647, maxBulk: Number.MAX_SAFE_INTEGER };
 
 /** One queued propagation (server.also_propagate). */
 interface Op {
@@ -136,6 +141,8 @@ export class Server {
    * with no client (a replica's link during its handshake) has its buffer in `connOut`.
    */
   private outList: OutBuf[] = [];
+  /** What every client's request decoder accepts (proto-max-bulk-len; 4.0's 1M-argument cap). */
+  readonly decoderLimits: DecoderLimits;
   private readonly connOut = new Map<ConnId, OutBuf>();
   /** The other output list (the two are swapped at each flush) and emptied buffers for reuse. */
   private outSpare: OutBuf[] | null = [];
@@ -190,6 +197,7 @@ export class Server {
     // `replicaof`/`slaveof` in the config file is a directive, not a parameter: startup() reads it.
     const { replicaof: _r, slaveof: _s, ...params } = opts.config ?? {};
     this.config = new Config(opts.version, { port: String(opts.port), ...params });
+    this.decoderLimits = { maxCount: this.d.is7 ? 2147483647 : 1024 * 1024, maxBulk: PROTO_MAX_BULK_LEN_DEFAULT };
     for (let i = 0; i < DBNUM; i++) {
       this.dbs.push(new Db(i));
       this.lru.push(new Map());
@@ -272,6 +280,7 @@ export class Server {
     this.mstime = this.opts.clock.now();
     const fd = this.allocFd();
     const c = new Client(this.nextClientId++, conn, peer, `${this.host}:${this.port}`, fd, this.mstime);
+    c.decoder.limits = this.decoderLimits;
     this.clients.set(conn, c);
     this.stats.connections++;
   }
@@ -552,6 +561,8 @@ export class Server {
 
   /** Register a client object for a connection we opened (master link becoming a client). */
   adoptClient(c: Client): void {
+    // 7.0 reads the master's bulks whatever proto-max-bulk-len says.
+    c.decoder.limits = this.d.is7 ? MASTER_DECODER_LIMITS : this.decoderLimits;
     this.clients.set(c.conn, c);
     // Output already queued for the connection (the handshake) becomes the client's, in place.
     const o = this.connOut.get(c.conn);
@@ -574,6 +585,7 @@ export class Server {
       if ('error' in d) {
         errorReplied(this, c, `ERR ${d.error}`);
         this.reply(c, error(`ERR ${d.error}`));
+        logProtocolError(this, c, d.reason);
         c.closeAfterReply = true;
         break;
       }
@@ -598,6 +610,12 @@ export class Server {
     const resolved = resolveFor(c, argv[0], this.opts.version);
     if (resolved === null) {
       const lower = argv[0].toLowerCase();
+      // 4.0's QUIT is no command: processCommand answers it before looking anything up.
+      if (lower === 'quit') {
+        this.reply(c, OK);
+        c.closeAfterReply = true;
+        return;
+      }
       if (lower === 'host:' || lower === 'post') {
         this.log(
           'warning',
