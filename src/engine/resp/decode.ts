@@ -405,7 +405,7 @@ export class RespDecoder {
     this.bulkLen = -1;
     // Sized as Redis sizes argv: by the count, up to 1024 (a client may announce 2^31 - 1
     // arguments and send none); beyond that it grows as arguments arrive.
-    this.argv = new Array(count < 1024 ? count : 1024);
+    this.argv = new Array(Math.min(count, 1024));
     this.nargs = 0;
     this.pos = this.scanFrom = cr + 2;
     return this.multibulkArgs();
