@@ -35,7 +35,7 @@ import {
   type ReplicaSideState,
 } from './replication/replica';
 import { EMPTY_ARRAY, ERR, error, OK, QUEUED, type Reply, wrongArity } from './resp';
-import { type DecoderLimits, PROTO_MAX_BULK_LEN_DEFAULT } from './resp/decode';
+import type { DecoderLimits } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
@@ -197,7 +197,10 @@ export class Server {
     // `replicaof`/`slaveof` in the config file is a directive, not a parameter: startup() reads it.
     const { replicaof: _r, slaveof: _s, ...params } = opts.config ?? {};
     this.config = new Config(opts.version, { port: String(opts.port), ...params });
-    this.decoderLimits = { maxCount: this.d.is7 ? 2147483647 : 1024 * 1024, maxBulk: PROTO_MAX_BULK_LEN_DEFAULT };
+    this.decoderLimits = {
+      maxCount: this.d.is7 ? 2147483647 : 1024 * 1024,
+      maxBulk: this.config.int('proto-max-bulk-len'),
+    };
     for (let i = 0; i < DBNUM; i++) {
       this.dbs.push(new Db(i));
       this.lru.push(new Map());
@@ -211,6 +214,8 @@ export class Server {
     this.runId = randomHex(opts.rng);
     this.repl = newMasterState(this);
     this.rs = newReplicaSideState();
+    // CONFIG GET replicaof / slaveof: the master this node follows now, as Redis shows it.
+    this.config.replicaof = () => (this.rs.masterhost !== null ? `${this.rs.masterhost} ${this.rs.masterport}` : '');
     this.startup();
   }
 
