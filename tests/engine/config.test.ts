@@ -66,7 +66,9 @@ describe('CONFIG GET replicaof / slaveof', () => {
           "-ERR CONFIG SET failed (possibly related to argument 'replicaof') - can't set immutable config\r\n",
         );
       } else {
-        expect(cli('CONFIG', 'SET', 'slaveof', '127.0.0.1 6381')).toBe('-ERR Unsupported CONFIG parameter: slaveof\r\n');
+        expect(cli('CONFIG', 'SET', 'slaveof', '127.0.0.1 6381')).toBe(
+          '-ERR Unsupported CONFIG parameter: slaveof\r\n',
+        );
       }
     });
   }
