@@ -73,6 +73,7 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
       onLine: (line) =>
         runConsoleLine(line, state, {
           exec: (argv) => session.exec(node, argv),
+          running: () => store.getState().nodes[node]?.running ?? false,
           write: (s) => term.write(s),
           clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
         }),
