@@ -115,6 +115,11 @@ export class Server {
   cronloops = 0;
   /** The counters INFO prints (stats.ts). */
   readonly stats = newStats(0);
+  /**
+   * The function libraries (7.0), each as the code FUNCTION LOAD was given: loaded from and
+   * saved to every RDB (RDB_OPCODE_FUNCTION2), not touched by FLUSHALL.
+   */
+  functions: string[] = [];
   /** Master-side replication state (replid, backlog, slaveseldb…). */
   readonly repl: MasterState;
   /** Replica-side replication state (masterhost, handshake, cached master…). */
@@ -265,6 +270,8 @@ export class Server {
     this.log('notice', `Running mode=standalone, port=${this.port}.`);
     this.log('warning', 'Server initialized');
     startupLoad(this);
+    // An RDB that cannot be loaded ends the process there (real Redis exits with status 1).
+    if (this.exited) return;
     this.lruBaseline = newLru(this, this.lfu);
     this.log('notice', 'Ready to accept connections');
     const replicaof = this.opts.config?.replicaof ?? this.opts.config?.slaveof;
