@@ -146,6 +146,8 @@ export class Server {
    * with no client (a replica's link during its handshake) has its buffer in `connOut`.
    */
   private outList: OutBuf[] = [];
+  /** A client was flagged to close with nothing to send it (POST / Host: lines). */
+  private closeWithoutReply = false;
   /** What every client's request decoder accepts (proto-max-bulk-len; 4.0's 1M-argument cap). */
   readonly decoderLimits: DecoderLimits;
   private readonly connOut = new Map<ConnId, OutBuf>();
@@ -495,7 +497,10 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
-    if (this.outList.length === 0) return;
+    if (this.outList.length === 0) {
+      if (this.closeWithoutReply) this.closeFlagged();
+      return;
+    }
     const list = this.outList;
     // The emptied list of the previous flush is reused (a nested flush would make a new one).
     this.outList = this.outSpare ?? [];
@@ -503,6 +508,12 @@ export class Server {
     for (let i = 0; i < list.length; i++) this.sendOut(list[i]);
     list.length = 0;
     this.outSpare = list;
+    this.closeFlagged();
+  }
+
+  /** Close every client flagged to close once its reply is out. */
+  private closeFlagged(): void {
+    this.closeWithoutReply = false;
     for (const c of this.clients.values()) {
       if (c.closeAfterReply && !c.closed) this.freeClient(c, true);
     }
@@ -634,6 +645,8 @@ export class Server {
           'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
         );
         c.closeAfterReply = true;
+        // There is no reply to flush: the connection closes at the end of this event anyway.
+        this.closeWithoutReply = true;
         return;
       }
       // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).
