@@ -81,3 +81,47 @@ describe('protocol errors', () => {
     expect(w4.take(2)).toBe('-ERR Protocol error: invalid multibulk length\r\n');
   });
 });
+
+/** A replica on 6380 whose master link is online after a PSYNC (as client-command.test.ts makes it). */
+function onlineReplica(v: '7.0' | '4.0'): { w: Wire; link: number } {
+  const w = new Wire(v, 6380);
+  w.srv.onAccept(1, '127.0.0.1:40001');
+  w.send(1, 'SLAVEOF', '127.0.0.1', '6379');
+  w.runTo(1000);
+  const link = w.connects[0].conn;
+  w.srv.onConnected(link, '127.0.0.1:50000');
+  w.answerHandshake(link);
+  w.raw(link, `+CONTINUE ${'a'.repeat(40)}\r\n`);
+  w.take(1);
+  w.take(link);
+  return { w, link };
+}
+
+describe('inline protocol from the master', () => {
+  it('7.0: a bare newline is a keepalive; a command drops the link with real Redis warnings', () => {
+    const { w, link } = onlineReplica('7.0');
+    expect(w.srv.rs.state).toBe('connected');
+    w.raw(link, '\n');
+    expect(w.closed.has(link)).toBe(false);
+    w.raw(link, 'SET k v\r\n');
+    expect(w.closed.has(link)).toBe(true);
+    expect(w.logs).toContain(
+      '# WARNING: Receiving inline protocol from master, master stream corruption? Closing the master connection and discarding the cached master.',
+    );
+    expect(
+      w.logs.some(
+        (l) =>
+          l.startsWith('# Protocol error (Master using the inline protocol. Desync?) from client: id=') &&
+          l.endsWith("Query buffer during protocol error: 'SET k v..'"),
+      ),
+    ).toBe(true);
+  });
+
+  it('4.0 applies it (4.0.14 has no such check)', () => {
+    const { w, link } = onlineReplica('4.0');
+    w.raw(link, 'SET k v\r\n');
+    expect(w.closed.has(link)).toBe(false);
+    w.send(1, 'GET', 'k');
+    expect(w.take(1)).toBe('$1\r\nv\r\n');
+  });
+});

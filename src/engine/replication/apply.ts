@@ -29,6 +29,17 @@ export function applyFromMaster(srv: Server, c: Client, proxy = true): void {
       srv.freeClient(c, true);
       return;
     }
+    // 7.0 takes only a bare newline (a keepalive) in the inline form from its master.
+    if (d.inline && d.argv.length > 0 && srv.d.is7) {
+      srv.log(
+        'warning',
+        'WARNING: Receiving inline protocol from master, master stream corruption? Closing the master connection and discarding the cached master.',
+      );
+      c.decoder.unread(d.size);
+      logProtocolError(srv, c, 'Master using the inline protocol. Desync?');
+      srv.freeClient(c, true);
+      return;
+    }
     // A pause holds the master's commands back too (only replicas are never paused): the
     // command stays in the buffer until the pause ends.
     if (srv.pauseType !== 'off' && d.argv.length > 0 && pausedFromMaster(srv, c, d.argv)) {
