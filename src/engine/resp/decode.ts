@@ -4,6 +4,10 @@
  * whole command, `null` when more bytes are needed, or a protocol error (after which Redis replies
  * and closes the connection). Every command carries its exact size in bytes: a replica adds that
  * to its offset and proxies those very bytes to its own replicas.
+ *
+ * It reads what real Redis reads, quirks included: length headers in string2ll's strict syntax,
+ * the byte after each CR skipped whatever it is, a line's end searched as strchr searches a C
+ * string (a NUL first means it is never found), counts up to a limit with nothing sized by them.
  */
 import { binFromBytes } from '../../lib';
 import { binOf } from './bin';
@@ -16,7 +20,7 @@ const CR = 13;
 const LF = 10;
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 /** proto-max-bulk-len's default. */
-export const PROTO_MAX_BULK_LEN_DEFAULT = 512 * 1024 * 1024;
+const PROTO_MAX_BULK_LEN_DEFAULT = 512 * 1024 * 1024;
 /** Command names a decoder keeps for reuse, and the longest it keeps (the longest command is 17). */
 const NAMES_KEPT = 8;
 const NAME_MAX = 32;
