@@ -364,8 +364,9 @@ function translateReply(r: Reply, argv: readonly string[], ports: PortMap): Repl
         if (a) it[i + 1] = { t: 'bulk', s: String(a.port) };
       }
       // replicaof / slaveof: "HOST PORT" of the master.
-      const hp = k.t === 'bulk' && v.t === 'bulk' && v.s ? /^(\S+) (\d+)$/.exec(v.s) : null;
-      if (hp && (k.s === 'replicaof' || k.s === 'slaveof')) {
+      const name = k.t === 'bulk' ? k.s : null;
+      const hp = v.t === 'bulk' && v.s ? /^(\S+) (\d+)$/.exec(v.s) : null;
+      if (hp && (name === 'replicaof' || name === 'slaveof')) {
         const a = ports.scenario(Number(hp[2]));
         if (a) it[i + 1] = { t: 'bulk', s: `${a.host} ${a.port}` };
       }
