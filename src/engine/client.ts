@@ -111,4 +111,6 @@ export interface ReplicaLink {
   prePsync: boolean;
   /** Order of attachment, for slaveN: numbering. */
   attachSeq: number;
+  /** 7.0 REPLCONF rdb-only 1 (redis-cli --rdb): it gets the RDB, no stream, and is then closed. */
+  rdbOnly: boolean;
 }

@@ -10,11 +10,16 @@
  */
 import type { RedisVersion } from './version';
 
-type Kind = 'bool' | 'int' | 'memory' | 'enum' | 'string' | 'save';
+/**
+ * How a value is parsed and shown: `memory` takes 1k/1kb/1m/… suffixes (and, with `percent`, a
+ * trailing %), `octal` is shown in base 8, `save` is the save points, `replicaof` is no stored
+ * value at all (CONFIG GET shows the node's master, and only the config file sets it).
+ */
+type Kind = 'bool' | 'int' | 'memory' | 'octal' | 'enum' | 'string' | 'save' | 'replicaof';
 
 interface Param {
   name: string;
-  /** Old name accepted as an alias (7.0 `slave-*` and `*-ziplist-*` names). */
+  /** Old name accepted as an alias (7.0 `slave-*`, `*-ziplist-*` and `lua-time-limit` names). */
   alias?: string;
   /** The name 4.0 uses (it has no `replica-*` or `*-listpack-*` names). */
   name40?: string;
@@ -24,31 +29,138 @@ interface Param {
   min?: number;
   max?: number;
   values?: string[];
+  /** A memory value may also be a percentage (maxmemory-clients). */
+  percent?: boolean;
   /** 7.0: CONFIG SET refuses it ("can't set immutable config"); 4.0: "Unsupported CONFIG parameter". */
   immutable?: boolean;
+  /** 7.0: CONFIG SET refuses it unless enable-protected-configs allows ("can't set protected config"). */
+  protected?: boolean;
   /** Only 7.0 knows it. */
   only7?: boolean;
+  /** 4.0's CONFIG SET does not know it ("Unsupported CONFIG parameter"). */
+  fixed40?: boolean;
+  /** 7.0 hides it from CONFIG GET (4.0 lists it). */
+  hidden7?: boolean;
 }
 
 const INT_MAX = 2147483647;
 const INT_MIN = -2147483648;
+const UINT_MAX = 4294967295;
 const LLONG_MAX = 2 ** 63 - 1;
-const LONG_MAX = LLONG_MAX;
+const ULLONG_MAX = 2 ** 64 - 1;
 
+/** A range bound as Redis prints it (the 64-bit ones are beyond a double's precision). */
+function boundText(n: number | undefined): string {
+  if (n === LLONG_MAX) return '9223372036854775807';
+  if (n === ULLONG_MAX) return '18446744073709551615';
+  return String(n ?? 0);
+}
+
+/**
+ * Every parameter CONFIG GET * lists in redis-server 7.0.15 (Debian's build, with TLS), with
+ * the defaults it reports, the ranges and enum values CONFIG SET checks, and which ones are
+ * immutable or protected; and which of them 4.0.14 lists (under its own name) or can set. The
+ * engine acts on a few dozen (replication, persistence, expiry, eviction policy, encodings,
+ * logging, the protocol limits); the others are held and shown but change nothing (README,
+ * "Fidelity notes").
+ */
 const PARAMS: Param[] = [
-  { name: 'port', kind: 'int', def: '6379', min: 0, max: 65535 },
-  { name: 'bind', kind: 'string', def: '* -::*', def40: '', immutable: true },
-  { name: 'databases', kind: 'int', def: '16', min: 1, max: INT_MAX, immutable: true },
-  { name: 'hz', kind: 'int', def: '10', min: 0, max: INT_MAX },
-  { name: 'loglevel', kind: 'enum', def: 'notice', values: ['debug', 'verbose', 'notice', 'warning'] },
-  { name: 'save', kind: 'save', def: '3600 1 300 100 60 10000', def40: '900 1 300 10 60 10000' },
-  { name: 'dbfilename', kind: 'string', def: 'dump.rdb' },
-  { name: 'dir', kind: 'string', def: '/var/lib/redis' },
+  { name: 'rdbchecksum', kind: 'bool', def: 'yes', immutable: true, fixed40: true },
+  { name: 'daemonize', kind: 'bool', def: 'no', immutable: true, fixed40: true },
+  { name: 'io-threads-do-reads', kind: 'bool', def: 'no', immutable: true, only7: true },
+  { name: 'always-show-logo', kind: 'bool', def: 'no', immutable: true, only7: true },
+  { name: 'protected-mode', kind: 'bool', def: 'yes' },
   { name: 'rdbcompression', kind: 'bool', def: 'yes' },
-  { name: 'rdbchecksum', kind: 'bool', def: 'yes' },
-  { name: 'appendonly', kind: 'bool', def: 'no' },
+  { name: 'rdb-del-sync-files', kind: 'bool', def: 'no', only7: true },
+  { name: 'activerehashing', kind: 'bool', def: 'yes' },
+  { name: 'stop-writes-on-bgsave-error', kind: 'bool', def: 'yes' },
+  { name: 'set-proc-title', kind: 'bool', def: 'yes', immutable: true, only7: true },
+  { name: 'dynamic-hz', kind: 'bool', def: 'yes', only7: true },
+  { name: 'lazyfree-lazy-eviction', kind: 'bool', def: 'no' },
+  { name: 'lazyfree-lazy-expire', kind: 'bool', def: 'no' },
+  { name: 'lazyfree-lazy-server-del', kind: 'bool', def: 'no' },
+  { name: 'lazyfree-lazy-user-del', kind: 'bool', def: 'no', only7: true },
+  { name: 'lazyfree-lazy-user-flush', kind: 'bool', def: 'no', only7: true },
+  { name: 'repl-disable-tcp-nodelay', kind: 'bool', def: 'no' },
   { name: 'repl-diskless-sync', kind: 'bool', def: 'yes', def40: 'no' },
-  { name: 'repl-diskless-sync-delay', kind: 'int', def: '5', min: 0, max: INT_MAX },
+  { name: 'aof-rewrite-incremental-fsync', kind: 'bool', def: 'yes' },
+  { name: 'no-appendfsync-on-rewrite', kind: 'bool', def: 'no' },
+  { name: 'cluster-require-full-coverage', kind: 'bool', def: 'yes' },
+  { name: 'rdb-save-incremental-fsync', kind: 'bool', def: 'yes', only7: true },
+  { name: 'aof-load-truncated', kind: 'bool', def: 'yes' },
+  { name: 'aof-use-rdb-preamble', kind: 'bool', def: 'yes', def40: 'no' },
+  { name: 'aof-timestamp-enabled', kind: 'bool', def: 'no', only7: true },
+  {
+    name: 'cluster-replica-no-failover',
+    alias: 'cluster-slave-no-failover',
+    name40: 'cluster-slave-no-failover',
+    kind: 'bool',
+    def: 'no',
+  },
+  { name: 'replica-lazy-flush', alias: 'slave-lazy-flush', name40: 'slave-lazy-flush', kind: 'bool', def: 'no' },
+  {
+    name: 'replica-serve-stale-data',
+    alias: 'slave-serve-stale-data',
+    name40: 'slave-serve-stale-data',
+    kind: 'bool',
+    def: 'yes',
+  },
+  { name: 'replica-read-only', alias: 'slave-read-only', name40: 'slave-read-only', kind: 'bool', def: 'yes' },
+  { name: 'replica-ignore-maxmemory', alias: 'slave-ignore-maxmemory', kind: 'bool', def: 'yes', only7: true },
+  { name: 'jemalloc-bg-thread', kind: 'bool', def: 'yes', only7: true },
+  { name: 'activedefrag', kind: 'bool', def: 'no' },
+  { name: 'syslog-enabled', kind: 'bool', def: 'no', immutable: true, only7: true },
+  { name: 'cluster-enabled', kind: 'bool', def: 'no', immutable: true, only7: true },
+  { name: 'appendonly', kind: 'bool', def: 'no' },
+  { name: 'cluster-allow-reads-when-down', kind: 'bool', def: 'no', only7: true },
+  { name: 'cluster-allow-pubsubshard-when-down', kind: 'bool', def: 'yes', only7: true },
+  { name: 'crash-log-enabled', kind: 'bool', def: 'yes', only7: true },
+  { name: 'crash-memcheck-enabled', kind: 'bool', def: 'yes', only7: true },
+  { name: 'disable-thp', kind: 'bool', def: 'yes', immutable: true, only7: true },
+  { name: 'cluster-allow-replica-migration', kind: 'bool', def: 'yes', only7: true },
+  { name: 'replica-announced', kind: 'bool', def: 'yes', only7: true },
+  { name: 'latency-tracking', kind: 'bool', def: 'yes', only7: true },
+  { name: 'aof-disable-auto-gc', kind: 'bool', def: 'no', only7: true },
+  { name: 'replica-ignore-disk-write-errors', kind: 'bool', def: 'no', only7: true },
+  { name: 'aclfile', kind: 'string', def: '', immutable: true, only7: true },
+  { name: 'unixsocket', kind: 'string', def: '', immutable: true, fixed40: true },
+  { name: 'pidfile', kind: 'string', def: '', immutable: true, fixed40: true },
+  { name: 'replica-announce-ip', alias: 'slave-announce-ip', name40: 'slave-announce-ip', kind: 'string', def: '' },
+  { name: 'masteruser', kind: 'string', def: '', only7: true },
+  { name: 'cluster-announce-ip', kind: 'string', def: '' },
+  { name: 'cluster-config-file', kind: 'string', def: 'nodes.conf', immutable: true, only7: true },
+  { name: 'cluster-announce-hostname', kind: 'string', def: '', only7: true },
+  { name: 'syslog-ident', kind: 'string', def: 'redis', immutable: true, only7: true },
+  { name: 'dbfilename', kind: 'string', def: 'dump.rdb', protected: true },
+  { name: 'appendfilename', kind: 'string', def: 'appendonly.aof', immutable: true, only7: true },
+  { name: 'appenddirname', kind: 'string', def: 'appendonlydir', immutable: true, only7: true },
+  { name: 'server_cpulist', kind: 'string', def: '', immutable: true, only7: true },
+  { name: 'bio_cpulist', kind: 'string', def: '', immutable: true, only7: true },
+  { name: 'aof_rewrite_cpulist', kind: 'string', def: '', immutable: true, only7: true },
+  { name: 'bgsave_cpulist', kind: 'string', def: '', immutable: true, only7: true },
+  { name: 'ignore-warnings', kind: 'string', def: '', only7: true },
+  { name: 'proc-title-template', kind: 'string', def: '{title} {listen-addr} {server-mode}', only7: true },
+  { name: 'bind-source-addr', kind: 'string', def: '', only7: true },
+  { name: 'logfile', kind: 'string', def: '', immutable: true, fixed40: true },
+  { name: 'masterauth', kind: 'string', def: '' },
+  { name: 'requirepass', kind: 'string', def: '' },
+  {
+    name: 'supervised',
+    kind: 'enum',
+    def: 'no',
+    def40: 'no',
+    values: ['upstart', 'systemd', 'auto', 'no'],
+    immutable: true,
+    fixed40: true,
+  },
+  {
+    name: 'syslog-facility',
+    kind: 'enum',
+    def: 'local0',
+    values: ['user', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'],
+    immutable: true,
+    fixed40: true,
+  },
   {
     name: 'repl-diskless-load',
     kind: 'enum',
@@ -56,8 +168,144 @@ const PARAMS: Param[] = [
     values: ['disabled', 'on-empty-db', 'swapdb'],
     only7: true,
   },
-  { name: 'repl-backlog-size', kind: 'memory', def: '1048576', min: 1, max: LLONG_MAX },
-  { name: 'repl-backlog-ttl', kind: 'int', def: '3600', min: 0, max: LLONG_MAX },
+  { name: 'loglevel', kind: 'enum', def: 'notice', values: ['debug', 'verbose', 'notice', 'warning'] },
+  {
+    name: 'maxmemory-policy',
+    kind: 'enum',
+    def: 'noeviction',
+    values: [
+      'volatile-lru',
+      'volatile-lfu',
+      'volatile-random',
+      'volatile-ttl',
+      'allkeys-lru',
+      'allkeys-lfu',
+      'allkeys-random',
+      'noeviction',
+    ],
+  },
+  { name: 'appendfsync', kind: 'enum', def: 'everysec', values: ['everysec', 'always', 'no'] },
+  { name: 'oom-score-adj', kind: 'enum', def: 'no', values: ['no', 'yes', 'relative', 'absolute'], only7: true },
+  {
+    name: 'acl-pubsub-default',
+    kind: 'enum',
+    def: 'resetchannels',
+    values: ['allchannels', 'resetchannels'],
+    only7: true,
+  },
+  { name: 'sanitize-dump-payload', kind: 'enum', def: 'no', values: ['no', 'yes', 'clients'], only7: true },
+  {
+    name: 'enable-protected-configs',
+    kind: 'enum',
+    def: 'no',
+    values: ['no', 'yes', 'local'],
+    immutable: true,
+    only7: true,
+  },
+  // Playground deviation: real 7.0 defaults to `no` (DEBUG refused); `local` lets the consoles,
+  // which are loopback connections, run DEBUG.
+  {
+    name: 'enable-debug-command',
+    kind: 'enum',
+    def: 'local',
+    values: ['no', 'yes', 'local'],
+    immutable: true,
+    only7: true,
+  },
+  {
+    name: 'enable-module-command',
+    kind: 'enum',
+    def: 'no',
+    values: ['no', 'yes', 'local'],
+    immutable: true,
+    only7: true,
+  },
+  {
+    name: 'cluster-preferred-endpoint-type',
+    kind: 'enum',
+    def: 'ip',
+    values: ['ip', 'hostname', 'unknown-endpoint'],
+    only7: true,
+  },
+  {
+    name: 'propagation-error-behavior',
+    kind: 'enum',
+    def: 'ignore',
+    values: ['ignore', 'panic', 'panic-on-replicas'],
+    only7: true,
+  },
+  {
+    name: 'shutdown-on-sigint',
+    kind: 'string',
+    def: 'default',
+    values: ['default', 'save', 'nosave', 'now', 'force'],
+    only7: true,
+  },
+  {
+    name: 'shutdown-on-sigterm',
+    kind: 'string',
+    def: 'default',
+    values: ['default', 'save', 'nosave', 'now', 'force'],
+    only7: true,
+  },
+  { name: 'databases', kind: 'int', def: '16', min: 1, max: INT_MAX, immutable: true, fixed40: true },
+  // A node's port is its identity: commands/config.ts refuses to move it.
+  { name: 'port', kind: 'int', def: '6379', min: 0, max: 65535, fixed40: true },
+  { name: 'io-threads', kind: 'int', def: '1', min: 1, max: 128, immutable: true, only7: true },
+  { name: 'auto-aof-rewrite-percentage', kind: 'int', def: '100', min: 0, max: INT_MAX },
+  {
+    name: 'cluster-replica-validity-factor',
+    alias: 'cluster-slave-validity-factor',
+    name40: 'cluster-slave-validity-factor',
+    kind: 'int',
+    def: '10',
+    min: 0,
+    max: INT_MAX,
+  },
+  {
+    name: 'list-max-listpack-size',
+    alias: 'list-max-ziplist-size',
+    name40: 'list-max-ziplist-size',
+    kind: 'int',
+    def: '-2',
+    min: INT_MIN,
+    max: INT_MAX,
+  },
+  { name: 'tcp-keepalive', kind: 'int', def: '300', min: 0, max: INT_MAX },
+  { name: 'cluster-migration-barrier', kind: 'int', def: '1', min: 0, max: INT_MAX },
+  { name: 'active-defrag-cycle-min', kind: 'int', def: '1', def40: '25', min: 1, max: 99 },
+  { name: 'active-defrag-cycle-max', kind: 'int', def: '25', def40: '75', min: 1, max: 99 },
+  { name: 'active-defrag-threshold-lower', kind: 'int', def: '10', min: 0, max: 1000 },
+  { name: 'active-defrag-threshold-upper', kind: 'int', def: '100', min: 0, max: 1000 },
+  { name: 'lfu-log-factor', kind: 'int', def: '10', min: 0, max: INT_MAX },
+  { name: 'lfu-decay-time', kind: 'int', def: '1', min: 0, max: INT_MAX },
+  {
+    name: 'replica-priority',
+    alias: 'slave-priority',
+    name40: 'slave-priority',
+    kind: 'int',
+    def: '100',
+    min: 0,
+    max: INT_MAX,
+  },
+  { name: 'repl-diskless-sync-delay', kind: 'int', def: '5', min: 0, max: INT_MAX },
+  { name: 'maxmemory-samples', kind: 'int', def: '5', min: 1, max: INT_MAX },
+  { name: 'maxmemory-eviction-tenacity', kind: 'int', def: '10', min: 0, max: 100, only7: true },
+  { name: 'timeout', kind: 'int', def: '0', min: 0, max: INT_MAX },
+  {
+    name: 'replica-announce-port',
+    alias: 'slave-announce-port',
+    name40: 'slave-announce-port',
+    kind: 'int',
+    def: '0',
+    min: 0,
+    max: 65535,
+  },
+  { name: 'tcp-backlog', kind: 'int', def: '511', min: 0, max: INT_MAX, immutable: true, fixed40: true },
+  { name: 'cluster-port', kind: 'int', def: '0', min: 0, max: 65535, immutable: true, only7: true },
+  { name: 'cluster-announce-bus-port', kind: 'int', def: '0', min: 0, max: 65535 },
+  { name: 'cluster-announce-port', kind: 'int', def: '0', min: 0, max: 65535 },
+  { name: 'cluster-announce-tls-port', kind: 'int', def: '0', min: 0, max: 65535, only7: true },
   { name: 'repl-timeout', kind: 'int', def: '60', min: 1, max: INT_MAX },
   {
     name: 'repl-ping-replica-period',
@@ -68,33 +316,9 @@ const PARAMS: Param[] = [
     min: 1,
     max: INT_MAX,
   },
-  { name: 'replica-read-only', alias: 'slave-read-only', name40: 'slave-read-only', kind: 'bool', def: 'yes' },
-  {
-    name: 'replica-serve-stale-data',
-    alias: 'slave-serve-stale-data',
-    name40: 'slave-serve-stale-data',
-    kind: 'bool',
-    def: 'yes',
-  },
-  {
-    name: 'replica-priority',
-    alias: 'slave-priority',
-    name40: 'slave-priority',
-    kind: 'int',
-    def: '100',
-    min: 0,
-    max: INT_MAX,
-  },
-  {
-    name: 'replica-announce-port',
-    alias: 'slave-announce-port',
-    name40: 'slave-announce-port',
-    kind: 'int',
-    def: '0',
-    min: 0,
-    max: 65535,
-  },
-  { name: 'replica-announce-ip', alias: 'slave-announce-ip', name40: 'slave-announce-ip', kind: 'string', def: '' },
+  { name: 'list-compress-depth', kind: 'int', def: '0', min: 0, max: INT_MAX },
+  { name: 'active-expire-effort', kind: 'int', def: '1', min: 1, max: 10, only7: true },
+  { name: 'hz', kind: 'int', def: '10', min: 0, max: INT_MAX },
   {
     name: 'min-replicas-to-write',
     alias: 'min-slaves-to-write',
@@ -113,29 +337,32 @@ const PARAMS: Param[] = [
     min: 0,
     max: INT_MAX,
   },
-  { name: 'masterauth', kind: 'string', def: '' },
+  { name: 'watchdog-period', kind: 'int', def: '0', def40: '0', min: 0, max: INT_MAX, hidden7: true },
   { name: 'shutdown-timeout', kind: 'int', def: '10', min: 0, max: INT_MAX, only7: true },
-  { name: 'lazyfree-lazy-expire', kind: 'bool', def: 'no' },
-  { name: 'maxmemory', kind: 'memory', def: '0', min: 0, max: LLONG_MAX },
+  { name: 'repl-diskless-sync-max-replicas', kind: 'int', def: '0', min: 0, max: INT_MAX, only7: true },
+  { name: 'maxclients', kind: 'int', def: '10000', min: 1, max: UINT_MAX },
+  { name: 'unixsocketperm', kind: 'octal', def: '0', min: 0, max: 511, immutable: true, fixed40: true },
+  { name: 'socket-mark-id', kind: 'int', def: '0', min: 0, max: UINT_MAX, immutable: true, only7: true },
+  { name: 'active-defrag-max-scan-fields', kind: 'int', def: '1000', min: 1, max: LLONG_MAX, only7: true },
+  { name: 'slowlog-max-len', kind: 'int', def: '128', min: 0, max: LLONG_MAX },
+  { name: 'acllog-max-len', kind: 'int', def: '128', min: 0, max: LLONG_MAX, only7: true },
   {
-    name: 'maxmemory-policy',
-    kind: 'enum',
-    def: 'noeviction',
-    values: [
-      'volatile-lru',
-      'volatile-lfu',
-      'volatile-random',
-      'volatile-ttl',
-      'allkeys-lru',
-      'allkeys-lfu',
-      'allkeys-random',
-      'noeviction',
-    ],
+    name: 'busy-reply-threshold',
+    alias: 'lua-time-limit',
+    name40: 'lua-time-limit',
+    kind: 'int',
+    def: '5000',
+    min: 0,
+    max: LLONG_MAX,
   },
-  { name: 'maxmemory-samples', kind: 'int', def: '5', min: 1, max: 64 },
-  { name: 'lfu-log-factor', kind: 'int', def: '10', min: 0, max: INT_MAX },
-  { name: 'lfu-decay-time', kind: 'int', def: '1', min: 0, max: INT_MAX },
-  // The thresholds of the compact encodings (OBJECT ENCODING, commands/util/encoding.ts).
+  { name: 'cluster-node-timeout', kind: 'int', def: '15000', min: 0, max: LLONG_MAX },
+  { name: 'slowlog-log-slower-than', kind: 'int', def: '10000', min: -1, max: LLONG_MAX },
+  { name: 'latency-monitor-threshold', kind: 'int', def: '0', min: 0, max: LLONG_MAX },
+  { name: 'proto-max-bulk-len', kind: 'memory', def: '536870912', min: 1048576, max: LLONG_MAX },
+  { name: 'stream-node-max-entries', kind: 'int', def: '100', min: 0, max: LLONG_MAX, only7: true },
+  { name: 'repl-backlog-size', kind: 'memory', def: '1048576', min: 1, max: LLONG_MAX },
+  { name: 'maxmemory', kind: 'memory', def: '0', min: 0, max: ULLONG_MAX },
+  { name: 'cluster-link-sendbuf-limit', kind: 'memory', def: '0', min: 0, max: ULLONG_MAX, only7: true },
   {
     name: 'hash-max-listpack-entries',
     alias: 'hash-max-ziplist-entries',
@@ -143,17 +370,9 @@ const PARAMS: Param[] = [
     kind: 'int',
     def: '512',
     min: 0,
-    max: LONG_MAX,
+    max: LLONG_MAX,
   },
-  {
-    name: 'hash-max-listpack-value',
-    alias: 'hash-max-ziplist-value',
-    name40: 'hash-max-ziplist-value',
-    kind: 'int',
-    def: '64',
-    min: 0,
-    max: LONG_MAX,
-  },
+  { name: 'set-max-intset-entries', kind: 'int', def: '512', min: 0, max: LLONG_MAX },
   {
     name: 'zset-max-listpack-entries',
     alias: 'zset-max-ziplist-entries',
@@ -161,38 +380,75 @@ const PARAMS: Param[] = [
     kind: 'int',
     def: '128',
     min: 0,
-    max: LONG_MAX,
+    max: LLONG_MAX,
   },
+  { name: 'active-defrag-ignore-bytes', kind: 'memory', def: '104857600', min: 1, max: LLONG_MAX },
+  {
+    name: 'hash-max-listpack-value',
+    alias: 'hash-max-ziplist-value',
+    name40: 'hash-max-ziplist-value',
+    kind: 'memory',
+    def: '64',
+    min: 0,
+    max: LLONG_MAX,
+  },
+  { name: 'stream-node-max-bytes', kind: 'memory', def: '4096', min: 0, max: LLONG_MAX, only7: true },
   {
     name: 'zset-max-listpack-value',
     alias: 'zset-max-ziplist-value',
     name40: 'zset-max-ziplist-value',
-    kind: 'int',
+    kind: 'memory',
     def: '64',
     min: 0,
-    max: LONG_MAX,
+    max: LLONG_MAX,
   },
-  { name: 'set-max-intset-entries', kind: 'int', def: '512', min: 0, max: LONG_MAX },
+  { name: 'hll-sparse-max-bytes', kind: 'memory', def: '3000', min: 0, max: LLONG_MAX },
+  { name: 'tracking-table-max-keys', kind: 'int', def: '1000000', min: 0, max: LLONG_MAX, only7: true },
+  { name: 'client-query-buffer-limit', kind: 'memory', def: '1073741824', min: 1048576, max: LLONG_MAX },
+  { name: 'maxmemory-clients', kind: 'memory', def: '0', min: -100, max: LLONG_MAX, percent: true, only7: true },
+  { name: 'repl-backlog-ttl', kind: 'int', def: '3600', min: 0, max: LLONG_MAX },
+  { name: 'auto-aof-rewrite-min-size', kind: 'memory', def: '67108864', min: 0, max: LLONG_MAX },
+  { name: 'tls-port', kind: 'int', def: '0', min: 0, max: 65535, only7: true },
+  { name: 'tls-session-cache-size', kind: 'int', def: '20480', min: 0, max: INT_MAX, only7: true },
+  { name: 'tls-session-cache-timeout', kind: 'int', def: '300', min: 0, max: INT_MAX, only7: true },
+  { name: 'tls-cluster', kind: 'bool', def: 'no', only7: true },
+  { name: 'tls-replication', kind: 'bool', def: 'no', only7: true },
+  { name: 'tls-auth-clients', kind: 'enum', def: 'yes', values: ['no', 'yes', 'optional'], only7: true },
+  { name: 'tls-prefer-server-ciphers', kind: 'bool', def: 'no', only7: true },
+  { name: 'tls-session-caching', kind: 'bool', def: 'yes', only7: true },
+  { name: 'tls-cert-file', kind: 'string', def: '', only7: true },
+  { name: 'tls-key-file', kind: 'string', def: '', only7: true },
+  { name: 'tls-key-file-pass', kind: 'string', def: '', only7: true },
+  { name: 'tls-client-cert-file', kind: 'string', def: '', only7: true },
+  { name: 'tls-client-key-file', kind: 'string', def: '', only7: true },
+  { name: 'tls-client-key-file-pass', kind: 'string', def: '', only7: true },
+  { name: 'tls-dh-params-file', kind: 'string', def: '', only7: true },
+  { name: 'tls-ca-cert-file', kind: 'string', def: '', only7: true },
+  { name: 'tls-ca-cert-dir', kind: 'string', def: '', only7: true },
+  { name: 'tls-protocols', kind: 'string', def: '', only7: true },
+  { name: 'tls-ciphers', kind: 'string', def: '', only7: true },
+  { name: 'tls-ciphersuites', kind: 'string', def: '', only7: true },
+  // A node's files are named by the host's file store; dir is shown but not used.
+  { name: 'dir', kind: 'string', def: '/var/lib/redis', protected: true },
+  { name: 'save', kind: 'save', def: '3600 1 300 100 60 10000', def40: '900 1 300 10 60 10000' },
   {
-    name: 'list-max-listpack-size',
-    alias: 'list-max-ziplist-size',
-    name40: 'list-max-ziplist-size',
-    kind: 'int',
-    def: '-2',
-    min: INT_MIN,
-    max: INT_MAX,
+    name: 'client-output-buffer-limit',
+    kind: 'string',
+    def: 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60',
   },
-  { name: 'list-compress-depth', kind: 'int', def: '0', min: 0, max: INT_MAX },
-  // Playground deviation: real 7.0 defaults to `no` (DEBUG refused); `local` lets the consoles,
-  // which are loopback connections, run DEBUG. Immutable, as in Redis.
+  { name: 'oom-score-adj-values', kind: 'string', def: '0 200 800', only7: true },
+  { name: 'notify-keyspace-events', kind: 'string', def: '' },
+  { name: 'bind', kind: 'string', def: '* -::*', def40: '', fixed40: true },
   {
-    name: 'enable-debug-command',
-    kind: 'enum',
-    def: 'local',
-    values: ['no', 'yes', 'local'],
+    name: 'replicaof',
+    alias: 'slaveof',
+    name40: 'slaveof',
+    kind: 'replicaof',
+    def: '',
     immutable: true,
-    only7: true,
+    fixed40: true,
   },
+  { name: 'latency-tracking-info-percentiles', kind: 'string', def: '50 99 99.9', only7: true },
 ];
 
 /**
@@ -284,6 +540,8 @@ export class Config {
    * every write) can keep what it derived from the values until this moves.
    */
   generation = 0;
+  /** What CONFIG GET replicaof / slaveof shows: "HOST PORT" of the master, or "" (set by the server). */
+  replicaof: () => string = () => '';
 
   constructor(
     readonly version: RedisVersion,
@@ -291,6 +549,13 @@ export class Config {
   ) {
     for (const p of PARAMS) {
       if (p.only7 && version === '4.0') continue;
+      if (p.kind === 'replicaof') {
+        this.byName.set(p.name, p);
+        if (p.alias) this.byName.set(p.alias, p);
+        this.userNames.set(this.shown(p), p);
+        if (p.alias && version === '7.0') this.userNames.set(p.alias, p);
+        continue;
+      }
       this.put(p.name, version === '4.0' && p.def40 !== undefined ? p.def40 : p.def);
       this.byName.set(p.name, p);
       if (p.alias) this.byName.set(p.alias, p);
@@ -320,6 +585,7 @@ export class Config {
   /** The value of a parameter, by its 7.0 name (or any alias). */
   get(name: string): string {
     const p = this.byName.get(name) ?? PARAMS.find((x) => x.name === name);
+    if (p?.kind === 'replicaof') return this.replicaof();
     if (!p || !this.values.has(p.name)) throw new Error(`unknown config ${name}`);
     return this.values.get(p.name)!;
   }
@@ -348,9 +614,14 @@ export class Config {
   match(pattern: string): [string, string][] {
     const out: [string, string][] = [];
     for (const p of PARAMS) {
-      if (!this.values.has(p.name)) continue;
+      const dynamic = p.kind === 'replicaof' && !(p.only7 && this.version === '4.0');
+      if (!dynamic && !this.values.has(p.name)) continue;
+      // Hidden parameters answer only to their exact name (configGetCommand).
+      if (p.hidden7 && this.version === '7.0') continue;
       const names = [this.shown(p), ...(p.alias && this.version === '7.0' ? [p.alias] : [])];
-      for (const n of names) if (globMatch(pattern, n, true)) out.push([n, this.values.get(p.name)!]);
+      for (const n of names) {
+        if (globMatch(pattern, n, true)) out.push([n, dynamic ? this.replicaof() : this.values.get(p.name)!]);
+      }
     }
     return out;
   }
@@ -380,20 +651,39 @@ export class Config {
         if (!STRICT_INT.test(v) || v.length > 20) return "argument couldn't be parsed into an integer";
         const n = Number(v);
         if (n < (p.min ?? 0) || n > (p.max ?? INT_MAX)) {
-          const hi = p.max === LLONG_MAX ? '9223372036854775807' : p.max;
-          return `argument must be between ${p.min} and ${hi} inclusive`;
+          return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;
         }
         v = String(n);
         break;
       }
+      case 'octal': {
+        if (!/^[0-7]+$/.test(v)) return "argument couldn't be parsed into an integer";
+        const n = Number.parseInt(v, 8);
+        if (n > (p.max ?? 0)) return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;
+        v = n.toString(8);
+        break;
+      }
       case 'memory': {
+        // maxmemory-clients also takes a percentage of maxmemory (stored by Redis as a negative).
+        if (p.percent && /^\d+%$/.test(v)) {
+          const pct = Number(v.slice(0, -1));
+          if (pct > -(p.min ?? 0))
+            return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;
+          v = `${pct}%`;
+          break;
+        }
         const n = parseMemory(v, !is7);
         if (n === null) return 'argument must be a memory value';
         // 4.0 (config_set_memory_field) only refuses negatives; 7.0 checks the range.
-        if (n < (is7 ? (p.min ?? 0) : 0)) return `argument must be between ${p.min} and 9223372036854775807 inclusive`;
+        if (n < (is7 ? (p.min ?? 0) : 0) || (is7 && n > (p.max ?? ULLONG_MAX))) {
+          return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;
+        }
         v = String(p.name === 'repl-backlog-size' ? Math.max(n, 16384) : n);
         break;
       }
+      case 'replicaof':
+        // Immutable: only the config file sets it, and the server reads that as a directive.
+        break;
       case 'enum': {
         const l = v.toLowerCase();
         if (!p.values!.includes(l)) return `argument(s) must be one of the following: ${p.values!.join(', ')}`;
@@ -421,6 +711,7 @@ export class Config {
     const p = this.userNames.get(name.toLowerCase());
     if (!p) return 'unknown';
     if (p.immutable) return "can't set immutable config";
+    if (p.protected) return "can't set protected config";
     const r = this.parse(p, value);
     if (typeof r !== 'object') return r;
     this.put(p.name, r.value);
@@ -437,11 +728,12 @@ export class Config {
   configSet(
     args: readonly string[],
     apply: (changed: string[]) => { name: string; err: string } | null = () => null,
+    protectedAllowed = false,
   ): string[] | { error: ConfigSetError } {
     if (this.version === '4.0') {
       const [name, value] = args;
       const p = this.userNames.get(name.toLowerCase());
-      if (!p || p.immutable || p.name === 'port') return { error: `Unsupported CONFIG parameter: ${name}` };
+      if (!p || p.fixed40) return { error: `Unsupported CONFIG parameter: ${name}` };
       const r = this.parse(p, value);
       if (typeof r !== 'object') {
         return { error: `Invalid argument '${value}' for CONFIG SET '${name}'` };
@@ -469,6 +761,7 @@ export class Config {
       }
       if (unknown !== null || failure !== null) continue;
       if (p.immutable) failure = { name: args[i], err: "can't set immutable config" };
+      else if (p.protected && !protectedAllowed) failure = { name: args[i], err: "can't set protected config" };
       else if (entries.includes(args[i].toLowerCase())) failure = { name: args[i], err: 'duplicate parameter' };
       params.push(p);
       entries.push(args[i].toLowerCase());
@@ -502,7 +795,7 @@ export class Config {
   changed(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const p of PARAMS) {
-      if (!this.values.has(p.name)) continue;
+      if (!this.values.has(p.name)) continue; // (replicaof is written by CONFIG REWRITE itself)
       const def = this.version === '4.0' && p.def40 !== undefined ? p.def40 : p.def;
       const v = this.values.get(p.name)!;
       if (v !== def) out[p.name] = v;

@@ -4,6 +4,7 @@
  * which keeps the common SET/GET case to one Map entry per key (memory per key matters: the
  * benchmark compares it with redis-server's used_memory).
  */
+import type { RStream } from './stream';
 
 /** A list: items in order, index 0 is the head (LPUSH side). */
 export interface RList {
@@ -27,9 +28,9 @@ export interface RZSet {
   /** Kept sorted by score then member (byte order). */
   sorted: { member: string; score: number }[];
 }
-/** Any Redis value; a bare string is a Redis string. */
-export type RValue = string | RList | RHash | RSet | RZSet;
-export type RType = 'string' | 'list' | 'hash' | 'set' | 'zset';
+/** Any Redis value; a bare string is a Redis string. Streams are in stream.ts. */
+export type RValue = string | RList | RHash | RSet | RZSet | RStream;
+export type RType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
 /** The Redis type name of a value (TYPE command, WRONGTYPE checks). */
 export function typeOf(v: RValue): RType {

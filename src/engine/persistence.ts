@@ -5,7 +5,7 @@
  * restarted node continue with PSYNC — and the aux fields written into every RDB.
  */
 import type { RValue } from './keyspace';
-import { type LoadedRdb, loadRdb, type RdbAux, RdbError, writeRdb } from './rdb';
+import { type LoadedRdb, loadRdb, RDB_VERSION_NUMBER, type RdbAux, RdbError, writeRdb } from './rdb';
 import { bgsaveDoneForReplication, createBacklog, freeBacklog } from './replication/master';
 import type { ChildInfo, Server } from './server';
 import { childForked } from './stats';
@@ -44,12 +44,24 @@ function valueSize(v: RValue): number {
     }
     case 'zset':
       return v.sorted.reduce((a, e) => a + e.member.length + 32, 0);
+    case 'stream': {
+      // Listpack nodes hold the entries compactly; groups cost a little per pending entry.
+      let n = 64;
+      for (const fv of v.entries.values()) for (const x of fv) n += x.length + 2;
+      for (const g of v.groups.values()) n += 64 + g.pel.size * 48 + g.consumers.size * 64;
+      return n;
+    }
   }
 }
 
 /** The aux fields for an RDB written now (rdbPopulateSaveInfo decides the repl ones). */
 export function rdbAux(srv: Server, _forReplication = false): RdbAux {
-  const aux: RdbAux = { redisVer: srv.d.redisVer, ctime: srv.unixtime, usedMem: measureMemory(srv) };
+  const aux: RdbAux = {
+    redisVer: srv.d.redisVer,
+    ctime: srv.unixtime,
+    usedMem: measureMemory(srv),
+    functions: srv.functions,
+  };
   if (!srv.isReplica && srv.repl.backlog) {
     aux.repl = {
       streamDb: srv.repl.slaveseldb === -1 ? 0 : srv.repl.slaveseldb,
@@ -147,16 +159,18 @@ export function persistenceCron(srv: Server): void {
  * reports its own way) the file is parsed into fresh databases that the caller copies.
  */
 function loadInto(srv: Server, bytes: Uint8Array, dropExpired: boolean): LoadedRdb & { direct: boolean } {
+  // Each server reads the RDB versions up to its own (7.0: 10, 4.0: 8).
+  const maxVersion = RDB_VERSION_NUMBER[srv.opts.version];
   const empty = srv.dbs.every((db) => db.dict.size === 0 && db.expires.size === 0);
   if (empty) {
     try {
-      return { ...loadRdb(bytes, { now: srv.mstime, dropExpired, into: srv.dbs }), direct: true };
+      return { ...loadRdb(bytes, { now: srv.mstime, dropExpired, into: srv.dbs, maxVersion }), direct: true };
     } catch (e) {
       for (const db of srv.dbs) db.clear();
       if (!(e instanceof RdbError && e.message.startsWith('RDB selects db '))) throw e;
     }
   }
-  return { ...loadRdb(bytes, { now: srv.mstime, dropExpired }), direct: false };
+  return { ...loadRdb(bytes, { now: srv.mstime, dropExpired, maxVersion }), direct: false };
 }
 
 /** Load an RDB into the (already flushed) keyspace; logs 7.0's RDB load lines. */
@@ -167,16 +181,10 @@ export function loadRdbInto(
 ): { replid?: string; offset?: number; streamDb?: number } {
   const dropExpired = !srv.isReplica && !opts.replication;
   const r = loadInto(srv, bytes, dropExpired);
+  srv.functions = r.functions;
   srv.stats.rdbLastLoadKeysLoaded = r.keysLoaded;
   srv.stats.rdbLastLoadKeysExpired = r.keysExpired;
-  if (srv.d.is7) {
-    const ver = r.aux.get('redis-ver') ?? '7.0.15';
-    srv.log('notice', `Loading RDB produced by version ${ver}`);
-    const ctime = Number(r.aux.get('ctime') ?? srv.unixtime);
-    srv.log('notice', `RDB age ${Math.max(0, srv.unixtime - ctime)} seconds`);
-    const mem = Number(r.aux.get('used-mem') ?? 0);
-    srv.log('notice', `RDB memory usage when created ${(mem / 1024 / 1024).toFixed(2)} Mb`);
-  }
+  if (srv.d.is7) logAuxLines(srv, r.aux);
   if (!r.direct) {
     for (const [id, d] of r.dbs) {
       const db = srv.dbs[id];
@@ -196,6 +204,73 @@ export function loadRdbInto(
   };
 }
 
+/**
+ * Where in rdb.c each corruption is reported, as Debian's redis-server 7.0.15 logs it (its line
+ * numbers are the release's plus 9; 4.0.14's are its own), by the start of the message.
+ */
+const CORRUPTION_LINES: readonly (readonly [prefix: string, line7: number, line4: number])[] = [
+  ['Unknown RDB encoding type', 2681, 1452],
+  ['Stream node key entry is not the size of a stream ID', 2350, 0],
+  ['Stream listpack integrity check failed.', 2369, 0],
+  ['Empty listpack inside stream', 2381, 0],
+  ['Listpack re-added with existing key', 2393, 0],
+  ['Stream length inconsistent with rax entries', 2437, 0],
+  ['Duplicated consumer group name', 2487, 0],
+  ['Duplicated global PEL entry', 2523, 0],
+  ['Duplicate stream consumer detected.', 2551, 0],
+];
+
+/** server.loading_loaded_bytes when the error is met: it moves every 2 MB read (loading-process-events-interval-bytes). */
+const loadedBytes = (offset: number): number => Math.floor(offset / 2097152) * 2097152;
+
+/**
+ * What redis-server logs when its RDB cannot be loaded at start-up (rdbLoad, rdbReportError,
+ * loadDataFromDisk), before it exits: the lines the aux fields read so far gave (7.0), then the
+ * failure. (After a corruption real Redis also runs redis-check-rdb on the file, which prints its
+ * report to standard output, not to the log; the playground leaves that out.)
+ */
+export function logLoadFailure(srv: Server, e: RdbError): void {
+  const is7 = srv.d.is7;
+  if (is7) logAuxLines(srv, e.aux);
+  const internal = (line: number, what: string) =>
+    srv.log(
+      'warning',
+      is7
+        ? `Internal error in RDB reading offset ${loadedBytes(e.offset)}, function at rdb.c:${line} -> ${what}`
+        : `Internal error in RDB reading function at rdb.c:${line} -> ${what}`,
+    );
+  switch (e.kind) {
+    case 'signature':
+    case 'version':
+      srv.log('warning', e.message);
+      srv.log('warning', 'Fatal error loading the DB: Invalid argument. Exiting.');
+      return;
+    case 'eof':
+      srv.log('warning', 'Short read or OOM loading DB. Unrecoverable error, aborting now.');
+      internal(is7 ? 3249 : 1666, 'Unexpected EOF reading RDB file');
+      return;
+    case 'checksum':
+      srv.log('warning', is7 ? `${e.message} Aborting now.` : 'Wrong RDB checksum. Aborting now.');
+      internal(is7 ? 3225 : 1658, 'RDB CRC error');
+      return;
+    case 'corrupt': {
+      const known = CORRUPTION_LINES.find(([prefix]) => e.message.startsWith(prefix));
+      internal(known ? (is7 ? known[1] : known[2]) : 0, e.message);
+    }
+  }
+}
+
+/** The lines 7.0 logs as it meets the redis-ver, ctime and used-mem aux fields. */
+function logAuxLines(srv: Server, aux: ReadonlyMap<string, string>): void {
+  const ver = aux.get('redis-ver');
+  if (ver !== undefined) srv.log('notice', `Loading RDB produced by version ${ver}`);
+  const ctime = aux.get('ctime');
+  if (ctime !== undefined) srv.log('notice', `RDB age ${Math.max(0, srv.unixtime - Number(ctime))} seconds`);
+  const mem = aux.get('used-mem');
+  if (mem !== undefined)
+    srv.log('notice', `RDB memory usage when created ${(Number(mem) / 1024 / 1024).toFixed(2)} Mb`);
+}
+
 /** Start-up: load dump.rdb if there is one, restoring replication info as each version does. */
 export function startupLoad(srv: Server): void {
   const file = srv.opts.files.read(srv.config.get('dbfilename'));
@@ -207,7 +282,8 @@ export function startupLoad(srv: Server): void {
   try {
     info = loadRdbInto(srv, file, { replication: false });
   } catch (e) {
-    srv.log('warning', `Fatal error loading the DB: ${(e as Error).message}. Exiting.`);
+    if (e instanceof RdbError) logLoadFailure(srv, e);
+    else srv.log('warning', `Fatal error loading the DB: ${(e as Error).message}. Exiting.`);
     srv.exit(1);
     return;
   }

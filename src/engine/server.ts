@@ -21,6 +21,7 @@ import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
+import { logProtocolError } from './protocol-error';
 import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
@@ -33,7 +34,8 @@ import {
   onMasterConnectFailed,
   type ReplicaSideState,
 } from './replication/replica';
-import { EMPTY_ARRAY, ERR, error, QUEUED, type Reply, wrongArity } from './resp';
+import { EMPTY_ARRAY, ERR, error, OK, QUEUED, type Reply, wrongArity } from './resp';
+import type { DecoderLimits } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
@@ -81,6 +83,9 @@ export interface ChildInfo {
   forReplication: boolean;
 }
 
+/** A 7.0 replica reads its master's stream with no bulk length limit. */
+const MASTER_DECODER_LIMITS: DecoderLimits = { maxCount: 2147483647, maxBulk: Number.MAX_SAFE_INTEGER };
+
 /** One queued propagation (server.also_propagate). */
 interface Op {
   dbid: number;
@@ -110,6 +115,11 @@ export class Server {
   cronloops = 0;
   /** The counters INFO prints (stats.ts). */
   readonly stats = newStats(0);
+  /**
+   * The function libraries (7.0), each as the code FUNCTION LOAD was given: loaded from and
+   * saved to every RDB (RDB_OPCODE_FUNCTION2), not touched by FLUSHALL.
+   */
+  functions: string[] = [];
   /** Master-side replication state (replid, backlog, slaveseldb…). */
   readonly repl: MasterState;
   /** Replica-side replication state (masterhost, handshake, cached master…). */
@@ -136,6 +146,10 @@ export class Server {
    * with no client (a replica's link during its handshake) has its buffer in `connOut`.
    */
   private outList: OutBuf[] = [];
+  /** A client was flagged to close with nothing to send it (POST / Host: lines). */
+  private closeWithoutReply = false;
+  /** What every client's request decoder accepts (proto-max-bulk-len; 4.0's 1M-argument cap). */
+  readonly decoderLimits: DecoderLimits;
   private readonly connOut = new Map<ConnId, OutBuf>();
   /** The other output list (the two are swapped at each flush) and emptied buffers for reuse. */
   private outSpare: OutBuf[] | null = [];
@@ -190,6 +204,10 @@ export class Server {
     // `replicaof`/`slaveof` in the config file is a directive, not a parameter: startup() reads it.
     const { replicaof: _r, slaveof: _s, ...params } = opts.config ?? {};
     this.config = new Config(opts.version, { port: String(opts.port), ...params });
+    this.decoderLimits = {
+      maxCount: this.d.is7 ? 2147483647 : 1024 * 1024,
+      maxBulk: this.config.int('proto-max-bulk-len'),
+    };
     for (let i = 0; i < DBNUM; i++) {
       this.dbs.push(new Db(i));
       this.lru.push(new Map());
@@ -203,6 +221,8 @@ export class Server {
     this.runId = randomHex(opts.rng);
     this.repl = newMasterState(this);
     this.rs = newReplicaSideState();
+    // CONFIG GET replicaof / slaveof: the master this node follows now, as Redis shows it.
+    this.config.replicaof = () => (this.rs.masterhost !== null ? `${this.rs.masterhost} ${this.rs.masterport}` : '');
     this.startup();
   }
 
@@ -252,6 +272,8 @@ export class Server {
     this.log('notice', `Running mode=standalone, port=${this.port}.`);
     this.log('warning', 'Server initialized');
     startupLoad(this);
+    // An RDB that cannot be loaded ends the process there (real Redis exits with status 1).
+    if (this.exited) return;
     this.lruBaseline = newLru(this, this.lfu);
     this.log('notice', 'Ready to accept connections');
     const replicaof = this.opts.config?.replicaof ?? this.opts.config?.slaveof;
@@ -272,6 +294,7 @@ export class Server {
     this.mstime = this.opts.clock.now();
     const fd = this.allocFd();
     const c = new Client(this.nextClientId++, conn, peer, `${this.host}:${this.port}`, fd, this.mstime);
+    c.decoder.limits = this.decoderLimits;
     this.clients.set(conn, c);
     this.stats.connections++;
   }
@@ -474,7 +497,10 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
-    if (this.outList.length === 0) return;
+    if (this.outList.length === 0) {
+      if (this.closeWithoutReply) this.closeFlagged();
+      return;
+    }
     const list = this.outList;
     // The emptied list of the previous flush is reused (a nested flush would make a new one).
     this.outList = this.outSpare ?? [];
@@ -482,6 +508,12 @@ export class Server {
     for (let i = 0; i < list.length; i++) this.sendOut(list[i]);
     list.length = 0;
     this.outSpare = list;
+    this.closeFlagged();
+  }
+
+  /** Close every client flagged to close once its reply is out. */
+  private closeFlagged(): void {
+    this.closeWithoutReply = false;
     for (const c of this.clients.values()) {
       if (c.closeAfterReply && !c.closed) this.freeClient(c, true);
     }
@@ -552,6 +584,8 @@ export class Server {
 
   /** Register a client object for a connection we opened (master link becoming a client). */
   adoptClient(c: Client): void {
+    // 7.0 reads the master's bulks whatever proto-max-bulk-len says.
+    c.decoder.limits = this.d.is7 ? MASTER_DECODER_LIMITS : this.decoderLimits;
     this.clients.set(c.conn, c);
     // Output already queued for the connection (the handshake) becomes the client's, in place.
     const o = this.connOut.get(c.conn);
@@ -574,6 +608,7 @@ export class Server {
       if ('error' in d) {
         errorReplied(this, c, `ERR ${d.error}`);
         this.reply(c, error(`ERR ${d.error}`));
+        logProtocolError(this, c, d.reason);
         c.closeAfterReply = true;
         break;
       }
@@ -598,12 +633,20 @@ export class Server {
     const resolved = resolveFor(c, argv[0], this.opts.version);
     if (resolved === null) {
       const lower = argv[0].toLowerCase();
+      // 4.0's QUIT is no command: processCommand answers it before looking anything up.
+      if (lower === 'quit') {
+        this.reply(c, OK);
+        c.closeAfterReply = true;
+        return;
+      }
       if (lower === 'host:' || lower === 'post') {
         this.log(
           'warning',
           'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
         );
         c.closeAfterReply = true;
+        // There is no reply to flush: the connection closes at the end of this event anyway.
+        this.closeWithoutReply = true;
         return;
       }
       // c->lastcmd is set at lookup, before any check (CLIENT LIST's cmd=, 7.0's full name client|list).

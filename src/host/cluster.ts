@@ -312,8 +312,8 @@ export class Cluster {
     // The next process starts a little later: leave room for this one's forked children.
     this.pid += randInt(this.rng, 50, 400);
     n.nextCron = this.clock.now();
+    // The console keeps its db across the restart: redis-cli re-selects it when it reconnects.
     this.consoleGone(n);
-    n.consoleDb = 0;
     n.running = true;
     return {
       t: 'start',

@@ -22,9 +22,14 @@ export function findRedis(): { server: string; benchmark: string; version: strin
   }
 }
 
-/** A TCP port nobody listens on, from a range the test suites do not use (17000-17999). */
-export async function freePort(from = 17000 + Math.floor(Math.random() * 900)): Promise<number> {
-  for (let p = from; p < 18000; p++) {
+/**
+ * A TCP port nobody listens on, from a range the test suites do not use (17000-17999, or the
+ * thousand ports from $BENCH_PORT_FROM).
+ */
+export async function freePort(from?: number): Promise<number> {
+  const base = Number(process.env.BENCH_PORT_FROM) || 17000;
+  const first = from ?? base + Math.floor(Math.random() * 900);
+  for (let p = first; p < base + 1000; p++) {
     if (p === 6379) continue;
     const ok = await new Promise<boolean>((resolve) => {
       const srv = createServer();
@@ -33,7 +38,7 @@ export async function freePort(from = 17000 + Math.floor(Math.random() * 900)): 
     });
     if (ok) return p;
   }
-  throw new Error('no free port in 17000-17999');
+  throw new Error(`no free port in ${base}-${base + 999}`);
 }
 
 type RespValue = string | number | null | Error | RespValue[];

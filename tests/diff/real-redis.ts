@@ -17,7 +17,8 @@
  *   `ip=...,port=...`, `127.0.0.1:PORT`, `tcp_port`, ROLE, CONFIG GET port), so the transcript reads
  *   as if the servers listened on the scenario's addresses.
  * - Each node has one console connection (like one redis-cli window), opened on first use and
- *   reopened silently after the server restarts; a node that is not running prints redis-cli's
+ *   reopened silently after the server restarts or closed it, re-selecting the db its last
+ *   successful SELECT chose (as redis-cli does); a node that is not running prints redis-cli's
  *   `Could not connect to Redis at HOST:PORT: Connection refused`.
  * - `kill` is SIGKILL; `start` restarts the same binary with the same config file (which CONFIG
  *   REWRITE may have changed) in the same directory, so it loads the RDB it last saved. Starting a
@@ -225,6 +226,8 @@ interface RealNode {
   proc: ChildProcess | null;
   exited: Promise<void>;
   conn: RespConn | null;
+  /** The db the console selected last (a SELECT answered OK), re-selected when it reconnects. */
+  db: number;
 }
 
 interface ScenarioAddr {
@@ -360,6 +363,13 @@ function translateReply(r: Reply, argv: readonly string[], ports: PortMap): Repl
         const a = ports.scenario(Number(v.s));
         if (a) it[i + 1] = { t: 'bulk', s: String(a.port) };
       }
+      // replicaof / slaveof: "HOST PORT" of the master.
+      const name = k.t === 'bulk' ? k.s : null;
+      const hp = v.t === 'bulk' && v.s ? /^(\S+) (\d+)$/.exec(v.s) : null;
+      if (hp && (name === 'replicaof' || name === 'slaveof')) {
+        const a = ports.scenario(Number(hp[2]));
+        if (a) it[i + 1] = { t: 'bulk', s: `${a.host} ${a.port}` };
+      }
     }
     return { t: 'array', items: it };
   }
@@ -450,6 +460,7 @@ class RealRun {
         proc: null,
         exited: Promise.resolve(),
         conn: null,
+        db: 0,
       };
       this.nodes.set(addr.name, node);
       this.byRealPort.set(realPort, node);
@@ -525,10 +536,12 @@ class RealRun {
     if (n.conn && !n.conn.closed) return n.conn;
     try {
       n.conn = await RespConn.connect(n.realPort);
-      return n.conn;
     } catch {
       return null;
     }
+    // redis-cli re-selects its db when it reconnects (cliConnect → cliSelect), silently.
+    if (n.db !== 0) await n.conn.send(['SELECT', String(n.db)]);
+    return n.conn;
   }
 
   /** Run one console line on a node: what redis-cli would print. */
@@ -553,6 +566,7 @@ class RealRun {
         return `${out}Error: Server closed the connection\n`;
       }
       out += formatReply(translateReply(reply, argv, this.ports), argv);
+      if (lower(argv[0]) === 'select' && argv.length === 2 && reply.t === 'status') n.db = Number(argv[1]);
       await this.afterCommand(n, sent, reply);
     }
     return out;

@@ -18,11 +18,16 @@ export class Wire {
   exited = false;
   private nextConn = 1000;
 
+  /** The node's files (dump.rdb), as its host would keep them. */
+  readonly files = new Map<string, Uint8Array>();
+
   constructor(
     readonly v: RedisVersion,
     port: number,
     config: Record<string, string> = {},
+    files: Record<string, Uint8Array> = {},
   ) {
+    for (const [name, data] of Object.entries(files)) this.files.set(name, data);
     const net: Net = {
       connect: (host, p) => {
         const conn = this.nextConn++;
@@ -34,7 +39,7 @@ export class Wire {
         this.closed.add(conn);
       },
     };
-    const files = new Map<string, Uint8Array>();
+    const store = this.files;
     let pid = 100;
     this.srv = new Server({
       version: v,
@@ -43,7 +48,7 @@ export class Wire {
       clock: this.clock,
       rng: seededRng(3),
       net,
-      files: { read: (f) => files.get(f), write: (f, d) => files.set(f, d) },
+      files: { read: (f) => store.get(f), write: (f, d) => store.set(f, d) },
       pid: pid++,
       nextPid: () => pid++,
       // Log lines without pid, role, timestamp: "L message".

@@ -19,6 +19,7 @@ function setup() {
     out = '';
     await runConsoleLine(line, state, {
       exec: (argv) => api.exec(node, argv),
+      running: () => pg.isRunning(node),
       write: (s) => {
         out += s;
       },
@@ -91,6 +92,31 @@ describe('console runner', () => {
     expect(promptOf(state)).toBe('127.0.0.1:6379[3]> ');
     await run('SET again 1');
     expect(await run('DBSIZE')).toBe('(integer) 1\r\n');
+  });
+
+  it('re-selects its db after a restart it never saw (kill and start between two lines)', async () => {
+    const { pg, node, run, state } = setup();
+    await run('SELECT 3');
+    await run('SET here 1');
+    await run('SAVE');
+    pg.kill(node);
+    pg.start(node);
+    expect(promptOf(state)).toBe('127.0.0.1:6379[3]> ');
+    expect(await run('GET here')).toBe('"1"\r\n');
+    expect(await run('CLIENT INFO')).toMatch(/ db=3 /);
+  });
+
+  it('reconnects to a running node after the server closed its connection, in its db', async () => {
+    const { run, state } = setup();
+    await run('SELECT 4');
+    expect(await run('CLIENT KILL TYPE normal SKIPME no')).toBe('(integer) 1\r\n');
+    expect(promptOf(state)).toBe('127.0.0.1:6379[4]> ');
+    expect(await run('CLIENT INFO')).toMatch(/ db=4 /);
+    // A reply lost with the connection: `not connected>` until the next line reconnects.
+    setConnected(state, false);
+    expect(promptOf(state)).toBe('not connected> ');
+    expect(await run('CLIENT INFO')).toMatch(/ db=4 /);
+    expect(promptOf(state)).toBe('127.0.0.1:6379[4]> ');
   });
 
   it('shows nothing after SHUTDOWN and goes to not connected', async () => {

@@ -25,17 +25,22 @@ function configSet(ctx: Ctx): Reply {
   const args = ctx.argv.slice(2);
   if (!srv.d.is7 && args.length !== 2) return error(`ERR Wrong number of arguments for CONFIG ${ctx.argv[1]}`);
   if (srv.d.is7 && args.length % 2 !== 0) return ERR.syntax;
-  const r = srv.config.configSet(args, (changed) => {
-    if (changed.includes('port')) {
-      srv.log(
-        'warning',
-        'Failed applying new configuration. Possibly related to new port setting. Restoring previous settings.',
-      );
-      return { name: 'port', err: PORT_REFUSED };
-    }
-    return null;
-  });
+  const r = srv.config.configSet(
+    args,
+    (changed) => {
+      if (changed.includes('port')) {
+        srv.log(
+          'warning',
+          'Failed applying new configuration. Possibly related to new port setting. Restoring previous settings.',
+        );
+        return { name: 'port', err: PORT_REFUSED };
+      }
+      return null;
+    },
+    srv.d.is7 && srv.protectedActionAllowed(ctx.client, srv.config.get('enable-protected-configs')),
+  );
   if ('error' in r) return error(`ERR ${r.error}`);
+  if (r.includes('proto-max-bulk-len')) srv.decoderLimits.maxBulk = srv.config.int('proto-max-bulk-len');
   if (r.includes('repl-backlog-size') && srv.repl.backlog) {
     srv.repl.backlog.resize(srv.config.int('repl-backlog-size'));
   }

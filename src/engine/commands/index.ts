@@ -14,6 +14,7 @@ import { infoCommand } from './info';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
 import { pingCommand } from './ping';
+import { quitCommand } from './quit';
 import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
 import { replicaofCommand, slaveofCommand } from './replicaof';
 import { roleCommand } from './role';
@@ -55,6 +56,7 @@ const serverCommands = (): Command[] => [
   debugCommand,
   failoverCommand,
   objectCommand,
+  quitCommand,
 ];
 
 let table: Map<string, Command> | null = null;

@@ -11,11 +11,31 @@ import { cmpBin, Db, newHash, newList, newSet, type RValue, type RZSet } from '.
 import { binOf as bin } from '../resp/bin';
 import { Crc64 } from './crc64';
 import { LzfError, lzfDecompress } from './lzf';
+import { readStream } from './stream';
 import { RDB_OPCODE, RDB_TYPE } from './write';
+
+/**
+ * What went wrong, as Redis tells it apart when it logs a failed load: not an RDB file, a format
+ * version it cannot read, data that ends too early, a checksum that does not match, or anything
+ * else that is corrupt or unsupported.
+ */
+export type RdbErrorKind = 'signature' | 'version' | 'eof' | 'checksum' | 'corrupt';
 
 /** A corrupt or unsupported RDB file. */
 export class RdbError extends Error {
   override name = 'RdbError';
+  constructor(
+    message: string,
+    readonly kind: RdbErrorKind = 'corrupt',
+    /** Checksum errors: the checksum computed over the file and the one it stores. */
+    readonly checksums?: { computed: bigint; stored: bigint },
+  ) {
+    super(message);
+  }
+  /** Aux fields read before the error (the load logs what it learnt from them first). */
+  aux = new Map<string, string>();
+  /** Bytes read when it happened. */
+  offset = 0;
 }
 
 /** What an RDB file held. */
@@ -32,6 +52,8 @@ export interface LoadedRdb {
   keysExpired: number;
   /** Bytes consumed, up to and including the checksum (trailing bytes are not read). */
   size: number;
+  /** Function libraries (RDB_OPCODE_FUNCTION2): each library's code, in file order. */
+  functions: string[];
 }
 
 export interface LoadRdbOptions {
@@ -233,7 +255,7 @@ class Reader {
   constructor(readonly b: Uint8Array) {}
 
   truncated(): never {
-    throw new RdbError(`unexpected end of RDB data at byte ${this.b.length} (truncated file?)`);
+    throw new RdbError(`unexpected end of RDB data at byte ${this.b.length} (truncated file?)`, 'eof');
   }
   need(n: number): void {
     if (this.p + n > this.b.length) this.truncated();
@@ -273,6 +295,33 @@ class Reader {
     const v = this.lenOrEnc();
     if (v < 0) throw new RdbError(`expected a length, found a string encoding at byte ${this.p - 1}`);
     return v;
+  }
+
+  /** rdbLoadLen for a full 64-bit value (stream IDs and counters). */
+  lenBig(): bigint {
+    const c = this.b[this.p];
+    if (c !== 0x81) return BigInt(this.len());
+    this.p++;
+    this.need(8);
+    let v = 0n;
+    for (let i = 0; i < 8; i++) v = (v << 8n) | BigInt(this.b[this.p++]);
+    return v;
+  }
+
+  /** `n` raw bytes (rioRead). */
+  raw(n: number): Uint8Array {
+    this.need(n);
+    const p = this.p;
+    this.p += n;
+    return this.b.subarray(p, p + n);
+  }
+
+  /** rdbLoadMillisecondTime: 8 bytes, little-endian. */
+  msTime(): number {
+    this.need(8);
+    const v = i64le(this.b, this.p);
+    this.p += 8;
+    return Number(v);
   }
 
   /** rdbGenericLoadStringObject as a byte string. */
@@ -489,12 +538,13 @@ function readValue(r: Reader, type: number): RValue | null {
     case RDB_TYPE.STREAM_LISTPACKS:
     case RDB_TYPE.STREAM_LISTPACKS_2:
     case RDB_TYPE.STREAM_LISTPACKS_3:
-      throw new RdbError('unsupported value type: stream');
+      // Kept even when empty (a stream with no entries still has its groups and last ID).
+      return readStream(r, type);
     case RDB_TYPE.MODULE_PRE_GA:
     case RDB_TYPE.MODULE_2:
       throw new RdbError('unsupported value type: module');
     default:
-      throw new RdbError(`unknown value type ${type} at byte ${r.p - 1}`);
+      throw new RdbError(`Unknown RDB encoding type ${type}`);
   }
 }
 
@@ -504,17 +554,32 @@ function readValue(r: Reader, type: number): RValue | null {
  *   checksum mismatch (a stored checksum of 0 means "not computed" and is not checked).
  */
 export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb {
+  const aux = new Map<string, string>();
   const r = new Reader(bytes);
-  if (bytes.length < 9 || bin(bytes, 0, 5) !== 'REDIS') throw new RdbError('wrong signature: not an RDB file');
+  try {
+    return parseRdb(r, bytes, aux, opts);
+  } catch (e) {
+    if (e instanceof RdbError) {
+      e.aux = aux;
+      e.offset = r.p;
+    }
+    throw e;
+  }
+}
+
+function parseRdb(r: Reader, bytes: Uint8Array, aux: Map<string, string>, opts: LoadRdbOptions): LoadedRdb {
+  if (bytes.length < 9 || bin(bytes, 0, 5) !== 'REDIS') {
+    throw new RdbError('Wrong signature trying to load DB from file', 'signature');
+  }
   const verStr = bin(bytes, 5, 9);
-  if (!/^\d{4}$/.test(verStr)) throw new RdbError('wrong signature: not an RDB file');
-  const version = Number(verStr);
+  const version = /^\d{4}$/.test(verStr) ? Number(verStr) : 0;
+  // atoi of the four digits: anything else reads as 0, which no server can handle.
   if (version < 1 || version > (opts.maxVersion ?? MAX_VERSION)) {
-    throw new RdbError(`Can't handle RDB format version ${version}`);
+    throw new RdbError(`Can't handle RDB format version ${version}`, 'version');
   }
   r.p = 9;
+  const functions: string[] = [];
 
-  const aux = new Map<string, string>();
   const dbs = new Map<number, Db>();
   const dropExpired = opts.dropExpired === true && opts.now !== undefined;
   const now = opts.now ?? 0;
@@ -574,7 +639,7 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
       continue;
     }
     if (type === RDB_OPCODE.FUNCTION2) {
-      r.string(); // a function library's code: not supported here, skipped
+      functions.push(r.string()); // a function library's code, kept to be saved again
       continue;
     }
     if (type === RDB_OPCODE.MODULE_AUX || type === RDB_OPCODE.FUNCTION_PRE_GA) {
@@ -610,9 +675,12 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
       const hi =
         (bytes[eofEnd + 4] | (bytes[eofEnd + 5] << 8) | (bytes[eofEnd + 6] << 16) | (bytes[eofEnd + 7] << 24)) >>> 0;
       if (crc.lo !== lo || crc.hi !== hi) {
+        const computed = (BigInt(crc.hi) << 32n) | BigInt(crc.lo);
+        const storedCrc = (BigInt(hi) << 32n) | BigInt(lo);
         throw new RdbError(
-          `RDB checksum mismatch: file says ${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}, ` +
-            `computed ${crc.value().toString(16).padStart(16, '0')}`,
+          `Wrong RDB checksum expected: (${computed.toString(16)}) but got (${storedCrc.toString(16)}).`,
+          'checksum',
+          { computed, stored: storedCrc },
         );
       }
     }
@@ -620,5 +688,5 @@ export function loadRdb(bytes: Uint8Array, opts: LoadRdbOptions = {}): LoadedRdb
   }
 
   for (const [id, d] of dbs) if (d.dict.size === 0) dbs.delete(id);
-  return { version, aux, dbs, keysLoaded, keysExpired, size: r.p };
+  return { version, aux, dbs, keysLoaded, keysExpired, size: r.p, functions };
 }

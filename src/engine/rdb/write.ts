@@ -18,6 +18,7 @@
 import type { Db, RHash, RList, RSet, RValue, RZSet } from '../keyspace';
 import { Crc64 } from './crc64';
 import { lzfCompressInto } from './lzf';
+import { type RdbSink, writeStream } from './stream';
 
 /** RDB value types (rdb.h RDB_TYPE_*). */
 export const RDB_TYPE = {
@@ -46,9 +47,9 @@ export const RDB_TYPE = {
 
 /** RDB opcodes (rdb.h RDB_OPCODE_*). */
 export const RDB_OPCODE = {
-  MODULE_AUX: 0xf5,
+  FUNCTION2: 0xf5,
   FUNCTION_PRE_GA: 0xf6,
-  FUNCTION2: 0xf7,
+  MODULE_AUX: 0xf7,
   IDLE: 0xf8,
   FREQ: 0xf9,
   AUX: 0xfa,
@@ -75,6 +76,11 @@ export interface RdbAux {
   usedMem: number;
   /** Replication info (written when the server has a replication backlog or a master). */
   repl?: { streamDb: number; replid: string; offset: number };
+  /**
+   * The function libraries' code (7.0), written after the aux fields as RDB_OPCODE_FUNCTION2
+   * records (not aux fields, but like them part of every snapshot's head).
+   */
+  functions?: readonly string[];
 }
 
 /** Size thresholds for the compact encodings (the `*-max-*` configs); defaults are Redis's built-ins. */
@@ -89,6 +95,9 @@ export interface RdbEncodingLimits {
   zsetMaxEntries: number;
   /** `zset-max-listpack-value` / `zset-max-ziplist-value` (64). */
   zsetMaxValue: number;
+  /** `stream-node-max-entries` (100) and `stream-node-max-bytes` (4096): how streams split into nodes. */
+  streamNodeMaxEntries: number;
+  streamNodeMaxBytes: number;
 }
 
 export const DEFAULT_ENCODING_LIMITS: Readonly<RdbEncodingLimits> = {
@@ -97,6 +106,8 @@ export const DEFAULT_ENCODING_LIMITS: Readonly<RdbEncodingLimits> = {
   setMaxIntsetEntries: 512,
   zsetMaxEntries: 128,
   zsetMaxValue: 64,
+  streamNodeMaxEntries: 100,
+  streamNodeMaxBytes: 4096,
 };
 
 export interface WriteRdbOptions {
@@ -170,6 +181,15 @@ class Buf {
     const u = BigInt.asUintN(64, BigInt(v));
     this.u32le(Number(u & 0xffffffffn));
     this.u32le(Number(u >> 32n));
+  }
+  /** rdbSaveLen of a full 64-bit value. */
+  lenBig(v: bigint): void {
+    if (v <= 0xffffffffn) {
+      this.len(Number(v));
+      return;
+    }
+    this.byte(0x81);
+    for (let i = 7; i >= 0; i--) this.byte(Number((v >> BigInt(8 * i)) & 0xffn));
   }
   /** rdbSaveLen: 6-, 14-, 32- or 64-bit length. */
   len(v: number): void {
@@ -325,7 +345,7 @@ function scoreString40(x: number): string {
 const lpBacklenSize = (l: number): number => (l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5);
 
 /** Builds a listpack (listpack.c, Redis 5+): 6-byte header, entries, 0xFF. */
-class ListpackBuilder {
+export class ListpackBuilder {
   readonly b = new Buf(64);
   count = 0;
   constructor() {
@@ -617,8 +637,26 @@ class RdbWriter {
       case 'zset':
         this.zset(key, v);
         return;
+      case 'stream':
+        o.byte(RDB_TYPE.STREAM_LISTPACKS_2);
+        this.string(key);
+        writeStream(this.sink, v, {
+          maxEntries: this.limits.streamNodeMaxEntries,
+          maxBytes: this.limits.streamNodeMaxBytes,
+        });
+        return;
     }
   }
+
+  /** The writer as the stream encoder sees it. */
+  private readonly sink: RdbSink = {
+    len: (v) => this.out.len(v),
+    lenBig: (v) => this.out.lenBig(v),
+    string: (s) => this.string(s),
+    blob: (b) => this.blob(b),
+    raw: (b) => this.out.bytes(b),
+    msTime: (ms) => this.out.i64le(ms),
+  };
 
   private list(key: string, v: RList): void {
     const o = this.out;
@@ -753,6 +791,10 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
     w.aux('repl-offset', intString(aux.repl.offset));
   }
   w.aux(v7 ? 'aof-base' : 'aof-preamble', '0');
+  for (const code of aux.functions ?? []) {
+    o.byte(RDB_OPCODE.FUNCTION2);
+    w.string(code);
+  }
 
   const sorted = [...dbs].sort((a, b) => a.id - b.id);
   for (const db of sorted) {

@@ -7,6 +7,7 @@
  */
 import type { Client } from '../client';
 import { arityOk, commandFullName, resolveCommand, resolveFor } from '../dispatch';
+import { logProtocolError } from '../protocol-error';
 import { binOf } from '../resp/bin';
 import type { Server } from '../server';
 import { feedRaw, feedRawBytes } from './master';
@@ -24,7 +25,18 @@ export function applyFromMaster(srv: Server, c: Client, proxy = true): void {
     const d = c.decoder.next();
     if (d === null) break;
     if ('error' in d) {
-      srv.log('warning', `Protocol error (${d.error}) from client: id=${c.id} addr=${c.addr}`);
+      logProtocolError(srv, c, d.reason);
+      srv.freeClient(c, true);
+      return;
+    }
+    // 7.0 takes only a bare newline (a keepalive) in the inline form from its master.
+    if (d.inline && d.argv.length > 0 && srv.d.is7) {
+      srv.log(
+        'warning',
+        'WARNING: Receiving inline protocol from master, master stream corruption? Closing the master connection and discarding the cached master.',
+      );
+      c.decoder.unread(d.size);
+      logProtocolError(srv, c, 'Master using the inline protocol. Desync?');
       srv.freeClient(c, true);
       return;
     }

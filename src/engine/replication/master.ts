@@ -183,7 +183,7 @@ export function createBacklog(srv: Server): void {
     let min: number | null = null;
     for (const s of srv.slaves) {
       const l = s.replica!;
-      if (l.fullresyncSent && l.state !== 'online') {
+      if (l.fullresyncSent && l.state !== 'online' && !l.rdbOnly) {
         const need = l.initialOffset + 1;
         if (min === null || need < min) min = need;
       }
@@ -270,7 +270,7 @@ export function feedRaw(srv: Server, s: string): void {
   for (const c of srv.slaves) {
     const l = c.replica!;
     if (l.state === 'online' && !l.startStreamOnAck) srv.write(c.conn, s);
-    else if (l.fullresyncSent) l.pending.push(s);
+    else if (l.fullresyncSent && !l.rdbOnly) l.pending.push(s);
   }
 }
 
@@ -285,7 +285,7 @@ export function feedRawBytes(srv: Server, b: Uint8Array, start: number, end: num
     const c = slaves[i];
     const l = c.replica!;
     if (l.state === 'online' && !l.startStreamOnAck) srv.writeClientBytes(c, b, start, end);
-    else if (l.fullresyncSent) l.pending.push(binOf(b, start, end));
+    else if (l.fullresyncSent && !l.rdbOnly) l.pending.push(binOf(b, start, end));
   }
 }
 
@@ -319,6 +319,7 @@ function linkFor(c: Client): ReplicaLink {
       startStreamOnAck: false,
       prePsync: false,
       attachSeq: 0,
+      rdbOnly: false,
     };
   }
   return c.replica;
@@ -355,6 +356,11 @@ export function replconf(srv: Server, c: Client, argv: string[]): Reply | null {
       if (l.startStreamOnAck && l.state === 'online') startStream(srv, c);
       srv.processWaiters();
       return null;
+    } else if (opt === 'rdb-only' && srv.d.is7) {
+      // redis-cli --rdb: the RDB only, no replication stream (getRangeLongFromObjectOrReply 0..1).
+      if (!/^(0|-?[1-9]\d{0,18})$/.test(val)) return error('ERR value is not an integer or out of range');
+      if (val !== '0' && val !== '1') return error('ERR value is out of range, value must between 0 and 1');
+      prepareLink(c).rdbOnly = val === '1';
     } else if (opt === 'getack') {
       // From our master: answer with the offset applied so far.
       if (c.isMaster) srv.write(c.conn, encodeCommand(['REPLCONF', 'ACK', String(c.reploff)]));
@@ -591,6 +597,10 @@ export function bgsaveDoneForReplication(srv: Server, kind: 'disk' | 'socket', r
         'notice',
         `Streamed RDB transfer with ${srv.d.replica} ${name} succeeded (socket). Waiting for REPLCONF ACK from slave to enable streaming`,
       );
+      if (l.rdbOnly) {
+        rdbOnlyDone(srv, s, name);
+        continue;
+      }
       l.state = 'online';
       l.startStreamOnAck = true;
       l.ackTime = srv.unixtime;
@@ -599,6 +609,10 @@ export function bgsaveDoneForReplication(srv: Server, kind: 'disk' | 'socket', r
     } else {
       srv.write(s.conn, `$${rdb.length}\r\n`);
       srv.writeBytes(s.conn, rdb);
+      if (l.rdbOnly) {
+        rdbOnlyDone(srv, s, name);
+        continue;
+      }
       l.state = 'online';
       l.ackTime = srv.unixtime;
       srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);
@@ -613,6 +627,12 @@ export function bgsaveDoneForReplication(srv: Server, kind: 'disk' | 'socket', r
     }
   }
   refreshGoodReplicas(srv);
+}
+
+/** replicaPutOnline for an rdb-only replica: it has its RDB, and is closed once that is flushed. */
+function rdbOnlyDone(srv: Server, c: Client, name: string): void {
+  srv.log('notice', `RDB transfer completed, rdb only replica (${name}) should be disconnected asap`);
+  srv.freeClient(c, true);
 }
 
 /** Send what was buffered for a replica during its full sync; from now on it streams live. */

@@ -21,13 +21,11 @@ export interface ConsoleState {
   preMultiDb: number;
   /** redis-cli's `:set hints` preference. */
   hints: boolean;
-  /** After a reconnect redis-cli re-selects its db before the next command (cliSelect). */
-  reselect: boolean;
 }
 
 /** A fresh state for a console on host:port. */
 export function newConsoleState(host: string, port: number, connected: boolean): ConsoleState {
-  return { host, port, connected, db: 0, inMulti: false, preMultiDb: 0, hints: true, reselect: false };
+  return { host, port, connected, db: 0, inMulti: false, preMultiDb: 0, hints: true };
 }
 
 /** The prompt redis-cli shows: `127.0.0.1:6379[5](TX)> `, or `not connected> `. */
@@ -36,22 +34,27 @@ export function promptOf(s: ConsoleState): string {
   return `${s.host}:${s.port}${s.db !== 0 ? `[${s.db}]` : ''}${s.inMulti ? '(TX)' : ''}> `;
 }
 
-/** The node went down (its connection is gone) or came back. */
+/**
+ * The console's connection went away (the node went down, or closed it) or is back. The db is
+ * kept: redis-cli re-selects it when it reconnects (cliConnect → cliSelect), which the
+ * playground's console connection does before the next command, so the prompt keeps `[5]`.
+ */
 export function setConnected(s: ConsoleState, connected: boolean): void {
   if (s.connected === connected) return;
   s.connected = connected;
-  if (!connected) {
-    // The server forgets the transaction with the connection.
-    s.inMulti = false;
-  } else {
-    s.reselect = s.db !== 0;
-  }
+  // The server forgets the transaction with the connection.
+  if (!connected) s.inMulti = false;
 }
 
 /** What the runner needs from its console. */
 export interface ConsoleIo {
-  /** Send argv over the console's connection; null when the server is not running. */
+  /**
+   * Send argv over the console's connection (reconnecting, and re-selecting the db, when the
+   * connection was closed); null when the server is not running or closed the connection.
+   */
   exec(argv: string[]): Promise<Reply | null>;
+  /** Whether the node runs: a console that lost its connection reconnects to a running node. */
+  running(): boolean;
   /** Write terminal text (CRLF line ends). */
   write(text: string): void;
   /** Clear the screen (redis-cli's `clear`). */
@@ -113,12 +116,12 @@ export async function runConsoleLine(line: string, s: ConsoleState, io: ConsoleI
     return;
   }
   if (!s.connected) {
-    io.write(`Could not connect to Redis at ${s.host}:${s.port}: Connection refused\r\n`);
-    return;
-  }
-  if (s.reselect) {
-    s.reselect = false;
-    await io.exec(['SELECT', String(s.db)]);
+    // `not connected>`: redis-cli tries to connect first (and re-selects its db when it can).
+    if (!io.running()) {
+      io.write(`Could not connect to Redis at ${s.host}:${s.port}: Connection refused\r\n`);
+      return;
+    }
+    s.connected = true;
   }
   for (let i = 0; i < parsed.repeat; i++) {
     const reply = await io.exec(argv);

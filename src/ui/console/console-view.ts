@@ -94,6 +94,7 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
         try {
           await runConsoleLine(line, state, {
             exec: (argv) => session.exec(node, argv),
+            running: () => store.getState().nodes[node]?.running ?? false,
             write: print,
             clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
           });

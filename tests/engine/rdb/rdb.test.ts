@@ -457,9 +457,18 @@ describe('corrupt input', () => {
       out.set(b);
       return out; // zero checksum: not checked
     };
-    expect(() => loadRdb(file('fe00' + '08016b0176'))).toThrow(/unknown value type 8/);
-    expect(() => loadRdb(file('fe00' + '0f016b00'))).toThrow(/stream/);
-    expect(() => loadRdb(file('f5'))).toThrow(/unsupported RDB opcode/);
+    expect(() => loadRdb(file('fe00' + '08016b0176'))).toThrow('Unknown RDB encoding type 8');
+    // An empty stream of the 5.0 type: no nodes, length 0, last ID 0-0, no groups.
+    expect(
+      loadRdb(file('fe00' + '0f016b' + '0000000000'))
+        .dbs.get(0)
+        ?.dict.get('k'),
+    ).toMatchObject({
+      type: 'stream',
+    });
+    // 0xF7 is a module's aux data (0xF5 is 7.0's function library).
+    expect(() => loadRdb(file('f7'))).toThrow(/unsupported RDB opcode/);
+    expect(loadRdb(file('f5' + '0378797a')).functions).toEqual(['xyz']);
     expect(() => loadRdb(file('fe00' + '00016bc4'))).toThrow(/string encoding/);
     expect(() => loadRdb(file('fe00' + '00016b0176' + '00016b0177'))).toThrow(/duplicate key/);
     expect(() => loadRdb(file('fe00' + '00016bc3050a61'))).toThrow(RdbError); // truncated LZF

@@ -13,10 +13,11 @@
  * every key's digest. Logically expired keys still count (no expiry check), as in Redis.
  */
 import type { Db, RValue } from '../../keyspace';
+import { idMs, idSeq } from '../../stream';
 import { formatDouble17g } from './float';
 import { sha1, toHex } from './sha1';
 
-const TYPE_CODE = { string: 0, list: 1, set: 2, zset: 3, hash: 4 } as const;
+const TYPE_CODE = { string: 0, list: 1, set: 2, zset: 3, hash: 4, stream: 6 } as const;
 
 function xorDigest(d: Uint8Array, data: string | Uint8Array): void {
   const h = sha1(data);
@@ -60,6 +61,13 @@ export function xorObjectDigest(d: Uint8Array, v: RValue, hasExpire: boolean): v
           mixDigest(e, m);
           mixDigest(e, formatDouble17g(score));
           xorDigest(d, e);
+        }
+        break;
+      case 'stream':
+        // Each entry's ID as "ms.seq", then its fields and values, in ID order (groups are not digested).
+        for (const [id, fv] of v.entries) {
+          mixDigest(d, `${idMs(id)}.${idSeq(id)}`);
+          for (const x of fv) mixDigest(d, x);
         }
         break;
     }

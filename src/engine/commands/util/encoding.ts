@@ -189,5 +189,7 @@ export function objectEncoding(srv: ConfigHost & { d: { is7: boolean } }, db: Db
       return setIsIntset(srv, v) ? 'intset' : 'hashtable';
     case 'zset':
       return zsetCompact(srv, v) ? compact : 'skiplist';
+    case 'stream':
+      return 'stream';
   }
 }
