@@ -354,7 +354,6 @@ export class Server {
     if (this.exited) return;
     // 7.0 runs replicationCron every serverCron while a FAILOVER is under way.
     if (this.cronloops % 10 === 0 || this.failover.state !== 'no-failover') replicationCron(this);
-    this.repl.backlog?.cronTrim();
     this.checkWaitTimeouts();
     this.cronloops++;
     this.afterEvent();
@@ -474,6 +473,13 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
+    this.flushOut();
+    // 7.0 frees backlog blocks no longer needed after the replicas' output is written.
+    this.repl.backlog?.trimBeforeSleep();
+  }
+
+  /** handleClientsWithPendingWrites: send what every client's buffer holds. */
+  private flushOut(): void {
     if (this.outList.length === 0) return;
     const list = this.outList;
     // The emptied list of the previous flush is reused (a nested flush would make a new one).

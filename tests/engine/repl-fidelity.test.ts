@@ -1,0 +1,65 @@
+/**
+ * Replication details checked against real redis-server 7.0.15 (the numbers in these tests are
+ * what it reports for the same steps; tests/diff/scenarios/49-52 run the same checks on both):
+ * when 7.0 frees backlog blocks, what an expire-family command with a past time propagates under
+ * lazyfree-lazy-expire, and how a writable replica expires the keys it gave a TTL itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { Playground, type Reply } from '../../src/playground';
+
+const M = '127.0.0.1:6379';
+const R = '127.0.0.1:6380';
+
+/** A master and a replica in sync, both with PINGs out of the way. */
+function pair(): Playground {
+  const pg = new Playground({ version: '7.0', seed: 3 });
+  for (const port of [6379, 6380]) {
+    pg.addNode('127.0.0.1', port, { 'repl-ping-replica-period': '3600', 'repl-diskless-sync-delay': '0' });
+    pg.start(`127.0.0.1:${port}`);
+  }
+  pg.exec(R, ['SLAVEOF', '127.0.0.1', '6379']);
+  expect(pg.settle()).toBe(true);
+  return pg;
+}
+
+function int(r: Reply | null): number {
+  if (r === null || r.t !== 'int') throw new Error(`not an integer: ${JSON.stringify(r)}`);
+  return r.n;
+}
+
+const V1000 = 'v'.repeat(1000);
+
+describe('7.0 backlog trimming', () => {
+  it('frees the first block at the end of the event that filled the last one past the size', () => {
+    const pg = pair();
+    pg.exec(M, ['CONFIG', 'SET', 'repl-backlog-size', '16384']);
+    pg.exec(R, ['SLAVEOF', 'NO', 'ONE']);
+    const backlog = () => pg.snapshot(M)!.backlog!;
+    // Each SET k <1000 bytes> is 1029 bytes of stream; blocks hold 20440 bytes each.
+    for (let i = 0; i < 60; i++) pg.exec(M, ['SET', 'k', V1000]);
+    expect(pg.snapshot(M)!.masterReplOffset).toBe(61_763);
+    expect(backlog()).toEqual({ firstByteOffset: 40_881, histlen: 20_883, size: 16384 });
+    // 17 more fill the third block to 17493 bytes: no new block, but what the third holds alone
+    // now covers the size, so the second goes at once (real 7.0.15: 61321 / 17936, not 40881).
+    for (let i = 0; i < 17; i++) pg.exec(M, ['SET', 'k', V1000]);
+    expect(pg.snapshot(M)!.masterReplOffset).toBe(79_256);
+    expect(backlog()).toEqual({ firstByteOffset: 61_321, histlen: 17_936, size: 16384 });
+  });
+
+  it('never frees a block whose loss would leave less than repl-backlog-size', () => {
+    const pg = pair();
+    pg.exec(M, ['CONFIG', 'SET', 'repl-backlog-size', '16384']);
+    pg.exec(R, ['SLAVEOF', 'NO', 'ONE']);
+    for (let i = 0; i < 200; i++) {
+      pg.exec(M, ['SET', 'k', 'x'.repeat(100 + ((i * 37) % 900))]);
+      const b = pg.snapshot(M)!.backlog!;
+      const offset = pg.snapshot(M)!.masterReplOffset;
+      expect(b.firstByteOffset + b.histlen - 1).toBe(offset);
+      // Blocks start every 20440 bytes; the window starts at a block start and keeps at least the size.
+      expect((b.firstByteOffset - 1) % 20_440).toBe(0);
+      if (offset >= 16384) expect(b.histlen).toBeGreaterThanOrEqual(16384);
+      // What lies past the first block is within the size (else the first would have gone).
+      if (b.histlen > 20_440) expect(b.histlen - 20_440).toBeLessThanOrEqual(16384);
+    }
+  });
+});
