@@ -63,3 +63,47 @@ describe('7.0 backlog trimming', () => {
     }
   });
 });
+
+describe('lazyfree-lazy-expire and expire-family commands given a past time', () => {
+  const offset = (pg: Playground) => pg.snapshot(M)!.masterReplOffset;
+  // *2 $3 DEL $1 k  /  *2 $6 UNLINK $1 k
+  const DEL_FRAME = '*2\r\n$3\r\nDEL\r\n$1\r\nk\r\n'.length;
+  const UNLINK_FRAME = '*2\r\n$6\r\nUNLINK\r\n$1\r\nk\r\n'.length;
+
+  for (const argv of [
+    ['EXPIRE', 'k', '0'],
+    ['PEXPIRE', 'k', '-1'],
+    ['EXPIREAT', 'k', '1'],
+    ['PEXPIREAT', 'k', '1000'],
+  ]) {
+    it(`${argv[0]} into the past propagates DEL, or UNLINK with lazyfree-lazy-expire`, () => {
+      const pg = pair();
+      for (const [lazy, frame] of [
+        ['no', DEL_FRAME],
+        ['yes', UNLINK_FRAME],
+      ] as const) {
+        pg.exec(M, ['CONFIG', 'SET', 'lazyfree-lazy-expire', lazy]);
+        pg.exec(M, ['SET', 'k', 'v']);
+        const before = offset(pg);
+        expect(int(pg.exec(M, argv))).toBe(1);
+        expect(offset(pg) - before).toBe(frame);
+        expect(int(pg.exec(M, ['EXISTS', 'k']))).toBe(0);
+        expect(pg.settle()).toBe(true);
+        expect(int(pg.exec(R, ['EXISTS', 'k']))).toBe(0);
+        expect(pg.snapshot(R)!.slaveReplOffset).toBe(offset(pg));
+      }
+    });
+  }
+
+  it('SET with a past PXAT stores the key; its deletion on lookup goes out as UNLINK', () => {
+    const pg = pair();
+    pg.exec(M, ['CONFIG', 'SET', 'lazyfree-lazy-expire', 'yes']);
+    pg.exec(M, ['SET', 'x', '1']); // the stream's SELECT out of the way
+    const before = offset(pg);
+    pg.exec(M, ['SET', 'k', 'v', 'PXAT', '1000']);
+    const set = '*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n$4\r\nPXAT\r\n$4\r\n1000\r\n'.length;
+    expect(offset(pg) - before).toBe(set);
+    expect(pg.exec(M, ['GET', 'k'])).toEqual({ t: 'bulk', s: null });
+    expect(offset(pg) - before).toBe(set + UNLINK_FRAME);
+  });
+});
