@@ -16,7 +16,7 @@ import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
 import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
-import { activeExpireCycle } from './expire';
+import { activeExpireCycle, rememberSlaveKeyWithExpire } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
@@ -173,6 +173,11 @@ export class Server {
   readonly failover: FailoverState = newFailoverState();
   /** server.active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpire = true;
+  /**
+   * slaveKeysWithExpire: the keys a writable replica gave a TTL itself (not its master), each
+   * with a bitmask of the dbs it was given one in; expireSlaveKeys deletes them when due.
+   */
+  readonly slaveKeysWithExpire = new Map<string, number>();
   /** replicationCron's own call counter (replication_cron_loops: PINGs every N calls). */
   replCronLoops = 0;
   /**
@@ -877,8 +882,8 @@ export class Server {
     return undefined;
   }
 
-  /** deleteExpiredKeyAndPropagate. */
-  private deleteExpired(db: Db, key: string): void {
+  /** deleteExpiredKeyAndPropagate (a replica propagates nothing of its own). */
+  deleteExpired(db: Db, key: string): void {
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
@@ -1096,6 +1101,7 @@ export class Server {
       forgetStrings(db);
     }
     for (const m of this.lru) m.clear();
+    this.slaveKeysWithExpire.clear();
     return n;
   }
 
@@ -1159,6 +1165,10 @@ class CallCtx implements Ctx {
   }
   setExpire(key: string, at: number, d: Db = this.db): void {
     d.expires.set(key, at);
+    // setExpire: a writable replica remembers the TTLs its own clients set, to expire them itself.
+    if (this.isReplica && !this.client.isMaster && !this.srv.config.bool('replica-read-only')) {
+      rememberSlaveKeyWithExpire(this.srv, d, key);
+    }
   }
   getExpire(key: string, d: Db = this.db): number {
     return d.expires.get(key) ?? -1;

@@ -11,10 +11,11 @@ const M = '127.0.0.1:6379';
 const R = '127.0.0.1:6380';
 
 /** A master and a replica in sync, both with PINGs out of the way. */
-function pair(): Playground {
-  const pg = new Playground({ version: '7.0', seed: 3 });
+function pair(version: '7.0' | '4.0' = '7.0'): Playground {
+  const pg = new Playground({ version, seed: 3 });
   for (const port of [6379, 6380]) {
-    pg.addNode('127.0.0.1', port, { 'repl-ping-replica-period': '3600', 'repl-diskless-sync-delay': '0' });
+    const ping = version === '7.0' ? 'repl-ping-replica-period' : 'repl-ping-slave-period';
+    pg.addNode('127.0.0.1', port, { [ping]: '3600', 'repl-diskless-sync-delay': '0' });
     pg.start(`127.0.0.1:${port}`);
   }
   pg.exec(R, ['SLAVEOF', '127.0.0.1', '6379']);
@@ -24,7 +25,7 @@ function pair(): Playground {
 
 function int(r: Reply | null): number {
   if (r === null || r.t !== 'int') throw new Error(`not an integer: ${JSON.stringify(r)}`);
-  return r.n;
+  return Number(r.n);
 }
 
 const V1000 = 'v'.repeat(1000);
@@ -105,5 +106,78 @@ describe('lazyfree-lazy-expire and expire-family commands given a past time', ()
     expect(offset(pg) - before).toBe(set);
     expect(pg.exec(M, ['GET', 'k'])).toEqual({ t: 'bulk', s: null });
     expect(offset(pg) - before).toBe(set + UNLINK_FRAME);
+  });
+});
+
+describe.each(['7.0', '4.0'] as const)('Redis %s: a writable replica expires the TTLs it set itself', (v) => {
+  const tracked = (pg: Playground) => {
+    const info = pg.exec(R, ['INFO', 'stats']);
+    if (info === null || info.t !== 'bulk' || info.s === null) throw new Error('no INFO');
+    return Number(/slave_expires_tracked_keys:(\d+)/.exec(info.s)![1]);
+  };
+  const writable = (pg: Playground) =>
+    pg.exec(R, ['CONFIG', 'SET', v === '7.0' ? 'replica-read-only' : 'slave-read-only', 'no']);
+
+  it('deletes them at the first cron tick past their deadline, and forgets them', () => {
+    const pg = pair(v);
+    writable(pg);
+    pg.exec(R, ['SET', 'a', '1', 'PX', '1500']);
+    pg.exec(R, ['SET', 'b', '2']);
+    pg.exec(R, ['EXPIRE', 'b', '1']);
+    pg.exec(R, ['SET', 'c', '3', 'EX', '100']);
+    expect(tracked(pg)).toBe(3);
+    expect(int(pg.exec(R, ['DBSIZE']))).toBe(3);
+    pg.advance(1100);
+    expect(int(pg.exec(R, ['DBSIZE']))).toBe(2);
+    pg.advance(500);
+    expect(int(pg.exec(R, ['DBSIZE']))).toBe(1);
+    expect(tracked(pg)).toBe(1);
+    // Nothing of it reached the master, and nothing went back: the offsets still agree.
+    expect(int(pg.exec(M, ['DBSIZE']))).toBe(0);
+    expect(pg.snapshot(R)!.masterReplOffset).toBe(pg.snapshot(M)!.masterReplOffset);
+  });
+
+  it("leaves the master's TTLs to the master, even when the replica is writable", () => {
+    const pg = pair(v);
+    writable(pg);
+    pg.exec(M, ['DEBUG', 'SET-ACTIVE-EXPIRE', '0']);
+    pg.exec(M, ['SET', 'm', 'x', 'PX', '500']);
+    expect(pg.settle()).toBe(true);
+    pg.advance(2000);
+    expect(int(pg.exec(R, ['DBSIZE']))).toBe(1);
+    expect(tracked(pg)).toBe(0);
+  });
+
+  it('keeps a noted key the master overwrote without a TTL, expires one the master gave a TTL', () => {
+    const pg = pair(v);
+    writable(pg);
+    pg.exec(M, ['DEBUG', 'SET-ACTIVE-EXPIRE', '0']);
+    pg.exec(R, ['SET', 'k1', 'r', 'EX', '100']);
+    pg.exec(R, ['SET', 'k2', 'r', 'EX', '100']);
+    pg.exec(M, ['SET', 'k1', 'm']);
+    pg.exec(M, ['SET', 'k2', 'm', 'PX', '800']);
+    expect(pg.settle()).toBe(true);
+    pg.advance(1000);
+    expect(pg.exec(R, ['GET', 'k1'])).toEqual({ t: 'bulk', s: 'm' });
+    expect(int(pg.exec(R, ['DBSIZE']))).toBe(1);
+    expect(tracked(pg)).toBe(0);
+  });
+
+  it('notes nothing while read-only, and forgets everything on FLUSHALL and on a full sync', () => {
+    const pg = pair(v);
+    pg.exec(M, ['SET', 'k', 'x', 'EX', '100']);
+    expect(pg.settle()).toBe(true);
+    expect(tracked(pg)).toBe(0);
+    writable(pg);
+    pg.exec(R, ['SET', 'a', '1', 'EX', '100']);
+    pg.exec(R, ['FLUSHALL']);
+    expect(tracked(pg)).toBe(0);
+    pg.exec(R, ['SET', 'a', '1', 'EX', '100']);
+    expect(tracked(pg)).toBe(1);
+    pg.exec(R, ['SLAVEOF', 'NO', 'ONE']);
+    pg.exec(M, ['SET', 'x', 'y']);
+    pg.exec(R, ['SLAVEOF', '127.0.0.1', '6379']);
+    expect(pg.settle()).toBe(true);
+    expect(tracked(pg)).toBe(0);
   });
 });
