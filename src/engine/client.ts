@@ -111,4 +111,14 @@ export interface ReplicaLink {
   prePsync: boolean;
   /** Order of attachment, for slaveN: numbering. */
   attachSeq: number;
+  /** Bytes written into this replica's socket, and how many of them it had read when last told. */
+  netSent: number;
+  peerRead: number;
+  /**
+   * A disk full sync being written (send_bulk): `$<len>\r\n` and the file, how far, the file's
+   * length, and what to do once all of it is in the socket (rdb-transfer.ts).
+   */
+  bulk: { parts: Uint8Array[]; pos: number; payload: number; done: (c: Client) => void } | null;
+  /** A diskless full sync: how much of the child's pipe this replica's socket has taken. */
+  pipeSent: number;
 }

@@ -25,6 +25,7 @@ import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
 import { feedCommand, feedCommandBytes, type MasterState, newMasterState, replicaClosed } from './replication/master';
+import { replicaWritable } from './replication/rdb-transfer';
 import {
   masterLinkClosed,
   newReplicaSideState,
@@ -79,6 +80,8 @@ export interface ChildInfo {
   doneAt: number;
   /** For replication BGSAVE: the replicas it serves. */
   forReplication: boolean;
+  /** Killed by this signal rather than exited (a diskless sync's child whose replicas all left). */
+  signal?: number;
 }
 
 /** One queued propagation (server.also_propagate). */
@@ -320,6 +323,19 @@ export class Server {
     this.afterEvent();
   }
 
+  /**
+   * The peer of `conn` has read `read` bytes in all of what this process wrote on it, and the
+   * socket has room again (after `Net.wantWritable`): a blocked RDB transfer goes on.
+   */
+  onWritable(conn: ConnId, read: number): void {
+    if (this.exited) return;
+    if (this.deferIfAsleep(() => this.onWritable(conn, read))) return;
+    this.mstime = this.opts.clock.now();
+    const c = this.clients.get(conn);
+    if (c !== undefined && !c.closed) replicaWritable(this, c, read);
+    this.afterEvent();
+  }
+
   /** An outgoing connection we started is established. */
   onConnected(conn: ConnId, localAddr: string): void {
     if (this.exited) return;
@@ -432,7 +448,9 @@ export class Server {
     const bytes = o.take();
     // Output with no client (a replica's handshake to its master) is written synchronously in
     // Redis and never counted.
-    countWrite(this, (owner as Client | null) ?? undefined, bytes.length);
+    const client = (owner as Client | null) ?? undefined;
+    countWrite(this, client, bytes.length);
+    if (client !== undefined && client.replica !== null) client.replica.netSent += bytes.length;
     this.opts.net.send(o.conn, bytes);
     this.recycleOut(o);
   }
@@ -441,6 +459,17 @@ export class Server {
   private recycleOut(o: OutBuf): void {
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
+  }
+
+  /**
+   * connWrite of a full sync's RDB: bytes straight into a replica's socket, after what its output
+   * buffer holds (rdb-transfer.ts decides how many the socket takes). `bytes` never changes.
+   */
+  sendToReplicaSocket(c: Client, bytes: Uint8Array): void {
+    this.flushConn(c.conn);
+    countWrite(this, c, bytes.length);
+    c.replica!.netSent += bytes.length;
+    this.opts.net.send(c.conn, bytes);
   }
 
   /** Queue bytes (a byte string) for a connection; flushed at the end of the event. */

@@ -512,40 +512,54 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
     }
   }
   if (!srv.d.is7) countReplRead(srv, d.length);
+  if (d.length === 0) return;
+  // The payload arrives in segments: they are kept apart and joined once, at the end.
+  const before = rs.transferRead;
   rs.transferChunks.push(d);
   rs.transferRead += d.length;
-  let rdb: Uint8Array;
-  let rest: Uint8Array;
+  let end: number;
+  let skip = 0;
   if (rs.transferSize >= 0) {
     if (rs.transferRead < rs.transferSize) return;
-    const all = concatBytes(rs.transferChunks);
-    rdb = all.subarray(0, rs.transferSize);
-    rest = all.subarray(rs.transferSize);
+    end = rs.transferSize;
   } else {
-    if (rs.transferRead < 40) return;
-    const all = concatBytes(rs.transferChunks);
-    rs.transferChunks = [all];
-    const markBytes = rs.transferEofMark;
-    let found = -1;
-    // The mark ends the payload; data after it already belongs to the command stream.
-    for (let i = Math.max(0, all.length - d.length - 40); i + 40 <= all.length; i++) {
-      let ok = true;
-      for (let k = 0; k < 40; k++) {
-        if (all[i + k] !== markBytes.charCodeAt(k)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        found = i;
+    // The mark ends the payload (data after it already belongs to the command stream): look for
+    // it where it may start, among the last 39 bytes received before and this segment.
+    const found = findMark(rs.transferChunks, before, rs.transferEofMark);
+    if (found < 0) return;
+    end = found;
+    skip = 40;
+  }
+  const all = concatBytes(rs.transferChunks);
+  finishFullSync(srv, all.subarray(0, end), all.subarray(end + skip));
+}
+
+/**
+ * Where the 40-byte EOF mark starts in the payload received so far (chunks, `before` bytes of it
+ * received before the last chunk), or -1: only positions that reach into the last chunk are looked at.
+ */
+function findMark(chunks: readonly Uint8Array[], before: number, mark: string): number {
+  const total = before + chunks[chunks.length - 1].length;
+  const from = Math.max(0, before - 39);
+  // The bytes from `from` on, gathered from the last chunks (at most 39 bytes before the last).
+  const parts: Uint8Array[] = [];
+  let start = total;
+  for (let i = chunks.length - 1; i >= 0 && start > from; i--) {
+    parts.unshift(chunks[i]);
+    start -= chunks[i].length;
+  }
+  const win = parts.length === 1 ? parts[0] : concatBytes(parts);
+  for (let i = from - start; i + 40 <= win.length; i++) {
+    let ok = true;
+    for (let k = 0; k < 40; k++) {
+      if (win[i + k] !== mark.charCodeAt(k)) {
+        ok = false;
         break;
       }
     }
-    if (found < 0) return;
-    rdb = all.subarray(0, found);
-    rest = all.subarray(found + 40);
+    if (ok) return start + i;
   }
-  finishFullSync(srv, rdb, rest);
+  return -1;
 }
 
 function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {

@@ -121,8 +121,11 @@ export function linkOf(
     }
     case 'sync': {
       const t = s.transfer;
+      // A diskless `$EOF:` stream announces no size: the master knows it while it still writes.
+      const sending = master.snapshot?.replicas.find((r) => r.port === replica.port)?.rdb;
       let progress: number | null = null;
       if (t && t.size > 0) progress = Math.min(1, (t.read + wire.crossed) / t.size);
+      else if (t && sending) progress = Math.min(1, (t.read + wire.crossed) / sending.size);
       else if (t && wire.total > 0) progress = (t.read + wire.crossed) / (t.read + wire.total);
       const pct = progress === null ? '' : ` ${Math.floor(progress * 100)}%`;
       return { ...base, state: 'sync', progress, label: `RDB transfer${pct}` };
