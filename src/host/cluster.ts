@@ -89,7 +89,10 @@ export interface InFlight {
   from: string;
   to: string;
   bytes: number;
-  /** Simulated unix ms: when the segment left, and when it arrives. */
+  /**
+   * Simulated unix ms: when the segment starts leaving (once what was written before it on this
+   * direction has left: until then it waits in the send buffer), and when it arrives.
+   */
   sentAt: number;
   deliverAt: number;
 }
@@ -418,7 +421,7 @@ export class Cluster {
     from.txFree = this.shape.bytesPerSec > 0 ? start + (p.len * 1000) / this.shape.bytesPerSec : start;
     const at = Math.max(Math.ceil(from.txFree + this.shape.latencyMs), from.lastAt);
     from.lastAt = at;
-    const flight: InFlight = { from: from.node!, to: to.node!, bytes: p.len, sentAt: now, deliverAt: at };
+    const flight: InFlight = { from: from.node!, to: to.node!, bytes: p.len, sentAt: start, deliverAt: at };
     this.schedule({ at, to, item: { to, p }, flight });
   }
 
