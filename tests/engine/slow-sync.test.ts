@@ -26,7 +26,8 @@ function setup(version: '7.0' | '4.0', diskless: boolean, keys = 200_000) {
   const t0 = pg.clock.now();
   const lines: Line[] = [];
   pg.events.on((ev) => {
-    if (ev.type === 'log') lines.push({ t: pg.clock.now() - t0, node: ev.node, msg: ev.line.replace(/^.*?\d\d:\d\d\.\d{3} . /, '') });
+    if (ev.type === 'log')
+      lines.push({ t: pg.clock.now() - t0, node: ev.node, msg: ev.line.replace(/^.*?\d\d:\d\d\.\d{3} . /, '') });
   });
   const ping = version === '7.0' ? 'repl-ping-replica-period' : 'repl-ping-slave-period';
   for (const port of [6379, 6380]) {
@@ -58,7 +59,10 @@ describe.each([
   ['4.0', true],
   ['4.0', false],
 ] as const)('Redis %s, diskless %s: a full sync at 1 MB/s', (version, diskless) => {
-  const w = version === '7.0' ? { replica: 'replica', link: 'MASTER <-> REPLICA' } : { replica: 'slave', link: 'MASTER <-> SLAVE' };
+  const w =
+    version === '7.0'
+      ? { replica: 'replica', link: 'MASTER <-> REPLICA' }
+      : { replica: 'slave', link: 'MASTER <-> SLAVE' };
 
   it('logs on both sides when real Redis does, and INFO and the link state follow the transfer', () => {
     const { pg, at, info, now } = setup(version, diskless);
@@ -89,14 +93,18 @@ describe.each([
     expect(finished - receiving).toBeGreaterThan(3000);
 
     // The master: its part ends when the last bytes enter the socket, a socket's worth before the end.
-    const masterDone = diskless ? at(M, new RegExp(`^Streamed RDB transfer with ${w.replica}`)) : at(M, /^Synchronization with/);
+    const masterDone = diskless
+      ? at(M, new RegExp(`^Streamed RDB transfer with ${w.replica}`))
+      : at(M, /^Synchronization with/);
     expect(masterDone).toBeLessThan(finished);
     const ahead = ((finished - masterDone) / 1000) * RATE;
     // Within a wake-up's and a cron tick's worth of the capacity.
     expect(ahead).toBeGreaterThan(SOCKET_CAPACITY * 0.6);
     expect(ahead).toBeLessThan(SOCKET_CAPACITY * 1.1);
     if (diskless && version === '7.0') {
-      expect(at(M, /^Diskless rdb transfer, done reading from pipe, 1 replicas still up\.$/)).toBeLessThanOrEqual(masterDone);
+      expect(at(M, /^Diskless rdb transfer, done reading from pipe, 1 replicas still up\.$/)).toBeLessThanOrEqual(
+        masterDone,
+      );
     }
 
     // The replica showed the transfer all along, its byte counts moving at every step.
@@ -114,7 +122,12 @@ describe.each([
     const progress: number[] = [];
     while (pg.snapshot(R)!.linkState !== 'connected' && now() < 20_000) {
       pg.advance(250);
-      const view = (name: string) => ({ name, port: Number(name.split(':')[1]), running: true, snapshot: pg.snapshot(name) });
+      const view = (name: string) => ({
+        name,
+        port: Number(name.split(':')[1]),
+        running: true,
+        snapshot: pg.snapshot(name),
+      });
       const l = linkOf(view(R) as never, view(M) as never, false, pg.inFlight(), pg.clock.now());
       if (l.state === 'sync') progress.push(l.progress ?? Number.NaN);
     }
