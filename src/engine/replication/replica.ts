@@ -514,7 +514,6 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
   if (!srv.d.is7) countReplRead(srv, d.length);
   if (d.length === 0) return;
   // The payload arrives in segments: they are kept apart and joined once, at the end.
-  const before = rs.transferRead;
   rs.transferChunks.push(d);
   rs.transferRead += d.length;
   let end: number;
@@ -523,11 +522,8 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
     if (rs.transferRead < rs.transferSize) return;
     end = rs.transferSize;
   } else {
-    // The mark ends the payload (data after it already belongs to the command stream): look for
-    // it where it may start, among the last 39 bytes received before and this segment.
-    const found = findMark(rs.transferChunks, before, rs.transferEofMark);
-    if (found < 0) return;
-    end = found;
+    if (!endsWithMark(rs.transferChunks, rs.transferEofMark)) return;
+    end = rs.transferRead - 40;
     skip = 40;
   }
   const all = concatBytes(rs.transferChunks);
@@ -535,31 +531,18 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
 }
 
 /**
- * Where the 40-byte EOF mark starts in the payload received so far (chunks, `before` bytes of it
- * received before the last chunk), or -1: only positions that reach into the last chunk are looked at.
+ * Whether the payload received so far ends with the 40-byte EOF mark (readSyncBulkPayload's
+ * `lastbytes`): the master sends nothing after it until the replica's first ACK.
  */
-function findMark(chunks: readonly Uint8Array[], before: number, mark: string): number {
-  const total = before + chunks[chunks.length - 1].length;
-  const from = Math.max(0, before - 39);
-  // The bytes from `from` on, gathered from the last chunks (at most 39 bytes before the last).
-  const parts: Uint8Array[] = [];
-  let start = total;
-  for (let i = chunks.length - 1; i >= 0 && start > from; i--) {
-    parts.unshift(chunks[i]);
-    start -= chunks[i].length;
-  }
-  const win = parts.length === 1 ? parts[0] : concatBytes(parts);
-  for (let i = from - start; i + 40 <= win.length; i++) {
-    let ok = true;
-    for (let k = 0; k < 40; k++) {
-      if (win[i + k] !== mark.charCodeAt(k)) {
-        ok = false;
-        break;
-      }
+function endsWithMark(chunks: readonly Uint8Array[], mark: string): boolean {
+  let k = 40;
+  for (let i = chunks.length - 1; i >= 0 && k > 0; i--) {
+    const c = chunks[i];
+    for (let j = c.length - 1; j >= 0 && k > 0; j--) {
+      if (c[j] !== mark.charCodeAt(--k)) return false;
     }
-    if (ok) return start + i;
   }
-  return -1;
+  return k === 0;
 }
 
 function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {
