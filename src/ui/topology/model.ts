@@ -101,10 +101,10 @@ export function linkOf(
   if (cut) return { ...base, state: 'cut', label: 'link cut' };
   if (!master.running) return { ...base, state: 'down', label: 'master down' };
   const s = replica.snapshot;
-  // A full sync's RDB still on the wire: over a slow link the replica may not even have read
-  // +FULLRESYNC yet (it travels with the payload), but the transfer is what is happening.
+  // A full sync's RDB already on the wire while the replica has not read +FULLRESYNC yet (a
+  // latency longer than the master's first writes): the transfer is what is happening.
   const wire = bytesInFlight(inFlight, master.name, replica.name, now);
-  if ((s?.linkState === 'handshake' || s?.linkState === 'sync') && wire.total >= BIG_TRANSFER) {
+  if (s?.linkState === 'handshake' && wire.total >= BIG_TRANSFER) {
     const read = s.transfer?.read ?? 0;
     const progress = (read + wire.crossed) / (read + wire.total);
     return { ...base, state: 'sync', progress, label: `RDB transfer ${Math.floor(progress * 100)}%` };
