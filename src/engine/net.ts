@@ -33,7 +33,10 @@ export interface Net {
  * writer blocks (write() returns EAGAIN) once both are full. The send buffer autotunes up to
  * tcp_wmem's maximum, 4 MiB, as soon as a bulk transfer is under way; the receive buffer of a
  * reader that keeps up stays near its default, 128 KiB. Measured on such a host: a connection
- * whose reader never reads takes 4,265,984 bytes before EAGAIN. Only the bulk writes that Redis
+ * whose reader never reads takes 4,265,984 bytes before EAGAIN (a plain writer of 16 KB pieces);
+ * redis-server 7.0.15 relaying a diskless RDB to a replica that stopped reading after
+ * +FULLRESYNC wrote 4,022,291 bytes (total_net_repl_output_bytes) and then waited, its child
+ * still running, until the replica read again. Only the bulk writes that Redis
  * makes wait on a full socket are flow-controlled — a full sync's RDB (sendBulkToSlave, the
  * diskless pipe relay); replies and the replication stream go out at once.
  */
