@@ -24,6 +24,13 @@ export interface Net {
    * without this method has sockets that never fill up: the engine then writes everything at once.
    */
   wantWritable?(conn: ConnId): void;
+  /**
+   * Flow control (optional): `n` bytes just delivered on `conn` stay unread in the socket's
+   * receive buffer (the process is blocked in DEBUG SLEEP), so its peer's writes can fill the
+   * socket; `readLater` reports them read once the process has woken.
+   */
+  unread?(conn: ConnId, n: number): void;
+  readLater?(conn: ConnId, n: number): void;
 }
 
 /*
@@ -38,7 +45,8 @@ export interface Net {
  * +FULLRESYNC wrote 4,022,291 bytes (total_net_repl_output_bytes) and then waited, its child
  * still running, until the replica read again. Only the bulk writes that Redis
  * makes wait on a full socket are flow-controlled — a full sync's RDB (sendBulkToSlave, the
- * diskless pipe relay); replies and the replication stream go out at once.
+ * diskless pipe relay); replies and the replication stream go out at once. A process blocked in
+ * DEBUG SLEEP reads nothing, so what is sent to it stays in its socket.
  */
 /** Send buffer of one direction of a connection, once autotuned (tcp_wmem max). */
 export const SOCKET_SNDBUF = 4 * 1024 * 1024;

@@ -289,7 +289,13 @@ export class Server {
     if (this.exited) return;
     if (this.sleepUntil !== 0) {
       const copy = data.slice(); // the host may reuse its buffer; the kernel would have copied it
-      this.deferred.push(() => this.onData(conn, copy));
+      // The bytes wait in the socket: a writer on the other end may find it full.
+      const net = this.opts.net;
+      net.unread?.(conn, copy.length);
+      this.deferred.push(() => {
+        net.readLater?.(conn, copy.length);
+        this.onData(conn, copy);
+      });
       return;
     }
     this.mstime = this.opts.clock.now();

@@ -477,6 +477,19 @@ export class Cluster {
           this.wakeIfWritable(end);
           break;
         }
+        case 'unread': {
+          // Taken back from what the delivery of this very chunk counts as read (deliverRun).
+          const writer = n.ends.get(ef.conn)?.peer;
+          if (writer) writer.read -= ef.len;
+          break;
+        }
+        case 'read-later': {
+          const writer = n.ends.get(ef.conn)?.peer;
+          if (!writer) break;
+          writer.read += ef.len;
+          if (writer.wantsWritable) this.wakeIfWritable(writer);
+          break;
+        }
         case 'exit':
           if (n.running) this.crashed(n);
           break;

@@ -154,6 +154,12 @@ export class NodeRuntime {
     wantWritable: (conn) => {
       this.effects.push({ t: 'want-writable', conn });
     },
+    unread: (conn, len) => {
+      this.effects.push({ t: 'unread', conn, len });
+    },
+    readLater: (conn, len) => {
+      this.effects.push({ t: 'read-later', conn, len });
+    },
   };
 
   private start(spec: StartSpec): void {

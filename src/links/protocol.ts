@@ -96,6 +96,10 @@ export type NodeEffect =
   | { t: 'close'; conn: number }
   /** The engine filled `conn`'s socket and waits for a `writable` (flow control, engine/net.ts). */
   | { t: 'want-writable'; conn: number }
+  /** The chunk just delivered on `conn` (`len` bytes) stays unread: the process is asleep. */
+  | { t: 'unread'; conn: number; len: number }
+  /** The process woke and read `len` bytes of `conn` it had left unread. */
+  | { t: 'read-later'; conn: number; len: number }
   /** The process exited (SHUTDOWN, fatal start-up error). */
   | { t: 'exit'; code: number }
   /** CONFIG REWRITE wrote the config file. */

@@ -177,6 +177,29 @@ describe('socket buffers', () => {
     expect(pg.snapshot(M)!.childRunning).toBe(false);
   });
 
+  it('a replica asleep (DEBUG SLEEP) reads nothing: its socket fills and the master waits', async () => {
+    const { pg, lines, now } = setup('7.0', true, 300_000);
+    pg.setNetwork({ latencyMs: 1, bytesPerSec: RATE });
+    pg.exec(R, ['SLAVEOF', '127.0.0.1', '6379']);
+    pg.advance(300);
+    const sent = () => pg.snapshot(M)!.replicas[0].rdb?.sent ?? -1;
+    const sleeping = pg.send(R, ['DEBUG', 'SLEEP', '8']);
+    pg.advance(5000);
+    // Everything the master could write is in the socket; nothing more goes in while it sleeps.
+    const stuck = sent();
+    expect(stuck).toBeGreaterThan(0);
+    pg.advance(2500);
+    expect(sent()).toBe(stuck);
+    expect(lines.some((l) => l.node === M && /done reading from pipe/.test(l.msg))).toBe(false);
+    // Awake, it reads what waited, and the master goes on.
+    pg.advance(1000);
+    expect(await sleeping.reply).toEqual({ t: 'status', s: 'OK' });
+    pg.advance(500);
+    expect(sent() === -1 || sent() > stuck).toBe(true);
+    while (pg.snapshot(R)!.linkState !== 'connected' && now() < 30_000) pg.advance(250);
+    expect(pg.exec(R, ['DBSIZE'])).toEqual({ t: 'int', n: 300_000 });
+  });
+
   it('two replicas of a diskless sync go at the pace of the slower socket', () => {
     const pg = new Playground({ version: '7.0', seed: 3 });
     for (const port of [6379, 6380, 6381]) {

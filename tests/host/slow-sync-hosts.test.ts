@@ -1,7 +1,8 @@
 /**
  * Flow control keeps the two hosts in step: a full sync over a bandwidth-limited link, where the
  * master's RDB writes block on a full socket and resume when the coordinator reports the replica
- * has read enough (`want-writable` / `writable`), prints the same log lines at the same simulated
+ * has read enough (`want-writable` / `writable`; a sleeping replica's `unread` / `read-later`),
+ * prints the same log lines at the same simulated
  * times, and shows the same snapshots at every step, on the in-process simulator and on worker
  * threads (bytes travelling worker to worker).
  */
@@ -12,7 +13,7 @@ import { asApi, Playground, type PlaygroundApi } from '../../src/playground';
 const pool = createNodeWorkerPool();
 afterAll(() => pool.close());
 
-async function run(pg: PlaygroundApi, diskless: boolean): Promise<string[]> {
+async function run(pg: PlaygroundApi, diskless: boolean, sleep: boolean): Promise<string[]> {
   const out: string[] = [];
   pg.on((ev) => {
     if (ev.type === 'log') out.push(`${pg.now()} ${ev.node} ${ev.line}`);
@@ -28,8 +29,10 @@ async function run(pg: PlaygroundApi, diskless: boolean): Promise<string[]> {
   await pg.exec('127.0.0.1:6379', ['DEBUG', 'POPULATE', '150000']);
   await pg.setNetwork!({ latencyMs: 2, bytesPerSec: 1_500_000 });
   await pg.exec('127.0.0.1:6380', ['SLAVEOF', '127.0.0.1', '6379']);
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 60; i++) {
     await pg.advance(250);
+    // The replica stops reading for a while: the master's writes wait on the full socket.
+    if (sleep && i === 2) out.push(JSON.stringify(await pg.exec('127.0.0.1:6380', ['DEBUG', 'SLEEP', '3'])));
     const m = await pg.snapshot('127.0.0.1:6379');
     const r = await pg.snapshot('127.0.0.1:6380');
     out.push(`${pg.now()} ${JSON.stringify(m?.replicas)} ${r?.linkState} ${JSON.stringify(r?.transfer)}`);
@@ -41,10 +44,14 @@ async function run(pg: PlaygroundApi, diskless: boolean): Promise<string[]> {
 }
 
 describe('a flow-controlled full sync on both hosts', () => {
-  for (const diskless of [true, false]) {
-    it(`${diskless ? 'diskless' : 'disk'}: same logs, times and snapshots`, async () => {
-      const sim = await run(asApi(new Playground({ version: '7.0', seed: 5 })), diskless);
-      const workers = await run(createNodeWorkerPlayground({ version: '7.0', seed: 5, pool }), diskless);
+  for (const [diskless, sleep] of [
+    [true, false],
+    [false, false],
+    [true, true],
+  ]) {
+    it(`${diskless ? 'diskless' : 'disk'}${sleep ? ', the replica asleep a while' : ''}: same logs, times and snapshots`, async () => {
+      const sim = await run(asApi(new Playground({ version: '7.0', seed: 5 })), diskless, sleep);
+      const workers = await run(createNodeWorkerPlayground({ version: '7.0', seed: 5, pool }), diskless, sleep);
       expect(sim.some((l) => l.includes('"sync"') || l.includes(' sync '))).toBe(true);
       expect(sim[sim.length - 1]).toBe('{"t":"int","n":150000}');
       expect(workers).toEqual(sim);
