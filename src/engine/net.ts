@@ -60,10 +60,11 @@ export const SOCKET_CAPACITY = SOCKET_SNDBUF + SOCKET_RCVBUF;
  */
 export const SOCKET_WAKE_AT = SOCKET_CAPACITY - Math.floor(SOCKET_SNDBUF / 3);
 /**
- * The largest piece handed to the network in one send: a loopback TCP segment (64 KiB with
- * GSO). A big write reaches the peer as a series of segments, so a slow link shows progress.
+ * The largest piece handed to the network in one send: 16 KiB, what Redis writes per call
+ * (PROTO_IOBUF_LEN) when it sends an RDB. A big write reaches the peer as a series of pieces,
+ * so a slow link shows progress, and even at 1 KB/s a piece arrives well within repl-timeout.
  */
-export const SOCKET_SEGMENT = 64 * 1024;
+export const SOCKET_SEGMENT = 16 * 1024;
 
 /** Where a node keeps the files that survive a restart (dump.rdb, the rewritten config). */
 export interface FileStore {
