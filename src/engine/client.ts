@@ -113,4 +113,14 @@ export interface ReplicaLink {
   attachSeq: number;
   /** 7.0 REPLCONF rdb-only 1 (redis-cli --rdb): it gets the RDB, no stream, and is then closed. */
   rdbOnly: boolean;
+  /** Bytes written into this replica's socket, and how many of them it had read when last told. */
+  netSent: number;
+  peerRead: number;
+  /**
+   * A disk full sync being written (send_bulk): `$<len>\r\n` and the file, how far, the file's
+   * length, and what to do once all of it is in the socket (rdb-transfer.ts).
+   */
+  bulk: { parts: Uint8Array[]; pos: number; payload: number; done: (c: Client) => void } | null;
+  /** A diskless full sync: how much of the child's pipe this replica's socket has taken. */
+  pipeSent: number;
 }

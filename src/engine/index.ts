@@ -4,6 +4,7 @@
  */
 
 export type { ConnId, FileStore, Net } from './net';
+export { SOCKET_CAPACITY, SOCKET_WAKE_AT } from './net';
 export { encodeCommand, encodeReply, type Reply, RespDecoder, splitArgs } from './resp';
 export { type EngineEvent, Server, type ServerOptions } from './server';
 export { type NodeSnapshot, type PsyncDecision, type PsyncReason, snapshot } from './snapshot';

@@ -125,20 +125,30 @@ export function bgsave(srv: Server): void {
   rdbSaveBackground(srv, srv.opts.nextPid(), serialize(srv), false);
 }
 
+/** checkChildrenDone: the child has exited (or was killed); the parent finishes its work. */
+export function childDone(srv: Server, child: ChildInfo): void {
+  srv.child = null;
+  if (child.kind === 'disk') {
+    srv.log('notice', 'Background saving terminated with success');
+    srv.dirty -= srv.dirtyBeforeBgsave;
+    srv.lastsave = srv.unixtime;
+    srv.lastBgsaveOk = true;
+  } else if (child.signal !== undefined) {
+    // A diskless sync's child killed when its last replica left (killRDBChild).
+    srv.log('warning', `Background transfer terminated by signal ${child.signal}`);
+    bgsaveDoneForReplication(srv, child.kind, child.rdb, false);
+    return;
+  } else {
+    srv.log('notice', 'Background RDB transfer terminated with success');
+  }
+  bgsaveDoneForReplication(srv, child.kind, child.rdb, true);
+}
+
 /** serverCron's persistence part: reap a finished child, then check the save points. */
 export function persistenceCron(srv: Server): void {
   const child = srv.child;
   if (child && srv.mstime > child.doneAt) {
-    srv.child = null;
-    if (child.kind === 'disk') {
-      srv.log('notice', 'Background saving terminated with success');
-      srv.dirty -= srv.dirtyBeforeBgsave;
-      srv.lastsave = srv.unixtime;
-      srv.lastBgsaveOk = true;
-    } else {
-      srv.log('notice', 'Background RDB transfer terminated with success');
-    }
-    bgsaveDoneForReplication(srv, child.kind, child.rdb, true);
+    childDone(srv, child);
     return;
   }
   if (srv.child) return;

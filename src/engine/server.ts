@@ -16,7 +16,7 @@ import { forgetStrings } from './commands/util/encoding';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
 import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
-import { activeExpireCycle } from './expire';
+import { activeExpireCycle, rememberSlaveKeyWithExpire } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
@@ -26,6 +26,7 @@ import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
 import { feedCommand, feedCommandBytes, type MasterState, newMasterState, replicaClosed } from './replication/master';
+import { replicaWritable } from './replication/rdb-transfer';
 import {
   masterLinkClosed,
   newReplicaSideState,
@@ -81,6 +82,8 @@ export interface ChildInfo {
   doneAt: number;
   /** For replication BGSAVE: the replicas it serves. */
   forReplication: boolean;
+  /** Killed by this signal rather than exited (a diskless sync's child whose replicas all left). */
+  signal?: number;
 }
 
 /** A 7.0 replica reads its master's stream with no bulk length limit. */
@@ -187,6 +190,11 @@ export class Server {
   readonly failover: FailoverState = newFailoverState();
   /** server.active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpire = true;
+  /**
+   * slaveKeysWithExpire: the keys a writable replica gave a TTL itself (not its master), each
+   * with a bitmask of the dbs it was given one in; expireSlaveKeys deletes them when due.
+   */
+  readonly slaveKeysWithExpire = new Map<string, number>();
   /** replicationCron's own call counter (replication_cron_loops: PINGs every N calls). */
   replCronLoops = 0;
   /**
@@ -304,7 +312,13 @@ export class Server {
     if (this.exited) return;
     if (this.sleepUntil !== 0) {
       const copy = data.slice(); // the host may reuse its buffer; the kernel would have copied it
-      this.deferred.push(() => this.onData(conn, copy));
+      // The bytes wait in the socket: a writer on the other end may find it full.
+      const net = this.opts.net;
+      net.unread?.(conn, copy.length);
+      this.deferred.push(() => {
+        net.readLater?.(conn, copy.length);
+        this.onData(conn, copy);
+      });
       return;
     }
     this.mstime = this.opts.clock.now();
@@ -335,6 +349,19 @@ export class Server {
       const c = this.clients.get(conn);
       if (c) this.freeClient(c, false);
     }
+    this.afterEvent();
+  }
+
+  /**
+   * The peer of `conn` has read `read` bytes in all of what this process wrote on it, and the
+   * socket has room again (after `Net.wantWritable`): a blocked RDB transfer goes on.
+   */
+  onWritable(conn: ConnId, read: number): void {
+    if (this.exited) return;
+    if (this.deferIfAsleep(() => this.onWritable(conn, read))) return;
+    this.mstime = this.opts.clock.now();
+    const c = this.clients.get(conn);
+    if (c !== undefined && !c.closed) replicaWritable(this, c, read);
     this.afterEvent();
   }
 
@@ -377,7 +404,6 @@ export class Server {
     if (this.exited) return;
     // 7.0 runs replicationCron every serverCron while a FAILOVER is under way.
     if (this.cronloops % 10 === 0 || this.failover.state !== 'no-failover') replicationCron(this);
-    this.repl.backlog?.cronTrim();
     this.checkWaitTimeouts();
     this.cronloops++;
     this.afterEvent();
@@ -451,7 +477,9 @@ export class Server {
     const bytes = o.take();
     // Output with no client (a replica's handshake to its master) is written synchronously in
     // Redis and never counted.
-    countWrite(this, (owner as Client | null) ?? undefined, bytes.length);
+    const client = (owner as Client | null) ?? undefined;
+    countWrite(this, client, bytes.length);
+    if (client !== undefined && client.replica !== null) client.replica.netSent += bytes.length;
     this.opts.net.send(o.conn, bytes);
     this.recycleOut(o);
   }
@@ -460,6 +488,17 @@ export class Server {
   private recycleOut(o: OutBuf): void {
     o.n = 0;
     if (o.a.length <= 65536 && this.outPool.length < 16) this.outPool.push(o);
+  }
+
+  /**
+   * connWrite of a full sync's RDB: bytes straight into a replica's socket, after what its output
+   * buffer holds (rdb-transfer.ts decides how many the socket takes). `bytes` never changes.
+   */
+  sendToReplicaSocket(c: Client, bytes: Uint8Array): void {
+    this.flushConn(c.conn);
+    countWrite(this, c, bytes.length);
+    c.replica!.netSent += bytes.length;
+    this.opts.net.send(c.conn, bytes);
   }
 
   /** Queue bytes (a byte string) for a connection; flushed at the end of the event. */
@@ -497,6 +536,13 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
+    this.flushOut();
+    // 7.0 frees backlog blocks no longer needed after the replicas' output is written.
+    this.repl.backlog?.trimBeforeSleep();
+  }
+
+  /** handleClientsWithPendingWrites: send what every client's buffer holds. */
+  private flushOut(): void {
     if (this.outList.length === 0) {
       if (this.closeWithoutReply) this.closeFlagged();
       return;
@@ -914,8 +960,8 @@ export class Server {
     return undefined;
   }
 
-  /** deleteExpiredKeyAndPropagate. */
-  private deleteExpired(db: Db, key: string): void {
+  /** deleteExpiredKeyAndPropagate (a replica propagates nothing of its own). */
+  deleteExpired(db: Db, key: string): void {
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
@@ -1133,6 +1179,7 @@ export class Server {
       forgetStrings(db);
     }
     for (const m of this.lru) m.clear();
+    this.slaveKeysWithExpire.clear();
     return n;
   }
 
@@ -1196,6 +1243,10 @@ class CallCtx implements Ctx {
   }
   setExpire(key: string, at: number, d: Db = this.db): void {
     d.expires.set(key, at);
+    // setExpire: a writable replica remembers the TTLs its own clients set, to expire them itself.
+    if (this.isReplica && !this.client.isMaster && !this.srv.config.bool('replica-read-only')) {
+      rememberSlaveKeyWithExpire(this.srv, d, key);
+    }
   }
   getExpire(key: string, d: Db = this.db): number {
     return d.expires.get(key) ?? -1;

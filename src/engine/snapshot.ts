@@ -4,6 +4,7 @@
  */
 
 import { type PsyncDecision, replicaName } from './replication/master';
+import { rdbProgress } from './replication/rdb-transfer';
 import { roleState } from './replication/replica';
 import type { Server } from './server';
 
@@ -20,7 +21,11 @@ export interface NodeSnapshot {
   replid2: string;
   secondReplOffset: number;
   backlog: { firstByteOffset: number; histlen: number; size: number } | null;
-  replicas: { addr: string; port: number; state: string; ackOffset: number }[];
+  /**
+   * Master side: its replicas. `rdb`, only while a full sync's RDB is being written to that
+   * replica: the payload bytes (after the `$` line) in its socket so far, and their total.
+   */
+  replicas: { addr: string; port: number; state: string; ackOffset: number; rdb?: { sent: number; size: number } }[];
   childRunning: boolean;
   keys: number;
   /**
@@ -50,12 +55,17 @@ export function snapshot(srv: Server): NodeSnapshot {
     backlog: b
       ? { firstByteOffset: b.firstByteOffset, histlen: b.histlen, size: srv.config.int('repl-backlog-size') }
       : null,
-    replicas: srv.slaves.map((s) => ({
-      addr: replicaName(srv, s),
-      port: s.replica!.listeningPort,
-      state: s.replica!.state,
-      ackOffset: s.replica!.ackOffset,
-    })),
+    replicas: srv.slaves.map((s) => {
+      const r: NodeSnapshot['replicas'][number] = {
+        addr: replicaName(srv, s),
+        port: s.replica!.listeningPort,
+        state: s.replica!.state,
+        ackOffset: s.replica!.ackOffset,
+      };
+      const rdb = rdbProgress(srv, s);
+      if (rdb !== null) r.rdb = rdb;
+      return r;
+    }),
     childRunning: srv.child !== null,
     keys: srv.keyCount(),
     transfer: rs.state === 'transfer' ? { read: rs.transferRead, size: rs.transferSize } : null,

@@ -23,7 +23,7 @@
  * seeded source, and a forked child's pid is its parent's plus k. Nothing a node does depends on
  * which thread runs it.
  */
-import { encodeCommand, type NodeSnapshot, type RedisVersion, type Reply } from '../engine';
+import { encodeCommand, type NodeSnapshot, type RedisVersion, type Reply, SOCKET_WAKE_AT } from '../engine';
 import { binFromBytes, bytesFromBin, Emitter, type Rng, randInt, SimClock, seededRng } from '../lib';
 import type { NodeCommand, NodeEffect } from '../links';
 import type { CallResult } from './node-runtime';
@@ -89,7 +89,10 @@ export interface InFlight {
   from: string;
   to: string;
   bytes: number;
-  /** Simulated unix ms: when the segment left, and when it arrives. */
+  /**
+   * Simulated unix ms: when the segment starts leaving (once what was written before it on this
+   * direction has left: until then it waits in the send buffer), and when it arrives.
+   */
   sentAt: number;
   deliverAt: number;
 }
@@ -135,6 +138,13 @@ interface End {
   /** Shaped network: when this direction's wire is free again, and when its last chunk arrives. */
   txFree: number;
   lastAt: number;
+  /**
+   * Flow control (engine/net.ts): bytes the owner wrote on this end, how many of them its peer's
+   * process has been handed, and whether the owner waits for room (a `want-writable`).
+   */
+  sent: number;
+  read: number;
+  wantsWritable: boolean;
 }
 
 /**
@@ -411,7 +421,7 @@ export class Cluster {
     from.txFree = this.shape.bytesPerSec > 0 ? start + (p.len * 1000) / this.shape.bytesPerSec : start;
     const at = Math.max(Math.ceil(from.txFree + this.shape.latencyMs), from.lastAt);
     from.lastAt = at;
-    const flight: InFlight = { from: from.node!, to: to.node!, bytes: p.len, sentAt: now, deliverAt: at };
+    const flight: InFlight = { from: from.node!, to: to.node!, bytes: p.len, sentAt: start, deliverAt: at };
     this.schedule({ at, to, item: { to, p }, flight });
   }
 
@@ -441,6 +451,7 @@ export class Cluster {
           const peer = end.peer;
           const p: Payload = { seq: ef.seq, len: ef.len, bytes: ef.bytes };
           this.sentBytes += ef.len;
+          end.sent += ef.len;
           if (this.shaped(end, peer)) this.sendShaped(end, peer, p);
           else this.queue.push({ to: peer, p });
           break;
@@ -456,6 +467,27 @@ export class Cluster {
             const at = Math.max(this.clock.now() + this.shape.latencyMs, end.lastAt);
             this.schedule({ at, to: peer, item: { run: () => this.closePeer(peer) } });
           } else this.queue.push({ run: () => this.closePeer(peer) });
+          break;
+        }
+        case 'want-writable': {
+          const end = n.ends.get(ef.conn);
+          if (!end?.open) break;
+          end.wantsWritable = true;
+          // The peer may have read enough since the node last heard of it.
+          this.wakeIfWritable(end);
+          break;
+        }
+        case 'unread': {
+          // Taken back from what the delivery of this very chunk counts as read (deliverRun).
+          const writer = n.ends.get(ef.conn)?.peer;
+          if (writer) writer.read -= ef.len;
+          break;
+        }
+        case 'read-later': {
+          const writer = n.ends.get(ef.conn)?.peer;
+          if (!writer) break;
+          writer.read += ef.len;
+          if (writer.wantsWritable) this.wakeIfWritable(writer);
           break;
         }
         case 'exit':
@@ -474,7 +506,19 @@ export class Cluster {
   // ------------------------------------------------------------------ network
 
   private newEnd(node: string | null, peer: End | null): End {
-    const e: End = { id: this.nextEnd++, node, conn: -1, link: 0, peer, open: true, txFree: 0, lastAt: 0 };
+    const e: End = {
+      id: this.nextEnd++,
+      node,
+      conn: -1,
+      link: 0,
+      peer,
+      open: true,
+      txFree: 0,
+      lastAt: 0,
+      sent: 0,
+      read: 0,
+      wantsWritable: false,
+    };
     this.ends.set(e.id, e);
     return e;
   }
@@ -573,7 +617,31 @@ export class Cluster {
       const r = results[i];
       if (!r) throw new Error(`node ${n.name} skipped a chunk the coordinator delivers`);
       this.apply(n, r.effects);
+      // The reader took the chunk off its socket: its writer may have room again.
+      const from = to.peer;
+      if (from !== null) {
+        from.read += p.len;
+        if (from.wantsWritable) this.wakeIfWritable(from);
+      }
     }
+  }
+
+  /**
+   * A writer waiting for room (`want-writable`) is told once what its peer has not read yet is
+   * down to SOCKET_WAKE_AT (engine/net.ts), behind what is already queued.
+   */
+  private wakeIfWritable(e: End): void {
+    if (!e.open || e.sent - e.read > SOCKET_WAKE_AT) return;
+    e.wantsWritable = false;
+    this.queue.push({ run: () => this.writable(e) });
+  }
+
+  private *writable(e: End): ClusterGen {
+    if (!e.open || e.node === null) return;
+    const n = this.nodes.get(e.node);
+    if (!n?.running) return;
+    const r = yield* this.call(n, { t: 'writable', now: this.clock.now(), conn: e.conn, read: e.read });
+    this.apply(n, r.effects);
   }
 
   private *closePeer(to: End): ClusterGen {

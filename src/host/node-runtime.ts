@@ -76,7 +76,7 @@ export class NodeRuntime {
   skips(cmd: NodeCommand): boolean {
     if (cmd.t === 'start' || cmd.t === 'kill') return false;
     if (!this.server) return true;
-    return (cmd.t === 'data' || cmd.t === 'closed') && this.closedInCall.has(cmd.conn);
+    return (cmd.t === 'data' || cmd.t === 'closed' || cmd.t === 'writable') && this.closedInCall.has(cmd.conn);
   }
 
   /** Run one command; the effects come back in the order the engine produced them. */
@@ -118,6 +118,9 @@ export class NodeRuntime {
       case 'cron':
         s?.cron();
         break;
+      case 'writable':
+        s?.onWritable(cmd.conn, cmd.read);
+        break;
       case 'kill':
         this.kill();
         break;
@@ -147,6 +150,15 @@ export class NodeRuntime {
     close: (conn) => {
       this.closedInCall.add(conn);
       this.effects.push({ t: 'close', conn });
+    },
+    wantWritable: (conn) => {
+      this.effects.push({ t: 'want-writable', conn });
+    },
+    unread: (conn, len) => {
+      this.effects.push({ t: 'unread', conn, len });
+    },
+    readLater: (conn, len) => {
+      this.effects.push({ t: 'read-later', conn, len });
     },
   };
 

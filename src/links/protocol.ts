@@ -77,6 +77,11 @@ export type NodeCommand =
   | { t: 'closed'; now: number; conn: number }
   /** One serverCron tick at `now`. */
   | { t: 'cron'; now: number }
+  /**
+   * After a `want-writable`: the peer of `conn` has read `read` bytes in all of what this node
+   * wrote on it, and the socket has room again.
+   */
+  | { t: 'writable'; now: number; conn: number; read: number }
   /** The process dies at once (kill -9): nothing is saved, nothing more is sent. */
   | { t: 'kill' };
 
@@ -89,6 +94,12 @@ export type NodeEffect =
   | { t: 'send'; conn: number; seq: number; len: number; bytes?: Uint8Array }
   /** The engine closed `conn` (what it sent before is still delivered). */
   | { t: 'close'; conn: number }
+  /** The engine filled `conn`'s socket and waits for a `writable` (flow control, engine/net.ts). */
+  | { t: 'want-writable'; conn: number }
+  /** The chunk just delivered on `conn` (`len` bytes) stays unread: the process is asleep. */
+  | { t: 'unread'; conn: number; len: number }
+  /** The process woke and read `len` bytes of `conn` it had left unread. */
+  | { t: 'read-later'; conn: number; len: number }
   /** The process exited (SHUTDOWN, fatal start-up error). */
   | { t: 'exit'; code: number }
   /** CONFIG REWRITE wrote the config file. */

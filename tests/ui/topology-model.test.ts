@@ -117,6 +117,18 @@ describe('links', () => {
     expect(linkOf(eof, m, false, [], 400).progress).toBeNull();
   });
 
+  it('measures a diskless transfer by the size its master is writing, while it writes', () => {
+    const eof = view(B, replicaOf(6379, { linkState: 'sync', transfer: { read: 1000, size: -1 } }));
+    const writing = view(A, {
+      ...m.snapshot!,
+      replicas: [{ addr: B, port: 6380, state: 'wait_bgsave', ackOffset: 0, rdb: { sent: 3000, size: 10_000 } }],
+    });
+    // 1000 read, 2000 in the socket (of which 500 crossed): 15%, not 1500 / 3000.
+    const wire = [{ from: A, to: B, bytes: 2000, sentAt: 0, deliverAt: 4000 }];
+    expect(linkOf(eof, writing, false, wire, 1000)).toMatchObject({ state: 'sync', label: 'RDB transfer 15%' });
+    expect(linkOf(eof, writing, false, wire, 1000).progress).toBeCloseTo(0.15);
+  });
+
   it('shows an RDB still on a slow wire as a transfer, even before +FULLRESYNC was read', () => {
     const waiting = view(B, replicaOf(6379, { linkState: 'handshake' }));
     const rdb = [{ from: A, to: B, bytes: 100_000, sentAt: 0, deliverAt: 10_000 }];

@@ -30,6 +30,8 @@ export const flushallCommand: Command = {
       ctx.srv.lru[db.id].clear();
       forgetStrings(db);
     }
+    // emptyData(-1): a writable replica's own TTLs are forgotten with the data.
+    ctx.srv.slaveKeysWithExpire.clear();
     if (ctx.version === '7.0') {
       if (n > 0) ctx.dirty(n);
       ctx.also(argv.slice());

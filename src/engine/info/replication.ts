@@ -28,12 +28,16 @@ export function replicationSection(srv: Server): Section {
     if (is7) add('slave_read_repl_offset', readOff);
     add('slave_repl_offset', off);
     if (rs.state === 'transfer') {
-      const total = Math.max(rs.transferSize, 0);
+      // repl_transfer_size: -1 until the `$` line is read, 0 for an EOF-marked stream (whose
+      // left bytes go negative), else the announced length.
+      const total = rs.transferSize === -2 ? -1 : rs.transferSize === -1 ? 0 : rs.transferSize;
       if (is7) {
         add('master_sync_total_bytes', total);
         add('master_sync_read_bytes', rs.transferRead);
         add('master_sync_left_bytes', total - rs.transferRead);
-        add('master_sync_perc', total ? ((rs.transferRead / total) * 100).toFixed(2) : '0.00');
+        // C's "%.2f" of 0 / -1 * 100 is "-0.00".
+        const perc = total === -1 ? '-0.00' : total ? ((rs.transferRead / total) * 100).toFixed(2) : '0.00';
+        add('master_sync_perc', perc);
       } else {
         add('master_sync_left_bytes', total - rs.transferRead);
       }

@@ -54,7 +54,7 @@ export function statsSection(srv: Server): Section {
   sec.add('latest_fork_usec', st.latestForkUsec);
   if (is7) sec.add('total_forks', st.forks);
   sec.add('migrate_cached_sockets', 0);
-  sec.add('slave_expires_tracked_keys', 0);
+  sec.add('slave_expires_tracked_keys', srv.slaveKeysWithExpire.size);
   sec.add('active_defrag_hits', 0);
   sec.add('active_defrag_misses', 0);
   sec.add('active_defrag_key_hits', 0);

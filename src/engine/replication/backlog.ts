@@ -7,10 +7,15 @@
  *   exceeds the size, and resizing at runtime empties it.
  * - 7.0 (`BlockBacklog`): the stream is a list of shared blocks (also the replicas' output
  *   buffers). A new block is allocated as a jemalloc size class, so its usable size is e.g. 20440
- *   bytes for the default 16 KiB request; blocks are trimmed only whole, only when a new block is
- *   appended, only while the rest stays larger than repl-backlog-size, and never past a block a
- *   replica still needs. So repl_backlog_histlen can exceed repl-backlog-size, and a PSYNC just
- *   past the configured size can still succeed — exactly as in real 7.0.
+ *   bytes for the default 16 KiB request; blocks are trimmed only whole, only while the rest stays
+ *   larger than repl-backlog-size, and never past a block a replica still needs. Real 7.0.15 tries
+ *   to trim in five places: when a block is appended, when repl-backlog-size changes, when a
+ *   replica lets go of a block (sent past it, or freed), and at the end of every event-loop turn
+ *   (beforeSleep, up to 100 blocks). The engine trims on append and resize, and at the end of
+ *   every event (`trimBeforeSleep`), which covers the replica cases too: its pins are read at
+ *   each trim. So repl_backlog_histlen can exceed repl-backlog-size (by less than one block once
+ *   the event is over), and a PSYNC just past the configured size can still succeed — exactly as
+ *   in real 7.0.
  *
  * Offsets are replication-stream offsets: the first byte of the whole stream is offset 1.
  */
@@ -31,8 +36,8 @@ export interface Backlog {
   from(offset: number): string;
   /** Apply a new repl-backlog-size. */
   resize(size: number): void;
-  /** Trim from the serverCron (7.0 trims up to 10 blocks per cron). */
-  cronTrim(): void;
+  /** Trim at the end of an event (7.0's beforeSleep trims up to 100 blocks). */
+  trimBeforeSleep(): void;
   /** 7.0: replicas waiting for an RDB pin the blocks from this offset on. */
   setPins(pins: () => number | null): void;
 }
@@ -153,13 +158,17 @@ export class BlockBacklog implements Backlog {
   }
 
   private trim(max: number): void {
+    // Runs after every event: the cheap test first (a backlog within its size has nothing to free).
+    if (this.blocks.length <= 1 || this.histlen - this.blocks[0].size <= this.size) return;
     let trimmed = 0;
     const pin = this.pinned();
     while (this.histlen > this.size && trimmed < max) {
+      // Never fewer than one block.
       if (this.blocks.length <= 1) break;
       const first = this.blocks[0];
       // A replica still reading from this block keeps it alive.
       if (pin !== null && pin < first.replOffset + first.used) break;
+      // Only while what remains still covers repl-backlog-size.
       if (this.histlen - first.size <= this.size) break;
       this.histlen -= first.size;
       this.spare = this.blocks.shift()!;
@@ -167,7 +176,7 @@ export class BlockBacklog implements Backlog {
     }
   }
 
-  cronTrim(): void {
+  trimBeforeSleep(): void {
     this.trim(10 * TRIM_BLOCKS_PER_CALL);
   }
 
@@ -203,7 +212,7 @@ export class CircularBacklog implements Backlog {
   }
 
   setPins(): void {}
-  cronTrim(): void {}
+  trimBeforeSleep(): void {}
 
   appendBytes(b: Uint8Array, start: number, end: number): void {
     this.append(binOf(b, start, end));

@@ -9,7 +9,7 @@
 import { randomHex } from '../../lib';
 import type { Client, ReplicaLink } from '../client';
 import { clientInfoString } from '../clientinfo';
-import { logChildCow, rdbAux, rdbSaveBackground, startChild } from '../persistence';
+import { childDone, rdbAux, rdbSaveBackground, startChild } from '../persistence';
 import { writeRdb } from '../rdb';
 import { encodeCommand, error, type Reply } from '../resp';
 import { binOf } from '../resp/bin';
@@ -17,6 +17,7 @@ import { OutBuf } from '../resp/outbuf';
 import type { Server } from '../server';
 import { writeUncounted } from '../stats';
 import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
+import { pipeReplicaGone, type RdbPipe, relayPipe, startBulk, startPipe } from './rdb-transfer';
 import { unsetMaster } from './replica';
 
 export const ZERO_ID = '0000000000000000000000000000000000000000';
@@ -41,6 +42,8 @@ export interface MasterState {
   /** The last PSYNC/SYNC decisions, oldest first (for the playground's topology view; not Redis state). */
   psyncLog: PsyncDecision[];
   psyncSeq: number;
+  /** A diskless sync's child pipe while the parent relays it (rdb-transfer.ts). */
+  pipe: RdbPipe | null;
 }
 
 /** Why a PSYNC got the answer it got (masterTryPartialResynchronization's branches). */
@@ -135,6 +138,7 @@ export function newMasterState(srv: Server): MasterState {
     goodReplicas: 0,
     psyncLog: [],
     psyncSeq: 0,
+    pipe: null,
     goodReplicasOk() {
       // Every write asks, so the settings are cached (reading a config value has no effect).
       const cfg = srv.config;
@@ -320,6 +324,10 @@ function linkFor(c: Client): ReplicaLink {
       prePsync: false,
       attachSeq: 0,
       rdbOnly: false,
+      netSent: 0,
+      peerRead: 0,
+      bulk: null,
+      pipeSent: 0,
     };
   }
   return c.replica;
@@ -376,16 +384,7 @@ export function replconf(srv: Server, c: Client, argv: string[]): Reply | null {
 function reapFinishedChild(srv: Server): void {
   const child = srv.child;
   if (!child || srv.mstime < child.doneAt) return;
-  srv.child = null;
-  if (child.kind === 'disk') {
-    srv.log('notice', 'Background saving terminated with success');
-    srv.dirty -= srv.dirtyBeforeBgsave;
-    srv.lastsave = srv.unixtime;
-    srv.lastBgsaveOk = true;
-  } else {
-    srv.log('notice', 'Background RDB transfer terminated with success');
-  }
-  bgsaveDoneForReplication(srv, child.kind, child.rdb, true);
+  childDone(srv, child);
 }
 
 /** Before SYNC, REPLCONF fields are kept on a provisional link record (not yet in slaves). */
@@ -561,16 +560,12 @@ export function startBgsaveForReplication(srv: Server): void {
     for (const s of waiting) setupFullResync(srv, s, srv.repl.offset);
     srv.log('notice', `Background RDB transfer started by pid ${pid}`);
     const mark = randomHex(srv.opts.rng);
-    // `$EOF:<mark>\r\n`, the RDB, the mark (the RDB queued as bytes: no byte-string round trip).
-    for (const s of waiting) {
-      srv.write(s.conn, `$EOF:${mark}\r\n`);
-      srv.writeBytes(s.conn, rdb);
-      srv.write(s.conn, mark);
-    }
-    logChildCow(srv, pid);
-    if (srv.d.is7)
-      srv.log('warning', `Diskless rdb transfer, done reading from pipe, ${waiting.length} replicas still up.`);
-    startChild(srv, { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: true });
+    // The child runs until the parent has relayed its whole pipe: `$EOF:<mark>\r\n`, the RDB, the
+    // mark (rdb-transfer.ts). It logs its copy-on-write line at the end.
+    const never = Number.POSITIVE_INFINITY;
+    startChild(srv, { pid, kind: 'socket', rdb, startedAt: srv.mstime, doneAt: never, forReplication: true });
+    startPipe(srv, pid, mark, rdb, waiting);
+    relayPipe(srv);
   } else {
     // As startBgsaveForReplication: fork first, then +FULLRESYNC to the replicas it will serve.
     rdbSaveBackground(srv, pid, rdb, true);
@@ -607,16 +602,19 @@ export function bgsaveDoneForReplication(srv: Server, kind: 'disk' | 'socket', r
       srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);
       if (l.ackOffset > 0 || l.prePsync) startStream(srv, s);
     } else {
-      srv.write(s.conn, `$${rdb.length}\r\n`);
-      srv.writeBytes(s.conn, rdb);
-      if (l.rdbOnly) {
-        rdbOnlyDone(srv, s, name);
-        continue;
-      }
-      l.state = 'online';
-      l.ackTime = srv.unixtime;
-      srv.log('notice', `Synchronization with ${srv.d.replica} ${name} succeeded`);
-      startStream(srv, s);
+      // sendBulkToSlave: online once the last byte of the file is in the socket.
+      startBulk(srv, s, rdb, (c) => {
+        const link = c.replica!;
+        if (link.rdbOnly) {
+          rdbOnlyDone(srv, c, replicaName(srv, c));
+          return;
+        }
+        link.state = 'online';
+        link.ackTime = srv.unixtime;
+        refreshGoodReplicas(srv);
+        srv.log('notice', `Synchronization with ${srv.d.replica} ${replicaName(srv, c)} succeeded`);
+        startStream(srv, c);
+      });
     }
   }
   // Replicas that arrived during this BGSAVE and could not attach get the next one.
@@ -648,9 +646,11 @@ export function replicaClosed(srv: Server, c: Client): void {
   const i = srv.slaves.indexOf(c);
   if (i < 0) return;
   srv.slaves.splice(i, 1);
+  c.replica!.bulk = null;
   srv.log('warning', `Connection with ${srv.d.replica} ${replicaName(srv, c)} lost.`);
   if (srv.slaves.length === 0) srv.repl.noSlavesSince = srv.unixtime;
   refreshGoodReplicas(srv);
+  pipeReplicaGone(srv, c);
 }
 
 /** Disconnect every replica (SLAVEOF NO ONE, full sync of a middle node…). */

@@ -512,40 +512,37 @@ function receiveTransfer(srv: Server, data: Uint8Array): void {
     }
   }
   if (!srv.d.is7) countReplRead(srv, d.length);
+  if (d.length === 0) return;
+  // The payload arrives in segments: they are kept apart and joined once, at the end.
   rs.transferChunks.push(d);
   rs.transferRead += d.length;
-  let rdb: Uint8Array;
-  let rest: Uint8Array;
+  let end: number;
+  let skip = 0;
   if (rs.transferSize >= 0) {
     if (rs.transferRead < rs.transferSize) return;
-    const all = concatBytes(rs.transferChunks);
-    rdb = all.subarray(0, rs.transferSize);
-    rest = all.subarray(rs.transferSize);
+    end = rs.transferSize;
   } else {
-    if (rs.transferRead < 40) return;
-    const all = concatBytes(rs.transferChunks);
-    rs.transferChunks = [all];
-    const markBytes = rs.transferEofMark;
-    let found = -1;
-    // The mark ends the payload; data after it already belongs to the command stream.
-    for (let i = Math.max(0, all.length - d.length - 40); i + 40 <= all.length; i++) {
-      let ok = true;
-      for (let k = 0; k < 40; k++) {
-        if (all[i + k] !== markBytes.charCodeAt(k)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        found = i;
-        break;
-      }
-    }
-    if (found < 0) return;
-    rdb = all.subarray(0, found);
-    rest = all.subarray(found + 40);
+    if (!endsWithMark(rs.transferChunks, rs.transferEofMark)) return;
+    end = rs.transferRead - 40;
+    skip = 40;
   }
-  finishFullSync(srv, rdb, rest);
+  const all = concatBytes(rs.transferChunks);
+  finishFullSync(srv, all.subarray(0, end), all.subarray(end + skip));
+}
+
+/**
+ * Whether the payload received so far ends with the 40-byte EOF mark (readSyncBulkPayload's
+ * `lastbytes`): the master sends nothing after it until the replica's first ACK.
+ */
+function endsWithMark(chunks: readonly Uint8Array[], mark: string): boolean {
+  let k = 40;
+  for (let i = chunks.length - 1; i >= 0 && k > 0; i--) {
+    const c = chunks[i];
+    for (let j = c.length - 1; j >= 0 && k > 0; j--) {
+      if (c[j] !== mark.charCodeAt(--k)) return false;
+    }
+  }
+  return k === 0;
 }
 
 function finishFullSync(srv: Server, rdb: Uint8Array, rest: Uint8Array): void {

@@ -101,10 +101,10 @@ export function linkOf(
   if (cut) return { ...base, state: 'cut', label: 'link cut' };
   if (!master.running) return { ...base, state: 'down', label: 'master down' };
   const s = replica.snapshot;
-  // A full sync's RDB still on the wire: over a slow link the replica may not even have read
-  // +FULLRESYNC yet (it travels with the payload), but the transfer is what is happening.
+  // A full sync's RDB already on the wire while the replica has not read +FULLRESYNC yet (a
+  // latency longer than the master's first writes): the transfer is what is happening.
   const wire = bytesInFlight(inFlight, master.name, replica.name, now);
-  if ((s?.linkState === 'handshake' || s?.linkState === 'sync') && wire.total >= BIG_TRANSFER) {
+  if (s?.linkState === 'handshake' && wire.total >= BIG_TRANSFER) {
     const read = s.transfer?.read ?? 0;
     const progress = (read + wire.crossed) / (read + wire.total);
     return { ...base, state: 'sync', progress, label: `RDB transfer ${Math.floor(progress * 100)}%` };
@@ -121,8 +121,11 @@ export function linkOf(
     }
     case 'sync': {
       const t = s.transfer;
+      // A diskless `$EOF:` stream announces no size: the master knows it while it still writes.
+      const sending = master.snapshot?.replicas.find((r) => r.port === replica.port)?.rdb;
       let progress: number | null = null;
       if (t && t.size > 0) progress = Math.min(1, (t.read + wire.crossed) / t.size);
+      else if (t && sending) progress = Math.min(1, (t.read + wire.crossed) / sending.size);
       else if (t && wire.total > 0) progress = (t.read + wire.crossed) / (t.read + wire.total);
       const pct = progress === null ? '' : ` ${Math.floor(progress * 100)}%`;
       return { ...base, state: 'sync', progress, label: `RDB transfer${pct}` };

@@ -66,6 +66,7 @@ export class FakeServer {
   private readonly configs = { '7.0': new Config('7.0'), '4.0': new Config('4.0') };
   /** Per-db access clocks, as the server keeps them (commands clear them on FLUSHDB). */
   readonly lru: Map<string, number>[] = [];
+  readonly slaveKeysWithExpire = new Map<string, number>();
   lruclock = 0;
   lruBaseline = 0;
   lfu = false;

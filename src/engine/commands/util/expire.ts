@@ -56,7 +56,8 @@ export function expireSpec(kind: ExpireKind, time: Arg): Command {
  * expireGenericCommand. 7.0 parses NX|XX|GT|LT, guards against 64-bit overflow and propagates
  * the result as `PEXPIREAT key <abs-ms> [flags]` (PEXPIREAT itself goes out as typed). 4.0 takes
  * no flags, wraps on overflow and propagates as typed. On a master, a deadline that is already
- * due deletes the key and goes out as `DEL key`; a replica stores the past deadline instead.
+ * due deletes the key and goes out as `DEL key` — `UNLINK key` with lazyfree-lazy-expire, as the
+ * master's own expiry does (both dialects); a replica stores the past deadline instead.
  */
 export function expireGeneric(ctx: Ctx, kind: ExpireKind): Reply {
   const argv = ctx.argv;
@@ -110,7 +111,7 @@ export function expireGeneric(ctx: Ctx, kind: ExpireKind): Reply {
   if (when <= BigInt(ctx.now) && !ctx.isReplica) {
     ctx.deleteKey(key);
     ctx.dirty(1);
-    ctx.rewrite(['DEL', key]);
+    ctx.rewrite([ctx.srv.config.bool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
     return int(1);
   }
   ctx.setExpire(key, Number(when));
