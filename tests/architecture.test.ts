@@ -37,7 +37,9 @@ type Layer =
   | 'ui'
   | 'embed'
   | 'main'
-  | 'cli';
+  | 'cli'
+  | 'bridge'
+  | 'serve';
 
 /**
  * Who may import whom (besides itself and lib, which anyone may import). playground → engine is
@@ -56,6 +58,10 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   embed: ['ui', 'playground', 'lib'],
   main: ['embed', 'ui', 'host', 'lib'],
   cli: ['scenario', 'playground', 'host', 'lib'],
+  // The TCP bridge is a host-level Node piece like cli.ts: it drives a worker playground (host/node),
+  // runs scenarios and control lines; only the serve entry imports it.
+  bridge: ['scenario', 'playground', 'host', 'lib'],
+  serve: ['bridge', 'scenario', 'playground', 'host', 'lib'],
 };
 
 /** Layers that must not depend on any package or Node built-in (they run in workers and pages). */
@@ -74,6 +80,7 @@ function layerOf(srcRel: string): Layer | null {
   if (parts.length === 1) {
     if (parts[0] === 'main.ts') return 'main';
     if (parts[0] === 'cli.ts') return 'cli';
+    if (parts[0] === 'serve.ts') return 'serve';
     return null;
   }
   return parts[0] in MAY_IMPORT ? (parts[0] as Layer) : null;

@@ -29,6 +29,7 @@ export { serveWorker, type WorkerEndpoint } from './worker-core';
 export {
   createWorkerPlayground,
   createWorkerPool,
+  type OutsideNetwork,
   type WorkerLike,
   WorkerPlayground,
   type WorkerPlaygroundOptions,

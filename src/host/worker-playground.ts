@@ -31,6 +31,7 @@ import {
   type ClusterOptions,
   type InFlight,
   type NetworkShape,
+  type Payload,
   runAsync,
   type SentCommand,
 } from './cluster';
@@ -46,7 +47,33 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+/**
+ * The world outside the playground (the TCP bridge's real sockets), each socket named by the id
+ * of its external end (host/cluster.ts: external endpoints). Called in the order things happen
+ * on each connection: every `data` before its `close`.
+ */
+export interface OutsideNetwork {
+  /** Bytes a node sent to the socket `ext`: write them. */
+  data(ext: number, bytes: Uint8Array): void;
+  /** The playground closed or reset the connection: close the socket. */
+  close(ext: number): void;
+  /**
+   * A node connects to an address outside the playground: open a socket and report with
+   * `externalConnected(ext, local)` or `externalRefused(ext, reason)`.
+   */
+  connect(ext: number, host: string, port: number): void;
+}
+
+/** The playground's side of one external socket. */
+interface ExternalEnd {
+  link: SequencedLink | null;
+  /** Resolves once everything received so far has been handed to the outside (keeps data before close). */
+  last: Promise<void>;
+}
+
 export interface WorkerPlaygroundOptions extends ClusterOptions {
+  /** Real sockets: given, addresses that name no node are real outbound connections. */
+  outside?: OutsideNetwork;
   /** Make a worker running worker-core's `serveWorker` (one per node). */
   spawn: () => WorkerLike;
   /** Make a MessageChannel (default: the environment's). */
@@ -119,13 +146,18 @@ export class WorkerPlayground {
   /** Ports not yet handed over: the connecting side's (until `connected`) or the console's. */
   private readonly spare = new Map<number, PortLike>();
   private busy: Promise<unknown> = Promise.resolve();
+  private readonly outside: OutsideNetwork | null;
+  private readonly externals = new Map<number, ExternalEnd>();
+  /** Bytes from external sockets waiting for the next delivery (one operation takes them all). */
+  private inbound: { ext: number; bytes: Uint8Array }[] = [];
   private disposed = false;
   /** Every node's snapshot as of the end of the last operation (see `snapshots`). */
   private published: Record<string, NodeSnapshot | null> = {};
   private snapshotsChanged = false;
 
   constructor(opts: WorkerPlaygroundOptions) {
-    this.cluster = new Cluster(opts);
+    this.outside = opts.outside ?? null;
+    this.cluster = new Cluster({ ...opts, external: opts.outside !== undefined });
     this.version = this.cluster.version;
     this.spawn = opts.spawn;
     this.channel = opts.channel ?? newChannel;
@@ -241,6 +273,48 @@ export class WorkerPlayground {
     return this.cluster.inFlight();
   }
 
+  // ---------------------------------------------------------------- external sockets (the bridge)
+
+  /** Let `HOST:PORT` name node `name` too (the bridge's listening port for it). */
+  alias(host: string, port: number, name: string): void {
+    this.cluster.alias(host, port, name);
+  }
+
+  /** A socket from `peer` ("IP:PORT") connected to node `name`: its external id, 0 if the node is down. */
+  acceptExternal(name: string, peer: string): Promise<number> {
+    return this.run(() => this.cluster.acceptExternal(name, peer));
+  }
+
+  /**
+   * Bytes arrived on socket `ext`. Deliveries are batched: bytes that arrive while an operation
+   * runs are all delivered by the next one, which costs one call per node for any number of
+   * clients.
+   */
+  sendExternal(ext: number, bytes: Uint8Array): void {
+    this.inbound.push({ ext, bytes });
+    if (this.inbound.length > 1) return;
+    void this.run(() => {
+      const batch = this.inbound;
+      this.inbound = [];
+      return this.cluster.sendExternal(batch);
+    }).catch(() => {});
+  }
+
+  /** Socket `ext` closed from outside. */
+  closeExternal(ext: number): Promise<void> {
+    return this.run(() => this.cluster.closeExternal(ext));
+  }
+
+  /** The outbound socket `ext` (asked for with `connect`) is established; `local` is its "IP:PORT". */
+  externalConnected(ext: number, local: string): Promise<void> {
+    return this.run(() => this.cluster.externalConnected(ext, local));
+  }
+
+  /** The outbound socket `ext` could not connect. */
+  externalRefused(ext: number, reason: string): Promise<void> {
+    return this.run(() => this.cluster.externalRefused(ext, reason));
+  }
+
   /** Terminate every worker and close the console links. */
   dispose(): void {
     if (this.disposed) return;
@@ -248,6 +322,8 @@ export class WorkerPlayground {
     for (const p of this.proxies.values()) p.dispose();
     for (const c of this.consoles.values()) c.close();
     for (const p of this.spare.values()) p.close();
+    for (const x of this.externals.values()) x.link?.close();
+    this.externals.clear();
     this.consoles.clear();
     this.spare.clear();
   }
@@ -324,6 +400,53 @@ export class WorkerPlayground {
         this.spare.get(op.link)?.close();
         this.spare.delete(op.link);
         return undefined;
+      case 'ext-connect':
+        this.externals.set(op.ext, { link: null, last: Promise.resolve() });
+        this.outside?.connect(op.ext, op.host, op.port);
+        return undefined;
+      case 'ext-link': {
+        // Accepted: the accept call left the outside port spare. Connected outward: make the
+        // channel now, its other port going to the node with the `connected` call that follows.
+        let port = this.spare.get(op.link);
+        if (port) this.spare.delete(op.link);
+        else {
+          const ch = this.channel();
+          this.spare.set(op.link, ch.port1);
+          port = ch.port2;
+        }
+        const x = this.externals.get(op.ext);
+        if (x) x.link = new SequencedLink(port);
+        else this.externals.set(op.ext, { link: new SequencedLink(port), last: Promise.resolve() });
+        return undefined;
+      }
+      case 'ext-send': {
+        const link = this.externals.get(op.ext)?.link;
+        if (!link) throw new Error(`external socket ${op.ext} has no link`);
+        return { seq: link.send(op.bytes), len: op.bytes.length } satisfies Payload;
+      }
+      case 'ext-recv': {
+        const x = this.externals.get(op.ext);
+        if (!x?.link) return undefined;
+        const chunk = x.link.take(op.payload.seq);
+        const ext = op.ext;
+        x.last = x.last
+          .then(() => chunk)
+          .then((b) => this.outside?.data(ext, b))
+          .catch(() => {});
+        return undefined;
+      }
+      case 'ext-close': {
+        const x = this.externals.get(op.ext);
+        this.externals.delete(op.ext);
+        const ext = op.ext;
+        const done = () => {
+          x?.link?.close();
+          this.outside?.close(ext);
+        };
+        if (x) void x.last.then(done, done);
+        else done();
+        return undefined;
+      }
     }
   }
 }
