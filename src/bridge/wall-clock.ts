@@ -12,8 +12,9 @@ export interface WallClock {
 
 /** Drive `pg`'s clock from `Date.now()` every `everyMs` (default 10) until stopped. */
 export function followWallClock(pg: PlaygroundApi, everyMs = 10): WallClock {
-  // Simulated time may be ahead (a scenario slept): keep its distance from the wall clock.
-  const offset = pg.now() - Date.now();
+  // Simulated time may be ahead (a scenario slept): keep its distance from the wall clock; if it
+  // is behind (workers took time to boot), it catches up at the first tick.
+  const offset = Math.max(0, pg.now() - Date.now());
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
