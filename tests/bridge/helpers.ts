@@ -61,12 +61,12 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
   }
 }
 
-/** Run redis-cli with `args`; resolves with its stdout (stdin from `input`). */
-export function redisCli(args: string[], input?: string): Promise<string> {
+/** Run redis-cli with `args`; resolves with its stdout (stdin from `input`; with stderr when asked). */
+export function redisCli(args: string[], input?: string, withStderr = false): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = execFile('redis-cli', args, { timeout: 30_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`redis-cli ${args.join(' ')}: ${err.message}\n${stderr}`));
-      else resolve(stdout);
+      else resolve(withStderr ? stdout + stderr : stdout);
     });
     if (input !== undefined) p.stdin?.end(input);
   });
