@@ -85,7 +85,9 @@ async function runControlLine(
   const names = pg.nodeNames();
   const parsed = parseScenario(`nodes ${names.map(stepName).join(' ')}\n${text}\n`);
   if (!parsed.ok) {
-    write(`${formatParseErrors(parsed.errors).replace(/^line \d+: /gm, '')}\n`);
+    const message = formatParseErrors(parsed.errors).replace(/^line \d+: /gm, '');
+    if (message.startsWith('unknown step')) write(`\`${words[0]}\` is not a control line (try \`help\`)\n`);
+    else write(`${message}\n`);
     return;
   }
   const step = parsed.scenario.steps[parsed.scenario.steps.length - 1];
