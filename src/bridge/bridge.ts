@@ -17,6 +17,12 @@ export interface BridgeOptions {
   host?: string;
   /** Node P listens on P + portOffset. */
   portOffset: number;
+  /**
+   * Whether each node's worker serves its clients itself (the fast path, default) rather than
+   * this thread relaying their bytes through the coordinator. Outbound connections always go
+   * through the coordinator.
+   */
+  direct?: boolean;
 }
 
 /** One listening node. */
@@ -24,6 +30,8 @@ interface Listener {
   name: string;
   port: number;
   server: Server | null;
+  /** Served by the node's worker itself. */
+  direct: boolean;
 }
 
 /** Node error codes → the words Redis logs for them (strerror). */
@@ -45,6 +53,9 @@ export function reasonOf(err: unknown): string {
 export class TcpBridge implements OutsideNetwork {
   readonly host: string;
   readonly portOffset: number;
+  readonly direct: boolean;
+  /** Simulated time minus the wall clock, for direct mode (set by `listen`'s caller). */
+  wallOffset = 0;
   private pg: WorkerPlayground | null = null;
   private readonly sockets = new Map<number, Socket>();
   /** Outbound sockets still connecting, by external id. */
@@ -57,6 +68,7 @@ export class TcpBridge implements OutsideNetwork {
   constructor(opts: BridgeOptions) {
     this.host = opts.host ?? '127.0.0.1';
     this.portOffset = opts.portOffset;
+    this.direct = opts.direct ?? true;
   }
 
   /** The playground this bridge serves (made with `outside: bridge`). */
@@ -65,7 +77,8 @@ export class TcpBridge implements OutsideNetwork {
     pg.on((ev) => {
       if (ev.type !== 'node' || this.closed) return;
       const l = this.listeners.get(ev.node);
-      if (!l) return;
+      // A direct listener opens and closes with its node inside the worker.
+      if (!l || l.direct) return;
       if (ev.running) void this.open(l).catch(() => {});
       else this.shut(l);
     });
@@ -86,11 +99,21 @@ export class TcpBridge implements OutsideNetwork {
     const p = Number(name.slice(name.lastIndexOf(':') + 1));
     const port = p + this.portOffset;
     if (port < 1 || port > 65535) throw new Error(`port ${p} + offset ${this.portOffset} is out of range`);
-    const l: Listener = { name, port, server: null };
+    const l: Listener = { name, port, server: null, direct: false };
     this.listeners.set(name, l);
     if (this.portOffset !== 0) {
       this.playground.alias(this.host, port, name);
       if (this.host === '127.0.0.1') this.playground.alias('localhost', port, name);
+    }
+    if (this.direct) {
+      try {
+        await this.playground.listenDirect(name, this.host, port, this.wallOffset);
+        l.direct = true;
+        return port;
+      } catch (e) {
+        // A worker without sockets (inline) is relayed from this thread; anything else is fatal.
+        if (!/cannot listen on sockets/.test((e as Error).message)) throw e;
+      }
     }
     if (this.playground.isRunning(name)) await this.open(l);
     return port;

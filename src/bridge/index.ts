@@ -7,4 +7,4 @@
 export { type BridgeOptions, reasonOf, TcpBridge } from './bridge';
 export { CONTROL_HELP, type Control, createControl } from './control';
 export { DEFAULT_NODES, DEFAULT_PORT_OFFSET, type Served, type ServeOptions, startServe } from './serve';
-export { followWallClock, type WallClock } from './wall-clock';
+export { followWallClock, type WallClock, wallOffsetOf } from './wall-clock';

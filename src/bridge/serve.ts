@@ -14,7 +14,7 @@ import type { RedisVersion } from '../playground';
 import { runScenario, type Scenario } from '../scenario';
 import { TcpBridge } from './bridge';
 import { type Control, createControl } from './control';
-import { followWallClock } from './wall-clock';
+import { followWallClock, wallOffsetOf } from './wall-clock';
 
 export const DEFAULT_NODES = [6379, 6380, 6381];
 /** Node P listens on P + 10000 by default (16379, ...), leaving a system redis-server's 6379 alone. */
@@ -31,6 +31,8 @@ export interface ServeOptions {
   seed?: number;
   /** The scenario's transcript, and the control channel's output. */
   write?: (s: string) => void;
+  /** Relay clients through the coordinator instead of serving them in each node's worker. */
+  relay?: boolean;
   /** Every node's log lines as they happen. */
   log?: (node: string, line: string) => void;
 }
@@ -49,7 +51,7 @@ export interface Served {
 export async function startServe(opts: ServeOptions = {}): Promise<Served> {
   const write = opts.write ?? (() => {});
   const offset = opts.portOffset ?? DEFAULT_PORT_OFFSET;
-  const bridge = new TcpBridge({ portOffset: offset });
+  const bridge = new TcpBridge({ portOffset: offset, direct: !opts.relay });
   const seed = opts.seed ?? randomInt(1, 2 ** 31);
   let pg: WorkerPlayground | null = null;
   const make = (o: { version: RedisVersion; seed: number }): WorkerPlayground => {
@@ -73,6 +75,8 @@ export async function startServe(opts: ServeOptions = {}): Promise<Served> {
   const served = pg as WorkerPlayground | null;
   if (!served) throw new Error('the scenario made no playground');
   const ports = new Map<string, number>();
+  const wallOffset = wallOffsetOf(served);
+  bridge.wallOffset = wallOffset;
   try {
     for (const name of served.nodeNames()) ports.set(name, await bridge.listen(name));
   } catch (e) {
@@ -80,7 +84,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Served> {
     served.dispose();
     throw e;
   }
-  const clock = followWallClock(served);
+  const clock = followWallClock(served, wallOffset);
   let closed = false;
   return {
     pg: served,

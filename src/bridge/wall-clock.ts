@@ -10,11 +10,16 @@ export interface WallClock {
   stop(): void;
 }
 
-/** Drive `pg`'s clock from `Date.now()` every `everyMs` (default 10) until stopped. */
-export function followWallClock(pg: PlaygroundApi, everyMs = 10): WallClock {
-  // Simulated time may be ahead (a scenario slept): keep its distance from the wall clock; if it
-  // is behind (workers took time to boot), it catches up at the first tick.
-  const offset = Math.max(0, pg.now() - Date.now());
+/**
+ * Simulated time minus the wall clock to keep: a scenario that slept may have put simulated time
+ * ahead, and it stays that far ahead; if it is behind (workers took time to boot), it catches up.
+ */
+export function wallOffsetOf(pg: PlaygroundApi): number {
+  return Math.max(0, pg.now() - Date.now());
+}
+
+/** Drive `pg`'s clock from `Date.now()` + `offset` every `everyMs` (default 10) until stopped. */
+export function followWallClock(pg: PlaygroundApi, offset: number, everyMs = 10): WallClock {
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;

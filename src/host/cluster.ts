@@ -80,13 +80,14 @@ export type ClusterOp =
   | { op: 'console-close'; link: number }
   /**
    * External endpoints (the TCP bridge; only with `external`): `ext` names the outside end of a
-   * connection — a real socket the driver holds. `ext-link`: that end is now connected over
-   * `link` (the driver takes the link's outside port) → nothing.
+   * connection — a real socket the driver holds. Their bytes travel inline (the node's `accept` /
+   * `connected` say `inline`): in `Payload.bytes` both ways. `ext-link`: that end is now
+   * connected over `link` → nothing.
    */
   | { op: 'ext-link'; ext: number; link: number }
-  /** Send bytes that arrived on the outside socket `ext` → `Payload`. */
+  /** Send bytes that arrived on the outside socket `ext` → `Payload` (with the bytes). */
   | { op: 'ext-send'; ext: number; bytes: Uint8Array }
-  /** A chunk reached the outside end `ext`: write it to the socket → nothing. */
+  /** A chunk (bytes inline) reached the outside end `ext`: write it to the socket → nothing. */
   | { op: 'ext-recv'; ext: number; payload: Payload }
   /** The playground closed or reset the connection of `ext`: close the socket → nothing. */
   | { op: 'ext-close'; ext: number }
@@ -723,7 +724,7 @@ export class Cluster {
     const link = this.nextLink++;
     outside.link = link;
     srvEnd.link = link;
-    const r = yield* this.call(n, { t: 'accept', now: this.clock.now(), link, peer });
+    const r = yield* this.call(n, { t: 'accept', now: this.clock.now(), link, peer, inline: true });
     srvEnd.conn = r.conn!;
     n.ends.set(srvEnd.conn, srvEnd);
     yield { op: 'ext-link', ext: outside.id, link };
@@ -749,6 +750,17 @@ export class Cluster {
     yield* this.drain();
   }
 
+  /**
+   * Effects a node produced on its own thread between calls (clients it serves directly, see
+   * worker-core's direct mode): apply them as if a call had just returned them.
+   */
+  *applyEffects(name: string, effects: NodeEffect[]): ClusterGen {
+    const n = this.nodes.get(name);
+    if (!n?.running || effects.length === 0) return;
+    this.apply(n, effects);
+    yield* this.drain();
+  }
+
   /** The outside closed socket `ext` (or it failed): the node sees its connection closed. */
   *closeExternal(ext: number): ClusterGen {
     const e = this.ends.get(ext);
@@ -770,7 +782,14 @@ export class Cluster {
     outside.link = link;
     end.link = link;
     yield { op: 'ext-link', ext, link };
-    const con = yield* this.call(from, { t: 'connected', now: this.clock.now(), conn: end.conn, link, local });
+    const con = yield* this.call(from, {
+      t: 'connected',
+      now: this.clock.now(),
+      conn: end.conn,
+      link,
+      local,
+      inline: true,
+    });
     this.apply(from, con.effects);
     yield* this.drain();
   }

@@ -17,6 +17,7 @@ import {
   type ChannelLike,
   type FromWorker,
   type NodeCommand,
+  type NodeEffect,
   type NodeResult,
   newChannel,
   type PortLike,
@@ -64,13 +65,6 @@ export interface OutsideNetwork {
   connect(ext: number, host: string, port: number): void;
 }
 
-/** The playground's side of one external socket. */
-interface ExternalEnd {
-  link: SequencedLink | null;
-  /** Resolves once everything received so far has been handed to the outside (keeps data before close). */
-  last: Promise<void>;
-}
-
 export interface WorkerPlaygroundOptions extends ClusterOptions {
   /** Real sockets: given, addresses that name no node are real outbound connections. */
   outside?: OutsideNetwork;
@@ -87,6 +81,10 @@ class NodeProxy {
     number,
     { resolve: (r: (NodeResult | null)[]) => void; reject: (e: Error) => void }
   >();
+  /** Calls (not listens) awaiting their result. */
+  private calls = 0;
+  /** Effects the node reported for its direct clients, not yet handed to the coordinator. */
+  private early: NodeEffect[] = [];
   private failure: Error | null = null;
   /** The node's state after the last call (answers carry it only when it changed). */
   snapshot: NodeSnapshot | null = null;
@@ -96,25 +94,71 @@ class NodeProxy {
     private readonly worker: WorkerLike,
     /** Told when an answer brought a new snapshot. */
     private readonly onSnapshot: () => void,
+    /** Told when direct-mode effects arrived while no call was under way. */
+    private readonly onEarly: () => void = () => {},
   ) {
     worker.onMessage((msg) => {
+      if (msg.t === 'effects') {
+        this.early.push(...msg.effects);
+        if (this.calls === 0) this.onEarly();
+        return;
+      }
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.t === 'result') {
+        this.calls--;
         if (msg.snapshot !== undefined) {
           this.snapshot = msg.snapshot;
           this.onSnapshot();
         }
-        p.resolve(msg.results);
-      } else if (msg.t === 'error') p.reject(new Error(`node ${name}: ${msg.message}`));
+        p.resolve(this.withEarly(msg.results));
+      } else if (msg.t === 'listening') {
+        if (msg.error) p.reject(new Error(msg.error));
+        else p.resolve([]);
+      } else if (msg.t === 'error') {
+        this.calls--;
+        p.reject(new Error(`node ${name}: ${msg.message}`));
+      }
     });
     worker.onError?.((err) => this.fail(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  /**
+   * What the node did for its direct clients happened before this call's commands: it goes first.
+   * The first command of a call is always one the coordinator expects run (the commands it may
+   * expect skipped come after something of the same node's), so a skipped first command — the
+   * process ended for a direct client (SHUTDOWN) — becomes a result holding just those effects.
+   */
+  private withEarly(results: (NodeResult | null)[]): (NodeResult | null)[] {
+    if (this.early.length === 0 || results.length === 0) return results;
+    const early = this.takeEarly();
+    const first = results[0];
+    results[0] = first ? { ...first, effects: [...early, ...first.effects] } : { effects: early };
+    return results;
+  }
+
+  /** The direct-mode effects not yet applied (emptied). */
+  takeEarly(): NodeEffect[] {
+    const e = this.early;
+    this.early = [];
+    return e;
+  }
+
+  /** Direct mode: serve the node's clients on host:port from within its worker. */
+  listen(host: string, port: number, wallOffset: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve(), reject });
+      this.worker.postMessage({ t: 'listen', id, host, port, wallOffset });
+    });
   }
 
   call(cmds: NodeCommand[], port?: PortLike): Promise<(NodeResult | null)[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
+    this.calls++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (port) this.worker.postMessage({ t: 'call', id, cmds, port }, [port]);
@@ -147,7 +191,6 @@ export class WorkerPlayground {
   private readonly spare = new Map<number, PortLike>();
   private busy: Promise<unknown> = Promise.resolve();
   private readonly outside: OutsideNetwork | null;
-  private readonly externals = new Map<number, ExternalEnd>();
   /** Bytes from external sockets waiting for the next delivery (one operation takes them all). */
   private inbound: { ext: number; bytes: Uint8Array }[] = [];
   private disposed = false;
@@ -170,12 +213,25 @@ export class WorkerPlayground {
   /** Add a node (stopped); its worker starts booting now. */
   addNode(host: string, port: number, config?: Record<string, string>): string {
     const name = this.cluster.addNode(host, port, config);
-    this.proxies.set(
+    let applying = false;
+    const proxy = new NodeProxy(
       name,
-      new NodeProxy(name, this.spawn(), () => {
+      this.spawn(),
+      () => {
         this.snapshotsChanged = true;
-      }),
+      },
+      () => {
+        // Direct clients' effects with no call under way: apply them in an operation of their own
+        // (a call made before it runs takes them first).
+        if (applying) return;
+        applying = true;
+        void this.run(() => {
+          applying = false;
+          return this.cluster.applyEffects(name, proxy.takeEarly());
+        }).catch(() => {});
+      },
     );
+    this.proxies.set(name, proxy);
     this.snapshotsChanged = true;
     return name;
   }
@@ -275,6 +331,16 @@ export class WorkerPlayground {
 
   // ---------------------------------------------------------------- external sockets (the bridge)
 
+  /**
+   * Direct mode: node `name`'s worker serves its clients on a real socket at host:port itself
+   * whenever the node runs (the fast path of the TCP bridge: no coordinator round trip per
+   * command); `wallOffset` is simulated time minus the wall clock. Rejects when the worker cannot
+   * listen (an inline worker, a port in use).
+   */
+  listenDirect(name: string, host: string, port: number, wallOffset: number): Promise<void> {
+    return this.proxy(name).listen(host, port, wallOffset);
+  }
+
   /** Let `HOST:PORT` name node `name` too (the bridge's listening port for it). */
   alias(host: string, port: number, name: string): void {
     this.cluster.alias(host, port, name);
@@ -322,8 +388,6 @@ export class WorkerPlayground {
     for (const p of this.proxies.values()) p.dispose();
     for (const c of this.consoles.values()) c.close();
     for (const p of this.spare.values()) p.close();
-    for (const x of this.externals.values()) x.link?.close();
-    this.externals.clear();
     this.consoles.clear();
     this.spare.clear();
   }
@@ -371,7 +435,9 @@ export class WorkerPlayground {
       case 'call': {
         const proxy = this.proxy(op.node);
         let port: PortLike | undefined;
-        if (op.cmd.t === 'accept') {
+        if ((op.cmd.t === 'accept' || op.cmd.t === 'connected') && op.cmd.inline) {
+          // An external socket's connection: its bytes ride in the control messages, no port.
+        } else if (op.cmd.t === 'accept') {
           const ch = this.channel();
           this.spare.set(op.cmd.link, ch.port2);
           port = ch.port1;
@@ -401,52 +467,19 @@ export class WorkerPlayground {
         this.spare.delete(op.link);
         return undefined;
       case 'ext-connect':
-        this.externals.set(op.ext, { link: null, last: Promise.resolve() });
         this.outside?.connect(op.ext, op.host, op.port);
         return undefined;
-      case 'ext-link': {
-        // Accepted: the accept call left the outside port spare. Connected outward: make the
-        // channel now, its other port going to the node with the `connected` call that follows.
-        let port = this.spare.get(op.link);
-        if (port) this.spare.delete(op.link);
-        else {
-          const ch = this.channel();
-          this.spare.set(op.link, ch.port1);
-          port = ch.port2;
-        }
-        const x = this.externals.get(op.ext);
-        if (x) x.link = new SequencedLink(port);
-        else this.externals.set(op.ext, { link: new SequencedLink(port), last: Promise.resolve() });
+      case 'ext-link':
+        // External connections carry their bytes inline: no channel to set up.
         return undefined;
-      }
-      case 'ext-send': {
-        const link = this.externals.get(op.ext)?.link;
-        if (!link) throw new Error(`external socket ${op.ext} has no link`);
-        return { seq: link.send(op.bytes), len: op.bytes.length } satisfies Payload;
-      }
-      case 'ext-recv': {
-        const x = this.externals.get(op.ext);
-        if (!x?.link) return undefined;
-        const chunk = x.link.take(op.payload.seq);
-        const ext = op.ext;
-        x.last = x.last
-          .then(() => chunk)
-          .then((b) => this.outside?.data(ext, b))
-          .catch(() => {});
+      case 'ext-send':
+        return { seq: 0, len: op.bytes.length, bytes: op.bytes } satisfies Payload;
+      case 'ext-recv':
+        if (op.payload.bytes) this.outside?.data(op.ext, op.payload.bytes);
         return undefined;
-      }
-      case 'ext-close': {
-        const x = this.externals.get(op.ext);
-        this.externals.delete(op.ext);
-        const ext = op.ext;
-        const done = () => {
-          x?.link?.close();
-          this.outside?.close(ext);
-        };
-        if (x) void x.last.then(done, done);
-        else done();
+      case 'ext-close':
+        this.outside?.close(op.ext);
         return undefined;
-      }
     }
   }
 }

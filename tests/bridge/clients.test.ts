@@ -1,8 +1,9 @@
 /**
  * Real clients, unchanged, against a bridged node: redis-cli (commands, INFO, --pipe bulk
  * loading, --rdb fetching a dump through the replication protocol), ioredis and node-redis (their
- * own reply parsing, pipelines, MULTI/EXEC), and redis-benchmark with no errors. Skipped when
- * redis-tools are not installed.
+ * own reply parsing, pipelines, MULTI/EXEC), and redis-benchmark with no errors — with the node's
+ * worker serving the sockets (direct) and with the bytes relayed through the coordinator. Skipped
+ * when redis-tools are not installed.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,15 +13,18 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bridged, client, haveRedis, redisCli, serve } from './helpers';
 
-const SLOT = 1;
-
-describe.skipIf(!haveRedis())('real clients on a bridged node', () => {
+// Both ways of serving clients: each node's worker serving its sockets itself (the default), and
+// this thread relaying their bytes through the coordinator's external endpoints.
+describe.skipIf(!haveRedis()).each([
+  { mode: 'direct', slot: 1 },
+  { mode: 'relay', slot: 4 },
+])('real clients on a bridged node ($mode)', ({ mode, slot }) => {
   let b: Bridged;
   let port: number;
   const dir = mkdtempSync(join(tmpdir(), 'bridge-clients-'));
 
   beforeAll(async () => {
-    b = await serve(SLOT, [6379]);
+    b = await serve(slot, [6379], mode === 'relay');
     port = b.portOf(6379);
   }, 60_000);
 

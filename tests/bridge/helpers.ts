@@ -37,13 +37,13 @@ export interface Bridged extends Served {
   portOf(node: number): number;
 }
 
-export async function serve(slot: number, nodes: number[] = [6379], version: '4.0' | '7.0' = '7.0'): Promise<Bridged> {
+export async function serve(slot: number, nodes: number[] = [6379], relay = false): Promise<Bridged> {
   const logs: string[] = [];
   const out: string[] = [];
   const offset = basePort(slot) - 6379;
   const s = await startServe({
     nodes,
-    version,
+    relay,
     portOffset: offset,
     write: (t) => out.push(t),
     log: (node, line) => logs.push(`[${node.slice(node.lastIndexOf(':') + 1)}] ${line}`),
