@@ -69,11 +69,23 @@ export async function startServe(opts: ServeOptions = {}): Promise<Served> {
     await runScenario(opts.scenario, { forceVersion: opts.version, seed, playground: make }, write);
   } else {
     const p = make({ version: opts.version ?? '7.0', seed });
-    const names = (opts.nodes ?? DEFAULT_NODES).map((port) => p.addNode('127.0.0.1', port));
+    // A replica announces the port it can be reached on from outside (REPLCONF listening-port),
+    // so a real master lists it where a tool can connect to it.
+    const names = (opts.nodes ?? DEFAULT_NODES).map((port) =>
+      p.addNode('127.0.0.1', port, offset ? { 'slave-announce-port': String(port + offset) } : {}),
+    );
     await p.startAll(names);
   }
   const served = pg as WorkerPlayground | null;
   if (!served) throw new Error('the scenario made no playground');
+  if (opts.scenario && offset) {
+    // The scenario made its nodes without a config: announce the bridged port from now on.
+    for (const name of served.nodeNames()) {
+      const p = Number(name.slice(name.lastIndexOf(':') + 1));
+      if (served.isRunning(name))
+        await served.exec(name, ['CONFIG', 'SET', 'slave-announce-port', String(p + offset)]);
+    }
+  }
   const ports = new Map<string, number>();
   const wallOffset = wallOffsetOf(served);
   bridge.wallOffset = wallOffset;

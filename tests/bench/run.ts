@@ -14,15 +14,20 @@
  * 4. the page in headless Chromium (tests/bench/page.ts): first-view JavaScript, cold load to three
  *    consoles accepting input, 32 nodes keeping up with real time, worker heaps.
  *
+ * 5. the TCP bridge (tests/bench/bridge.ts): redis-benchmark against a bridged node and against
+ *    redis-server, pipelined and not.
+ *
  * Every figure is the median of several runs after a warm-up. Prints a table and a JSON object.
  * Options: --quick (fewer and smaller runs), --runs N, --ops N (commands per run), --keys N (full sync
  * and memory), --no-real (skip redis-server), --engine-only
  * (skip ioredis-mock and redis-server: for before/after comparisons of the engine itself), --no-page
- * (skip section 4; it is skipped with a note when /usr/bin/chromium is missing).
+ * (skip section 4; it is skipped with a note when /usr/bin/chromium is missing), --no-bridge (skip
+ * section 5), --bridge-only (run only section 5; --bridge-port N for its ports, N and N + 1).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { bridgeBench, bridgeTable } from './bridge';
 import { fullSyncOnce, loadKeys, masterWithReplica, type OpName, pipelines, runPipelines } from './engine';
 import { Harness } from './harness';
 import { MockBench } from './mock';
@@ -212,7 +217,30 @@ async function realMemory(bin: { server: string }): Promise<{ bytesPerKey: numbe
 
 // ------------------------------------------------------------------ main
 
+/** Section 5 alone (`--bridge-only`). */
+async function bridgeOnly(): Promise<void> {
+  const redis = findRedis();
+  if (!redis) {
+    log('bench: redis-server / redis-benchmark not found: the bridge section needs both');
+    return;
+  }
+  const runs = numArg('--runs', 3);
+  log(`5. the TCP bridge (load ${round(loadavg()[0], 2)}, runs ${runs})`);
+  const port = argv.includes('--bridge-port') ? numArg('--bridge-port', 0) : undefined;
+  const res = await bridgeBench({ ...redis, runs, requests: numArg('--ops', 200_000), port, log });
+  console.log(['', ...bridgeTable(res, runs)].join('\n'));
+  console.log('');
+  console.log(
+    JSON.stringify(
+      { command: `npm run bench -- ${argv.join(' ')}`, load: round(loadavg()[0], 2), bridge: res },
+      null,
+      2,
+    ),
+  );
+}
+
 async function main(): Promise<void> {
+  if (argv.includes('--bridge-only')) return bridgeOnly();
   const redis = argv.includes('--no-real') || engineOnly ? null : findRedis();
   const cpu = cpus();
   const machine = {
@@ -254,6 +282,13 @@ async function main(): Promise<void> {
     log('4. the page in headless Chromium');
     page = await pageBench({ runs: quick ? 5 : 9, quick, log });
     if (!page) log('   no Chromium at /usr/bin/chromium (CHROMIUM_PATH): the page section is skipped');
+  }
+
+  let bridge: Awaited<ReturnType<typeof bridgeBench>> | null = null;
+  if (argv.includes('--no-bridge') || !redis) log('5. the TCP bridge: skipped');
+  else {
+    log('5. the TCP bridge');
+    bridge = await bridgeBench({ ...redis, runs: quick ? 2 : 3, requests: quick ? 100_000 : 200_000, log });
   }
 
   machine.loadAverage.push(round(loadavg()[0], 2));
@@ -298,6 +333,7 @@ async function main(): Promise<void> {
     fullSync: { engineMs: syncEngine, redisServerMs: syncReal },
     memory: { engineSetPath: memSet, engineFullSyncPath: memSync, redisServer: memReal },
     page,
+    bridge,
     targets,
   };
 
@@ -350,6 +386,7 @@ async function main(): Promise<void> {
       `memory ≤2× redis ${targets.memoryWithin2x ? (targets.memoryWithin2x.met ? 'MET' : 'MISSED') : 'n/a'}`,
   );
   if (page) lines.push('', ...pageTable(page));
+  if (bridge) lines.push('', ...bridgeTable(bridge, quick ? 2 : 3));
   console.log(lines.join('\n'));
   console.log('');
   console.log(JSON.stringify(result, null, 2));

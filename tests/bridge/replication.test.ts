@@ -120,6 +120,10 @@ describe.skipIf(!haveRedis())('the bridge and real redis-server replicating', ()
     await waitFor('the stream', caughtUp);
     expect(await p.dbsize()).toBe(await real.client.dbsize());
     expect(await digest(p)).toBe(await digest(real.client));
+    // The replica announced its bridged port: the real master lists it where it can be reached.
+    expect(infoField(await real.client.info('replication'), 'slave0')).toMatch(
+      new RegExp(`^ip=127\\.0\\.0\\.1,port=${b.portOf(6381)},state=online`),
+    );
 
     // The link dropped from the playground side, then from the real master's side.
     expect(await p.call('CLIENT', 'KILL', 'TYPE', 'master')).toBe(1);
