@@ -82,8 +82,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Served> {
     // The scenario made its nodes without a config: announce the bridged port from now on.
     for (const name of served.nodeNames()) {
       const p = Number(name.slice(name.lastIndexOf(':') + 1));
-      if (served.isRunning(name))
-        await served.exec(name, ['CONFIG', 'SET', 'slave-announce-port', String(p + offset)]);
+      if (served.isRunning(name)) await served.exec(name, ['CONFIG', 'SET', 'slave-announce-port', String(p + offset)]);
     }
   }
   const ports = new Map<string, number>();

@@ -124,12 +124,31 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
 
   /** Control messages and direct clients' events, one at a time, in arrival order. */
   let chain: Promise<void> = Promise.resolve();
+  /** Tasks queued on `chain` and not finished. */
+  let queued = 0;
   /**
-   * Queue a direct client's event. One that fails (an engine bug) must not stop the queue, or
-   * every later call would wait forever: it is dropped, and the next call's answer goes on.
+   * Run a task after every task queued before it: at once when nothing is queued (a direct
+   * client's command then costs no promise hop), else at the end of the chain. One that fails (an
+   * engine bug) must not stop the queue, or every later call would wait forever: it is dropped.
    */
-  const enqueue = (fn: () => Promise<void> | undefined): void => {
-    chain = chain.then(fn).catch(() => {});
+  const enqueue = (fn: () => Promise<void> | undefined | void): void => {
+    if (queued === 0) {
+      let r: Promise<void> | undefined | void;
+      try {
+        r = fn();
+      } catch {
+        return;
+      }
+      if (!(r instanceof Promise)) return;
+      queued++;
+      chain = r.catch(() => {}).finally(() => queued--);
+      return;
+    }
+    queued++;
+    chain = chain
+      .then(fn)
+      .catch(() => {})
+      .finally(() => queued--);
   };
 
   // ---------------------------------------------------------------- direct mode
@@ -139,17 +158,21 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
   const directNow = () => (direct ? direct.now() : 0) + (listenAt?.wallOffset ?? 0);
 
   /** Run a direct client's event now; report what it did besides the client's own bytes. */
-  const directEvent = async (cmd: NodeCommand): Promise<void> => {
+  const directEvent = (cmd: NodeCommand): undefined => {
     if (!runtime.running) return;
     runtime.beginCall();
     const { effects } = runtime.handle(cmd);
     const rest = effects.filter((e) => !((e.t === 'send' || e.t === 'close') && directIds.has(e.conn)));
     if (rest.length) ep.post({ t: 'effects', effects: rest });
-    await syncListener();
+    // The process may have ended (SHUTDOWN): its port closes with it.
+    if (!runtime.running && listener) {
+      listener.close();
+      listener = null;
+    }
   };
 
   const accepted = (s: DirectSocket): void => {
-    enqueue(async () => {
+    enqueue(() => {
       if (!runtime.running) {
         s.destroy();
         return;
@@ -248,6 +271,6 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
   };
 
   ep.onMessage((msg) => {
-    chain = chain.then(() => handle(msg));
+    enqueue(() => handle(msg));
   });
 }
