@@ -345,6 +345,24 @@ describe('the checkers catch synthetic offenders', () => {
     }
   });
 
+  it('keeps the bridge a host-level Node layer only the serve entry imports', () => {
+    expect(checkImports('bridge/serve.ts', "import { mountApp } from '../ui';")).toEqual([
+      "src/bridge/serve.ts:1: bridge must not import ui ('../ui')",
+    ]);
+    expect(checkImports('host/cluster.ts', "import { TcpBridge } from '../bridge';")).toEqual([
+      "src/host/cluster.ts:1: host must not import bridge ('../bridge')",
+    ]);
+    expect(
+      checkImports(
+        'serve.ts',
+        "import { startServe } from './bridge';\nimport { createNodeWorkerPlayground } from './host/node';",
+      ),
+    ).toEqual([]);
+    expect(checkImports('cli.ts', "import { startServe } from './bridge';")).toEqual([
+      "src/cli.ts:1: cli must not import bridge ('./bridge')",
+    ]);
+  });
+
   it('flags lib importing anything, ui importing the engine and a package in the engine', () => {
     expect(checkImports('lib/bytes.ts', "import { Server } from '../engine';")).toEqual([
       "src/lib/bytes.ts:1: lib must not import engine ('../engine')",
