@@ -1,10 +1,12 @@
 /**
  * The TCP bridge: puts a worker playground's nodes on loopback. Each node gets a real listening
- * socket (node P on P + offset); every socket it accepts becomes a connection the node accepts,
- * whose other end is external (host/cluster.ts), and every connect a node makes to an address that
- * names no playground node becomes a real outbound socket. The bridge is the playground's
- * `OutsideNetwork`: the playground hands it the bytes nodes send to sockets, the closes, and the
- * connects; the bridge hands back what arrives, as it arrives.
+ * socket (node P on P + offset). By default the node's own worker listens and serves its clients
+ * (direct mode, host/worker-core.ts: no trip through this thread per command). Otherwise (relay
+ * mode, or a worker that cannot listen) this thread listens, and every socket it accepts becomes a
+ * connection the node accepts whose other end is external (host/cluster.ts). Either way, every
+ * connect a node makes to an address that names no playground node becomes a real outbound socket
+ * here. The bridge is the playground's `OutsideNetwork`: the playground hands it the bytes nodes
+ * send to sockets, the closes, and the connects; the bridge hands back what arrives, as it arrives.
  *
  * A stopped node's listener is closed (connects are refused, as by a dead redis-server) and
  * reopened when the node starts again.
