@@ -13,6 +13,7 @@ import type { NodeSnapshot } from '../engine';
 import {
   type FromWorker,
   type NodeCommand,
+  type NodeEffect,
   type NodeResult,
   type PortLike,
   SequencedLink,
@@ -157,13 +158,19 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
   /** Simulated now for direct clients: the wall clock + offset (the runtime never goes backwards). */
   const directNow = () => (direct ? direct.now() : 0) + (listenAt?.wallOffset ?? 0);
 
+  /** Tell the coordinator what a direct client's event did, besides that client's own bytes. */
+  const report = (effects: NodeEffect[]): void => {
+    if (effects.length === 0) return;
+    const rest = effects.filter((e) => !((e.t === 'send' || e.t === 'close') && directIds.has(e.conn)));
+    if (rest.length) ep.post({ t: 'effects', effects: rest });
+  };
+
   /** Run a direct client's event now; report what it did besides the client's own bytes. */
   const directEvent = (cmd: NodeCommand): undefined => {
     if (!runtime.running) return;
     runtime.beginCall();
     const { effects } = runtime.handle(cmd);
-    const rest = effects.filter((e) => !((e.t === 'send' || e.t === 'close') && directIds.has(e.conn)));
-    if (rest.length) ep.post({ t: 'effects', effects: rest });
+    report(effects);
     // The process may have ended (SHUTDOWN): its port closes with it.
     if (!runtime.running && listener) {
       listener.close();
@@ -186,8 +193,7 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
         s.destroy();
         return;
       }
-      const rest = r.effects.filter((e) => !((e.t === 'send' || e.t === 'close') && directIds.has(e.conn)));
-      if (rest.length) ep.post({ t: 'effects', effects: rest });
+      report(r.effects);
       s.onData((bytes) =>
         enqueue(() =>
           directs.get(conn) === s
