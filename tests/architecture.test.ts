@@ -39,7 +39,9 @@ type Layer =
   | 'main'
   | 'widget'
   | 'headless'
-  | 'cli';
+  | 'cli'
+  | 'bridge'
+  | 'serve';
 
 /**
  * Who may import whom (besides itself and lib, which anyone may import). playground → engine is
@@ -60,6 +62,10 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   widget: ['embed', 'host', 'lib'],
   headless: ['scenario', 'playground', 'host', 'lib'],
   cli: ['scenario', 'playground', 'host', 'lib'],
+  // The TCP bridge is a host-level Node piece like cli.ts: it drives a worker playground (host/node),
+  // runs scenarios and control lines; only the serve entry imports it.
+  bridge: ['scenario', 'playground', 'host', 'lib'],
+  serve: ['bridge', 'scenario', 'playground', 'host', 'lib'],
 };
 
 /** Layers that must not depend on any package or Node built-in (they run in workers and pages). */
@@ -80,6 +86,7 @@ function layerOf(srcRel: string): Layer | null {
     if (parts[0] === 'widget.ts') return 'widget';
     if (parts[0] === 'headless.ts') return 'headless';
     if (parts[0] === 'cli.ts') return 'cli';
+    if (parts[0] === 'serve.ts') return 'serve';
     return null;
   }
   return parts[0] in MAY_IMPORT ? (parts[0] as Layer) : null;
@@ -342,6 +349,24 @@ describe('the checkers catch synthetic offenders', () => {
         `src/engine/server.ts:1: engine must not import playground (${src.match(/'[^']+'/)![0]})`,
       ]);
     }
+  });
+
+  it('keeps the bridge a host-level Node layer only the serve entry imports', () => {
+    expect(checkImports('bridge/serve.ts', "import { mountApp } from '../ui';")).toEqual([
+      "src/bridge/serve.ts:1: bridge must not import ui ('../ui')",
+    ]);
+    expect(checkImports('host/cluster.ts', "import { TcpBridge } from '../bridge';")).toEqual([
+      "src/host/cluster.ts:1: host must not import bridge ('../bridge')",
+    ]);
+    expect(
+      checkImports(
+        'serve.ts',
+        "import { startServe } from './bridge';\nimport { createNodeWorkerPlayground } from './host/node';",
+      ),
+    ).toEqual([]);
+    expect(checkImports('cli.ts', "import { startServe } from './bridge';")).toEqual([
+      "src/cli.ts:1: cli must not import bridge ('./bridge')",
+    ]);
   });
 
   it('flags lib importing anything, ui importing the engine and a package in the engine', () => {

@@ -35,6 +35,11 @@ export interface ClusterOptions {
   seed?: number;
   /** Unix ms of simulated time zero (log timestamps). */
   epoch?: number;
+  /**
+   * Addresses that name no node are endpoints outside the playground (the TCP bridge): a node's
+   * connect to one is handed to the driver (`ext-connect`) instead of being refused.
+   */
+  external?: boolean;
 }
 
 /** What a playground tells its watchers. */
@@ -72,7 +77,25 @@ export type ClusterOp =
   /** The bytes of a chunk that reached the console end of `link` → `Uint8Array`. */
   | { op: 'console-recv'; link: number; payload: Payload }
   /** The console end of `link` is closed → nothing. */
-  | { op: 'console-close'; link: number };
+  | { op: 'console-close'; link: number }
+  /**
+   * External endpoints (the TCP bridge; only with `external`): `ext` names the outside end of a
+   * connection — a real socket the driver holds. Their bytes travel inline (the node's `accept` /
+   * `connected` say `inline`): in `Payload.bytes` both ways. `ext-link`: that end is now
+   * connected over `link` → nothing.
+   */
+  | { op: 'ext-link'; ext: number; link: number }
+  /** Send bytes that arrived on the outside socket `ext` → `Payload` (with the bytes). */
+  | { op: 'ext-send'; ext: number; bytes: Uint8Array }
+  /** A chunk (bytes inline) reached the outside end `ext`: write it to the socket → nothing. */
+  | { op: 'ext-recv'; ext: number; payload: Payload }
+  /** The playground closed or reset the connection of `ext`: close the socket → nothing. */
+  | { op: 'ext-close'; ext: number }
+  /**
+   * A node connects to an address outside the playground: open a real connection for `ext` and
+   * report how it went later (`externalConnected` / `externalRefused`) → nothing.
+   */
+  | { op: 'ext-connect'; ext: number; host: string; port: number };
 
 /**
  * How every node-to-node connection behaves (consoles are never shaped): one-way latency, and a
@@ -127,8 +150,10 @@ export async function runAsync<T>(gen: ClusterGen<T>, answer: (op: ClusterOp) =>
 interface End {
   /** Creation order (global): resets and cuts visit ends in this order. */
   id: number;
-  /** The owning node, or null for a console (redis-cli) end. */
+  /** The owning node, or null for a console (redis-cli) end or an external one. */
   node: string | null;
+  /** Whether this end is outside the playground (a real socket; its id names it to the driver). */
+  ext: boolean;
   /** The owner's connection id (-1 until the owner has given one). */
   conn: number;
   /** The link (MessageChannel) of an established connection, 0 before. */
@@ -216,6 +241,9 @@ export class Cluster {
   private nextLink = 1;
   private queue: Item[] = [];
   private readonly down = new Set<string>();
+  private readonly external: boolean;
+  /** Other addresses that mean a node (the bridge's listening ports), as "HOST:PORT" → node. */
+  private readonly aliases = new Map<string, string>();
   private pid: number;
   private ephemeral: number;
   private shape: NetworkShape = { latencyMs: 0, bytesPerSec: 0 };
@@ -232,6 +260,7 @@ export class Cluster {
     this.version = opts.version ?? '7.0';
     this.seed = opts.seed ?? 1;
     this.clock = new SimClock(opts.epoch ?? DEFAULT_EPOCH);
+    this.external = opts.external ?? false;
     this.rng = seededRng(this.seed);
     this.pid = randInt(this.rng, 2000, 9000);
     this.ephemeral = randInt(this.rng, 33000, 59000);
@@ -509,6 +538,7 @@ export class Cluster {
     const e: End = {
       id: this.nextEnd++,
       node,
+      ext: false,
       conn: -1,
       link: 0,
       peer,
@@ -535,12 +565,26 @@ export class Cluster {
 
   private resolve(host: string, port: number): NodeState | undefined {
     const h = host.toLowerCase() === 'localhost' ? '127.0.0.1' : host;
-    return this.nodes.get(`${h}:${port}`);
+    const key = `${h}:${port}`;
+    return this.nodes.get(this.aliases.get(key) ?? key);
+  }
+
+  /** Let `HOST:PORT` mean node `name` too (the bridge's port for it), so a connect there stays inside. */
+  alias(host: string, port: number, name: string): void {
+    this.node(name);
+    this.aliases.set(`${host}:${port}`, name);
   }
 
   private *establish(end: End, from: NodeState, host: string, port: number): ClusterGen {
     if (!end.open || !from.running) return;
     const target = this.resolve(host, port);
+    if (!target && this.external) {
+      const outside = this.newEnd(null, end);
+      outside.ext = true;
+      end.peer = outside;
+      yield { op: 'ext-connect', ext: outside.id, host, port };
+      return;
+    }
     if (!target?.running || this.linkDown(from.name, target.name)) {
       this.forget(end);
       const r = yield* this.call(from, {
@@ -601,6 +645,10 @@ export class Cluster {
         if (results[i]) throw new Error(`coordinator and node ${to.node} disagree on a dropped chunk`);
         continue;
       }
+      if (to.ext) {
+        yield { op: 'ext-recv', ext: to.id, payload: p };
+        continue;
+      }
       if (to.node === null) {
         const n = this.consoleOwner(to);
         if (!n) continue;
@@ -652,6 +700,10 @@ export class Cluster {
 
   /** Tell the owner of an end (already marked closed) that its connection is gone. */
   private *notifyClosed(to: End): ClusterGen {
+    if (to.ext) {
+      yield { op: 'ext-close', ext: to.id };
+      return;
+    }
     if (to.node === null) {
       const n = this.consoleOwner(to);
       if (n) this.consoleGone(n);
@@ -712,6 +764,108 @@ export class Cluster {
       }
       if (++guard > 1_000_000) throw new Error('network never quiet');
     }
+  }
+
+  // ------------------------------------------------------------------ external endpoints
+
+  /**
+   * A real client connected to the node's port from outside (the bridge accepted a socket from
+   * `peer`, "IP:PORT"): the node accepts a connection whose other end is external. Returns the
+   * external end's id, or 0 when the node is not running (the caller refuses the socket).
+   */
+  *acceptExternal(name: string, peer: string): ClusterGen<number> {
+    const n = this.node(name);
+    if (!n.running) return 0;
+    const outside = this.newEnd(null, null);
+    outside.ext = true;
+    const srvEnd = this.newEnd(n.name, outside);
+    outside.peer = srvEnd;
+    const link = this.nextLink++;
+    outside.link = link;
+    srvEnd.link = link;
+    const r = yield* this.call(n, { t: 'accept', now: this.clock.now(), link, peer, inline: true });
+    srvEnd.conn = r.conn!;
+    n.ends.set(srvEnd.conn, srvEnd);
+    yield { op: 'ext-link', ext: outside.id, link };
+    this.apply(n, r.effects);
+    yield* this.drain();
+    return outside.id;
+  }
+
+  /**
+   * Bytes that arrived on external sockets, in arrival order: each goes to its connection's node
+   * end as one chunk, and all are delivered before the network drains (so bytes that arrived
+   * together reach their nodes in one call each). Bytes for a connection already closed are
+   * dropped, as a reset socket's would be.
+   */
+  *sendExternal(chunks: readonly { ext: number; bytes: Uint8Array }[]): ClusterGen {
+    for (const { ext, bytes } of chunks) {
+      const e = this.ends.get(ext);
+      if (!e?.ext || !e.open || !e.peer?.open || e.link === 0) continue;
+      const p = (yield { op: 'ext-send', ext, bytes }) as Payload;
+      this.sentBytes += p.len;
+      this.queue.push({ to: e.peer, p });
+    }
+    yield* this.drain();
+  }
+
+  /**
+   * Effects a node produced on its own thread between calls (clients it serves directly, see
+   * worker-core's direct mode): apply them as if a call had just returned them.
+   */
+  *applyEffects(name: string, effects: NodeEffect[]): ClusterGen {
+    const n = this.nodes.get(name);
+    if (!n?.running || effects.length === 0) return;
+    this.apply(n, effects);
+    yield* this.drain();
+  }
+
+  /** The outside closed socket `ext` (or it failed): the node sees its connection closed. */
+  *closeExternal(ext: number): ClusterGen {
+    const e = this.ends.get(ext);
+    if (!e?.ext || !e.open) return;
+    this.forget(e);
+    const peer = e.peer;
+    if (peer?.open) this.queue.push({ run: () => this.closePeer(peer) });
+    yield* this.drain();
+  }
+
+  /** The real connection a node asked for (`ext-connect`) is established; `local` is its address. */
+  *externalConnected(ext: number, local: string): ClusterGen {
+    const outside = this.ends.get(ext);
+    const end = outside?.peer;
+    if (!outside?.ext || !outside.open || !end?.open || end.node === null) return;
+    const from = this.nodes.get(end.node);
+    if (!from?.running) return;
+    const link = this.nextLink++;
+    outside.link = link;
+    end.link = link;
+    yield { op: 'ext-link', ext, link };
+    const con = yield* this.call(from, {
+      t: 'connected',
+      now: this.clock.now(),
+      conn: end.conn,
+      link,
+      local,
+      inline: true,
+    });
+    this.apply(from, con.effects);
+    yield* this.drain();
+  }
+
+  /** The real connection a node asked for could not be made (`reason`: "Connection refused"). */
+  *externalRefused(ext: number, reason: string): ClusterGen {
+    const outside = this.ends.get(ext);
+    if (!outside?.ext) return;
+    this.forget(outside);
+    const end = outside.peer;
+    if (!end?.open || end.node === null) return;
+    const from = this.nodes.get(end.node);
+    this.forget(end);
+    if (!from?.running) return;
+    const r = yield* this.call(from, { t: 'connect-failed', now: this.clock.now(), conn: end.conn, reason });
+    this.apply(from, r.effects);
+    yield* this.drain();
   }
 
   // ------------------------------------------------------------------ consoles

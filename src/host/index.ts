@@ -25,10 +25,11 @@ export {
 export { createInlineWorkerPlayground, spawnInlineWorker } from './inline';
 export { type CallResult, inlineWire, NodeRuntime, type Wire } from './node-runtime';
 export { ReplyDecoder } from './reply-decoder';
-export { serveWorker, type WorkerEndpoint } from './worker-core';
+export { type DirectHost, type DirectSocket, serveWorker, type WorkerEndpoint } from './worker-core';
 export {
   createWorkerPlayground,
   createWorkerPool,
+  type OutsideNetwork,
   type WorkerLike,
   WorkerPlayground,
   type WorkerPlaygroundOptions,

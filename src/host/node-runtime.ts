@@ -20,6 +20,8 @@ export interface Wire {
   detach(conn: number): void;
   /** The process died: stop listening on every link without closing them (peers may still read). */
   reset(): void;
+  /** The engine closed `conn` (optional: a wire that owns real sockets closes them). */
+  close?(conn: number): void;
 }
 
 /** The wire of a node that shares the coordinator's thread: bytes ride in the `send` effect. */
@@ -149,6 +151,7 @@ export class NodeRuntime {
     },
     close: (conn) => {
       this.closedInCall.add(conn);
+      this.wire.close?.(conn);
       this.effects.push({ t: 'close', conn });
     },
     wantWritable: (conn) => {

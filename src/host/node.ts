@@ -8,6 +8,7 @@ import type { ClusterOptions } from './cluster';
 import {
   createWorkerPlayground,
   createWorkerPool,
+  type OutsideNetwork,
   type WorkerLike,
   type WorkerPlayground,
   type WorkerPool,
@@ -43,6 +44,8 @@ export function createNodeWorkerPool(): WorkerPool {
 export interface NodeWorkerPlaygroundOptions extends ClusterOptions {
   /** Take workers from this pool instead of starting (and at dispose, terminating) fresh ones. */
   pool?: WorkerPool;
+  /** Real sockets (the TCP bridge): addresses that name no node become real connections. */
+  outside?: OutsideNetwork;
 }
 
 /** A playground with one worker thread per node; call `dispose()` to end the threads. */

@@ -17,6 +17,7 @@ import {
   type ChannelLike,
   type FromWorker,
   type NodeCommand,
+  type NodeEffect,
   type NodeResult,
   newChannel,
   type PortLike,
@@ -31,6 +32,7 @@ import {
   type ClusterOptions,
   type InFlight,
   type NetworkShape,
+  type Payload,
   runAsync,
   type SentCommand,
 } from './cluster';
@@ -46,7 +48,26 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+/**
+ * The world outside the playground (the TCP bridge's real sockets), each socket named by the id
+ * of its external end (host/cluster.ts: external endpoints). Called in the order things happen
+ * on each connection: every `data` before its `close`.
+ */
+export interface OutsideNetwork {
+  /** Bytes a node sent to the socket `ext`: write them. */
+  data(ext: number, bytes: Uint8Array): void;
+  /** The playground closed or reset the connection: close the socket. */
+  close(ext: number): void;
+  /**
+   * A node connects to an address outside the playground: open a socket and report with
+   * `externalConnected(ext, local)` or `externalRefused(ext, reason)`.
+   */
+  connect(ext: number, host: string, port: number): void;
+}
+
 export interface WorkerPlaygroundOptions extends ClusterOptions {
+  /** Real sockets: given, addresses that name no node are real outbound connections. */
+  outside?: OutsideNetwork;
   /** Make a worker running worker-core's `serveWorker` (one per node). */
   spawn: () => WorkerLike;
   /** Make a MessageChannel (default: the environment's). */
@@ -60,6 +81,10 @@ class NodeProxy {
     number,
     { resolve: (r: (NodeResult | null)[]) => void; reject: (e: Error) => void }
   >();
+  /** Calls (not listens) awaiting their result. */
+  private calls = 0;
+  /** Effects the node reported for its direct clients, not yet handed to the coordinator. */
+  private early: NodeEffect[] = [];
   private failure: Error | null = null;
   /** The node's state after the last call (answers carry it only when it changed). */
   snapshot: NodeSnapshot | null = null;
@@ -69,25 +94,71 @@ class NodeProxy {
     private readonly worker: WorkerLike,
     /** Told when an answer brought a new snapshot. */
     private readonly onSnapshot: () => void,
+    /** Told when direct-mode effects arrived while no call was under way. */
+    private readonly onEarly: () => void = () => {},
   ) {
     worker.onMessage((msg) => {
+      if (msg.t === 'effects') {
+        this.early.push(...msg.effects);
+        if (this.calls === 0) this.onEarly();
+        return;
+      }
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.t === 'result') {
+        this.calls--;
         if (msg.snapshot !== undefined) {
           this.snapshot = msg.snapshot;
           this.onSnapshot();
         }
-        p.resolve(msg.results);
-      } else if (msg.t === 'error') p.reject(new Error(`node ${name}: ${msg.message}`));
+        p.resolve(this.withEarly(msg.results));
+      } else if (msg.t === 'listening') {
+        if (msg.error) p.reject(new Error(msg.error));
+        else p.resolve([]);
+      } else if (msg.t === 'error') {
+        this.calls--;
+        p.reject(new Error(`node ${name}: ${msg.message}`));
+      }
     });
     worker.onError?.((err) => this.fail(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  /**
+   * What the node did for its direct clients happened before this call's commands: it goes first.
+   * The first command of a call is always one the coordinator expects run (the commands it may
+   * expect skipped come after something of the same node's), so a skipped first command — the
+   * process ended for a direct client (SHUTDOWN) — becomes a result holding just those effects.
+   */
+  private withEarly(results: (NodeResult | null)[]): (NodeResult | null)[] {
+    if (this.early.length === 0 || results.length === 0) return results;
+    const early = this.takeEarly();
+    const first = results[0];
+    results[0] = first ? { ...first, effects: [...early, ...first.effects] } : { effects: early };
+    return results;
+  }
+
+  /** The direct-mode effects not yet applied (emptied). */
+  takeEarly(): NodeEffect[] {
+    const e = this.early;
+    this.early = [];
+    return e;
+  }
+
+  /** Direct mode: serve the node's clients on host:port from within its worker. */
+  listen(host: string, port: number, wallOffset: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve(), reject });
+      this.worker.postMessage({ t: 'listen', id, host, port, wallOffset });
+    });
   }
 
   call(cmds: NodeCommand[], port?: PortLike): Promise<(NodeResult | null)[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
+    this.calls++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (port) this.worker.postMessage({ t: 'call', id, cmds, port }, [port]);
@@ -119,13 +190,17 @@ export class WorkerPlayground {
   /** Ports not yet handed over: the connecting side's (until `connected`) or the console's. */
   private readonly spare = new Map<number, PortLike>();
   private busy: Promise<unknown> = Promise.resolve();
+  private readonly outside: OutsideNetwork | null;
+  /** Bytes from external sockets waiting for the next delivery (one operation takes them all). */
+  private inbound: { ext: number; bytes: Uint8Array }[] = [];
   private disposed = false;
   /** Every node's snapshot as of the end of the last operation (see `snapshots`). */
   private published: Record<string, NodeSnapshot | null> = {};
   private snapshotsChanged = false;
 
   constructor(opts: WorkerPlaygroundOptions) {
-    this.cluster = new Cluster(opts);
+    this.outside = opts.outside ?? null;
+    this.cluster = new Cluster({ ...opts, external: opts.outside !== undefined });
     this.version = this.cluster.version;
     this.spawn = opts.spawn;
     this.channel = opts.channel ?? newChannel;
@@ -138,12 +213,25 @@ export class WorkerPlayground {
   /** Add a node (stopped); its worker starts booting now. */
   addNode(host: string, port: number, config?: Record<string, string>): string {
     const name = this.cluster.addNode(host, port, config);
-    this.proxies.set(
+    let applying = false;
+    const proxy = new NodeProxy(
       name,
-      new NodeProxy(name, this.spawn(), () => {
+      this.spawn(),
+      () => {
         this.snapshotsChanged = true;
-      }),
+      },
+      () => {
+        // Direct clients' effects with no call under way: apply them in an operation of their own
+        // (a call made before it runs takes them first).
+        if (applying) return;
+        applying = true;
+        void this.run(() => {
+          applying = false;
+          return this.cluster.applyEffects(name, proxy.takeEarly());
+        }).catch(() => {});
+      },
     );
+    this.proxies.set(name, proxy);
     this.snapshotsChanged = true;
     return name;
   }
@@ -241,6 +329,58 @@ export class WorkerPlayground {
     return this.cluster.inFlight();
   }
 
+  // ---------------------------------------------------------------- external sockets (the bridge)
+
+  /**
+   * Direct mode: node `name`'s worker serves its clients on a real socket at host:port itself
+   * whenever the node runs (the fast path of the TCP bridge: no coordinator round trip per
+   * command); `wallOffset` is simulated time minus the wall clock. Rejects when the worker cannot
+   * listen (an inline worker, a port in use).
+   */
+  listenDirect(name: string, host: string, port: number, wallOffset: number): Promise<void> {
+    return this.proxy(name).listen(host, port, wallOffset);
+  }
+
+  /** Let `HOST:PORT` name node `name` too (the bridge's listening port for it). */
+  alias(host: string, port: number, name: string): void {
+    this.cluster.alias(host, port, name);
+  }
+
+  /** A socket from `peer` ("IP:PORT") connected to node `name`: its external id, 0 if the node is down. */
+  acceptExternal(name: string, peer: string): Promise<number> {
+    return this.run(() => this.cluster.acceptExternal(name, peer));
+  }
+
+  /**
+   * Bytes arrived on socket `ext`. Deliveries are batched: bytes that arrive while an operation
+   * runs are all delivered by the next one, which costs one call per node for any number of
+   * clients.
+   */
+  sendExternal(ext: number, bytes: Uint8Array): void {
+    this.inbound.push({ ext, bytes });
+    if (this.inbound.length > 1) return;
+    void this.run(() => {
+      const batch = this.inbound;
+      this.inbound = [];
+      return this.cluster.sendExternal(batch);
+    }).catch(() => {});
+  }
+
+  /** Socket `ext` closed from outside. */
+  closeExternal(ext: number): Promise<void> {
+    return this.run(() => this.cluster.closeExternal(ext));
+  }
+
+  /** The outbound socket `ext` (asked for with `connect`) is established; `local` is its "IP:PORT". */
+  externalConnected(ext: number, local: string): Promise<void> {
+    return this.run(() => this.cluster.externalConnected(ext, local));
+  }
+
+  /** The outbound socket `ext` could not connect. */
+  externalRefused(ext: number, reason: string): Promise<void> {
+    return this.run(() => this.cluster.externalRefused(ext, reason));
+  }
+
   /** Terminate every worker and close the console links. */
   dispose(): void {
     if (this.disposed) return;
@@ -295,7 +435,9 @@ export class WorkerPlayground {
       case 'call': {
         const proxy = this.proxy(op.node);
         let port: PortLike | undefined;
-        if (op.cmd.t === 'accept') {
+        if ((op.cmd.t === 'accept' || op.cmd.t === 'connected') && op.cmd.inline) {
+          // An external socket's connection: its bytes ride in the control messages, no port.
+        } else if (op.cmd.t === 'accept') {
           const ch = this.channel();
           this.spare.set(op.cmd.link, ch.port2);
           port = ch.port1;
@@ -323,6 +465,20 @@ export class WorkerPlayground {
         this.consoles.delete(op.link);
         this.spare.get(op.link)?.close();
         this.spare.delete(op.link);
+        return undefined;
+      case 'ext-connect':
+        this.outside?.connect(op.ext, op.host, op.port);
+        return undefined;
+      case 'ext-link':
+        // External connections carry their bytes inline: no channel to set up.
+        return undefined;
+      case 'ext-send':
+        return { seq: 0, len: op.bytes.length, bytes: op.bytes } satisfies Payload;
+      case 'ext-recv':
+        if (op.payload.bytes) this.outside?.data(op.ext, op.payload.bytes);
+        return undefined;
+      case 'ext-close':
+        this.outside?.close(op.ext);
         return undefined;
     }
   }

@@ -65,10 +65,14 @@ export interface StartSpec {
 export type NodeCommand =
   /** Start the process: run its start-up and the first serverCron. */
   | { t: 'start'; now: number; spec: StartSpec }
-  /** A connection arrived on the node's port; the result's `conn` is its new id. */
-  | { t: 'accept'; now: number; link: number; peer: string }
-  /** An outgoing connection (`connect` effect) is established over `link`. */
-  | { t: 'connected'; now: number; conn: number; link: number; local: string }
+  /**
+   * A connection arrived on the node's port; the result's `conn` is its new id. `inline`: no port
+   * comes with it — the other end is on the coordinator's thread (a real socket of the TCP bridge),
+   * so the connection's bytes ride in the control messages both ways (`data` and `send` carry them).
+   */
+  | { t: 'accept'; now: number; link: number; peer: string; inline?: boolean }
+  /** An outgoing connection (`connect` effect) is established over `link` (`inline`: as for accept). */
+  | { t: 'connected'; now: number; conn: number; link: number; local: string; inline?: boolean }
   /** An outgoing connection was refused. */
   | { t: 'connect-failed'; now: number; conn: number; reason: string }
   /** Apply chunk `seq` of the connection (bytes inline when coordinator and node share a thread). */
@@ -121,7 +125,13 @@ export interface NodeResult {
 export type ToWorker<P = unknown> =
   | { t: 'call'; id: number; cmds: NodeCommand[]; port?: P }
   /** Forget everything (the worker is being reused for another playground); answered by `reset-done`. */
-  | { t: 'reset'; id: number };
+  | { t: 'reset'; id: number }
+  /**
+   * Direct mode (the TCP bridge): serve the node's clients on a real socket at host:port from
+   * within the worker, whenever the node runs (now, and after every start); the worker's clock
+   * for what those clients do is the wall clock + `wallOffset`. Answered by `listening`.
+   */
+  | { t: 'listen'; id: number; host: string; port: number; wallOffset: number };
 
 /**
  * Control messages, worker → coordinator. A result holds one entry per command (null: skipped),
@@ -132,4 +142,11 @@ export type ToWorker<P = unknown> =
 export type FromWorker<S = unknown> =
   | { t: 'result'; id: number; results: (NodeResult | null)[]; snapshot?: S | null }
   | { t: 'reset-done'; id: number }
+  /** The `listen` is done (`error`: why it could not be). */
+  | { t: 'listening'; id: number; error?: string }
+  /**
+   * What a node did for its direct clients (see `listen`) between calls, in order: everything but
+   * the bytes of those clients' own connections. Comes before the result of any later call.
+   */
+  | { t: 'effects'; effects: NodeEffect[] }
   | { t: 'error'; id: number; message: string };

@@ -137,8 +137,9 @@ export class RealServer {
     readonly client: RespClient,
   ) {}
 
-  static async start(bin: string, extra: string[] = []): Promise<RealServer> {
-    const port = await freePort();
+  /** Start one (on `at`, or a free port of 17000-17999). */
+  static async start(bin: string, extra: string[] = [], at?: number): Promise<RealServer> {
+    const port = at ?? (await freePort());
     const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
     const proc = spawn(
       bin,

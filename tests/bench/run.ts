@@ -17,16 +17,20 @@
  *    console accepting input, a full sync in the page against the headless simulator.
  * 6. one 200,000-argument command arriving in 1 KB pieces (tests/bench/chunked.ts), engine against
  *    redis-server: the decoder's work must be linear in the bytes (target: within 3×).
+ * 7. the TCP bridge (tests/bench/bridge.ts): redis-benchmark against a bridged node and against
+ *    redis-server, pipelined and not.
  *
  * Every figure is the median of several runs after a warm-up. Prints a table and a JSON object.
  * Options: --quick (fewer and smaller runs), --runs N, --ops N (commands per run), --keys N (full sync
  * and memory), --no-real (skip redis-server), --engine-only
  * (skip ioredis-mock and redis-server: for before/after comparisons of the engine itself), --no-page
- * (skip section 4; it is skipped with a note when /usr/bin/chromium is missing).
+ * (skip section 4; it is skipped with a note when /usr/bin/chromium is missing), --no-bridge (skip
+ * section 7), --bridge-only (run only section 7; --bridge-port N for its ports, N and N + 1).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { bridgeBench, bridgeTable } from './bridge';
 import { chunkedBench } from './chunked';
 import { fullSyncOnce, loadKeys, masterWithReplica, type OpName, pipelines, runPipelines } from './engine';
 import { Harness } from './harness';
@@ -218,7 +222,30 @@ async function realMemory(bin: { server: string }): Promise<{ bytesPerKey: numbe
 
 // ------------------------------------------------------------------ main
 
+/** Section 7 alone (`--bridge-only`). */
+async function bridgeOnly(): Promise<void> {
+  const redis = findRedis();
+  if (!redis) {
+    log('bench: redis-server / redis-benchmark not found: the bridge section needs both');
+    return;
+  }
+  const runs = numArg('--runs', 3);
+  log(`5. the TCP bridge (load ${round(loadavg()[0], 2)}, runs ${runs})`);
+  const port = argv.includes('--bridge-port') ? numArg('--bridge-port', 0) : undefined;
+  const res = await bridgeBench({ ...redis, runs, requests: numArg('--ops', 200_000), port, log });
+  console.log(['', ...bridgeTable(res, runs)].join('\n'));
+  console.log('');
+  console.log(
+    JSON.stringify(
+      { command: `npm run bench -- ${argv.join(' ')}`, load: round(loadavg()[0], 2), bridge: res },
+      null,
+      2,
+    ),
+  );
+}
+
 async function main(): Promise<void> {
+  if (argv.includes('--bridge-only')) return bridgeOnly();
   const redis = argv.includes('--no-real') || engineOnly ? null : findRedis();
   const cpu = cpus();
   const machine = {
@@ -270,6 +297,12 @@ async function main(): Promise<void> {
   }
   log('6. a 200,000-argument command in 1 KB pieces');
   const chunked = await chunkedBench(redis?.server ?? null, RUNS);
+  let bridge: Awaited<ReturnType<typeof bridgeBench>> | null = null;
+  if (argv.includes('--no-bridge') || !redis) log('7. the TCP bridge: skipped');
+  else {
+    log('7. the TCP bridge');
+    bridge = await bridgeBench({ ...redis, runs: quick ? 2 : 3, requests: quick ? 100_000 : 200_000, log });
+  }
 
   machine.loadAverage.push(round(loadavg()[0], 2));
   const perOp = (f: (op: OpName) => boolean) => Object.fromEntries(OPS.map((op) => [op, f(op)]));
@@ -316,6 +349,7 @@ async function main(): Promise<void> {
     page,
     widget,
     chunkedCommand: chunked,
+    bridge,
     targets,
   };
 
@@ -376,6 +410,7 @@ async function main(): Promise<void> {
   );
   if (page) lines.push('', ...pageTable(page));
   if (widget) lines.push('', ...widgetTable(widget));
+  if (bridge) lines.push('', ...bridgeTable(bridge, quick ? 2 : 3));
   console.log(lines.join('\n'));
   console.log('');
   console.log(JSON.stringify(result, null, 2));
