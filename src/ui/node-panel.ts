@@ -4,7 +4,7 @@
  * and on the layout (Remove), its redis-cli console and its log (`role="log"`).
  */
 import { type ConsoleHandle, mountConsole } from './console/console-view';
-import { Disposables, h, toggleAttr } from './dom';
+import { Disposables, downloadBytes, h, portOf, toggleAttr } from './dom';
 import { mountLogView } from './log-view/log-view';
 import type { Session } from './session';
 import { type AppState, type AppStore, watch } from './store';
@@ -81,6 +81,16 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
     title: `Remove ${node} from the playground`,
     onclick: act(() => session.removeNode(node)),
   });
+  const rdb = h('button', {
+    type: 'button',
+    class: 'rp-small',
+    text: 'dump.rdb',
+    title: `Download the RDB file a SAVE on ${node} would write now (the node itself is left as it is)`,
+    onclick: act(async () => {
+      const bytes = await session.dumpRdb(node);
+      if (bytes) downloadBytes(`dump-${portOf(node)}.rdb`, bytes);
+    }),
+  });
   const consoleEl = h('div', { class: 'rp-console', role: 'group', 'aria-label': `Console ${node}` });
   const logEl = h('div', { class: 'rp-logbox' });
   const section = h(
@@ -99,6 +109,7 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
         shutdown,
         start,
         isolate,
+        rdb,
         remove,
       ),
     ),
@@ -123,6 +134,7 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
     toggleAttr(kill, 'disabled', !running);
     toggleAttr(shutdown, 'disabled', !running);
     toggleAttr(start, 'disabled', running);
+    toggleAttr(rdb, 'disabled', !running);
     const iso = session.isIsolated(node);
     isolate.textContent = iso ? 'Reconnect' : 'Isolate';
     isolate.setAttribute('aria-pressed', String(iso));
