@@ -332,7 +332,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     session = null;
     store.getState().setNodeList([]);
     store.getState().clearLogs();
-    store.setState({ cutLinks: [], psyncs: [], psyncSeen: {}, inFlight: [], activeNode: null });
+    store.setState({ cutLinks: [], psyncs: [], psyncSeen: {}, replidSeen: {}, inFlight: [], activeNode: null });
   };
 
   /** The start scenario, parsed (null: none, or it could not be fetched or parsed — a notice says so). */

@@ -24,17 +24,29 @@ export interface NodePanelHandle {
   dispose(): void;
 }
 
-/** Short role/state words for the panel header. */
-function describe(s: AppState, node: string): { role: string; state: string } {
+/**
+ * Short role/state words for the panel header, in Redis's own words: a replica's link as INFO
+ * replication says it (`master_link_status:up`, `master_sync_in_progress:1` during a full sync),
+ * with ROLE's state word (connect, connecting, handshake, sync, connected) in the tooltip.
+ */
+function describe(s: AppState, node: string): { role: string; state: string; title: string } {
   const n = s.nodes[node];
-  if (!n?.running) return { role: 'down', state: 'not running' };
+  if (!n?.running) return { role: 'down', state: 'not running', title: '' };
   const snap = n.snapshot;
-  if (!snap) return { role: 'starting', state: '' };
+  if (!snap) return { role: 'starting', state: '', title: '' };
   if (snap.role === 'master') {
     const k = snap.replicas.length;
-    return { role: 'master', state: k ? `${k} replica${k > 1 ? 's' : ''}` : 'no replicas' };
+    return { role: 'master', state: k ? `${k} replica${k > 1 ? 's' : ''}` : 'no replicas', title: '' };
   }
-  return { role: 'replica', state: `of ${snap.masterHost}:${snap.masterPort} · link ${snap.linkState}` };
+  const link =
+    snap.linkState === 'connected'
+      ? 'master_link_status:up'
+      : `master_link_status:down${snap.linkState === 'sync' ? ' · master_sync_in_progress:1' : ''}`;
+  return {
+    role: 'replica',
+    state: `of ${snap.masterHost}:${snap.masterPort} · ${link}`,
+    title: `ROLE says: ${snap.linkState}`,
+  };
 }
 
 /** Mount the panel of `deps.node` at the end of `parent`. */
@@ -126,10 +138,11 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
   const render = () => {
     const s = store.getState();
     const running = s.nodes[node]?.running ?? false;
-    const { role, state } = describe(s, node);
+    const { role, state, title } = describe(s, node);
     roleBadge.textContent = role;
     roleBadge.dataset.role = role;
     stateText.textContent = state;
+    stateText.title = title;
     section.dataset.running = String(running);
     toggleAttr(kill, 'disabled', !running);
     toggleAttr(shutdown, 'disabled', !running);
