@@ -212,7 +212,7 @@ describe('PSYNC explanations', () => {
     expect(other.checks[1]).toEqual({
       label: 'backlog',
       ok: null,
-      detail: 'not consulted, the ID already decided (offset 150 would be in the backlog [1 … 300])',
+      detail: 'not consulted: the ID check already failed (the backlog holds [1 … 300])',
     });
   });
 

@@ -253,7 +253,7 @@ export function explainPsync(d: PsyncDecision, whose?: (replid: string) => strin
         ok: checked ? ok : null,
         detail: checked
           ? `offset ${d.offset} ${where}`
-          : `not consulted, the ID already decided (offset ${d.offset} ${where.replace(/^is /, 'would be ')})`,
+          : `not consulted: the ID check already failed (the backlog holds ${win})`,
       });
     }
   }
