@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario';
+import { CONTRAST_CHECK } from './contrast';
 import {
   type Browser,
   buildAndServe,
@@ -140,7 +141,16 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
         60_000,
       );
       expect(msg).toMatch(/^Replayed the shared link: \d+ steps\.$/);
-      for (const n of NODES) expect(await consoleText(other, n)).toBe(await consoleText(page, n));
+      for (const n of NODES) {
+        const want = await consoleText(page, n);
+        // xterm draws on the next frame: wait for it.
+        expect(
+          await waitFor(
+            () => consoleText(other, n),
+            (t) => t === want,
+          ),
+        ).toBe(want);
+      }
       // Markup typed into a console is text there too.
       expect(await other.$$eval(`${panel(R1)} .rp-console b, ${panel(R1)} .rp-console a`, (xs) => xs.length)).toBe(0);
       expect(await other.$eval('select[aria-label="Preset"]', (el) => (el as HTMLSelectElement).value)).toBe('custom');
@@ -205,6 +215,13 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
     // The waiting connection is gone; the new one is on db 0.
     expect(list).not.toContain('cmd=wait');
     expect(list).toMatch(/db=0 .*cmd=client\|list/);
+
+    // DEBUG SLEEP: the prompt comes back at once, though the server sleeps on.
+    await typeLine(page, R1, 'DEBUG SLEEP 30');
+    await page.waitForTimeout(300);
+    expect(await consoleLastLine(page, R1)).toBe('127.0.0.1:6380> DEBUG SLEEP 30');
+    await page.keyboard.press('Control+C');
+    await settled(page, R1, '> DEBUG SLEEP 30\n^C\n127.0.0.1:6380>');
     await page.selectOption('select[aria-label="Speed"]', '20');
   }, 60_000);
 
@@ -230,7 +247,8 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
       ),
     ).toBe('Replayed lesson.scn: 5 steps.');
     expect(await page.$$eval('section.rp-node', (xs) => xs.length)).toBe(2);
-    expect(await consoleText(page, R1)).toContain('127.0.0.1:6380> GET a\n"<img src=x onerror=alert(1)>"');
+    // xterm draws on the next frame: wait for it.
+    await settled(page, R1, '127.0.0.1:6380> GET a\n"<img src=x onerror=alert(1)>"\n127.0.0.1:6380>');
     expect(await page.$$eval('.rp-app img', (xs) => xs.length)).toBe(0);
   }, 90_000);
 
@@ -265,6 +283,48 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
       await other.close();
     }
   });
+
+  it("uses a wide screen well, in INFO's words and readable colours, and empties cleanly", async () => {
+    const wide = await b.ctx.newPage();
+    try {
+      await wide.setViewportSize({ width: 1920, height: 1080 });
+      for (const theme of ['dark', 'light']) {
+        await wide.goto(`${served.url}?theme=${theme}`);
+        await wide.waitForSelector(`${panel(R2)} .xterm-rows`);
+        await wide.selectOption('select[aria-label="Speed"]', '20');
+        await waitFor(
+          () => wide.$eval(`${panel(R2)} .rp-nodestate`, (el) => el.textContent ?? ''),
+          (t) => t === 'of 127.0.0.1:6379 · master_link_status:up',
+          30_000,
+        );
+        // Every text outside the terminals at 4.5:1 or more against what is behind it.
+        expect(await wide.evaluate(CONTRAST_CHECK), theme).toEqual([]);
+      }
+      // Three panels share the width: no empty grid column.
+      const widths = await wide.$$eval('section.rp-node', (xs) => xs.map((x) => x.getBoundingClientRect().width));
+      const grid = await wide.$eval('.rp-nodes', (el) => el.getBoundingClientRect().width);
+      expect(widths.reduce((a, w) => a + w, 0)).toBeGreaterThan(grid - 40);
+      // A log pane shows well over five lines.
+      const logH = await wide.$eval(`${panel(M)} .rp-log`, (el) => el.getBoundingClientRect().height);
+      expect(logH).toBeGreaterThan(300);
+
+      // Remove every node: a clear empty state, the PSYNC history kept, no stale preset label.
+      const psyncs = await wide.$$eval('.rp-psync-item', (xs) => xs.length);
+      expect(psyncs).toBeGreaterThan(0);
+      for (const n of [R2, R1, M]) {
+        await wide.click(`${panel(n)} button:text-is("Remove")`);
+        await wide.waitForSelector(panel(n), { state: 'detached' });
+      }
+      expect(await wide.$eval('.rp-topo-empty', (el) => (el as HTMLElement).hidden)).toBe(false);
+      expect(await wide.$$eval('.rp-psync-item', (xs) => xs.length)).toBe(psyncs);
+      expect(await wide.$eval('select[aria-label="Preset"]', (el) => (el as HTMLSelectElement).value)).toBe('custom');
+      expect(
+        await wide.$eval('select[aria-label="Preset"]', (el) => (el as HTMLSelectElement).selectedOptions[0].text),
+      ).toBe('Custom set-up');
+    } finally {
+      await wide.close();
+    }
+  }, 90_000);
 
   it('reported no page errors', () => {
     expect(b.errors).toEqual([]);
