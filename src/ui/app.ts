@@ -520,6 +520,15 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   d.add(() => cancelAnimationFrame(raf));
   d.add(teardown);
 
+  // A share link pasted into the address bar of an open page changes only the fragment.
+  if (opts.fragment !== undefined && typeof window !== 'undefined') {
+    d.listen(window, 'hashchange', () => {
+      if (!isShareFragment(location.hash)) return;
+      const r = decodeShare(location.hash);
+      if (r.ok) void replayText(r.payload.scn, r.payload.seed, 'the shared link');
+      else shareUi.say(r.message, true);
+    });
+  }
   const fromLink = opts.fragment && isShareFragment(opts.fragment) ? decodeShare(opts.fragment) : null;
   if (fromLink?.ok) loaded = replayText(fromLink.payload.scn, fromLink.payload.seed, 'the shared link');
   else {
