@@ -522,12 +522,14 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
 
   // A share link pasted into the address bar of an open page changes only the fragment.
   if (opts.fragment !== undefined && typeof window !== 'undefined') {
-    d.listen(window, 'hashchange', () => {
+    const onHash = () => {
       if (!isShareFragment(location.hash)) return;
       const r = decodeShare(location.hash);
       if (r.ok) void replayText(r.payload.scn, r.payload.seed, 'the shared link');
       else shareUi.say(r.message, true);
-    });
+    };
+    window.addEventListener('hashchange', onHash);
+    d.add(() => window.removeEventListener('hashchange', onHash));
   }
   const fromLink = opts.fragment && isShareFragment(opts.fragment) ? decodeShare(opts.fragment) : null;
   if (fromLink?.ok) loaded = replayText(fromLink.payload.scn, fromLink.payload.seed, 'the shared link');
