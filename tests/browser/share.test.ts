@@ -250,6 +250,26 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
     // xterm draws on the next frame: wait for it.
     await settled(page, R1, '127.0.0.1:6380> GET a\n"<img src=x onerror=alert(1)>"\n127.0.0.1:6380>');
     expect(await page.$$eval('.rp-app img', (xs) => xs.length)).toBe(0);
+
+    // The same by drag and drop onto the playground.
+    await page.evaluate(
+      `(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['nodes 6379\\n6379> SET dropped yes\\n6379> GET dropped\\n'], 'dropped.scn'));
+        const app = document.querySelector('.rp-app');
+        app.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        app.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      })()`,
+    );
+    expect(
+      await waitFor(
+        () => shareMessage(page),
+        (m) => m.startsWith('Replayed dropped.scn'),
+        60_000,
+      ),
+    ).toBe('Replayed dropped.scn: 3 steps.');
+    await settled(page, M, '127.0.0.1:6379> GET dropped\n"yes"\n127.0.0.1:6379>');
+    expect(await page.$$eval('section.rp-node', (xs) => xs.length)).toBe(1);
   }, 90_000);
 
   it('shows a bad file or fragment as text, and keeps what runs', async () => {
