@@ -480,6 +480,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     shareUi.say(`Replaying ${from}…`);
     const r = await replayScenario(
       parsed.scenario,
+      text,
       seed,
       {
         store,

@@ -10,7 +10,7 @@ import { asApi, Playground } from '../../src/playground';
 import { parseScenario, runScenario } from '../../src/scenario';
 import { newConsoleState, runConsoleLine } from '../../src/ui/console/console-runner';
 import { Session } from '../../src/ui/session';
-import { lineKind, SessionRecorder } from '../../src/ui/share/recorder';
+import { lineKind, localLines, SessionRecorder } from '../../src/ui/share/recorder';
 import { createAppStore } from '../../src/ui/store';
 
 const SEED = 11;
@@ -122,6 +122,8 @@ describe('session log → .scn → headless runner', () => {
     expect(scn).toContain('kill 6380');
     expect(scn).toContain('link 6379 6380 down');
     expect(scn).toContain('# 6380> help GET');
+    // The page's replay finds it again (the runner skips it: a comment).
+    expect([...localLines(scn).values()]).toEqual([{ node: '6380', input: 'help GET' }]);
     expect(scn).toContain(`--seed ${SEED}`);
     const got = await runnerTranscript(scn, SEED);
     if (process.env.PEEK) console.log(scn, got);

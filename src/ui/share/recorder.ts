@@ -61,6 +61,21 @@ export function lineKind(line: string): 'empty' | 'step' | 'local' {
   return isHelpCommand(p.argv) || c === 'clear' || c === ':set' || c === 'quit' || c === 'exit' ? 'local' : 'step';
 }
 
+/** How a line redis-cli answers itself is written: a comment the page's replay still types. */
+export const LOCAL_SUFFIX = '   (answered by redis-cli itself)';
+const localComment = (node: string, line: string) => `# ${node}> ${line}${LOCAL_SUFFIX}`;
+
+/** The lines redis-cli answered itself, by script line number (1-based), from a recorded script. */
+export function localLines(text: string): Map<number, { node: string; input: string }> {
+  const out = new Map<number, { node: string; input: string }>();
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (!l.startsWith('# ') || !l.endsWith(LOCAL_SUFFIX)) return;
+    const m = /^# ([^\s>]+)> (.*)$/s.exec(l.slice(0, -LOCAL_SUFFIX.length));
+    if (m && lineKind(m[2]) === 'local') out.set(i + 1, { node: m[1], input: m[2] });
+  });
+  return out;
+}
+
 const portOf = (name: string) => name.slice(name.lastIndexOf(':') + 1);
 /** How a node is named in a script: its port on the page's host, else HOST:PORT. */
 const scnName = (name: string) => (name.startsWith('127.0.0.1:') ? portOf(name) : name);
@@ -146,7 +161,7 @@ export class SessionRecorder {
           const kind = lineKind(e.line);
           if (kind === 'empty') break;
           if (kind === 'local') {
-            out.push(`# ${scnName(e.node)}> ${e.line}   (answered by redis-cli itself)`);
+            out.push(localComment(scnName(e.node), e.line));
             break;
           }
           out.push(`${scnName(e.node)}> ${e.line}`);

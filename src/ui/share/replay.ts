@@ -6,14 +6,16 @@
  * same actions as the page's buttons. The clock is held still meanwhile, and a command that
  * blocks lets time pass in 100 ms steps until its reply is there, exactly as the runner does, so
  * the page ends where the runner's transcript ends. What the replay does is recorded again like
- * anything typed, so a replayed session can be shared or exported in turn.
+ * anything typed, so a replayed session can be shared or exported in turn. Lines the recorder
+ * wrote as comments because redis-cli answers them itself (`help SET`) are typed too, where they
+ * were: the consoles then read exactly as they did.
  */
 import type { RedisVersion } from '../../playground';
 import type { Scenario } from '../../scenario';
 import type { ConsoleHandle } from '../console/console-view';
 import type { Session } from '../session';
 import type { AppStore } from '../store';
-import { RUNNER_STEP_MS } from './recorder';
+import { localLines, RUNNER_STEP_MS } from './recorder';
 
 /** The runner's bound on a blocking command (cluster exec): an hour of simulated time. */
 const BLOCK_LIMIT_MS = 3_600_000;
@@ -36,17 +38,31 @@ export interface ReplayResult {
   notes: string[];
 }
 
-/** Replay `sc` on the page. `isCurrent` turns false when the reader starts something else. */
+/**
+ * Replay `sc` (parsed from `text`) on the page. `isCurrent` turns false when the reader starts
+ * something else.
+ */
 export async function replayScenario(
   sc: Scenario,
+  text: string,
   seed: number,
   t: ReplayTarget,
   isCurrent: () => boolean = () => true,
 ): Promise<ReplayResult> {
   const ports = sc.nodes.map((n) => n.port);
   const full = (name: string) => {
-    const a = sc.nodes.find((n) => n.name === name)!;
-    return `${a.host}:${a.port}`;
+    const a = sc.nodes.find((n) => n.name === name);
+    return a ? `${a.host}:${a.port}` : null;
+  };
+  const locals = [...localLines(text)].sort((a, b) => a[0] - b[0]);
+  /** Type the redis-cli-only lines written before script line `before`. */
+  const typeLocals = async (before: number) => {
+    while (locals.length && locals[0][0] < before) {
+      const [, l] = locals.shift()!;
+      const node = full(l.node);
+      const c = node ? t.console(node) : undefined;
+      if (c) await c.run(l.input);
+    }
   };
   const wasPaused = t.store.getState().paused;
   t.store.getState().setPaused(true);
@@ -57,13 +73,14 @@ export async function replayScenario(
     const session = t.session();
     for (const step of sc.steps) {
       if (!isCurrent()) break;
+      await typeLocals(step.line);
       steps++;
       switch (step.kind) {
         case 'redis':
         case 'nodes':
           break;
         case 'command': {
-          const node = full(step.node);
+          const node = full(step.node)!;
           const c = t.console(node);
           if (!c) break;
           if (!(await typeAndWait(session, node, c, step.input))) notes.push(`line ${step.line}: no reply after 1 h`);
@@ -76,16 +93,17 @@ export async function replayScenario(
           if (!(await session.settle())) notes.push(`line ${step.line}: settle: not quiet after 60s`);
           break;
         case 'kill':
-          await session.kill(full(step.node));
+          await session.kill(full(step.node)!);
           break;
         case 'start':
-          await session.start(full(step.node));
+          await session.start(full(step.node)!);
           break;
         case 'link':
-          await session.setLinkCut(full(step.a), full(step.b), step.state === 'down');
+          await session.setLinkCut(full(step.a)!, full(step.b)!, step.state === 'down');
           break;
       }
     }
+    if (isCurrent()) await typeLocals(Number.POSITIVE_INFINITY);
   } finally {
     if (isCurrent()) t.store.getState().setPaused(wasPaused);
   }
