@@ -467,6 +467,8 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     withScenario = false;
     store.getState().setVersion(o.version);
     store.getState().setPreset('custom');
+    // A replay starts on loopback links; the script's network notes shape them where they were.
+    store.getState().setShape(0, 0);
     loaded = load({ ports: o.ports, seed: o.seed });
     await loaded;
   };

@@ -108,7 +108,11 @@ export class Session {
     const s = this.store.getState();
     for (const n of this.api.nodeNames()) s.setRunning(n, this.api.isRunning(n));
     const { latencyMs, bytesPerSec } = s;
-    if (latencyMs || bytesPerSec) await this.api.setNetwork?.({ latencyMs, bytesPerSec });
+    if ((latencyMs || bytesPerSec) && this.api.setNetwork) {
+      // Kept from the playground before: the session log starts with it.
+      this.recorder.network(latencyMs, bytesPerSec, this.api.now());
+      await this.api.setNetwork({ latencyMs, bytesPerSec });
+    }
     this.flushLogs();
     await this.poll();
   }

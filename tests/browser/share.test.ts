@@ -264,7 +264,14 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
     await page.evaluate(
       `(() => {
         const dt = new DataTransfer();
-        dt.items.add(new File(['nodes 6379\\n6379> SET dropped yes\\n6379> GET dropped\\n'], 'dropped.scn'));
+        dt.items.add(new File([[
+          'nodes 6379 6380',
+          "# network: latency 50 ms, bandwidth unlimited (the runner's links are loopback)",
+          '6379> SET dropped yes',
+          'kill 6380',
+          '# 6380 was removed from the page here',
+          '6379> GET dropped',
+        ].join('\\n')], 'dropped.scn'));
         const app = document.querySelector('.rp-app');
         app.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
         app.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
@@ -276,9 +283,11 @@ describe.skipIf(!HAVE_CHROMIUM)('share, export, import, dump.rdb', () => {
         (m) => m.startsWith('Replayed dropped.scn'),
         60_000,
       ),
-    ).toBe('Replayed dropped.scn: 3 steps.');
+    ).toBe('Replayed dropped.scn: 4 steps.');
     await settled(page, M, '127.0.0.1:6379> GET dropped\n"yes"\n127.0.0.1:6379>');
+    // What the page did beyond the format's steps, noted as comments, was done again.
     expect(await page.$$eval('section.rp-node', (xs) => xs.length)).toBe(1);
+    expect(await page.$eval('select[aria-label="Latency"]', (el) => (el as HTMLSelectElement).value)).toBe('50');
   }, 90_000);
 
   it('shows a bad file or fragment as text, and keeps what runs', async () => {

@@ -10,7 +10,7 @@ import { asApi, Playground } from '../../src/playground';
 import { parseScenario, runScenario } from '../../src/scenario';
 import { newConsoleState, runConsoleLine } from '../../src/ui/console/console-runner';
 import { Session } from '../../src/ui/session';
-import { lineKind, localLines, SessionRecorder } from '../../src/ui/share/recorder';
+import { lineKind, pageNotes, SessionRecorder } from '../../src/ui/share/recorder';
 import { createAppStore } from '../../src/ui/store';
 
 const SEED = 11;
@@ -123,7 +123,7 @@ describe('session log → .scn → headless runner', () => {
     expect(scn).toContain('link 6379 6380 down');
     expect(scn).toContain('# 6380> help GET');
     // The page's replay finds it again (the runner skips it: a comment).
-    expect([...localLines(scn).values()]).toEqual([{ node: '6380', input: 'help GET' }]);
+    expect([...pageNotes(scn).values()]).toEqual([{ kind: 'local', node: '6380', input: 'help GET' }]);
     expect(scn).toContain(`--seed ${SEED}`);
     const got = await runnerTranscript(scn, SEED);
     if (process.env.PEEK) console.log(scn, got);
@@ -174,6 +174,11 @@ describe('session log → .scn → headless runner', () => {
     expect(scn).toContain('kill 6380\n# 6380 was removed from the page here');
     expect(scn).toContain('# network: latency 50 ms, bandwidth 1000 B/s');
     expect(scn).not.toMatch(/^6379> $/m);
+    // The page's replay acts on what the runner skips.
+    expect([...pageNotes(scn).values()]).toEqual([
+      { kind: 'removed', node: '6380' },
+      { kind: 'network', latencyMs: 50, bytesPerSec: 1000 },
+    ]);
     expect(parseScenario(scn).ok).toBe(true);
   });
 });

@@ -65,13 +65,40 @@ export function lineKind(line: string): 'empty' | 'step' | 'local' {
 export const LOCAL_SUFFIX = '   (answered by redis-cli itself)';
 const localComment = (node: string, line: string) => `# ${node}> ${line}${LOCAL_SUFFIX}`;
 
-/** The lines redis-cli answered itself, by script line number (1-based), from a recorded script. */
-export function localLines(text: string): Map<number, { node: string; input: string }> {
-  const out = new Map<number, { node: string; input: string }>();
+/**
+ * What the page did that the format has no step for, written as a comment the runner skips but
+ * the page's own replay acts on: a line redis-cli answered itself, a node removed from the page,
+ * the network's latency and bandwidth.
+ */
+export type PageNote =
+  | { kind: 'local'; node: string; input: string }
+  | { kind: 'removed'; node: string }
+  | { kind: 'network'; latencyMs: number; bytesPerSec: number };
+
+const removedComment = (node: string) => `# ${node} was removed from the page here`;
+const networkComment = (latencyMs: number, bytesPerSec: number) =>
+  `# network: latency ${latencyMs} ms, bandwidth ${bytesPerSec ? `${bytesPerSec} B/s` : 'unlimited'} (the runner's links are loopback)`;
+
+/** The page notes of a recorded script, by script line number (1-based). */
+export function pageNotes(text: string): Map<number, PageNote> {
+  const out = new Map<number, PageNote>();
   text.split(/\r?\n/).forEach((l, i) => {
-    if (!l.startsWith('# ') || !l.endsWith(LOCAL_SUFFIX)) return;
-    const m = /^# ([^\s>]+)> (.*)$/s.exec(l.slice(0, -LOCAL_SUFFIX.length));
-    if (m && lineKind(m[2]) === 'local') out.set(i + 1, { node: m[1], input: m[2] });
+    if (!l.startsWith('# ')) return;
+    if (l.endsWith(LOCAL_SUFFIX)) {
+      const m = /^# ([^\s>]+)> (.*)$/s.exec(l.slice(0, -LOCAL_SUFFIX.length));
+      if (m && lineKind(m[2]) === 'local') out.set(i + 1, { kind: 'local', node: m[1], input: m[2] });
+      return;
+    }
+    const removed = /^# (\d{1,5}) was removed from the page here$/.exec(l);
+    if (removed) {
+      out.set(i + 1, { kind: 'removed', node: removed[1] });
+      return;
+    }
+    const net =
+      /^# network: latency (\d{1,7}) ms, bandwidth (?:(\d{1,12}) B\/s|unlimited) \(the runner's links are loopback\)$/.exec(
+        l,
+      );
+    if (net) out.set(i + 1, { kind: 'network', latencyMs: Number(net[1]), bytesPerSec: Number(net[2] ?? 0) });
   });
   return out;
 }
@@ -143,6 +170,8 @@ export class SessionRecorder {
     let clock = this.start.at;
     /** The instant until which a console waited for its last command's reply on the page. */
     const busyUntil = new Map<string, number>();
+    /** Nodes killed and not started again (a removed node needs no second `kill`). */
+    const down = new Set<string>();
     for (const e of this.entries) {
       if (e.at > clock) {
         out.push(`sleep ${e.at - clock}`);
@@ -176,20 +205,22 @@ export class SessionRecorder {
         case 'kill':
         case 'start':
           out.push(`${e.kind} ${scnName(e.node)}`);
+          if (e.kind === 'kill') down.add(e.node);
+          else down.delete(e.node);
           break;
         case 'added':
           out.push(`# ${scnName(e.node)} was added here (the runner starts it with the others)`);
           break;
         case 'removed':
-          out.push(`kill ${scnName(e.node)}`, `# ${scnName(e.node)} was removed from the page here`);
+          if (!down.has(e.node)) out.push(`kill ${scnName(e.node)}`);
+          out.push(removedComment(scnName(e.node)));
+          down.add(e.node);
           break;
         case 'link':
           out.push(`link ${scnName(e.a)} ${scnName(e.b)} ${e.up ? 'up' : 'down'}`);
           break;
         case 'network':
-          out.push(
-            `# network: latency ${e.latencyMs} ms, bandwidth ${e.bytesPerSec ? `${e.bytesPerSec} B/s` : 'unlimited'} (the runner's links are loopback)`,
-          );
+          out.push(networkComment(e.latencyMs, e.bytesPerSec));
           break;
       }
     }

@@ -6,16 +6,17 @@
  * same actions as the page's buttons. The clock is held still meanwhile, and a command that
  * blocks lets time pass in 100 ms steps until its reply is there, exactly as the runner does, so
  * the page ends where the runner's transcript ends. What the replay does is recorded again like
- * anything typed, so a replayed session can be shared or exported in turn. Lines the recorder
- * wrote as comments because redis-cli answers them itself (`help SET`) are typed too, where they
- * were: the consoles then read exactly as they did.
+ * anything typed, so a replayed session can be shared or exported in turn. What the recorder
+ * wrote as comments because the format has no step for it — lines redis-cli answers itself
+ * (`help SET`), a node removed, the network's latency and bandwidth — is done too, where it
+ * happened: the page then ends as the recorded one did.
  */
 import type { RedisVersion } from '../../playground';
 import type { Scenario } from '../../scenario';
 import type { ConsoleHandle } from '../console/console-view';
 import type { Session } from '../session';
 import type { AppStore } from '../store';
-import { localLines, RUNNER_STEP_MS } from './recorder';
+import { pageNotes, RUNNER_STEP_MS } from './recorder';
 
 /** The runner's bound on a blocking command (cluster exec): an hour of simulated time. */
 const BLOCK_LIMIT_MS = 3_600_000;
@@ -54,19 +55,25 @@ export async function replayScenario(
     const a = sc.nodes.find((n) => n.name === name);
     return a ? `${a.host}:${a.port}` : null;
   };
-  const locals = [...localLines(text)].sort((a, b) => a[0] - b[0]);
-  /** Type the redis-cli-only lines written before script line `before`. */
+  const notes = [...pageNotes(text)].sort((a, b) => a[0] - b[0]);
+  /** Act on the page notes written before script line `before`. */
   const typeLocals = async (before: number) => {
-    while (locals.length && locals[0][0] < before) {
-      const [, l] = locals.shift()!;
-      const node = full(l.node);
-      const c = node ? t.console(node) : undefined;
-      if (c) await c.run(l.input);
+    while (notes.length && notes[0][0] < before) {
+      const [, n] = notes.shift()!;
+      const session = t.session();
+      if (n.kind === 'network') {
+        await session.setShape(n.latencyMs, n.bytesPerSec);
+        continue;
+      }
+      const node = full(n.node);
+      if (!node) continue;
+      if (n.kind === 'removed') await session.removeNode(node);
+      else await t.console(node)?.run(n.input);
     }
   };
   const wasPaused = t.store.getState().paused;
   t.store.getState().setPaused(true);
-  const notes: string[] = [];
+  const said: string[] = [];
   let steps = 0;
   try {
     await t.rebuild({ version: sc.version, ports, seed });
@@ -83,14 +90,14 @@ export async function replayScenario(
           const node = full(step.node)!;
           const c = t.console(node);
           if (!c) break;
-          if (!(await typeAndWait(session, node, c, step.input))) notes.push(`line ${step.line}: no reply after 1 h`);
+          if (!(await typeAndWait(session, node, c, step.input))) said.push(`line ${step.line}: no reply after 1 h`);
           break;
         }
         case 'sleep':
           await session.advanceBy(step.ms);
           break;
         case 'settle':
-          if (!(await session.settle())) notes.push(`line ${step.line}: settle: not quiet after 60s`);
+          if (!(await session.settle())) said.push(`line ${step.line}: settle: not quiet after 60s`);
           break;
         case 'kill':
           await session.kill(full(step.node)!);
@@ -107,7 +114,7 @@ export async function replayScenario(
   } finally {
     if (isCurrent()) t.store.getState().setPaused(wasPaused);
   }
-  return { steps, notes };
+  return { steps, notes: said };
 }
 
 /**
