@@ -46,6 +46,8 @@ if (el) {
     theme: settings.theme,
     notices: problems.map((p) => p.message),
     seed: Math.floor(Math.random() * 2 ** 31),
+    // A share link (#rp1=…) replays its session instead of the preset.
+    fragment: location.hash,
   });
 }
 defineRedisPlayground(createPlayground);

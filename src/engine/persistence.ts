@@ -55,11 +55,11 @@ function valueSize(v: RValue): number {
 }
 
 /** The aux fields for an RDB written now (rdbPopulateSaveInfo decides the repl ones). */
-export function rdbAux(srv: Server, _forReplication = false): RdbAux {
+export function rdbAux(srv: Server, _forReplication = false, usedMem = measureMemory(srv)): RdbAux {
   const aux: RdbAux = {
     redisVer: srv.d.redisVer,
     ctime: srv.unixtime,
-    usedMem: measureMemory(srv),
+    usedMem,
     functions: srv.functions,
   };
   if (!srv.isReplica && srv.repl.backlog) {
@@ -78,6 +78,16 @@ export function rdbAux(srv: Server, _forReplication = false): RdbAux {
 /** Serialize the dataset as this node would (SAVE, BGSAVE, SHUTDOWN). */
 export function serialize(srv: Server): Uint8Array {
   return writeRdb(srv.dbs, rdbAux(srv), srv.opts.version, { compression: srv.config.bool('rdbcompression') });
+}
+
+/**
+ * The RDB a SAVE would write now, for a host that hands the file to someone (the page's
+ * "Download dump.rdb"), leaving the node exactly as it was: no file written, no log line, no
+ * counter or peak-memory reading moved — looking at a node must not change what INFO says.
+ */
+export function snapshotRdb(srv: Server): Uint8Array {
+  const aux = rdbAux(srv, false, usedMemory(srv));
+  return writeRdb(srv.dbs, aux, srv.opts.version, { compression: srv.config.bool('rdbcompression') });
 }
 
 /** SAVE / SHUTDOWN: a synchronous save by the main process. */

@@ -211,6 +211,13 @@ interface NodeState {
 /** A console command sent without waiting: its reply comes when simulated time brings it. */
 export interface SentCommand {
   reply: Promise<Reply | null>;
+  /** Simulated time the command was written on the console's connection (unset: not running). */
+  sentAt?: number;
+  /**
+   * Simulated time its reply arrived (or the connection went away), set when it does: a session
+   * recorder replays a blocking command with the time it took.
+   */
+  answeredAt?: number;
 }
 
 export const CRON_MS = 100;
@@ -893,8 +900,16 @@ export class Cluster {
     const n = this.node(name);
     if (!n.running) return { reply: Promise.resolve(null) };
     const reply = yield* this.sendConsole(n, argv);
-    if (reply.value !== undefined) return { reply: Promise.resolve(reply.value) };
-    return { reply: new Promise((resolve) => (reply.later = resolve)) };
+    const sentAt = this.clock.now();
+    if (reply.value !== undefined) return { reply: Promise.resolve(reply.value), sentAt, answeredAt: sentAt };
+    const sent: SentCommand = { reply: Promise.resolve(null), sentAt };
+    sent.reply = new Promise((resolve) => {
+      reply.later = (r) => {
+        sent.answeredAt = this.clock.now();
+        resolve(r);
+      };
+    });
+    return sent;
   }
 
   /** Write argv on the node's console connection (opened first if need be), queue for its reply. */
@@ -932,6 +947,24 @@ export class Cluster {
     this.queue.push({ to: cli.peer!, p });
     yield* this.drain();
     return reply;
+  }
+
+  /**
+   * The console's redis-cli goes away (Ctrl-C while it waits: redis-cli exits): its connection is
+   * closed, the server sees it close, and a command waiting for its reply gets null. The next
+   * command opens a new connection, on db 0, as a new redis-cli would.
+   */
+  *closeConsole(name: string): ClusterGen {
+    const n = this.node(name);
+    const cli = n.console;
+    if (!cli?.open) return;
+    this.forget(cli);
+    this.consoleGone(n);
+    n.consoleDb = 0;
+    yield { op: 'console-close', link: cli.link };
+    const peer = cli.peer;
+    if (peer?.open) this.queue.push({ run: () => this.closePeer(peer) });
+    yield* this.drain();
   }
 
   /** Replies that arrived go to the commands waiting for them, oldest first. */
@@ -980,6 +1013,18 @@ export class Cluster {
       yield* this.drain();
     }
     this.clock.set(target);
+  }
+
+  /**
+   * The RDB a SAVE on the node would write now (null when it is not running), without saving:
+   * no file, no log line, nothing in the node changes.
+   */
+  *dumpRdb(name: string): ClusterGen<Uint8Array | null> {
+    const n = this.node(name);
+    if (!n.running) return null;
+    const r = yield* this.call(n, { t: 'dump', now: this.clock.now() });
+    this.apply(n, r.effects);
+    return r.rdb ?? null;
   }
 
   /** A snapshot of a running node, or null. */

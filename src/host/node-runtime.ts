@@ -6,7 +6,7 @@
  * go is the `Wire`'s business: inline they ride in the effect, in a worker they are posted on the
  * connection's MessagePort.
  */
-import { type Net, type NodeSnapshot, type RedisVersion, Server, snapshot } from '../engine';
+import { type Net, type NodeSnapshot, type RedisVersion, Server, snapshot, snapshotRdb } from '../engine';
 import { SimClock, seededRng } from '../lib';
 import type { NodeCommand, NodeEffect, StartSpec } from '../links';
 
@@ -36,6 +36,8 @@ export const inlineWire: Wire = {
 export interface CallResult {
   /** For `accept`: the new connection's id. */
   conn?: number;
+  /** For `dump`: the RDB a SAVE would write now. */
+  rdb?: Uint8Array;
   effects: NodeEffect[];
 }
 
@@ -88,6 +90,7 @@ export class NodeRuntime {
     if (cmd.t === 'start' && !this.server) this.clock = new SimClock(cmd.now);
     else if (cmd.t !== 'kill') this.clock.set(cmd.now);
     let conn: number | undefined;
+    let rdb: Uint8Array | undefined;
     const s = this.server;
     switch (cmd.t) {
       case 'start':
@@ -126,12 +129,15 @@ export class NodeRuntime {
       case 'kill':
         this.kill();
         break;
+      case 'dump':
+        if (s) rdb = snapshotRdb(s);
+        break;
     }
     // The process exited during the call (SHUTDOWN): it is gone, as after a kill.
     if (this.server?.exited) this.kill();
     const effects = this.effects;
     this.effects = [];
-    return { conn, effects };
+    return rdb ? { conn, rdb, effects } : { conn, effects };
   }
 
   /** The node's replication picture, or null when it is not running. */

@@ -261,7 +261,9 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
           cmd = { ...cmd, bytes: await l.take(cmd.seq) };
         }
         const r = runtime.handle(cmd);
-        results.push(r.conn === undefined ? { effects: r.effects } : { conn: r.conn, effects: r.effects });
+        const res: NodeResult = r.conn === undefined ? { effects: r.effects } : { conn: r.conn, effects: r.effects };
+        if (r.rdb) res.rdb = r.rdb;
+        results.push(res);
       }
       await syncListener().catch(() => {});
       const snap = runtime.snapshot();

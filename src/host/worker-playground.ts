@@ -290,6 +290,16 @@ export class WorkerPlayground {
     return this.run(() => this.cluster.snapshot(name));
   }
 
+  /** The console's redis-cli goes away (see Cluster.closeConsole). */
+  closeConsole(name: string): Promise<void> {
+    return this.run(() => this.cluster.closeConsole(name));
+  }
+
+  /** The RDB a SAVE would write now, without saving (see Cluster.dumpRdb). */
+  dumpRdb(name: string): Promise<Uint8Array | null> {
+    return this.run(() => this.cluster.dumpRdb(name));
+  }
+
   /**
    * Every node's snapshot at once, without waiting for the operation under way: the states as of
    * the end of the last completed operation (so never half-way through one). The object is the

@@ -87,7 +87,9 @@ export type NodeCommand =
    */
   | { t: 'writable'; now: number; conn: number; read: number }
   /** The process dies at once (kill -9): nothing is saved, nothing more is sent. */
-  | { t: 'kill' };
+  | { t: 'kill' }
+  /** The RDB a SAVE would write now, handed back in the result's `rdb` (the node is left as it was). */
+  | { t: 'dump'; now: number };
 
 /** What a node did during a call, in the order it happened. */
 export type NodeEffect =
@@ -115,6 +117,8 @@ export type NodeEffect =
 export interface NodeResult {
   /** For `accept`: the id the node gave the new connection. */
   conn?: number;
+  /** For `dump`: the RDB bytes (absent when the process is not running). */
+  rdb?: Uint8Array;
   effects: NodeEffect[];
 }
 

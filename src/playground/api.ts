@@ -76,6 +76,16 @@ export interface PlaygroundApi {
    * nothing changed (and an unchanged node's snapshot object too) lets a caller skip work.
    */
   snapshots?(): Readonly<Record<string, NodeSnapshot | null>>;
+  /**
+   * The RDB file a SAVE on the node would write now (null when it is not running), handed back
+   * without saving: the node's files, logs and counters stay as they were.
+   */
+  dumpRdb?(name: string): Promise<Uint8Array | null>;
+  /**
+   * The node's console connection goes away, as when Ctrl-C ends a waiting redis-cli: the server
+   * sees it close, a command waiting for its reply gets null, the next command reconnects.
+   */
+  closeConsole?(name: string): Promise<void>;
 }
 
 /** The in-process simulator behind the async API. */
@@ -96,6 +106,8 @@ export function asApi(pg: Playground): PlaygroundApi {
     advance: async (ms) => pg.advance(ms),
     settle: async (limit) => pg.settle(limit),
     snapshot: async (n) => pg.snapshot(n),
+    dumpRdb: async (n) => pg.dumpRdb(n),
+    closeConsole: async (n) => pg.closeConsole(n),
     now: () => pg.clock.now(),
     on: (fn) => pg.events.on(fn),
     dispose: () => {},

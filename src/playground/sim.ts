@@ -164,6 +164,16 @@ export class Playground {
     return this.run(this.cluster.snapshot(name));
   }
 
+  /** The console's redis-cli goes away (see Cluster.closeConsole). */
+  closeConsole(name: string): void {
+    this.run(this.cluster.closeConsole(name));
+  }
+
+  /** The RDB a SAVE would write now, without saving (null when the node is not running). */
+  dumpRdb(name: string): Uint8Array | null {
+    return this.run(this.cluster.dumpRdb(name));
+  }
+
   /** Whether replication is quiet (see scenario-format: settle). */
   quiet(): boolean {
     return this.run(this.cluster.quiet());

@@ -17,6 +17,9 @@ import { mountNodePanel, type NodePanelHandle } from './node-panel';
 import { createNotices } from './notices';
 import { type PlaygroundFactory, Session } from './session';
 import { describePlan, type HistoryMode, type Layout, planOf } from './settings';
+import { checkScript, decodeShare, isShareFragment } from './share/codec';
+import { replayScenario } from './share/replay';
+import { mountShareControls } from './share/share-controls';
 import { type AppStore, createAppStore, localHistoryStorage, memoryHistoryStorage, type Theme, watch } from './store';
 import { MONO_FONT } from './theme';
 import { mountTopology } from './topology/topology-view';
@@ -61,6 +64,11 @@ export interface AppOptions {
   emit?: Emit;
   /** Seed for the playground's randomness (replication IDs, pids). */
   seed?: number;
+  /**
+   * The address's fragment: a share link's (`#rp1=…`) is replayed instead of the preset. The page
+   * passes `location.hash` and lets Share write the link into the address bar; widgets do not.
+   */
+  fragment?: string;
 }
 
 /** What a widget may change without rebuilding its playground (null: back to the default). */
@@ -90,6 +98,8 @@ export interface AppHandle {
   notice(message: string): void;
   /** Change the title, layout, height or theme in place. */
   update(look: AppLook): void;
+  /** Rebuild the playground from a scenario script and replay it in the consoles (Import). */
+  replay(scn: string, seed?: number): Promise<void>;
   dispose(): void;
 }
 
@@ -322,7 +332,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     session = null;
     store.getState().setNodeList([]);
     store.getState().clearLogs();
-    store.setState({ cutLinks: [], psyncs: [], psyncSeen: {}, inFlight: [], activeNode: null });
+    store.setState({ cutLinks: [], psyncs: [], psyncSeen: {}, replidSeen: {}, inFlight: [], activeNode: null });
   };
 
   /** The start scenario, parsed (null: none, or it could not be fetched or parsed — a notice says so). */
@@ -359,20 +369,28 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     disposed = true;
   });
 
-  const load = async () => {
+  /**
+   * Load the preset's plan and the start scenario, or (a replay) exactly these ports, nothing
+   * typed, with this seed.
+   */
+  const load = async (exact?: { ports: number[]; seed: number }) => {
     const mine = ++loads;
-    const scenario = withScenario ? await scenarioOnce() : null;
+    const scenario = withScenario && !exact ? await scenarioOnce() : null;
     if (mine !== loads || disposed) return;
     const s = store.getState();
+    // A set-up made by hand or by a replay ('custom') goes back to a preset's when rebuilt.
+    if (!exact) s.setPreset(presetById(s.preset).id);
     if (scenario?.versionExplicit && !startVersion && scenario.version !== s.version) s.setVersion(scenario.version);
     // With a start scenario and neither a preset nor nodes asked for, the scenario's own `nodes`
     // step makes the nodes.
-    const plan =
-      scenario && opts.preset === undefined && nodesWanted === undefined
+    const plan = exact
+      ? { ports: exact.ports, setup: [] }
+      : scenario && opts.preset === undefined && nodesWanted === undefined
         ? { ports: [], setup: [] }
         : planOf(s.preset, nodesWanted);
-    s.setSetupLabel(plan.ports.length ? describePlan(s.preset, plan) : '');
-    const sess = new Session(store, opts.createPlayground({ version: s.version, seed: opts.seed }));
+    s.setSetupLabel(!exact && plan.ports.length ? describePlan(s.preset, plan) : '');
+    const seed = exact?.seed ?? opts.seed ?? 1;
+    const sess = new Session(store, opts.createPlayground({ version: s.version, seed }), seed);
     session = sess;
     perSession.add(mountTopology(topo, { store, session: sess }));
     perSession.add(mountEvents(store, sess, emit));
@@ -402,6 +420,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
 
   let loaded: Promise<void> = Promise.resolve();
   const reload = (o: { version?: RedisVersion; preset?: string; nodes?: number | readonly number[] }) => {
+    generation++;
     teardown();
     withScenario = false;
     const s = store.getState();
@@ -415,6 +434,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   };
 
   const reset = () => {
+    generation++;
     teardown();
     const s = store.getState();
     s.setVersion(startVersion ?? '7.0');
@@ -438,6 +458,57 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   // would interleave their lines.
   let runs: Promise<unknown> = Promise.resolve();
 
+  // ---------------------------------------------------------------- share, export, import
+
+  /** Bumped by every rebuild: a replay under way stops when the reader starts something else. */
+  let generation = 0;
+  const rebuildExact = async (o: { version: RedisVersion; ports: number[]; seed: number }) => {
+    teardown();
+    withScenario = false;
+    store.getState().setVersion(o.version);
+    store.getState().setPreset('custom');
+    // A replay starts on loopback links; the script's network notes shape them where they were.
+    store.getState().setShape(0, 0);
+    loaded = load({ ports: o.ports, seed: o.seed });
+    await loaded;
+  };
+  const replayText = async (text: string, seed: number, from: string) => {
+    const parsed = checkScript(text);
+    if (!parsed.ok) {
+      shareUi.say(`${from}: ${parsed.message}`, true);
+      return;
+    }
+    const gen = ++generation;
+    shareUi.say(`Replaying ${from}…`);
+    const r = await replayScenario(
+      parsed.scenario,
+      text,
+      seed,
+      {
+        store,
+        rebuild: rebuildExact,
+        session: sessionRef,
+        console: (node) => panels.get(node)?.console,
+      },
+      () => gen === generation,
+    );
+    if (gen !== generation) return;
+    shareUi.say(
+      `Replayed ${from}: ${r.steps} steps.${r.notes.length ? ` ${r.notes.join('; ')}` : ''}`,
+      r.notes.length > 0,
+    );
+  };
+  const shareUi = mountShareControls(toolbar, {
+    recording: () => {
+      const rec = session?.recorder;
+      return rec ? { scn: rec.toScenario(), seed: rec.start.seed } : null;
+    },
+    replay: (text, from) => replayText(text, Math.floor(Math.random() * 2 ** 31), from),
+    dropZone: root,
+    updateUrl: opts.fragment !== undefined,
+  });
+  d.add(() => shareUi.dispose());
+
   // ---------------------------------------------------------------- time
 
   let raf = 0;
@@ -452,7 +523,23 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   d.add(() => cancelAnimationFrame(raf));
   d.add(teardown);
 
-  loaded = load();
+  // A share link pasted into the address bar of an open page changes only the fragment.
+  if (opts.fragment !== undefined && typeof window !== 'undefined') {
+    const onHash = () => {
+      if (!isShareFragment(location.hash)) return;
+      const r = decodeShare(location.hash);
+      if (r.ok) void replayText(r.payload.scn, r.payload.seed, 'the shared link');
+      else shareUi.say(r.message, true);
+    };
+    window.addEventListener('hashchange', onHash);
+    d.add(() => window.removeEventListener('hashchange', onHash));
+  }
+  const fromLink = opts.fragment && isShareFragment(opts.fragment) ? decodeShare(opts.fragment) : null;
+  if (fromLink?.ok) loaded = replayText(fromLink.payload.scn, fromLink.payload.seed, 'the shared link');
+  else {
+    loaded = load();
+    if (fromLink) shareUi.say(fromLink.message, true);
+  }
   const ready = loaded;
   return {
     store,
@@ -484,6 +571,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     },
     notice: (m) => notices.show(m),
     update,
+    replay: (scn, seed) => replayText(scn, seed ?? Math.floor(Math.random() * 2 ** 31), 'the scenario'),
     dispose: () => d.dispose(),
   };
 }

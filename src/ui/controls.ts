@@ -57,9 +57,14 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
   d.listen(version, 'change', () => deps.reload({ version: version.value as RedisVersion }));
   const preset = select(
     'Preset',
-    PRESETS.map((p) => ({ value: p.id, text: p.label })),
+    [
+      ...PRESETS.map((p) => ({ value: p.id, text: p.label })),
+      // Shown only while the nodes are no preset's: added, removed or replayed from a scenario.
+      { value: 'custom', text: 'Custom set-up' },
+    ],
     s0.preset,
   );
+  const custom = preset.querySelector<HTMLOptionElement>('option[value="custom"]')!;
   d.listen(preset, 'change', () => deps.reload({ preset: preset.value }));
   const add = h('button', {
     type: 'button',
@@ -143,11 +148,15 @@ export function mountControls(el: HTMLElement, deps: ControlsDeps): () => void {
     toggleAttr(step, 'disabled', !s.paused);
     speed.value = String(s.speed);
     version.value = s.version;
+    custom.hidden = s.preset !== 'custom';
+    custom.disabled = s.preset !== 'custom';
     preset.value = s.preset;
     // The chosen preset's entry says what this playground started as ("A chain: 6379 ← 6380"),
     // the others what they would make.
     for (const o of preset.options) {
-      const p = PRESETS.find((x) => x.id === o.value)!;
+      const p = PRESETS.find((x) => x.id === o.value);
+      // "Custom set-up" (nodes added, removed or replayed) keeps its own words.
+      if (!p) continue;
       o.textContent = o.value === s.preset && s.setupLabel ? s.setupLabel : p.label;
     }
     network.hidden = !s.capabilities.shape;

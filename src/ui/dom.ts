@@ -87,7 +87,16 @@ export function clockText(ms: number): string {
 
 /** Offer text as a file download. */
 export function downloadText(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  downloadBlob(filename, new Blob([text], { type: 'text/plain' }));
+}
+
+/** Offer bytes as a file download (dump.rdb). */
+export function downloadBytes(filename: string, bytes: Uint8Array): void {
+  downloadBlob(filename, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+}
+
+function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: filename });
   document.body.append(a);
   a.click();

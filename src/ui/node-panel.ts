@@ -4,7 +4,7 @@
  * and on the layout (Remove), its redis-cli console and its log (`role="log"`).
  */
 import { type ConsoleHandle, mountConsole } from './console/console-view';
-import { Disposables, h, toggleAttr } from './dom';
+import { Disposables, downloadBytes, h, portOf, toggleAttr } from './dom';
 import { mountLogView } from './log-view/log-view';
 import type { Session } from './session';
 import { type AppState, type AppStore, watch } from './store';
@@ -24,17 +24,29 @@ export interface NodePanelHandle {
   dispose(): void;
 }
 
-/** Short role/state words for the panel header. */
-function describe(s: AppState, node: string): { role: string; state: string } {
+/**
+ * Short role/state words for the panel header, in Redis's own words: a replica's link as INFO
+ * replication says it (`master_link_status:up`, `master_sync_in_progress:1` during a full sync),
+ * with ROLE's state word (connect, connecting, handshake, sync, connected) in the tooltip.
+ */
+function describe(s: AppState, node: string): { role: string; state: string; title: string } {
   const n = s.nodes[node];
-  if (!n?.running) return { role: 'down', state: 'not running' };
+  if (!n?.running) return { role: 'down', state: 'not running', title: '' };
   const snap = n.snapshot;
-  if (!snap) return { role: 'starting', state: '' };
+  if (!snap) return { role: 'starting', state: '', title: '' };
   if (snap.role === 'master') {
     const k = snap.replicas.length;
-    return { role: 'master', state: k ? `${k} replica${k > 1 ? 's' : ''}` : 'no replicas' };
+    return { role: 'master', state: k ? `${k} replica${k > 1 ? 's' : ''}` : 'no replicas', title: '' };
   }
-  return { role: 'replica', state: `of ${snap.masterHost}:${snap.masterPort} · link ${snap.linkState}` };
+  const link =
+    snap.linkState === 'connected'
+      ? 'master_link_status:up'
+      : `master_link_status:down${snap.linkState === 'sync' ? ' · master_sync_in_progress:1' : ''}`;
+  return {
+    role: 'replica',
+    state: `of ${snap.masterHost}:${snap.masterPort} · ${link}`,
+    title: `ROLE says: ${snap.linkState}`,
+  };
 }
 
 /** Mount the panel of `deps.node` at the end of `parent`. */
@@ -81,6 +93,16 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
     title: `Remove ${node} from the playground`,
     onclick: act(() => session.removeNode(node)),
   });
+  const rdb = h('button', {
+    type: 'button',
+    class: 'rp-small',
+    text: 'dump.rdb',
+    title: `Download the RDB file a SAVE on ${node} would write now (the node itself is left as it is)`,
+    onclick: act(async () => {
+      const bytes = await session.dumpRdb(node);
+      if (bytes) downloadBytes(`dump-${portOf(node)}.rdb`, bytes);
+    }),
+  });
   const consoleEl = h('div', { class: 'rp-console', role: 'group', 'aria-label': `Console ${node}` });
   const logEl = h('div', { class: 'rp-logbox' });
   const section = h(
@@ -99,6 +121,7 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
         shutdown,
         start,
         isolate,
+        rdb,
         remove,
       ),
     ),
@@ -115,14 +138,16 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
   const render = () => {
     const s = store.getState();
     const running = s.nodes[node]?.running ?? false;
-    const { role, state } = describe(s, node);
+    const { role, state, title } = describe(s, node);
     roleBadge.textContent = role;
     roleBadge.dataset.role = role;
     stateText.textContent = state;
+    stateText.title = title;
     section.dataset.running = String(running);
     toggleAttr(kill, 'disabled', !running);
     toggleAttr(shutdown, 'disabled', !running);
     toggleAttr(start, 'disabled', running);
+    toggleAttr(rdb, 'disabled', !running);
     const iso = session.isIsolated(node);
     isolate.textContent = iso ? 'Reconnect' : 'Isolate';
     isolate.setAttribute('aria-pressed', String(iso));

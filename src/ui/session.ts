@@ -6,9 +6,14 @@
  * isolate, shape, add/remove, step) and a scenario run in the page needs (ensureNodes, advance,
  * settle). It holds a playground to MAX_NODES nodes, and tells listeners of every reply a console
  * receives (the widget's `redis-reply` event). The UI never talks to nodes any other way.
+ *
+ * Every action and every line typed is written to the session log (`recorder`), stamped with the
+ * simulated instant it took effect: actions wait for the time step under way to end, and hold
+ * time still while they run, so that instant is exact and Share / Export replay it faithfully.
  */
 import { FIRST_PORT, MAX_NODES, PLAYGROUND_HOST, type PresetPlan } from '../content';
 import type { PlaygroundApi, RedisVersion, Reply } from '../playground';
+import { type LogEntry, SessionRecorder } from './share/recorder';
 import type { AppStore } from './store';
 import { linkKey } from './store';
 
@@ -50,10 +55,22 @@ export class Session {
   private lastSnapshots: unknown = null;
   private disposed = false;
   private replyListeners = new Set<ReplyListener>();
+  /** Resolves when the time step under way (if any) ends. */
+  private advanceDone: Promise<void> = Promise.resolve();
+  /** The line each console is running, for the session log. */
+  private readonly lines = new Map<string, { entry: Extract<LogEntry, { kind: 'command' }>; sends: number }>();
+  /** Consoles whose command was sent and waits for its reply (a replay lets time pass for them). */
+  private readonly blocked = new Set<string>();
+  private blockedWaiters: { node: string; resolve: () => void }[] = [];
+  /** What was done since the set-up, in scenario terms (null until `load`). */
+  recorder: SessionRecorder | null = null;
+  /** The seed the playground was made with (a share link carries it). */
+  readonly seed: number;
 
-  constructor(store: AppStore, api: PlaygroundApi) {
+  constructor(store: AppStore, api: PlaygroundApi, seed = 1) {
     this.store = store;
     this.api = api;
+    this.seed = seed;
     this.offEvents = api.on((ev) => {
       if (ev.type === 'log') this.pendingLogs.push({ node: ev.node, line: ev.line });
       else if (ev.type === 'node') {
@@ -79,13 +96,23 @@ export class Session {
   async load(plan: PresetPlan): Promise<void> {
     if (plan.ports.length > MAX_NODES) throw new Error(TOO_MANY_NODES);
     const names = plan.ports.map((port) => this.api.addNode(PLAYGROUND_HOST, port));
+    this.recorder = new SessionRecorder({
+      version: this.api.version,
+      nodes: names,
+      at: this.api.now(),
+      seed: this.seed,
+    });
     this.syncNodeList(names);
     if (this.api.startAll) await this.api.startAll(names);
     else await Promise.all(names.map((n) => this.api.start(n)));
     const s = this.store.getState();
     for (const n of this.api.nodeNames()) s.setRunning(n, this.api.isRunning(n));
     const { latencyMs, bytesPerSec } = s;
-    if (latencyMs || bytesPerSec) await this.api.setNetwork?.({ latencyMs, bytesPerSec });
+    if ((latencyMs || bytesPerSec) && this.api.setNetwork) {
+      // Kept from the playground before: the session log starts with it.
+      this.recorder.network(latencyMs, bytesPerSec, this.api.now());
+      await this.api.setNetwork({ latencyMs, bytesPerSec });
+    }
     this.flushLogs();
     await this.poll();
   }
@@ -121,6 +148,10 @@ export class Session {
       this.carry -= owed;
       if (owed > 0) {
         this.advancing = true;
+        let done = () => {};
+        this.advanceDone = new Promise((r) => {
+          done = r;
+        });
         try {
           while (owed > 0 && !this.disposed) {
             // A command typed meanwhile (or Pause) goes first; the rest of the time stays owed.
@@ -132,6 +163,7 @@ export class Session {
         } finally {
           this.carry += owed;
           this.advancing = false;
+          done();
         }
       }
     }
@@ -145,8 +177,34 @@ export class Session {
 
   /** Advance one serverCron tick (used while paused). */
   async step(): Promise<void> {
-    await this.api.advance(CRON_TICK_MS);
+    await this.advanceBy(CRON_TICK_MS);
+  }
+
+  /** Let `ms` of simulated time pass now (Step, a replayed `sleep`). */
+  async advanceBy(ms: number): Promise<void> {
+    await this.act(() => this.api.advance(ms));
     this.afterAction();
+  }
+
+  /** Let time pass until replication is quiet (a replayed `settle`); false if it never got quiet. */
+  async settle(): Promise<boolean> {
+    const quiet = await this.act(() => this.api.settle());
+    this.afterAction();
+    return quiet;
+  }
+
+  /**
+   * Run an action at an exact simulated instant: no new time step starts while it runs, and it
+   * waits for the one under way. Returns what `fn` returns.
+   */
+  private async act<T>(fn: (at: number) => Promise<T>): Promise<T> {
+    this.execs++;
+    try {
+      await this.advanceDone;
+      return await fn(this.api.now());
+    } finally {
+      this.execs--;
+    }
   }
 
   // ------------------------------------------------------------------ polling
@@ -223,7 +281,7 @@ export class Session {
    * and the clock go on meanwhile.
    */
   async exec(node: string, argv: string[]): Promise<Reply | null> {
-    const r = await this.sendAndWait(node, argv);
+    const r = await this.sendAndWait(node, argv, true);
     if (r !== null && !this.disposed) for (const fn of this.replyListeners) fn(node, argv, r);
     // Many commands may run back to back (a paste, `100 INCR n`): refresh the views once, on the
     // next frame, rather than after each.
@@ -238,18 +296,75 @@ export class Session {
     return () => this.replyListeners.delete(fn);
   }
 
-  /** Send a command; time waits only for the sending, not for a command that blocks. */
-  private async sendAndWait(node: string, argv: string[]): Promise<Reply | null> {
+  /**
+   * Send a command; time waits only for the sending, not for a command that blocks. A console's
+   * command (`fromConsole`) is booked on the line it belongs to in the session log.
+   */
+  private async sendAndWait(node: string, argv: string[], fromConsole = false): Promise<Reply | null> {
     this.execs++;
     let reply: Promise<Reply | null>;
     try {
-      reply = this.api.send
-        ? (await this.api.send(node, argv)).reply
-        : Promise.resolve(await this.api.exec(node, argv));
+      if (this.api.send) {
+        const sent = await this.api.send(node, argv);
+        reply = sent.reply;
+        const line = fromConsole ? this.lines.get(node) : undefined;
+        if (line && sent.sentAt !== undefined) {
+          const first = line.sends++ === 0;
+          if (sent.answeredAt !== undefined) this.recorder?.sent(line.entry, first, sent.sentAt, sent.answeredAt);
+          else {
+            this.setBlocked(node, true);
+            void reply.then(() => {
+              this.setBlocked(node, false);
+              this.recorder?.sent(line.entry, first, sent.sentAt!, sent.answeredAt);
+            });
+          }
+        }
+      } else reply = Promise.resolve(await this.api.exec(node, argv));
     } finally {
       this.execs--;
     }
     return reply;
+  }
+
+  private setBlocked(node: string, on: boolean): void {
+    if (!on) {
+      this.blocked.delete(node);
+      return;
+    }
+    this.blocked.add(node);
+    const ready = this.blockedWaiters.filter((w) => w.node === node);
+    this.blockedWaiters = this.blockedWaiters.filter((w) => w.node !== node);
+    for (const w of ready) w.resolve();
+  }
+
+  /** Resolves once the node's console has a command waiting for its reply (at once if it has). */
+  whenBlocked(node: string): Promise<void> {
+    if (this.blocked.has(node)) return Promise.resolve();
+    return new Promise((resolve) => this.blockedWaiters.push({ node, resolve }));
+  }
+
+  /** A line was submitted at the node's console: it goes into the session log. */
+  lineTyped(node: string, line: string): void {
+    const entry = this.recorder?.command(node, line, this.api.now());
+    if (entry) this.lines.set(node, { entry, sends: 0 });
+  }
+
+  /** The node's console finished its line (or was interrupted). */
+  lineDone(node: string, interrupted = false): void {
+    const l = this.lines.get(node);
+    if (l && interrupted) l.entry.interrupted = true;
+    this.lines.delete(node);
+  }
+
+  /**
+   * Ctrl-C in a console waiting for a reply: its connection is dropped (what the server sees when
+   * redis-cli exits); the next command opens a new one.
+   */
+  async interrupt(node: string): Promise<void> {
+    this.lineDone(node, true);
+    this.setBlocked(node, false);
+    await this.api.closeConsole?.(node);
+    this.afterAction();
   }
 
   isRunning(node: string): boolean {
@@ -258,13 +373,19 @@ export class Session {
 
   /** Crash a node (kill -9). */
   async kill(node: string): Promise<void> {
-    await this.api.kill(node);
+    await this.act(async (at) => {
+      if (this.api.isRunning(node)) this.recorder?.action('kill', node, at);
+      await this.api.kill(node);
+    });
     this.afterAction();
   }
 
   /** Start a stopped node (it loads its last RDB, as redis-server does). */
   async start(node: string): Promise<void> {
-    await this.api.start(node);
+    await this.act(async (at) => {
+      if (!this.api.isRunning(node)) this.recorder?.action('start', node, at);
+      await this.api.start(node);
+    });
     this.afterAction();
   }
 
@@ -272,13 +393,19 @@ export class Session {
   async shutdown(node: string): Promise<void> {
     if (!this.api.isRunning(node)) return;
     // 7.0 may wait up to shutdown-timeout for lagging replicas: in real time, like a console.
-    await this.sendAndWait(node, ['SHUTDOWN']);
+    // In the session log it is what it is: SHUTDOWN typed at that node's redis-cli.
+    this.lineTyped(node, 'SHUTDOWN');
+    await this.sendAndWait(node, ['SHUTDOWN'], true);
+    this.lineDone(node);
     this.afterAction();
   }
 
   /** Cut or heal the network between two nodes. */
   async setLinkCut(a: string, b: string, cut: boolean): Promise<void> {
-    await this.api.link(a, b, !cut);
+    await this.act(async (at) => {
+      this.recorder?.link(a, b, !cut, at);
+      await this.api.link(a, b, !cut);
+    });
     this.store.getState().setLinkCut(a, b, cut);
     this.afterAction();
   }
@@ -298,7 +425,10 @@ export class Session {
   /** Latency and bandwidth for every node-to-node link. */
   async setShape(latencyMs: number, bytesPerSec: number): Promise<void> {
     this.store.getState().setShape(latencyMs, bytesPerSec);
-    await this.api.setNetwork?.({ latencyMs, bytesPerSec });
+    await this.act(async (at) => {
+      this.recorder?.network(latencyMs, bytesPerSec, at);
+      await this.api.setNetwork?.({ latencyMs, bytesPerSec });
+    });
     this.afterAction();
   }
 
@@ -311,7 +441,11 @@ export class Session {
     const name = this.api.addNode(PLAYGROUND_HOST, port);
     // Links to a new node start healed, but a node isolated before keeps its isolation.
     this.syncNodeList();
-    await this.api.start(name);
+    this.store.getState().setPreset('custom');
+    await this.act(async (at) => {
+      this.recorder?.action('added', name, at);
+      await this.api.start(name);
+    });
     this.store.getState().setRunning(name, this.api.isRunning(name));
     this.afterAction();
     return name;
@@ -332,6 +466,7 @@ export class Session {
       this.api.addNode(addrs[i].host, addrs[i].port);
     }
     if (fresh.length === 0) return names;
+    for (const n of fresh) this.recorder?.action('added', n, this.api.now());
     this.syncNodeList(fresh);
     if (this.api.startAll) await this.api.startAll(fresh);
     else for (const n of fresh) await this.api.start(n);
@@ -343,22 +478,27 @@ export class Session {
 
   /** Let simulated time pass (a scenario's `sleep`), then refresh the views. */
   async advance(ms: number): Promise<void> {
-    await this.api.advance(ms);
-    this.afterAction();
+    await this.advanceBy(ms);
   }
 
-  /** Let time pass until replication is quiet (a scenario's `settle`). */
-  async settle(): Promise<boolean> {
-    const quiet = await this.api.settle();
-    this.afterAction();
-    return quiet;
+  /**
+   * The RDB file a SAVE on the node would write now, without saving (null: not running, or the
+   * host cannot make one).
+   */
+  async dumpRdb(node: string): Promise<Uint8Array | null> {
+    if (!this.api.dumpRdb || !this.isRunning(node)) return null;
+    return this.api.dumpRdb(node);
   }
 
   /** Remove a node (killed first). */
   async removeNode(node: string): Promise<void> {
     if (!this.api.removeNode) return;
-    await this.api.removeNode(node);
+    await this.act(async (at) => {
+      this.recorder?.action('removed', node, at);
+      await this.api.removeNode!(node);
+    });
     const s = this.store.getState();
+    s.setPreset('custom');
     for (const k of s.cutLinks)
       if (k.split('|').includes(node)) s.setLinkCut(...(k.split('|') as [string, string]), false);
     this.syncNodeList();

@@ -335,10 +335,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       ).toContain('Full resync from master');
       const decisions = await waitFor(
         () => psyncPanel(page),
-        (t) => t.includes('already overwritten in the backlog'),
+        (t) => t.includes('already dropped from the backlog'),
       );
       expect(decisions).toContain('+FULLRESYNC');
-      expect(decisions).toContain('already overwritten in the backlog');
+      expect(decisions).toContain('already dropped from the backlog');
       expect(
         await waitFor(
           () => linkLabel(page, R2, R1),

@@ -304,3 +304,59 @@ describe('line editor: pasting several lines', () => {
     expect(seen).toEqual(['PING']);
   });
 });
+
+describe('line editor: Ctrl-C while a line runs', () => {
+  it('hands Ctrl-C to its owner at once, drops what was typed ahead, and keeps what follows', async () => {
+    const term = new FakeTerminal(60);
+    const lines: string[] = [];
+    let release: (() => void) | null = null;
+    let interrupts = 0;
+    const ed = new LineEditor(term, {
+      prompt: () => '127.0.0.1:6379> ',
+      history: history(),
+      onLine: (l) => {
+        lines.push(l);
+        return new Promise<void>((r) => (release = r));
+      },
+      onInterrupt: () => {
+        interrupts++;
+        // The owner stops waiting: the line's promise settles.
+        release?.();
+      },
+    });
+    ed.start();
+    ed.feed('DEBUG SLEEP 30\r');
+    expect(ed.isBusy).toBe(true);
+    let idle = false;
+    void ed.idle().then(() => {
+      idle = true;
+    });
+    ed.feed('PING\r'); // typed ahead: lost with the interrupted redis-cli
+    ed.feed('\x03GET k');
+    expect(interrupts).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.isBusy).toBe(false);
+    // Nothing runs and nothing is queued ("GET k" is being edited on the new prompt).
+    expect(idle).toBe(true);
+    expect(lines).toEqual(['DEBUG SLEEP 30']);
+    expect(term.lines().join('\n')).toContain('127.0.0.1:6379> DEBUG SLEEP 30\n^C\n127.0.0.1:6379> GET k');
+  });
+
+  it('idle() resolves once every typed line ran', async () => {
+    const term = new FakeTerminal(60);
+    const ran: string[] = [];
+    const ed = new LineEditor(term, {
+      prompt: () => '> ',
+      history: history(),
+      onLine: async (l) => {
+        await Promise.resolve();
+        ran.push(l);
+      },
+    });
+    ed.start();
+    ed.type('A');
+    ed.type('B');
+    await ed.idle();
+    expect(ran).toEqual(['A', 'B']);
+  });
+});

@@ -178,7 +178,7 @@ describe('PSYNC explanations', () => {
     expect(x.verdict).toBe('+CONTINUE');
     expect(x.checks).toEqual([
       { label: 'ID', ok: true, detail: `= my replid2 ${shortId(ID2)}, valid up to offset 200` },
-      { label: 'backlog', ok: true, detail: 'offset 150 is inside the window [1, 301]' },
+      { label: 'backlog', ok: true, detail: 'offset 150 is in the backlog [1 … 300]' },
     ]);
     expect(x.reason).toContain('sends 151 bytes from offset 150');
   });
@@ -204,12 +204,36 @@ describe('PSYNC explanations', () => {
     expect(overwritten.checks[1]).toEqual({
       label: 'backlog',
       ok: false,
-      detail: 'offset 10 is before the window [100, 301]',
+      detail: 'offset 10 is before the backlog [100 … 300]: those bytes are gone',
     });
-    expect(overwritten.reason).toContain('already overwritten');
+    expect(overwritten.reason).toContain('already dropped');
     const other = explainPsync({ ...base, replid: 'c'.repeat(40), result: 'fullresync', reason: 'replid-mismatch' });
     expect(other.checks[0].detail).toContain('matches neither');
-    expect(other.checks[1].ok).toBeNull();
+    expect(other.checks[1]).toEqual({
+      label: 'backlog',
+      ok: null,
+      detail: 'not consulted: the ID check already failed (the backlog holds [1 … 300])',
+    });
+  });
+
+  it('reads offsets as Redis does: the next byte to come is served, one more is not', () => {
+    const next = explainPsync({ ...base, replid: ID1, offset: 301, sent: 0 });
+    expect(next.checks[1]).toEqual({
+      label: 'backlog',
+      ok: true,
+      detail: 'offset 301 is the next byte to come (backlog [1 … 300]): nothing is missing',
+    });
+    const past = explainPsync({ ...base, replid: ID1, offset: 302, result: 'fullresync', reason: 'out-of-window' });
+    expect(past.checks[1].ok).toBe(false);
+    expect(past.checks[1].detail).toBe('offset 302 is past the backlog [1 … 300]: this master never had it');
+  });
+
+  it('names whose an unknown ID was, when the page saw it', () => {
+    const x = explainPsync(
+      { ...base, replid: 'c'.repeat(40), result: 'fullresync', reason: 'replid-mismatch' },
+      (id) => (id === 'c'.repeat(40) ? 'the replid of 6379 before its restart' : null),
+    );
+    expect(x.checks[0].detail).toContain(`(${shortId('c'.repeat(40))} is the replid of 6379 before its restart)`);
   });
 });
 

@@ -3,6 +3,11 @@
  * with the line editor as its input addon and the console runner behind Enter. The prompt follows
  * the node: `not connected>` while it is down. Tab on an empty line and Shift-Tab leave the
  * terminal, so keyboard users are never trapped in it.
+ *
+ * Ctrl-C while a command waits (DEBUG SLEEP, WAIT, a paused write) stops waiting at once: real
+ * redis-cli 7.0 exits on SIGINT outside subscribe/MONITOR mode, so its connection closes; this
+ * console stays open and behaves as a new redis-cli would (db 0, no MULTI). What the old command
+ * would still have printed is dropped.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
@@ -11,7 +16,7 @@ import type { Session } from '../session';
 import { type AppStore, watch } from '../store';
 import { MONO_FONT, TERMINAL_THEMES } from '../theme';
 import { completeLine, hintFor } from './cli-help';
-import { newConsoleState, promptOf, runConsoleLine, setConnected } from './console-runner';
+import { type ConsoleState, newConsoleState, promptOf, runConsoleLine, setConnected } from './console-runner';
 import { LineEditor } from './line-editor';
 
 /** What a mounted console offers its panel. */
@@ -40,7 +45,11 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
   const { node, store, session } = deps;
   const d = new Disposables();
   const view = store.getState().nodes[node];
-  const state = newConsoleState(view.host, view.port, view.running);
+  let state: ConsoleState = newConsoleState(view.host, view.port, view.running);
+  /** Bumped by Ctrl-C: output of a line from an older generation is dropped. */
+  let generation = 0;
+  /** Ends the running line's wait (Ctrl-C). */
+  let abortLine: (() => void) | null = null;
   const term = new Terminal({
     fontFamily: MONO_FONT,
     fontSize: 13,
@@ -87,24 +96,44 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
       },
       complete: completeLine,
       hint: (line) => (state.hints ? hintFor(line) : null),
-      onLine: async (line) => {
+      onLine: (line) => {
         // (endsWith: a reader may have left text at the prompt, which the typed line follows.)
         capturing = waiting.length > 0 && line.endsWith(waiting[0].line) ? waiting.shift()! : null;
         const mine = capturing;
-        try {
-          await runConsoleLine(line, state, {
-            exec: (argv) => session.exec(node, argv),
-            running: () => store.getState().nodes[node]?.running ?? false,
-            write: print,
-            clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
-          });
-        } finally {
+        const gen = generation;
+        const live = () => gen === generation;
+        session.lineTyped(node, line);
+        const run = runConsoleLine(line, state, {
+          exec: (argv) => session.exec(node, argv),
+          running: () => store.getState().nodes[node]?.running ?? false,
+          write: (s) => {
+            if (live()) print(s);
+          },
+          clear: () => {
+            if (live()) term.write('\x1b[H\x1b[2J\x1b[3J');
+          },
+        }).finally(() => {
+          if (live()) session.lineDone(node);
+        });
+        const aborted = new Promise<void>((resolve) => {
+          abortLine = resolve;
+        });
+        return Promise.race([run, aborted]).finally(() => {
+          abortLine = null;
           if (mine) {
             // What redis-cli printed, as a transcript has it: LF line ends, no colours.
             mine.done(mine.text.replace(/\r\n/g, '\n').replace(/\x1b\[[0-9;]*m/g, ''));
-            capturing = null;
+            if (capturing === mine) capturing = null;
           }
-        }
+        });
+      },
+      onInterrupt: () => {
+        if (!abortLine) return;
+        generation++;
+        // A new redis-cli: db 0, no transaction, connected if the node runs.
+        state = newConsoleState(state.host, state.port, store.getState().nodes[node]?.running ?? false);
+        void session.interrupt(node);
+        abortLine();
       },
     },
   );

@@ -39,6 +39,12 @@ export interface LineEditorOptions {
   hint?(line: string): string | null;
   /** A line was submitted. The editor stays busy until the returned promise settles. */
   onLine(line: string): Promise<void> | void;
+  /**
+   * Ctrl-C while a line runs (redis-cli waiting for a reply). The owner stops waiting and settles
+   * the line's promise; input typed ahead is dropped, as the terminal discards it on SIGINT.
+   * Without it, Ctrl-C waits in the queue like any key.
+   */
+  onInterrupt?(): void;
 }
 
 interface Completion {
@@ -73,6 +79,7 @@ export class LineEditor {
   private active = false;
   private queue: KeyToken[] = [];
   private disposed = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly term: TerminalSink,
@@ -90,8 +97,26 @@ export class LineEditor {
   /** Feed terminal input (xterm onData). */
   feed(data: string): void {
     if (this.disposed) return;
-    this.queue.push(...tokenize(data));
+    const toks = tokenize(data);
+    if (this.busy && this.opts.onInterrupt) {
+      const c = toks.findIndex((t) => t.kind === 'ctrl' && t.key === 'c');
+      if (c >= 0) {
+        this.queue = [];
+        this.term.write('^C\r\n');
+        this.opts.onInterrupt();
+        // What follows the Ctrl-C in the same chunk was typed after it.
+        this.queue.push(...toks.slice(c + 1));
+        return;
+      }
+    }
+    this.queue.push(...toks);
     this.pump();
+  }
+
+  /** Resolves when no line runs and no input waits (what a replay waits for between steps). */
+  idle(): Promise<void> {
+    if (!this.busy && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** The text being edited. */
@@ -148,6 +173,11 @@ export class LineEditor {
     while (this.active && !this.busy && !this.disposed && this.queue.length) {
       const tok = this.queue.shift()!;
       this.handle(tok);
+    }
+    if (!this.busy && this.queue.length === 0 && this.idleWaiters.length) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
     }
   }
 

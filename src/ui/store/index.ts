@@ -54,6 +54,6 @@ export function watch<T>(
 export { HISTORY_MAX, localHistoryStorage, memoryHistoryStorage } from './consoles';
 export { LOG_KEEP_MERGED, LOG_KEEP_PER_NODE, logMatches } from './logs';
 export { linkKey } from './network';
-export { PSYNC_KEEP } from './nodes';
+export { PSYNC_KEEP, whoseReplid } from './nodes';
 export { clampSpeed, SPEEDS } from './time';
 export type * from './types';

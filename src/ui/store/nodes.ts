@@ -30,6 +30,7 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
   nodes: {},
   psyncs: [],
   psyncSeen: {},
+  replidSeen: {},
 
   setNodeList(names, starting = []) {
     const old = get().nodes;
@@ -44,13 +45,8 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
       nodes[name] = { name, ...splitName(name), running, snapshot: null };
       if (running) newBoot(seen, name);
     }
-    const keep = new Set(names);
-    set({
-      nodeOrder: [...names],
-      nodes,
-      psyncs: get().psyncs.filter((p) => keep.has(p.master)),
-      psyncSeen: seen,
-    });
+    // The PSYNC decisions of a removed master stay: they are history, like the log timeline.
+    set({ nodeOrder: [...names], nodes, psyncSeen: seen });
   },
 
   setRunning(name, running) {
@@ -69,6 +65,7 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
     let nodes: Record<string, NodeView> | null = null;
     let psyncs: PsyncView[] | null = null;
     let seen: NodesSlice['psyncSeen'] | null = null;
+    let ids: NodesSlice['replidSeen'] | null = null;
     for (const [name, snap] of Object.entries(snaps)) {
       const n = state.nodes[name];
       if (!n) continue;
@@ -78,6 +75,10 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
       }
       if (!snap) continue;
       const s = (seen ?? state.psyncSeen)[name] ?? { seq: 0, boot: 1 };
+      if (!(ids ?? state.replidSeen)[snap.replid]) {
+        ids ??= { ...state.replidSeen };
+        ids[snap.replid] = { node: name, boot: s.boot };
+      }
       const fresh = snap.psyncs.filter((d) => d.seq > s.seq);
       if (fresh.length === 0) continue;
       psyncs ??= [...state.psyncs];
@@ -89,6 +90,23 @@ export const createNodesSlice: SliceCreator<NodesSlice> = (set, get) => ({
     if (nodes) patch.nodes = nodes;
     if (psyncs) patch.psyncs = psyncs.slice(-PSYNC_KEEP);
     if (seen) patch.psyncSeen = seen;
-    if (nodes || psyncs || seen) set(patch);
+    if (ids) patch.replidSeen = ids;
+    if (nodes || psyncs || seen || ids) set(patch);
   },
 });
+
+/**
+ * Whose a replication ID was, in words, for an ID the page saw on some card: "the replid of
+ * 6379 before its restart", "an earlier replid of 6380", "the replid of 6381 (removed)", "the
+ * replid of 6380". Null for an ID no card ever showed.
+ */
+export function whoseReplid(s: Pick<NodesSlice, 'replidSeen' | 'psyncSeen' | 'nodes'>, replid: string): string | null {
+  const o = s.replidSeen[replid];
+  if (!o) return null;
+  const port = o.node.slice(o.node.lastIndexOf(':') + 1);
+  const n = s.nodes[o.node];
+  if (!n) return `the replid of ${port} (removed)`;
+  if (n.snapshot?.replid === replid) return `the replid of ${port}`;
+  if ((s.psyncSeen[o.node]?.boot ?? o.boot) > o.boot) return `the replid of ${port} before its restart`;
+  return `an earlier replid of ${port}`;
+}

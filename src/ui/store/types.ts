@@ -33,6 +33,11 @@ export interface NodesSlice {
   psyncs: PsyncView[];
   /** Per master: last decision seq taken from its snapshots, and how many times it (re)started. */
   psyncSeen: Record<string, { seq: number; boot: number }>;
+  /**
+   * Every replid a snapshot showed, with the node that showed it first and that node's boot then:
+   * a PSYNC decision can name whose an ID no card shows any more was.
+   */
+  replidSeen: Record<string, { node: string; boot: number }>;
   /** Replace the node list (keeps what is known of nodes that stay). */
   /** Set which nodes exist, in order; new ones named in `starting` begin as running (starting up). */
   setNodeList(names: string[], starting?: readonly string[]): void;

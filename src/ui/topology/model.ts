@@ -198,14 +198,22 @@ export interface PsyncExplanation {
   reason: string;
 }
 
-/** Explain a decision: what was asked, what it was compared with, and why the answer. */
-export function explainPsync(d: PsyncDecision): PsyncExplanation {
+/**
+ * Explain a decision: what was asked, what it was compared with, and why the answer. The backlog
+ * is written as the cards write it, `[first … last]` — the bytes it holds, from
+ * repl_backlog_first_byte_offset to master_repl_offset — and a PSYNC offset is the first byte
+ * the replica still needs, so Redis serves any offset from `first` to `last + 1` (the next byte
+ * to come: nothing is missing). `whose` names an ID no card shows any more ("the replid of 6379
+ * before its restart"), when the page saw who had it.
+ */
+export function explainPsync(d: PsyncDecision, whose?: (replid: string) => string | null): PsyncExplanation {
   const request =
     d.reason === 'sync-command' ? 'SYNC' : `PSYNC ${d.replid === '?' ? '?' : shortId(d.replid)} ${d.offset}`;
   const checks: PsyncCheck[] = [];
   const id = d.replid.toLowerCase();
   const end = d.masterReplOffset;
-  const win = d.backlog ? `[${d.backlog.first}, ${d.backlog.first + d.backlog.histlen}]` : null;
+  const last = d.backlog ? d.backlog.first + d.backlog.histlen - 1 : 0;
+  const win = d.backlog ? `[${d.backlog.first} … ${last}]` : null;
   if (d.reason === 'sync-command') {
     checks.push({ label: 'ID', ok: false, detail: 'SYNC carries no replication ID or offset' });
   } else if (d.replid === '?') {
@@ -220,25 +228,32 @@ export function explainPsync(d: PsyncDecision): PsyncExplanation {
       detail: `= my replid2 ${shortId(d.myReplid2)}, valid up to offset ${d.secondOffset}${ok ? '' : ` (asked ${d.offset})`}`,
     });
   } else {
+    const owner = whose?.(id) ?? null;
     checks.push({
       label: 'ID',
       ok: false,
-      detail: `matches neither my replid ${shortId(d.myReplid)} nor replid2 ${shortId(d.myReplid2)}`,
+      detail: `matches neither my replid ${shortId(d.myReplid)} nor replid2 ${shortId(d.myReplid2)}${owner ? ` (${shortId(id)} is ${owner})` : ''}`,
     });
   }
   if (d.replid !== '?' && d.reason !== 'sync-command') {
     if (!win || !d.backlog) checks.push({ label: 'backlog', ok: false, detail: 'no backlog on this master' });
     else {
-      const ok = d.offset >= d.backlog.first && d.offset <= d.backlog.first + d.backlog.histlen;
+      const ok = d.offset >= d.backlog.first && d.offset <= last + 1;
       const where =
-        d.offset < d.backlog.first ? 'before' : d.offset > d.backlog.first + d.backlog.histlen ? 'after' : 'inside';
+        d.offset < d.backlog.first
+          ? `is before the backlog ${win}: those bytes are gone`
+          : d.offset === last + 1
+            ? `is the next byte to come (backlog ${win}): nothing is missing`
+            : d.offset > last + 1
+              ? `is past the backlog ${win}: this master never had it`
+              : `is in the backlog ${win}`;
       const checked = d.reason === 'accepted' || d.reason === 'out-of-window';
       checks.push({
         label: 'backlog',
         ok: checked ? ok : null,
         detail: checked
-          ? `offset ${d.offset} is ${where} the window ${win}`
-          : `not checked (offset ${d.offset} is ${where} the window ${win})`,
+          ? `offset ${d.offset} ${where}`
+          : `not consulted: the ID check already failed (the backlog holds ${win})`,
       });
     }
   }
@@ -253,7 +268,7 @@ export function explainPsync(d: PsyncDecision): PsyncExplanation {
     'no-backlog': 'Without a backlog there is nothing to send from: a full resync.',
     'out-of-window':
       d.backlog && d.offset < d.backlog.first
-        ? `Bytes from offset ${d.offset} on were already overwritten in the backlog (it now starts at ${d.backlog.first}): a full resync.`
+        ? `Bytes from offset ${d.offset} on were already dropped from the backlog (it now starts at ${d.backlog.first}): a full resync.`
         : `Offset ${d.offset} is beyond master_repl_offset ${end}: a full resync.`,
   };
   return { request, checks, verdict: d.result === 'continue' ? '+CONTINUE' : '+FULLRESYNC', reason: reasons[d.reason] };

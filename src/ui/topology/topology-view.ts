@@ -15,7 +15,7 @@
  */
 import { clockText, Disposables, h, portOf, svg } from '../dom';
 import type { Session } from '../session';
-import { type AppState, type AppStore, linkKey, type NodeView, type PsyncView, watch } from '../store';
+import { type AppState, type AppStore, linkKey, type NodeView, type PsyncView, watch, whoseReplid } from '../store';
 import {
   type BacklogWindow,
   backlogDrawing,
@@ -137,8 +137,8 @@ function renderCard(card: HTMLElement, n: NodeView, replicas: NodeView[], barPx:
   card.replaceChildren(...body);
 }
 
-function psyncItem(p: PsyncView): HTMLElement {
-  const x = explainPsync(p);
+function psyncItem(p: PsyncView, whose: (replid: string) => string | null): HTMLElement {
+  const x = explainPsync(p, whose);
   const ok = p.result === 'continue';
   const checks = h('ul', { class: 'rp-checks' });
   for (const c of x.checks) {
@@ -195,6 +195,12 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
   const stage = h('div', { class: 'rp-stage' }, links, cardsEl, labels);
   const canvas = h('div', { class: 'rp-canvas' }, stage);
   const psyncList = h('ol', { class: 'rp-psync-list', reversed: true });
+  // Every node removed: say so, and how to get some back, instead of an empty canvas.
+  const noNodes = h('p', {
+    class: 'rp-topo-empty',
+    text: 'No nodes. Add one with "Add node", or pick a preset to start again.',
+  });
+  noNodes.hidden = true;
   const psyncEmpty = h('p', {
     class: 'rp-psync-empty',
     text: 'No PSYNC yet. Decisions appear here when a replica (re)connects.',
@@ -206,8 +212,9 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
     psyncEmpty,
     psyncList,
   );
-  el.append(canvas, psyncBox);
+  el.append(noNodes, canvas, psyncBox);
   d.add(() => {
+    noNodes.remove();
     canvas.remove();
     psyncBox.remove();
     el.removeAttribute('data-wide');
@@ -277,6 +284,7 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
    */
   const render = () => {
     const s = store.getState();
+    noNodes.hidden = s.nodeOrder.length > 0;
     parents = new Map(s.nodeOrder.map((n) => [n, parentOf(s, n)]));
     for (const [n, c] of cards) {
       if (!s.nodes[n]) {
@@ -548,9 +556,10 @@ export function mountTopology(el: HTMLElement, deps: TopologyDeps): () => void {
   };
 
   const renderPsyncs = () => {
-    const list = store.getState().psyncs.slice(-PSYNC_SHOWN).reverse();
+    const s = store.getState();
+    const list = s.psyncs.slice(-PSYNC_SHOWN).reverse();
     psyncEmpty.hidden = list.length > 0;
-    psyncList.replaceChildren(...list.map(psyncItem));
+    psyncList.replaceChildren(...list.map((p) => psyncItem(p, (id) => whoseReplid(s, id))));
   };
 
   render();
