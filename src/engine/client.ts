@@ -10,6 +10,7 @@ import type { Resolved } from './dispatch';
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
 import type { OutBuf } from './resp/outbuf';
+import type { WatchedKey, Watcher } from './watch';
 
 /** Master-side view of one replica (server.h SLAVE_STATE_*). */
 export type ReplicaState =
@@ -24,7 +25,7 @@ export interface MultiState {
   dirtyExec: boolean;
 }
 
-export class Client {
+export class Client implements Watcher {
   readonly decoder = new RespDecoder();
   /** Output queued for this connection during the current event (the server flushes it). */
   out: OutBuf | null = null;
@@ -33,6 +34,10 @@ export class Client {
   name = '';
   /** Set while in MULTI. */
   multi: MultiState | null = null;
+  /** WATCHed keys (watch.ts). */
+  watched: WatchedKey[] = [];
+  /** A watched key was touched: the next EXEC fails (CLIENT_DIRTY_CAS). */
+  dirtyCas = false;
   /** The last command name this connection sent that resolved to a command, and what it resolved to. */
   lastTyped: string | null = null;
   lastResolved: Resolved | null = null;

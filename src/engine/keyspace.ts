@@ -4,6 +4,7 @@
  * which keeps the common SET/GET case to one Map entry per key (memory per key matters: the
  * benchmark compares it with redis-server's used_memory).
  */
+import type { WatchedKey } from './watch';
 
 /** A list: items in order, index 0 is the head (LPUSH side). */
 export interface RList {
@@ -50,6 +51,8 @@ export function cmpBin(a: string, b: string): number {
 export class Db {
   readonly dict = new Map<string, RValue>();
   readonly expires = new Map<string, number>();
+  /** WATCHed keys → their watchers (db->watched_keys; watch.ts). */
+  readonly watched = new Map<string, WatchedKey[]>();
   /** db->avg_ttl: the active expire cycle's running average of the TTLs it saw (ms; INFO keyspace). */
   avgTtl = 0;
   constructor(readonly id: number) {}

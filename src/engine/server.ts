@@ -13,6 +13,7 @@ import { Client } from './client';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
+import { getKeys70 } from './commands/util/getkeys';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
 import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
@@ -37,6 +38,7 @@ import { EMPTY_ARRAY, ERR, error, QUEUED, type Reply, wrongArity } from './resp'
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
+import { touchAllInDb, touchKey, touchOnFlush40, unwatchAll } from './watch';
 
 /** What a host hands to a server. */
 export interface ServerOptions {
@@ -544,6 +546,7 @@ export class Server {
     this.clients.delete(c.conn);
     this.releaseFd(c.fd);
     this.waiting.delete(c);
+    unwatchAll(c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
     if (c.replica) replicaClosed(this, c);
@@ -709,6 +712,7 @@ export class Server {
     commandRejected(this, c);
     if (this.d.is7 && name === 'exec' && c.multi && r.t === 'error') {
       c.multi = null;
+      this.unwatch(c);
       const abort = `EXECABORT Transaction discarded because of: ${r.s}`;
       errorReplied(this, c, abort);
       this.reply(c, error(abort));
@@ -751,6 +755,7 @@ export class Server {
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
     const dirtied = this.dirty - prevDirty > 0;
+    if (dirtied && this.watchedKeys > 0 && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
     const own = dirtied && !ctx.prevented && !c.isMaster ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
     if (this.d.is7) {
@@ -767,6 +772,27 @@ export class Server {
       if (also !== null) for (const op of also) feedCommand(this, op.dbid, op.argv);
     }
     return reply;
+  }
+
+  /** Keys being WATCHed, across clients (only then do commands look for the keys they touched). */
+  get watchedKeys(): number {
+    let n = 0;
+    for (const db of this.dbs) n += db.watched.size;
+    return n;
+  }
+
+  /** signalModifiedKey for every key a command that moved dirty writes, as its key specs say. */
+  private touchWritten(c: Client, cmd: Command, argv: string[]): void {
+    const db = this.dbs[c.db];
+    for (const k of getKeys70(cmd, argv)) {
+      if (k.flags.includes('RW') || k.flags.includes('OW') || k.flags.includes('RM')) touchKey(db, argv[k.pos]);
+    }
+  }
+
+  /** WATCH is done for this client (EXEC, DISCARD, a transaction aborted, the client gone). */
+  unwatch(c: Client): void {
+    unwatchAll(c);
+    c.dirtyCas = false;
   }
 
   /** Feed a command's own propagation: the bytes it arrived as when they encode this argv. */
@@ -876,6 +902,8 @@ export class Server {
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
+    // 7.0 signals the deletion to WATCH (4.0 does not).
+    if (this.d.is7) touchKey(db, key);
     this.stats.expiredKeys++;
     this.propagateExpired(db, key);
   }
@@ -1084,6 +1112,7 @@ export class Server {
 
   /** Empty every database (FLUSHALL, full sync). */
   flushAll(): number {
+    this.touchFlushed(-1);
     let n = 0;
     for (const db of this.dbs) {
       n += db.clear();
@@ -1091,6 +1120,13 @@ export class Server {
     }
     for (const m of this.lru) m.clear();
     return n;
+  }
+
+  /** signalFlushedDb: before db `dbid` (-1: every db) is emptied, its watched keys are touched. */
+  touchFlushed(dbid: number): void {
+    if (this.d.is7) {
+      for (const db of this.dbs) if (dbid === -1 || db.id === dbid) touchAllInDb(db, null, this.mstime);
+    } else touchOnFlush40(this.dbs, dbid);
   }
 
   /** Keys in all dbs. */
@@ -1150,6 +1186,9 @@ class CallCtx implements Ctx {
     d.expires.delete(key);
     this.srv.lru[d.id].delete(key);
     return d.dict.delete(key);
+  }
+  touch(key: string, d: Db = this.db): void {
+    touchKey(d, key);
   }
   setExpire(key: string, at: number, d: Db = this.db): void {
     d.expires.set(key, at);
