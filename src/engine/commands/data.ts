@@ -3,6 +3,11 @@
  * sets and sorted sets, one file each. index.ts registers them next to the server's own commands.
  */
 import { appendCommand } from './append';
+import { bitcountCommand } from './bitcount';
+import { bitfieldCommand } from './bitfield';
+import { bitfieldRoCommand } from './bitfield-ro';
+import { bitopCommand } from './bitop';
+import { bitposCommand } from './bitpos';
 import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
 import { decrbyCommand } from './decrby';
@@ -13,7 +18,10 @@ import { expireatCommand } from './expireat';
 import { flushallCommand } from './flushall';
 import { flushdbCommand } from './flushdb';
 import { getCommand } from './get';
+import { getbitCommand } from './getbit';
 import { getdelCommand } from './getdel';
+import { getexCommand } from './getex';
+import { getrangeCommand } from './getrange';
 import { getsetCommand } from './getset';
 import { hdelCommand } from './hdel';
 import { hexistsCommand } from './hexists';
@@ -30,12 +38,14 @@ import { incrCommand } from './incr';
 import { incrbyCommand } from './incrby';
 import { incrbyfloatCommand } from './incrbyfloat';
 import { keysCommand } from './keys';
+import { lcsCommand } from './lcs';
 import { llenCommand } from './llen';
 import { lpopCommand } from './lpop';
 import { lpushCommand } from './lpush';
 import { lrangeCommand } from './lrange';
 import { mgetCommand } from './mget';
 import { msetCommand } from './mset';
+import { msetnxCommand } from './msetnx';
 import { persistCommand } from './persist';
 import { pexpireCommand } from './pexpire';
 import { pexpireatCommand } from './pexpireat';
@@ -48,14 +58,17 @@ import { saddCommand } from './sadd';
 import { scanCommand } from './scan';
 import { scardCommand } from './scard';
 import { setCommand } from './set';
+import { setbitCommand } from './setbit';
 import { setexCommand } from './setex';
 import { setnxCommand } from './setnx';
+import { setrangeCommand } from './setrange';
 import { sismemberCommand } from './sismember';
 import { smembersCommand } from './smembers';
 import { spopCommand } from './spop';
 import { srandmemberCommand } from './srandmember';
 import { sremCommand } from './srem';
 import { strlenCommand } from './strlen';
+import { substrCommand } from './substr';
 import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
@@ -104,6 +117,19 @@ export const dataCommands: Command[] = [
   appendCommand,
   strlenCommand,
   getdelCommand,
+  setrangeCommand,
+  getrangeCommand,
+  substrCommand,
+  msetnxCommand,
+  getexCommand,
+  lcsCommand,
+  setbitCommand,
+  getbitCommand,
+  bitcountCommand,
+  bitposCommand,
+  bitopCommand,
+  bitfieldCommand,
+  bitfieldRoCommand,
   // lists
   lpushCommand,
   rpushCommand,
