@@ -6,6 +6,7 @@
  * and its acknowledged offset. The *master* client lives on a replica: the link its master
  * streams commands over, whose `reploff` is the replica's slave_repl_offset.
  */
+import type { KeyBlock } from './blocking';
 import type { Resolved } from './dispatch';
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
@@ -56,6 +57,11 @@ export class Client implements Watcher {
    */
   blockedOn: 'postpone' | 'shutdown' | null = null;
   postponedArgv: string[] | null = null;
+
+  /** Running the commands of its EXEC: a blocking command answers as if timed out (CLIENT_DENY_BLOCKING). */
+  inExec = false;
+  /** Blocked on keys (BLPOP and friends; blocking.ts). */
+  bpop: KeyBlock | null = null;
 
   /** WAIT in progress: released by ACKs or the timeout. */
   wait: { numreplicas: number; offset: number; timeoutAt: number } | null = null;

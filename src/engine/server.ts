@@ -9,6 +9,7 @@
  * persistence.ts; they operate on this object's public fields, as Redis's files share `server`.
  */
 import { type Clock, type Rng, randomHex } from '../lib';
+import { checkKeyBlockTimeouts, handleBlockedOnKeys, signalKeyAsReady, unblockKeys } from './blocking';
 import { Client } from './client';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
@@ -160,6 +161,12 @@ export class Server {
   getackPending = false;
   /** Clients blocked in WAIT. */
   readonly waiting = new Set<Client>();
+  /** Clients blocked on keys (blocking.ts), and per db the clients waiting on each key in order. */
+  readonly keyBlocked = new Set<Client>();
+  readonly blockingKeys: Map<string, Client[]>[] = [];
+  /** Keys that got a list someone waits on, to serve after the command (server.ready_keys). */
+  readyKeys: { dbid: number; key: string }[] = [];
+  readonly readySet = new Set<string>();
   /** Clients unblocked by another client's command, whose pipelines resume after the event. */
   private unblocked: Client[] = [];
   /** Client pauses in force, by purpose (pauseClients): each with its type and end (ms). */
@@ -195,6 +202,7 @@ export class Server {
     for (let i = 0; i < DBNUM; i++) {
       this.dbs.push(new Db(i));
       this.lru.push(new Map());
+      this.blockingKeys.push(new Map());
     }
     this.mstime = opts.clock.now();
     this.lruclock = lruClockAt(this.mstime);
@@ -358,6 +366,7 @@ export class Server {
     if (this.cronloops % 10 === 0 || this.failover.state !== 'no-failover') replicationCron(this);
     this.repl.backlog?.cronTrim();
     this.checkWaitTimeouts();
+    if (this.keyBlocked.size > 0) checkKeyBlockTimeouts(this);
     this.cronloops++;
     this.afterEvent();
     // What arrived during a sleep is read on the event loop's next turn, after the timer.
@@ -465,10 +474,13 @@ export class Server {
   afterEvent(): void {
     // Nothing leaves a blocked process: replies wait in their buffers until it wakes.
     if (this.sleepUntil !== 0) return;
-    // processUnblockedClients: clients a command or a pause's end unblocked during this event.
+    // handleClientsBlockedOnKeys, then processUnblockedClients: clients a command, a served key
+    // or a pause's end unblocked during this event.
+    if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
     while (this.unblocked.length > 0 && !this.exited) {
       const c = this.unblocked.shift()!;
-      if (!c.closed && c.blockedOn === null && c.wait === null) this.resume(c);
+      if (!c.closed && c.blockedOn === null && c.wait === null && c.bpop === null) this.resume(c);
+      if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
     }
     // 7.0 holds the GETACK back while writes are paused (it would move the offset).
     if (this.getackPending && !this.clientsPaused()) {
@@ -547,6 +559,7 @@ export class Server {
     this.releaseFd(c.fd);
     this.waiting.delete(c);
     unwatchAll(c);
+    unblockKeys(this, c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
     if (c.replica) replicaClosed(this, c);
@@ -571,7 +584,14 @@ export class Server {
   private processInput(c: Client): void {
     // A client is in `waiting` exactly while its `wait` is set (WAIT blocks it); nothing is read
     // while the process sleeps (DEBUG SLEEP).
-    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && c.wait === null && this.sleepUntil === 0) {
+    while (
+      !c.closed &&
+      !c.closeAfterReply &&
+      c.blockedOn === null &&
+      c.wait === null &&
+      c.bpop === null &&
+      this.sleepUntil === 0
+    ) {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {
@@ -702,6 +722,12 @@ export class Server {
     const r = this.call(c, cmd, argv);
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
+    if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
+  }
+
+  /** A client unblocked by something else than its own command: its pipeline resumes after the event. */
+  resumeLater(c: Client): void {
+    this.unblocked.push(c);
   }
 
   /**
@@ -824,8 +850,9 @@ export class Server {
     c: Client,
     argv: string[],
     prop: { rewrite(a: string[]): void; also(a: string[], dbid?: number): void; noPropagate(): void },
+    db = this.dbs[c.db],
   ): Ctx {
-    const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
+    const ctx = new CallCtx(this, c, argv, db);
     ctx.rewrite = prop.rewrite;
     ctx.also = prop.also;
     ctx.noPropagate = prop.noPropagate;
@@ -1072,7 +1099,8 @@ export class Server {
       : 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> slave?)';
     for (const c of this.clients.values()) {
       const inWait = this.waiting.has(c);
-      if (!inWait && c.blockedOn !== 'shutdown') continue;
+      if (!inWait && c.blockedOn !== 'shutdown' && c.bpop === null) continue;
+      unblockKeys(this, c);
       this.waiting.delete(c);
       c.wait = null;
       c.blockedOn = null;
@@ -1178,6 +1206,10 @@ class CallCtx implements Ctx {
     return this.srv.lookup(d, key, false, false);
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
+    // dbAdd of a list: whoever waits on the key (BLPOP...) is served after the command.
+    if (this.srv.keyBlocked.size > 0 && typeof value !== 'string' && value.type === 'list' && !d.dict.has(key)) {
+      signalKeyAsReady(this.srv, d.id, key);
+    }
     d.dict.set(key, value);
     if (!keepTtl && d.expires.size !== 0) d.expires.delete(key);
     if (this.srv.trackAccess) storedLru(this.srv, d.id, key, this.srv.lfu);

@@ -8,6 +8,11 @@ import { bitfieldCommand } from './bitfield';
 import { bitfieldRoCommand } from './bitfield-ro';
 import { bitopCommand } from './bitop';
 import { bitposCommand } from './bitpos';
+import { blmoveCommand } from './blmove';
+import { blmpopCommand } from './blmpop';
+import { blpopCommand } from './blpop';
+import { brpopCommand } from './brpop';
+import { brpoplpushCommand } from './brpoplpush';
 import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
 import { decrbyCommand } from './decrby';
@@ -39,10 +44,19 @@ import { incrbyCommand } from './incrby';
 import { incrbyfloatCommand } from './incrbyfloat';
 import { keysCommand } from './keys';
 import { lcsCommand } from './lcs';
+import { lindexCommand } from './lindex';
+import { linsertCommand } from './linsert';
 import { llenCommand } from './llen';
+import { lmoveCommand } from './lmove';
+import { lmpopCommand } from './lmpop';
 import { lpopCommand } from './lpop';
+import { lposCommand } from './lpos';
 import { lpushCommand } from './lpush';
+import { lpushxCommand } from './lpushx';
 import { lrangeCommand } from './lrange';
+import { lremCommand } from './lrem';
+import { lsetCommand } from './lset';
+import { ltrimCommand } from './ltrim';
 import { mgetCommand } from './mget';
 import { msetCommand } from './mset';
 import { msetnxCommand } from './msetnx';
@@ -53,7 +67,9 @@ import { psetexCommand } from './psetex';
 import { pttlCommand } from './pttl';
 import { renameCommand } from './rename';
 import { rpopCommand } from './rpop';
+import { rpoplpushCommand } from './rpoplpush';
 import { rpushCommand } from './rpush';
+import { rpushxCommand } from './rpushx';
 import { saddCommand } from './sadd';
 import { scanCommand } from './scan';
 import { scardCommand } from './scard';
@@ -137,6 +153,22 @@ export const dataCommands: Command[] = [
   rpopCommand,
   lrangeCommand,
   llenCommand,
+  lindexCommand,
+  lsetCommand,
+  linsertCommand,
+  lremCommand,
+  ltrimCommand,
+  lpushxCommand,
+  rpushxCommand,
+  lposCommand,
+  lmoveCommand,
+  rpoplpushCommand,
+  lmpopCommand,
+  blpopCommand,
+  brpopCommand,
+  blmoveCommand,
+  brpoplpushCommand,
+  blmpopCommand,
   // hashes
   hsetCommand,
   hmsetCommand,

@@ -69,7 +69,13 @@ export const execCommand: Command = {
           multiEmitted = true;
         }
       }
-      const r = srv.call(ctx.client, cmd, argv);
+      c.inExec = true;
+      let r: Reply | null;
+      try {
+        r = srv.call(c, cmd, argv);
+      } finally {
+        c.inExec = false;
+      }
       replies.push(r ?? NIL_ARRAY);
     }
     // 4.0 propagates EXEC itself (it bumps dirty so call() feeds it).

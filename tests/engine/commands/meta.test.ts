@@ -85,6 +85,22 @@ const REDIS70: Record<string, [number, string[]]> = {
   bitop: [-4, ['write', 'denyoom']],
   bitfield: [-2, ['write', 'denyoom']],
   bitfield_ro: [-2, ['readonly', 'fast']],
+  lindex: [3, ['readonly']],
+  lset: [4, ['write', 'denyoom']],
+  linsert: [5, ['write', 'denyoom']],
+  lrem: [4, ['write']],
+  ltrim: [4, ['write']],
+  lpushx: [-3, ['write', 'denyoom', 'fast']],
+  rpushx: [-3, ['write', 'denyoom', 'fast']],
+  lpos: [-3, ['readonly']],
+  lmove: [5, ['write', 'denyoom']],
+  rpoplpush: [3, ['write', 'denyoom']],
+  lmpop: [-4, ['write']],
+  blpop: [-3, ['write', 'noscript', 'blocking']],
+  brpop: [-3, ['write', 'noscript', 'blocking']],
+  blmove: [6, ['write', 'denyoom', 'noscript', 'blocking']],
+  brpoplpush: [4, ['write', 'denyoom', 'noscript', 'blocking']],
+  blmpop: [-5, ['write', 'blocking']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -108,6 +124,14 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   getex: { absent: true },
   lcs: { absent: true },
   bitfield_ro: { absent: true },
+  lpos: { absent: true },
+  lmove: { absent: true },
+  lmpop: { absent: true },
+  blpop: { flags: ['write', 'noscript'] },
+  brpop: { flags: ['write', 'noscript'] },
+  blmove: { absent: true },
+  brpoplpush: { flags: ['write', 'denyoom', 'noscript'] },
+  blmpop: { absent: true },
 };
 
 describe('data command table', () => {
