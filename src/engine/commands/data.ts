@@ -36,8 +36,13 @@ import { hincrbyCommand } from './hincrby';
 import { hincrbyfloatCommand } from './hincrbyfloat';
 import { hkeysCommand } from './hkeys';
 import { hlenCommand } from './hlen';
+import { hmgetCommand } from './hmget';
 import { hmsetCommand } from './hmset';
+import { hrandfieldCommand } from './hrandfield';
+import { hscanCommand } from './hscan';
 import { hsetCommand } from './hset';
+import { hsetnxCommand } from './hsetnx';
+import { hstrlenCommand } from './hstrlen';
 import { hvalsCommand } from './hvals';
 import { incrCommand } from './incr';
 import { incrbyCommand } from './incrby';
@@ -73,18 +78,28 @@ import { rpushxCommand } from './rpushx';
 import { saddCommand } from './sadd';
 import { scanCommand } from './scan';
 import { scardCommand } from './scard';
+import { sdiffCommand } from './sdiff';
+import { sdiffstoreCommand } from './sdiffstore';
 import { setCommand } from './set';
 import { setbitCommand } from './setbit';
 import { setexCommand } from './setex';
 import { setnxCommand } from './setnx';
 import { setrangeCommand } from './setrange';
+import { sinterCommand } from './sinter';
+import { sintercardCommand } from './sintercard';
+import { sinterstoreCommand } from './sinterstore';
 import { sismemberCommand } from './sismember';
 import { smembersCommand } from './smembers';
+import { smismemberCommand } from './smismember';
+import { smoveCommand } from './smove';
 import { spopCommand } from './spop';
 import { srandmemberCommand } from './srandmember';
 import { sremCommand } from './srem';
+import { sscanCommand } from './sscan';
 import { strlenCommand } from './strlen';
 import { substrCommand } from './substr';
+import { sunionCommand } from './sunion';
+import { sunionstoreCommand } from './sunionstore';
 import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
@@ -181,6 +196,11 @@ export const dataCommands: Command[] = [
   hexistsCommand,
   hkeysCommand,
   hvalsCommand,
+  hmgetCommand,
+  hsetnxCommand,
+  hstrlenCommand,
+  hrandfieldCommand,
+  hscanCommand,
   // sets
   saddCommand,
   sremCommand,
@@ -189,6 +209,16 @@ export const dataCommands: Command[] = [
   scardCommand,
   spopCommand,
   srandmemberCommand,
+  sinterCommand,
+  sinterstoreCommand,
+  sunionCommand,
+  sunionstoreCommand,
+  sdiffCommand,
+  sdiffstoreCommand,
+  sintercardCommand,
+  smoveCommand,
+  smismemberCommand,
+  sscanCommand,
   // sorted sets
   zaddCommand,
   zrangeCommand,

@@ -101,6 +101,21 @@ const REDIS70: Record<string, [number, string[]]> = {
   blmove: [6, ['write', 'denyoom', 'noscript', 'blocking']],
   brpoplpush: [4, ['write', 'denyoom', 'noscript', 'blocking']],
   blmpop: [-5, ['write', 'blocking']],
+  hmget: [-3, ['readonly', 'fast']],
+  hsetnx: [4, ['write', 'denyoom', 'fast']],
+  hstrlen: [3, ['readonly', 'fast']],
+  hrandfield: [-2, ['readonly']],
+  hscan: [-3, ['readonly']],
+  sinter: [-2, ['readonly']],
+  sinterstore: [-3, ['write', 'denyoom']],
+  sunion: [-2, ['readonly']],
+  sunionstore: [-3, ['write', 'denyoom']],
+  sdiff: [-2, ['readonly']],
+  sdiffstore: [-3, ['write', 'denyoom']],
+  sintercard: [-3, ['readonly']],
+  smove: [4, ['write', 'fast']],
+  smismember: [-3, ['readonly', 'fast']],
+  sscan: [-3, ['readonly']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -132,6 +147,14 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   blmove: { absent: true },
   brpoplpush: { flags: ['write', 'denyoom', 'noscript'] },
   blmpop: { absent: true },
+  hrandfield: { absent: true },
+  hscan: { flags: ['readonly', 'random'] },
+  sinter: { flags: ['readonly', 'sort-for-script'] },
+  sunion: { flags: ['readonly', 'sort-for-script'] },
+  sdiff: { flags: ['readonly', 'sort-for-script'] },
+  sintercard: { absent: true },
+  smismember: { absent: true },
+  sscan: { flags: ['readonly', 'random'] },
 };
 
 describe('data command table', () => {
