@@ -24,13 +24,13 @@ function hash32(s: string): number {
 
 /**
  * The SCAN of one collection: `elements` in the order a compact encoding keeps them, `pairs`
- * true for a hash (each element is followed by its value in the reply, found by `valueOf`).
+ * true for a hash (each element is followed by its value in the reply, found by `valueFor`).
  */
 export function scanCollection(
   ctx: Ctx,
   elements: readonly string[],
   compact: boolean,
-  valueOf: ((e: string) => string) | null,
+  valueFor: ((e: string) => string) | null,
 ): Reply {
   const argv = ctx.argv;
   const cursor = parseCursor(argv[2]);
@@ -69,7 +69,7 @@ export function scanCollection(
   for (const e of picked) {
     if (pattern !== null && !globMatch(pattern, e)) continue;
     items.push(e);
-    if (valueOf !== null) items.push(valueOf(e));
+    if (valueFor !== null) items.push(valueFor(e));
   }
   return array([bulk(next.toString()), bulkArray(items)]);
 }
