@@ -13,6 +13,7 @@ import { blmpopCommand } from './blmpop';
 import { blpopCommand } from './blpop';
 import { brpopCommand } from './brpop';
 import { brpoplpushCommand } from './brpoplpush';
+import { copyCommand } from './copy';
 import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
 import { decrbyCommand } from './decrby';
@@ -20,6 +21,7 @@ import { delCommand } from './del';
 import { existsCommand } from './exists';
 import { expireCommand } from './expire';
 import { expireatCommand } from './expireat';
+import { expiretimeCommand } from './expiretime';
 import { flushallCommand } from './flushall';
 import { flushdbCommand } from './flushdb';
 import { getCommand } from './get';
@@ -63,14 +65,18 @@ import { lremCommand } from './lrem';
 import { lsetCommand } from './lset';
 import { ltrimCommand } from './ltrim';
 import { mgetCommand } from './mget';
+import { moveCommand } from './move';
 import { msetCommand } from './mset';
 import { msetnxCommand } from './msetnx';
 import { persistCommand } from './persist';
 import { pexpireCommand } from './pexpire';
 import { pexpireatCommand } from './pexpireat';
+import { pexpiretimeCommand } from './pexpiretime';
 import { psetexCommand } from './psetex';
 import { pttlCommand } from './pttl';
+import { randomkeyCommand } from './randomkey';
 import { renameCommand } from './rename';
+import { renamenxCommand } from './renamenx';
 import { rpopCommand } from './rpop';
 import { rpoplpushCommand } from './rpoplpush';
 import { rpushCommand } from './rpush';
@@ -100,6 +106,8 @@ import { strlenCommand } from './strlen';
 import { substrCommand } from './substr';
 import { sunionCommand } from './sunion';
 import { sunionstoreCommand } from './sunionstore';
+import { swapdbCommand } from './swapdb';
+import { touchCommand } from './touch';
 import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
@@ -131,6 +139,14 @@ export const dataCommands: Command[] = [
   ttlCommand,
   pttlCommand,
   persistCommand,
+  renamenxCommand,
+  copyCommand,
+  moveCommand,
+  swapdbCommand,
+  touchCommand,
+  randomkeyCommand,
+  expiretimeCommand,
+  pexpiretimeCommand,
   // strings
   setCommand,
   getCommand,

@@ -116,6 +116,14 @@ const REDIS70: Record<string, [number, string[]]> = {
   smove: [4, ['write', 'fast']],
   smismember: [-3, ['readonly', 'fast']],
   sscan: [-3, ['readonly']],
+  renamenx: [3, ['write', 'fast']],
+  copy: [-3, ['write', 'denyoom']],
+  move: [3, ['write', 'fast']],
+  swapdb: [3, ['write', 'fast']],
+  touch: [-2, ['readonly', 'fast']],
+  randomkey: [1, ['readonly']],
+  expiretime: [2, ['readonly', 'fast']],
+  pexpiretime: [2, ['readonly', 'fast']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -155,6 +163,10 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   sintercard: { absent: true },
   smismember: { absent: true },
   sscan: { flags: ['readonly', 'random'] },
+  copy: { absent: true },
+  randomkey: { flags: ['readonly', 'random'] },
+  expiretime: { absent: true },
+  pexpiretime: { absent: true },
 };
 
 describe('data command table', () => {
