@@ -18,6 +18,7 @@ import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
 import { decrbyCommand } from './decrby';
 import { delCommand } from './del';
+import { dumpCommand } from './dump';
 import { existsCommand } from './exists';
 import { expireCommand } from './expire';
 import { expireatCommand } from './expireat';
@@ -77,6 +78,7 @@ import { pttlCommand } from './pttl';
 import { randomkeyCommand } from './randomkey';
 import { renameCommand } from './rename';
 import { renamenxCommand } from './renamenx';
+import { restoreCommand } from './restore';
 import { rpopCommand } from './rpop';
 import { rpoplpushCommand } from './rpoplpush';
 import { rpushCommand } from './rpush';
@@ -147,6 +149,8 @@ export const dataCommands: Command[] = [
   randomkeyCommand,
   expiretimeCommand,
   pexpiretimeCommand,
+  dumpCommand,
+  restoreCommand,
   // strings
   setCommand,
   getCommand,

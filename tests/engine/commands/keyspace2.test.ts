@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encodeCommand } from '../../../src/engine';
+import { dumpPayload } from '../../../src/engine/rdb';
+import { binFromBytes } from '../../../src/lib';
 import { Wire } from '../wire';
 
 function setup(v: '7.0' | '4.0' = '7.0'): Wire {
@@ -77,5 +79,18 @@ describe('keyspace commands across dbs', () => {
     w.take(1);
     w.send(1, 'RANDOMKEY');
     expect(w.take(1)).toBe('$1\r\nk\r\n');
+  });
+});
+
+describe('RESTORE propagation', () => {
+  it('a relative TTL goes out absolute with ABSTTL; a TTL already past deletes with REPLACE, as DEL', () => {
+    const w = setup();
+    const payload = binFromBytes(dumpPayload('v', '7.0'));
+    w.take(99);
+    w.send(1, 'RESTORE', 'r', '5000', payload);
+    w.send(1, 'RESTORE', 'r', '1', payload, 'REPLACE', 'ABSTTL');
+    expect(w.take(1)).toBe('+OK\r\n+OK\r\n');
+    const at = String(w.clock.now() + 5000);
+    expect(w.take(99)).toBe(cmd('SELECT', '0') + cmd('RESTORE', 'r', at, payload, 'ABSTTL') + cmd('DEL', 'r'));
   });
 });

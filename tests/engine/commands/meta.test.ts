@@ -124,6 +124,8 @@ const REDIS70: Record<string, [number, string[]]> = {
   randomkey: [1, ['readonly']],
   expiretime: [2, ['readonly', 'fast']],
   pexpiretime: [2, ['readonly', 'fast']],
+  dump: [2, ['readonly']],
+  restore: [-4, ['write', 'denyoom']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
