@@ -100,6 +100,8 @@ import { sismemberCommand } from './sismember';
 import { smembersCommand } from './smembers';
 import { smismemberCommand } from './smismember';
 import { smoveCommand } from './smove';
+import { sortCommand } from './sort';
+import { sortRoCommand } from './sort-ro';
 import { spopCommand } from './spop';
 import { srandmemberCommand } from './srandmember';
 import { sremCommand } from './srem';
@@ -151,6 +153,8 @@ export const dataCommands: Command[] = [
   pexpiretimeCommand,
   dumpCommand,
   restoreCommand,
+  sortCommand,
+  sortRoCommand,
   // strings
   setCommand,
   getCommand,

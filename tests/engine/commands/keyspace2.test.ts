@@ -94,3 +94,24 @@ describe('RESTORE propagation', () => {
     expect(w.take(99)).toBe(cmd('SELECT', '0') + cmd('RESTORE', 'r', at, payload, 'ABSTTL') + cmd('DEL', 'r'));
   });
 });
+
+describe('SORT ... STORE', () => {
+  it('propagates as typed, touches the destination for WATCH, deletes it for an empty result', () => {
+    const w = setup();
+    w.send(1, 'RPUSH', 'l', '2', '1');
+    w.send(2, 'WATCH', 'd');
+    w.send(1, 'SORT', 'l', 'STORE', 'd');
+    w.send(1, 'SORT', 'nokey', 'STORE', 'd');
+    w.send(1, 'SORT', 'nokey', 'STORE', 'd');
+    expect(w.take(1)).toBe(':2\r\n:2\r\n:0\r\n:0\r\n');
+    w.send(2, 'MULTI');
+    w.send(2, 'EXEC');
+    expect(w.take(2)).toBe('+OK\r\n+OK\r\n*-1\r\n');
+    expect(w.take(99)).toBe(
+      cmd('SELECT', '0') +
+        cmd('RPUSH', 'l', '2', '1') +
+        cmd('SORT', 'l', 'STORE', 'd') +
+        cmd('SORT', 'nokey', 'STORE', 'd'),
+    );
+  });
+});

@@ -126,6 +126,8 @@ const REDIS70: Record<string, [number, string[]]> = {
   pexpiretime: [2, ['readonly', 'fast']],
   dump: [2, ['readonly']],
   restore: [-4, ['write', 'denyoom']],
+  sort: [-2, ['write', 'denyoom']],
+  sort_ro: [-2, ['readonly']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -169,6 +171,7 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   randomkey: { flags: ['readonly', 'random'] },
   expiretime: { absent: true },
   pexpiretime: { absent: true },
+  sort_ro: { absent: true },
 };
 
 describe('data command table', () => {
