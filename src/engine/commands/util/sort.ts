@@ -2,7 +2,7 @@
  * SORT and SORT_RO (sort.c sortCommandGeneric): sort the elements of a list, set or sorted set
  * numerically (each read as a double; ties and ALPHA by bytes), by the values of other keys (BY
  * pattern with `*` replaced by the element, `->field` for a hash field; a BY pattern without `*`
- * leaves the order alone), take a LIMIT picked, and reply each element or what GET patterns find
+ * leaves the order alone), take a LIMIT range, and reply each element or what GET patterns find
  * (`#` is the element itself). SORT ... STORE writes the result as a list (propagated as typed);
  * an empty result deletes the destination.
  */
@@ -97,7 +97,7 @@ export function sortGeneric(ctx: Ctx, readonly: boolean): Reply {
   if (end >= len) end = len - 1;
   let items: Item[];
   if (dontsort && v.type !== 'set') {
-    // Lists and sorted sets keep their order: only the picked is taken (from the end with DESC).
+    // Lists and sorted sets keep their order: only the LIMIT range is taken (from the end with DESC).
     const ordered = desc ? [...elements].reverse() : elements;
     items = end >= start ? ordered.slice(start, end + 1).map((obj) => ({ obj, score: 0, cmp: null })) : [];
     len = items.length;
