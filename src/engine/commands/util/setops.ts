@@ -89,8 +89,9 @@ export function sunionDiffGeneric(ctx: Ctx, keys: readonly string[], dst: string
     for (const s of sets) if (s !== null) for (const m of setMembers(s)) result.add(m);
   } else if (sets[0] !== null && !sets.slice(1).includes(sets[0])) {
     // (A set minus itself, anywhere in the list, is empty.)
+    const others = sets.slice(1);
     for (const m of setMembers(sets[0])) {
-      if (!sets.slice(1).some((s) => s !== null && s.set.has(m))) result.add(m);
+      if (!others.some((s) => s?.set.has(m))) result.add(m);
     }
   }
   const members = setMembers(makeSet(ctx, [...result]));
