@@ -39,7 +39,7 @@ import { EMPTY_ARRAY, ERR, error, QUEUED, type Reply, wrongArity } from './resp'
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
-import { touchAllInDb, touchKey, touchOnFlush40, unwatchAll } from './watch';
+import { anyWatched, touchAllInDb, touchKey, touchOnFlush40, unwatchAll } from './watch';
 
 /** What a host hands to a server. */
 export interface ServerOptions {
@@ -781,7 +781,7 @@ export class Server {
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
     const dirtied = this.dirty - prevDirty > 0;
-    if (dirtied && this.watchedKeys > 0 && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
+    if (dirtied && anyWatched() && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
     const own = dirtied && !ctx.prevented && !c.isMaster ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
     if (this.d.is7) {
@@ -798,13 +798,6 @@ export class Server {
       if (also !== null) for (const op of also) feedCommand(this, op.dbid, op.argv);
     }
     return reply;
-  }
-
-  /** Keys being WATCHed, across clients (only then do commands look for the keys they touched). */
-  get watchedKeys(): number {
-    let n = 0;
-    for (const db of this.dbs) n += db.watched.size;
-    return n;
   }
 
   /** signalModifiedKey for every key a command that moved dirty writes, as its key specs say. */

@@ -26,6 +26,15 @@ export interface WatchedKey {
   expired: boolean;
 }
 
+/**
+ * Watched keys across every server of this thread: while it is 0 (nearly always), a write need
+ * not look for the keys it touched.
+ */
+let watchedEntries = 0;
+
+/** Some client of some server watches some key. */
+export const anyWatched = (): boolean => watchedEntries > 0;
+
 /** keyIsExpired: the key has a deadline and `now` is past it. */
 export function keyIsExpired(db: Db, key: string, now: number): boolean {
   const when = db.expires.get(key);
@@ -43,6 +52,7 @@ export function watchKey(c: Watcher, db: Db, key: string, now: number, is7: bool
   const wk: WatchedKey = { key, db, client: c, expired: is7 && keyIsExpired(db, key, now) };
   c.watched.push(wk);
   list.push(wk);
+  watchedEntries++;
 }
 
 /** unwatchAllKeys (the dirty flag is left to the caller). */
@@ -51,7 +61,10 @@ export function unwatchAll(c: Watcher): void {
     const list = wk.db.watched.get(wk.key);
     if (list === undefined) continue;
     const i = list.indexOf(wk);
-    if (i >= 0) list.splice(i, 1);
+    if (i >= 0) {
+      list.splice(i, 1);
+      watchedEntries--;
+    }
     if (list.length === 0) wk.db.watched.delete(wk.key);
   }
   c.watched = [];
