@@ -5,6 +5,7 @@
  * redis-server 7.0.15.
  */
 import { describe, expect, it } from 'vitest';
+import { Playground } from '../../../src/playground';
 import { Wire } from '../wire';
 
 const EXEC_NIL = '*-1\r\n';
@@ -108,5 +109,29 @@ describe('WATCH and expiry (7.0)', () => {
     w.run(1000);
     expect(w.srv.dbs[0].dict.has('k')).toBe(false);
     expect(on(w, 1, ['MULTI'], ['EXEC'])).toBe(`+OK\r\n${EXEC_NIL}`);
+  });
+});
+
+describe.each(['7.0', '4.0'] as const)('WATCH on a replica (%s)', (v) => {
+  it("the master's stream touches the keys a replica's client watches", () => {
+    const pg = new Playground({ version: v, seed: 5 });
+    const m = pg.addNode('127.0.0.1', 6379);
+    const r = pg.addNode('127.0.0.1', 6380);
+    pg.start(m);
+    pg.start(r);
+    pg.exec(r, ['SLAVEOF', '127.0.0.1', '6379']);
+    pg.settle();
+    pg.exec(r, ['WATCH', 'k', 'other']);
+    pg.exec(m, ['SET', 'unrelated', '1']);
+    pg.settle();
+    pg.exec(r, ['MULTI']);
+    pg.exec(r, ['GET', 'k']);
+    expect(pg.exec(r, ['EXEC'])).toEqual({ t: 'array', items: [{ t: 'bulk', s: null }] });
+    pg.exec(r, ['WATCH', 'k']);
+    pg.exec(m, ['SET', 'k', '1']);
+    pg.settle();
+    pg.exec(r, ['MULTI']);
+    pg.exec(r, ['GET', 'k']);
+    expect(pg.exec(r, ['EXEC'])).toEqual({ t: 'array', items: null });
   });
 });
