@@ -77,6 +77,16 @@ describe.each(['7.0', '4.0'] as const)('WATCH (%s)', (v) => {
     expect(on(w, 1, ['MULTI'], ['EXEC'])).toBe(`+OK\r\n${EXEC_NIL}`);
   });
 
+  it('SWAPDB touches a watched key that exists on either side (7.0), not one in neither', () => {
+    const w = two(v);
+    on(w, 1, ['SET', 'x', '1'], ['WATCH', 'x']);
+    on(w, 2, ['SWAPDB', '0', '3']);
+    expect(on(w, 1, ['MULTI'], ['EXEC'])).toBe(v === '7.0' ? `+OK\r\n${EXEC_NIL}` : '+OK\r\n*0\r\n');
+    on(w, 1, ['WATCH', 'y']);
+    on(w, 2, ['SWAPDB', '0', '3']);
+    expect(on(w, 1, ['MULTI'], ['EXEC'])).toBe('+OK\r\n*0\r\n');
+  });
+
   it('a closed client stops watching', () => {
     const w = two(v);
     on(w, 1, ['WATCH', 'k']);
