@@ -13,7 +13,7 @@ import { eqi } from './args';
 import { parseDoubleLoose } from './float';
 import { parseLL } from './int';
 import { setMembers } from './set';
-import { isHash, isString } from './types';
+import { isHash, isList, isSet, isString, isZSet } from './types';
 
 interface Item {
   obj: string;
@@ -75,7 +75,7 @@ export function sortGeneric(ctx: Ctx, readonly: boolean): Reply {
     else return ERR.syntax;
   }
   const o = ctx.lookupRead(argv[1]);
-  if (o !== undefined && (typeof o === 'string' || o.type === 'hash')) return ERR.wrongType;
+  if (o !== undefined && !(isList(o) || isSet(o) || isZSet(o))) return ERR.wrongType;
   const v = o ?? newList();
   // A set has no order of its own: "don't sort" a set into a key would store a random order.
   if (dontsort && v.type === 'set' && store !== null) {
