@@ -6,10 +6,12 @@
  * and its acknowledged offset. The *master* client lives on a replica: the link its master
  * streams commands over, whose `reploff` is the replica's slave_repl_offset.
  */
+import type { KeyBlock } from './blocking';
 import type { Resolved } from './dispatch';
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
 import type { OutBuf } from './resp/outbuf';
+import type { WatchedKey, Watcher } from './watch';
 
 /** Master-side view of one replica (server.h SLAVE_STATE_*). */
 export type ReplicaState =
@@ -24,7 +26,7 @@ export interface MultiState {
   dirtyExec: boolean;
 }
 
-export class Client {
+export class Client implements Watcher {
   readonly decoder = new RespDecoder();
   /** Output queued for this connection during the current event (the server flushes it). */
   out: OutBuf | null = null;
@@ -33,6 +35,10 @@ export class Client {
   name = '';
   /** Set while in MULTI. */
   multi: MultiState | null = null;
+  /** WATCHed keys (watch.ts). */
+  watched: WatchedKey[] = [];
+  /** A watched key was touched: the next EXEC fails (CLIENT_DIRTY_CAS). */
+  dirtyCas = false;
   /** The last command name this connection sent that resolved to a command, and what it resolved to. */
   lastTyped: string | null = null;
   lastResolved: Resolved | null = null;
@@ -51,6 +57,11 @@ export class Client {
    */
   blockedOn: 'postpone' | 'shutdown' | null = null;
   postponedArgv: string[] | null = null;
+
+  /** Running the commands of its EXEC: a blocking command answers as if timed out (CLIENT_DENY_BLOCKING). */
+  inExec = false;
+  /** Blocked on keys (BLPOP and friends; blocking.ts). */
+  bpop: KeyBlock | null = null;
 
   /** WAIT in progress: released by ACKs or the timeout. */
   wait: { numreplicas: number; offset: number; timeoutAt: number } | null = null;

@@ -14,7 +14,7 @@ function clientFlags(srv: Server, c: Client): string {
   if (srv.isReplicaClient(c)) f += 'S';
   if (c.isMaster) f += 'M';
   if (c.multi) f += 'x';
-  if (c.wait !== null || c.blockedOn !== null) f += 'b';
+  if (c.wait !== null || c.blockedOn !== null || c.bpop !== null) f += 'b';
   if (c.closeAfterReply) f += 'c';
   if (c.noEvict) f += 'e';
   return f || 'N';

@@ -5,6 +5,7 @@
  * benchmark compares it with redis-server's used_memory).
  */
 import type { RStream } from './stream';
+import type { WatchedKey } from './watch';
 
 /** A list: items in order, index 0 is the head (LPUSH side). */
 export interface RList {
@@ -49,11 +50,21 @@ export function cmpBin(a: string, b: string): number {
 
 /** One database: `dict` holds the values, `expires` the absolute unix-ms deadlines. */
 export class Db {
-  readonly dict = new Map<string, RValue>();
-  readonly expires = new Map<string, number>();
+  /** (Not readonly: SWAPDB exchanges two dbs' contents, the dbs — and who waits or watches in them — staying.) */
+  dict = new Map<string, RValue>();
+  expires = new Map<string, number>();
+  /** WATCHed keys → their watchers (db->watched_keys; watch.ts). */
+  readonly watched = new Map<string, WatchedKey[]>();
   /** db->avg_ttl: the active expire cycle's running average of the TTLs it saw (ms; INFO keyspace). */
   avgTtl = 0;
   constructor(readonly id: number) {}
+
+  /** SWAPDB: exchange keys, expiries and avg_ttl with another db. */
+  swapWith(other: Db): void {
+    [this.dict, other.dict] = [other.dict, this.dict];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
+  }
 
   /** Remove every key (FLUSHDB, full-sync flush). Returns how many keys were removed. */
   clear(): number {

@@ -9,10 +9,12 @@
  * persistence.ts; they operate on this object's public fields, as Redis's files share `server`.
  */
 import { type Clock, type Rng, randomHex } from '../lib';
+import { checkKeyBlockTimeouts, handleBlockedOnKeys, signalKeyAsReady, unblockKeys } from './blocking';
 import { Client } from './client';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
 import { forgetStrings } from './commands/util/encoding';
+import { getKeys70 } from './commands/util/getkeys';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
 import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
@@ -40,6 +42,7 @@ import type { DecoderLimits } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import { Dialect, type RedisVersion } from './version';
+import { anyWatched, touchAllInDb, touchKey, touchOnFlush40, unwatchAll } from './watch';
 
 /** What a host hands to a server. */
 export interface ServerOptions {
@@ -175,6 +178,12 @@ export class Server {
   getackPending = false;
   /** Clients blocked in WAIT. */
   readonly waiting = new Set<Client>();
+  /** Clients blocked on keys (blocking.ts), and per db the clients waiting on each key in order. */
+  readonly keyBlocked = new Set<Client>();
+  readonly blockingKeys: Map<string, Client[]>[] = [];
+  /** Keys that got a list someone waits on, to serve after the command (server.ready_keys). */
+  readyKeys: { dbid: number; key: string }[] = [];
+  readonly readySet = new Set<string>();
   /** Clients unblocked by another client's command, whose pipelines resume after the event. */
   private unblocked: Client[] = [];
   /** Client pauses in force, by purpose (pauseClients): each with its type and end (ms). */
@@ -219,6 +228,7 @@ export class Server {
     for (let i = 0; i < DBNUM; i++) {
       this.dbs.push(new Db(i));
       this.lru.push(new Map());
+      this.blockingKeys.push(new Map());
     }
     this.mstime = opts.clock.now();
     this.lruclock = lruClockAt(this.mstime);
@@ -405,6 +415,7 @@ export class Server {
     // 7.0 runs replicationCron every serverCron while a FAILOVER is under way.
     if (this.cronloops % 10 === 0 || this.failover.state !== 'no-failover') replicationCron(this);
     this.checkWaitTimeouts();
+    if (this.keyBlocked.size > 0) checkKeyBlockTimeouts(this);
     this.cronloops++;
     this.afterEvent();
     // What arrived during a sleep is read on the event loop's next turn, after the timer.
@@ -525,10 +536,13 @@ export class Server {
   afterEvent(): void {
     // Nothing leaves a blocked process: replies wait in their buffers until it wakes.
     if (this.sleepUntil !== 0) return;
-    // processUnblockedClients: clients a command or a pause's end unblocked during this event.
+    // handleClientsBlockedOnKeys, then processUnblockedClients: clients a command, a served key
+    // or a pause's end unblocked during this event.
+    if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
     while (this.unblocked.length > 0 && !this.exited) {
       const c = this.unblocked.shift()!;
-      if (!c.closed && c.blockedOn === null && c.wait === null) this.resume(c);
+      if (!c.closed && c.blockedOn === null && c.wait === null && c.bpop === null) this.resume(c);
+      if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
     }
     // 7.0 holds the GETACK back while writes are paused (it would move the offset).
     if (this.getackPending && !this.clientsPaused()) {
@@ -622,6 +636,8 @@ export class Server {
     this.clients.delete(c.conn);
     this.releaseFd(c.fd);
     this.waiting.delete(c);
+    unwatchAll(c);
+    unblockKeys(this, c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
     if (c.replica) replicaClosed(this, c);
@@ -648,7 +664,14 @@ export class Server {
   private processInput(c: Client): void {
     // A client is in `waiting` exactly while its `wait` is set (WAIT blocks it); nothing is read
     // while the process sleeps (DEBUG SLEEP).
-    while (!c.closed && !c.closeAfterReply && c.blockedOn === null && c.wait === null && this.sleepUntil === 0) {
+    while (
+      !c.closed &&
+      !c.closeAfterReply &&
+      c.blockedOn === null &&
+      c.wait === null &&
+      c.bpop === null &&
+      this.sleepUntil === 0
+    ) {
       const d = c.decoder.next();
       if (d === null) break;
       if ('error' in d) {
@@ -788,6 +811,12 @@ export class Server {
     const r = this.call(c, cmd, argv);
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
+    if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
+  }
+
+  /** A client unblocked by something else than its own command: its pipeline resumes after the event. */
+  resumeLater(c: Client): void {
+    this.unblocked.push(c);
   }
 
   /**
@@ -798,6 +827,7 @@ export class Server {
     commandRejected(this, c);
     if (this.d.is7 && name === 'exec' && c.multi && r.t === 'error') {
       c.multi = null;
+      this.unwatch(c);
       const abort = `EXECABORT Transaction discarded because of: ${r.s}`;
       errorReplied(this, c, abort);
       this.reply(c, error(abort));
@@ -840,6 +870,7 @@ export class Server {
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
     const dirtied = this.dirty - prevDirty > 0;
+    if (dirtied && anyWatched() && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
     const own = dirtied && !ctx.prevented && !c.isMaster ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
     if (this.d.is7) {
@@ -856,6 +887,20 @@ export class Server {
       if (also !== null) for (const op of also) feedCommand(this, op.dbid, op.argv);
     }
     return reply;
+  }
+
+  /** signalModifiedKey for every key a command that moved dirty writes, as its key specs say. */
+  private touchWritten(c: Client, cmd: Command, argv: string[]): void {
+    const db = this.dbs[c.db];
+    for (const k of getKeys70(cmd, argv)) {
+      if (k.flags.includes('RW') || k.flags.includes('OW') || k.flags.includes('RM')) touchKey(db, argv[k.pos]);
+    }
+  }
+
+  /** WATCH is done for this client (EXEC, DISCARD, a transaction aborted, the client gone). */
+  unwatch(c: Client): void {
+    unwatchAll(c);
+    c.dirtyCas = false;
   }
 
   /** Feed a command's own propagation: the bytes it arrived as when they encode this argv. */
@@ -887,8 +932,9 @@ export class Server {
     c: Client,
     argv: string[],
     prop: { rewrite(a: string[]): void; also(a: string[], dbid?: number): void; noPropagate(): void },
+    db = this.dbs[c.db],
   ): Ctx {
-    const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
+    const ctx = new CallCtx(this, c, argv, db);
     ctx.rewrite = prop.rewrite;
     ctx.also = prop.also;
     ctx.noPropagate = prop.noPropagate;
@@ -965,6 +1011,8 @@ export class Server {
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
+    // 7.0 signals the deletion to WATCH (4.0 does not).
+    if (this.d.is7) touchKey(db, key);
     this.stats.expiredKeys++;
     this.propagateExpired(db, key);
   }
@@ -1133,7 +1181,8 @@ export class Server {
       : 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> slave?)';
     for (const c of this.clients.values()) {
       const inWait = this.waiting.has(c);
-      if (!inWait && c.blockedOn !== 'shutdown') continue;
+      if (!inWait && c.blockedOn !== 'shutdown' && c.bpop === null) continue;
+      unblockKeys(this, c);
       this.waiting.delete(c);
       c.wait = null;
       c.blockedOn = null;
@@ -1173,6 +1222,7 @@ export class Server {
 
   /** Empty every database (FLUSHALL, full sync). */
   flushAll(): number {
+    this.touchFlushed(-1);
     let n = 0;
     for (const db of this.dbs) {
       n += db.clear();
@@ -1181,6 +1231,13 @@ export class Server {
     for (const m of this.lru) m.clear();
     this.slaveKeysWithExpire.clear();
     return n;
+  }
+
+  /** signalFlushedDb: before db `dbid` (-1: every db) is emptied, its watched keys are touched. */
+  touchFlushed(dbid: number): void {
+    if (this.d.is7) {
+      for (const db of this.dbs) if (dbid === -1 || db.id === dbid) touchAllInDb(db, null, this.mstime);
+    } else touchOnFlush40(this.dbs, dbid);
   }
 
   /** Keys in all dbs. */
@@ -1232,6 +1289,10 @@ class CallCtx implements Ctx {
     return this.srv.lookup(d, key, false, false);
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
+    // dbAdd of a list: whoever waits on the key (BLPOP...) is served after the command.
+    if (this.srv.keyBlocked.size > 0 && typeof value !== 'string' && value.type === 'list' && !d.dict.has(key)) {
+      signalKeyAsReady(this.srv, d.id, key);
+    }
     d.dict.set(key, value);
     if (!keepTtl && d.expires.size !== 0) d.expires.delete(key);
     if (this.srv.trackAccess) storedLru(this.srv, d.id, key, this.srv.lfu);
@@ -1240,6 +1301,9 @@ class CallCtx implements Ctx {
     d.expires.delete(key);
     this.srv.lru[d.id].delete(key);
     return d.dict.delete(key);
+  }
+  touch(key: string, d: Db = this.db): void {
+    touchKey(d, key);
   }
   setExpire(key: string, at: number, d: Db = this.db): void {
     d.expires.set(key, at);

@@ -227,7 +227,7 @@ export function commandCalled(srv: Server, c: Client, cmd: Command, argv: string
     s.failedCalls++;
     errorReplied(srv, c, reply.s);
   }
-  if (!s.measured && c.wait === null && c.blockedOn === null) s.measured = true;
+  if (!s.measured && c.wait === null && c.blockedOn === null && c.bpop === null) s.measured = true;
 }
 
 /**

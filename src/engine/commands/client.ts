@@ -12,9 +12,10 @@
 // first step of a manual failover: paused, a master accepts no writes (WRITE) or nothing (ALL),
 // so its replicas can catch up; a paused replica stops applying its master's stream too.
 
+import { unblockWithReply } from '../blocking';
 import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
-import { array, bulk, ERR, error, int, OK, type Reply } from '../resp';
+import { array, bulk, ERR, error, int, NIL_ARRAY, OK, type Reply } from '../resp';
 import type { Server } from '../server';
 import { clientSubcommands } from './client-subcommands';
 import type { Command, Ctx } from './types';
@@ -167,6 +168,11 @@ function unblock(ctx: Ctx): Reply {
   if (id === null) return ERR.notInteger;
   // Only WAIT is unblocked here: real 7.0.15 has no timeout reply for a command postponed by a
   // pause or a SHUTDOWN waiting for replicas (it aborts the server), so the engine leaves those.
+  const keyBlocked = [...srv.keyBlocked].find((c) => c.id === id);
+  if (keyBlocked) {
+    unblockWithReply(srv, keyBlocked, asError ? error('UNBLOCKED client unblocked via CLIENT UNBLOCK') : NIL_ARRAY);
+    return int(1);
+  }
   const target = [...srv.waiting].find((c) => c.id === id);
   if (!target) return int(0);
   srv.unblockWait(target, true, asError ? error('UNBLOCKED client unblocked via CLIENT UNBLOCK') : undefined);

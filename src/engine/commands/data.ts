@@ -3,17 +3,33 @@
  * sets and sorted sets, one file each. index.ts registers them next to the server's own commands.
  */
 import { appendCommand } from './append';
+import { bitcountCommand } from './bitcount';
+import { bitfieldCommand } from './bitfield';
+import { bitfieldRoCommand } from './bitfield-ro';
+import { bitopCommand } from './bitop';
+import { bitposCommand } from './bitpos';
+import { blmoveCommand } from './blmove';
+import { blmpopCommand } from './blmpop';
+import { blpopCommand } from './blpop';
+import { brpopCommand } from './brpop';
+import { brpoplpushCommand } from './brpoplpush';
+import { copyCommand } from './copy';
 import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
 import { decrbyCommand } from './decrby';
 import { delCommand } from './del';
+import { dumpCommand } from './dump';
 import { existsCommand } from './exists';
 import { expireCommand } from './expire';
 import { expireatCommand } from './expireat';
+import { expiretimeCommand } from './expiretime';
 import { flushallCommand } from './flushall';
 import { flushdbCommand } from './flushdb';
 import { getCommand } from './get';
+import { getbitCommand } from './getbit';
 import { getdelCommand } from './getdel';
+import { getexCommand } from './getex';
+import { getrangeCommand } from './getrange';
 import { getsetCommand } from './getset';
 import { hdelCommand } from './hdel';
 import { hexistsCommand } from './hexists';
@@ -23,39 +39,79 @@ import { hincrbyCommand } from './hincrby';
 import { hincrbyfloatCommand } from './hincrbyfloat';
 import { hkeysCommand } from './hkeys';
 import { hlenCommand } from './hlen';
+import { hmgetCommand } from './hmget';
 import { hmsetCommand } from './hmset';
+import { hrandfieldCommand } from './hrandfield';
+import { hscanCommand } from './hscan';
 import { hsetCommand } from './hset';
+import { hsetnxCommand } from './hsetnx';
+import { hstrlenCommand } from './hstrlen';
 import { hvalsCommand } from './hvals';
 import { incrCommand } from './incr';
 import { incrbyCommand } from './incrby';
 import { incrbyfloatCommand } from './incrbyfloat';
 import { keysCommand } from './keys';
+import { lcsCommand } from './lcs';
+import { lindexCommand } from './lindex';
+import { linsertCommand } from './linsert';
 import { llenCommand } from './llen';
+import { lmoveCommand } from './lmove';
+import { lmpopCommand } from './lmpop';
 import { lpopCommand } from './lpop';
+import { lposCommand } from './lpos';
 import { lpushCommand } from './lpush';
+import { lpushxCommand } from './lpushx';
 import { lrangeCommand } from './lrange';
+import { lremCommand } from './lrem';
+import { lsetCommand } from './lset';
+import { ltrimCommand } from './ltrim';
 import { mgetCommand } from './mget';
+import { moveCommand } from './move';
 import { msetCommand } from './mset';
+import { msetnxCommand } from './msetnx';
 import { persistCommand } from './persist';
 import { pexpireCommand } from './pexpire';
 import { pexpireatCommand } from './pexpireat';
+import { pexpiretimeCommand } from './pexpiretime';
 import { psetexCommand } from './psetex';
 import { pttlCommand } from './pttl';
+import { randomkeyCommand } from './randomkey';
 import { renameCommand } from './rename';
+import { renamenxCommand } from './renamenx';
+import { restoreCommand } from './restore';
 import { rpopCommand } from './rpop';
+import { rpoplpushCommand } from './rpoplpush';
 import { rpushCommand } from './rpush';
+import { rpushxCommand } from './rpushx';
 import { saddCommand } from './sadd';
 import { scanCommand } from './scan';
 import { scardCommand } from './scard';
+import { sdiffCommand } from './sdiff';
+import { sdiffstoreCommand } from './sdiffstore';
 import { setCommand } from './set';
+import { setbitCommand } from './setbit';
 import { setexCommand } from './setex';
 import { setnxCommand } from './setnx';
+import { setrangeCommand } from './setrange';
+import { sinterCommand } from './sinter';
+import { sintercardCommand } from './sintercard';
+import { sinterstoreCommand } from './sinterstore';
 import { sismemberCommand } from './sismember';
 import { smembersCommand } from './smembers';
+import { smismemberCommand } from './smismember';
+import { smoveCommand } from './smove';
+import { sortCommand } from './sort';
+import { sortRoCommand } from './sort-ro';
 import { spopCommand } from './spop';
 import { srandmemberCommand } from './srandmember';
 import { sremCommand } from './srem';
+import { sscanCommand } from './sscan';
 import { strlenCommand } from './strlen';
+import { substrCommand } from './substr';
+import { sunionCommand } from './sunion';
+import { sunionstoreCommand } from './sunionstore';
+import { swapdbCommand } from './swapdb';
+import { touchCommand } from './touch';
 import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
@@ -87,6 +143,18 @@ export const dataCommands: Command[] = [
   ttlCommand,
   pttlCommand,
   persistCommand,
+  renamenxCommand,
+  copyCommand,
+  moveCommand,
+  swapdbCommand,
+  touchCommand,
+  randomkeyCommand,
+  expiretimeCommand,
+  pexpiretimeCommand,
+  dumpCommand,
+  restoreCommand,
+  sortCommand,
+  sortRoCommand,
   // strings
   setCommand,
   getCommand,
@@ -104,6 +172,19 @@ export const dataCommands: Command[] = [
   appendCommand,
   strlenCommand,
   getdelCommand,
+  setrangeCommand,
+  getrangeCommand,
+  substrCommand,
+  msetnxCommand,
+  getexCommand,
+  lcsCommand,
+  setbitCommand,
+  getbitCommand,
+  bitcountCommand,
+  bitposCommand,
+  bitopCommand,
+  bitfieldCommand,
+  bitfieldRoCommand,
   // lists
   lpushCommand,
   rpushCommand,
@@ -111,6 +192,22 @@ export const dataCommands: Command[] = [
   rpopCommand,
   lrangeCommand,
   llenCommand,
+  lindexCommand,
+  lsetCommand,
+  linsertCommand,
+  lremCommand,
+  ltrimCommand,
+  lpushxCommand,
+  rpushxCommand,
+  lposCommand,
+  lmoveCommand,
+  rpoplpushCommand,
+  lmpopCommand,
+  blpopCommand,
+  brpopCommand,
+  blmoveCommand,
+  brpoplpushCommand,
+  blmpopCommand,
   // hashes
   hsetCommand,
   hmsetCommand,
@@ -123,6 +220,11 @@ export const dataCommands: Command[] = [
   hexistsCommand,
   hkeysCommand,
   hvalsCommand,
+  hmgetCommand,
+  hsetnxCommand,
+  hstrlenCommand,
+  hrandfieldCommand,
+  hscanCommand,
   // sets
   saddCommand,
   sremCommand,
@@ -131,6 +233,16 @@ export const dataCommands: Command[] = [
   scardCommand,
   spopCommand,
   srandmemberCommand,
+  sinterCommand,
+  sinterstoreCommand,
+  sunionCommand,
+  sunionstoreCommand,
+  sdiffCommand,
+  sdiffstoreCommand,
+  sintercardCommand,
+  smoveCommand,
+  smismemberCommand,
+  sscanCommand,
   // sorted sets
   zaddCommand,
   zrangeCommand,

@@ -24,6 +24,7 @@ export const flushallCommand: Command = {
   run(ctx) {
     const argv = ctx.argv;
     if (!flushModeOk(ctx)) return ERR.syntax;
+    ctx.srv.touchFlushed(-1);
     let n = 0;
     for (const db of ctx.srv.dbs) {
       n += db.clear();

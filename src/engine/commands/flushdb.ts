@@ -24,6 +24,7 @@ export const flushdbCommand: Command = {
   run(ctx) {
     const argv = ctx.argv;
     if (!flushModeOk(ctx)) return ERR.syntax;
+    ctx.srv.touchFlushed(ctx.db.id);
     const n = ctx.db.clear();
     ctx.srv.lru[ctx.db.id].clear();
     forgetStrings(ctx.db);

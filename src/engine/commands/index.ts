@@ -23,7 +23,9 @@ import { selectCommand } from './select';
 import { shutdownCommand } from './shutdown';
 import { lastsaveCommand, timeCommand } from './time';
 import type { Command } from './types';
+import { unwatchCommand } from './unwatch';
 import { waitCommand } from './wait';
+import { watchCommand } from './watch';
 
 /**
  * The server commands, listed when the table is first built rather than when this module is
@@ -37,6 +39,8 @@ const serverCommands = (): Command[] => [
   multiCommand,
   execCommand,
   discardCommand,
+  watchCommand,
+  unwatchCommand,
   infoCommand,
   roleCommand,
   configCommand,

@@ -4,6 +4,7 @@
 
 import { feedCommand } from '../replication/master';
 import { error, NIL_ARRAY, OK, type Reply } from '../resp';
+import { watchedKeyExpired } from '../watch';
 import { findCommand } from './index';
 import type { Command } from './types';
 
@@ -31,6 +32,7 @@ export const discardCommand: Command = {
   run(ctx) {
     if (!ctx.client.multi) return error('ERR DISCARD without MULTI');
     ctx.client.multi = null;
+    ctx.srv.unwatch(ctx.client);
     return OK;
   },
 };
@@ -43,11 +45,19 @@ export const execCommand: Command = {
   acl: ['transaction'],
   docs: { complexity: 'Depends on commands in the transaction' },
   run(ctx) {
-    const m = ctx.client.multi;
+    const c = ctx.client;
+    const m = c.multi;
     if (!m) return error('ERR EXEC without MULTI');
-    ctx.client.multi = null;
-    if (m.dirtyExec) return error('EXECABORT Transaction discarded because of previous errors.');
     const srv = ctx.srv;
+    // 7.0: a watched key that has expired since WATCH counts as touched.
+    if (ctx.version === '7.0' && watchedKeyExpired(c, ctx.now)) c.dirtyCas = true;
+    c.multi = null;
+    // A queueing error wins over a touched key; either way nothing runs.
+    if (m.dirtyExec || c.dirtyCas) {
+      srv.unwatch(c);
+      return m.dirtyExec ? error('EXECABORT Transaction discarded because of previous errors.') : NIL_ARRAY;
+    }
+    srv.unwatch(c);
     const replies: Reply[] = [];
     let multiEmitted = false;
     for (const argv of m.queue) {
@@ -59,7 +69,13 @@ export const execCommand: Command = {
           multiEmitted = true;
         }
       }
-      const r = srv.call(ctx.client, cmd, argv);
+      c.inExec = true;
+      let r: Reply | null;
+      try {
+        r = srv.call(c, cmd, argv);
+      } finally {
+        c.inExec = false;
+      }
       replies.push(r ?? NIL_ARRAY);
     }
     // 4.0 propagates EXEC itself (it bumps dirty so call() feeds it).

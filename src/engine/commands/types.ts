@@ -90,8 +90,9 @@ export type KeySpecFlag =
   | 'variable_flags';
 
 /**
- * A 7.0 key spec. Every command the engine has finds its keys the simplest way: begin_search
- * by index, find_keys by range.
+ * A 7.0 key spec. Most commands find their keys the simplest way: begin_search by index,
+ * find_keys by range. LMPOP, BLMPOP and SINTERCARD count their keys (find_keys keynum); SORT's
+ * BY/GET and STORE keys cannot be found from the spec at all (begin_search and find_keys unknown).
  */
 export interface KeySpec {
   readonly notes?: string;
@@ -100,6 +101,13 @@ export interface KeySpec {
   readonly index: number;
   /** find_keys range: [lastkey (relative to index; negative counts from the end), keystep, limit]. */
   readonly range: readonly [lastkey: number, keystep: number, limit: number];
+  /**
+   * find_keys keynum instead of range: the key count is at index + keynumidx, the first key at
+   * index + firstkey.
+   */
+  readonly keynum?: readonly [keynumidx: number, firstkey: number, keystep: number];
+  /** begin_search and find_keys both `unknown` (index and range are then meaningless). */
+  readonly unknown?: boolean;
 }
 
 /** A key found in an argv (getKeysResult): its position and how the command uses it. */
@@ -164,6 +172,8 @@ export interface Command extends CommandSpec {
   readonly flags40?: readonly CommandFlag[];
   /** 4.0 arity when it differs from 7.0's (LPOP/RPOP had no count, EXPIRE* no NX|XX|GT|LT). */
   readonly arity40?: number;
+  /** 4.0 has a getkeys_proc for it (SORT): COMMAND INFO says `movablekeys`. */
+  readonly movable40?: boolean;
   /** 4.0's first key, last key and step when they differ from 7.0's (derived from the key specs). */
   readonly keys40?: readonly [first: number, last: number, step: number];
   /**
@@ -172,6 +182,12 @@ export interface Command extends CommandSpec {
    * subcommands, `run` checks.
    */
   readonly subcommands?: Readonly<Record<string, Subcommand>>;
+  /**
+   * The command tells WATCH itself which keys it changed (ctx.touch). Otherwise, when it moved
+   * dirty, every key its key specs mark as written (RW, OW, RM) counts as touched, in the
+   * client's db.
+   */
+  readonly touchesOwnKeys?: boolean;
   /** The reply, or null when the client is blocked (WAIT) or the command answers on its own (PSYNC). */
   run(ctx: Ctx): Reply | null;
 }
@@ -213,6 +229,8 @@ export interface Ctx {
   setExpire(key: string, atMs: number, db?: Db): void;
   /** Absolute expiry of a key, or -1. */
   getExpire(key: string, db?: Db): number;
+  /** signalModifiedKey: the key changed, so EXEC fails for whoever WATCHes it. */
+  touch(key: string, db?: Db): void;
   /** Count `n` changes (server.dirty): only commands that moved dirty are propagated. */
   dirty(n?: number): void;
   /** Propagate this argv instead of the typed one (rewriteClientCommandVector). */

@@ -50,7 +50,7 @@ export function serverSection(srv: Server): Section {
  * or by a write postponed while FAILOVER / SHUTDOWN pause writes (blockClient counts every kind).
  */
 function blockedClients(srv: Server): number {
-  let n = srv.waiting.size;
+  let n = srv.waiting.size + srv.keyBlocked.size;
   for (const c of srv.clients.values()) if (c.blockedOn !== null) n++;
   return n;
 }
@@ -71,9 +71,10 @@ export function clientsSection(srv: Server): Section {
     sec.add('client_recent_max_output_buffer', normal ? 20504 : 0);
     sec.add('blocked_clients', blockedClients(srv));
     sec.add('tracking_clients', 0);
-    // Blocked clients with a deadline: WAIT with a timeout.
+    // Blocked clients with a deadline: WAIT or a blocking pop with a timeout.
     let timed = 0;
     for (const c of srv.waiting) if (c.wait !== null && c.wait.timeoutAt > 0) timed++;
+    for (const c of srv.keyBlocked) if (c.bpop !== null && c.bpop.timeoutAt > 0) timed++;
     sec.add('clients_in_timeout_table', timed);
   } else {
     // Replies leave at the end of each event, so no reply list is ever pending; the biggest query

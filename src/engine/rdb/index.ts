@@ -10,6 +10,7 @@ export {
   type LoadedRdb,
   type LoadRdbOptions,
   listpackEntries,
+  loadDumpPayload,
   loadRdb,
   RdbError,
   ziplistEntries,
@@ -17,6 +18,7 @@ export {
 export { LzfError, lzfCompress, lzfCompressInto, lzfDecompress } from './lzf';
 export {
   DEFAULT_ENCODING_LIMITS,
+  dumpPayload,
   formatG17,
   parseInt64,
   RDB_OPCODE,

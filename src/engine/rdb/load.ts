@@ -690,3 +690,25 @@ function parseRdb(r: Reader, bytes: Uint8Array, aux: Map<string, string>, opts: 
   for (const [id, d] of dbs) if (d.dict.size === 0) dbs.delete(id);
   return { version, aux, dbs, keysLoaded, keysExpired, size: r.p, functions };
 }
+
+/**
+ * RESTORE's checks and load (verifyDumpPayload, rdbLoadObject): 'version' when the payload is
+ * shorter than its footer, from a newer RDB version than `maxVersion`, or fails its CRC64;
+ * 'format' when the value cannot be read (or is an empty collection, which Redis refuses too).
+ */
+export function loadDumpPayload(p: Uint8Array, maxVersion: number): RValue | 'version' | 'format' {
+  const len = p.length;
+  if (len < 10) return 'version';
+  const ver = p[len - 10] | (p[len - 9] << 8);
+  if (ver > maxVersion) return 'version';
+  const crc = new Uint8Array(8);
+  new Crc64().update(p, 0, len - 8).writeLE(crc, 0);
+  for (let i = 0; i < 8; i++) if (crc[i] !== p[len - 8 + i]) return 'version';
+  try {
+    const r = new Reader(p.subarray(0, len - 10));
+    const v = readValue(r, r.u8());
+    return v ?? 'format';
+  } catch {
+    return 'format';
+  }
+}

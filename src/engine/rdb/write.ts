@@ -824,3 +824,24 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
   o.n += 8;
   return o.a.slice(0, o.n);
 }
+
+/**
+ * DUMP's payload (createDumpPayload): the value as an RDB file would hold it (its type byte and
+ * its serialisation, with no key), then the RDB version as 2 bytes and a CRC64 of all that, both
+ * little-endian.
+ */
+export function dumpPayload(v: RValue, version: RdbVersion, compression = true): Uint8Array {
+  const w = new RdbWriter(version === '7.0', compression, undefined);
+  // typeAndValue writes type, key, value: with an empty key, its one length byte (0) follows the type.
+  w.typeAndValue('', v);
+  const o = w.out;
+  const valueLen = o.n - 2;
+  const out = new Uint8Array(1 + valueLen + 10);
+  out[0] = o.a[0];
+  out.set(o.a.subarray(2, o.n), 1);
+  const p = 1 + valueLen;
+  out[p] = RDB_VERSION_NUMBER[version] & 0xff;
+  out[p + 1] = RDB_VERSION_NUMBER[version] >> 8;
+  new Crc64().update(out, 0, p + 2).writeLE(out, p + 2);
+  return out;
+}

@@ -71,6 +71,13 @@ export class FakeServer {
   lruBaseline = 0;
   lfu = false;
   trackAccess = true;
+  /** Keys commands said they changed (ctx.touch), as `db:key`, in order. */
+  readonly touched: string[] = [];
+  /** Dbs flushed (touchFlushed's argument, -1 for all). */
+  readonly flushed: number[] = [];
+  touchFlushed(dbid: number): void {
+    this.flushed.push(dbid);
+  }
   /** The server's counters (keyspace hits and misses...). */
   readonly stats = newStats(0);
 
@@ -166,6 +173,9 @@ export class FakeServer {
         d.expires.set(key, at);
       },
       getExpire: (key, d = db) => d.expires.get(key) ?? -1,
+      touch: (key, d = db) => {
+        this.touched.push(`${d.id}:${key}`);
+      },
       dirty: (n = 1) => {
         dirty += n;
       },

@@ -9,7 +9,7 @@
  * The summary, since and group of COMMAND DOCS come from lib's help table.
  */
 import { commandHelp } from '../../../lib';
-import { array, bulk, int, NIL, type Reply, status } from '../../resp';
+import { array, bulk, EMPTY_ARRAY, int, NIL, type Reply, status } from '../../resp';
 import type { AclCategory, Arg, Command, CommandSpec, KeySpec, KeySpecFlag } from '../types';
 
 /** A command or a 7.0 subcommand, with the full name COMMAND prints (`config|get`). */
@@ -53,7 +53,7 @@ const FLAGS_70 = [
   'allow_busy',
 ];
 
-/** 4.0's, likewise (addReplyCommand); `movablekeys` needs a getkeys_proc, which no 4.0 command here has. */
+/** 4.0's, likewise (addReplyCommand); `movablekeys` for a command with a getkeys_proc (SORT). */
 const FLAGS_40 = [
   'write',
   'readonly',
@@ -68,6 +68,7 @@ const FLAGS_40 = [
   'skip_monitor',
   'asking',
   'fast',
+  'movablekeys',
 ];
 
 const ACL_ORDER: readonly AclCategory[] = [
@@ -149,7 +150,9 @@ export interface LegacyRange {
 export function legacyRange(specs: readonly KeySpec[]): LegacyRange {
   if (specs.length === 0) return { first: 0, last: 0, step: 0, movable: false };
   const abs = (s: KeySpec) => (s.range[0] >= 0 ? s.range[0] + s.index : s.range[0]);
-  if (specs.length === 1) {
+  // Only index + range specs give a legacy range; any other kind makes the keys movable.
+  const plain = (s: KeySpec) => s.keynum === undefined && s.unknown !== true;
+  if (specs.length === 1 && plain(specs[0])) {
     const s = specs[0];
     return { first: s.index, last: abs(s), step: s.range[1], movable: s.flags.includes('incomplete') };
   }
@@ -158,7 +161,7 @@ export function legacyRange(specs: readonly KeySpec[]): LegacyRange {
   let prevLast = 0;
   let movable = false;
   for (const s of specs) {
-    if (s.range[1] !== 1 || (prevLast !== 0 && prevLast !== s.index - 1)) {
+    if (!plain(s) || s.range[1] !== 1 || (prevLast !== 0 && prevLast !== s.index - 1)) {
       movable = true;
       continue;
     }
@@ -182,18 +185,39 @@ function flagNames(spec: CommandSpec, table: readonly string[], movable: boolean
 function keySpecReply(s: KeySpec): Reply {
   const items: Reply[] = [];
   if (s.notes !== undefined) items.push(bulk('notes'), bulk(s.notes));
+  if (s.unknown === true) {
+    const unknown = array([bulk('type'), bulk('unknown'), bulk('spec'), EMPTY_ARRAY]);
+    items.push(bulk('flags'), keyFlagsReply(s.flags), bulk('begin_search'), unknown, bulk('find_keys'), unknown);
+    return array(items);
+  }
+  const findKeys =
+    s.keynum !== undefined
+      ? array([
+          bulk('type'),
+          bulk('keynum'),
+          bulk('spec'),
+          array([
+            bulk('keynumidx'),
+            int(s.keynum[0]),
+            bulk('firstkey'),
+            int(s.keynum[1]),
+            bulk('keystep'),
+            int(s.keynum[2]),
+          ]),
+        ])
+      : array([
+          bulk('type'),
+          bulk('range'),
+          bulk('spec'),
+          array([bulk('lastkey'), int(s.range[0]), bulk('keystep'), int(s.range[1]), bulk('limit'), int(s.range[2])]),
+        ]);
   items.push(
     bulk('flags'),
     keyFlagsReply(s.flags),
     bulk('begin_search'),
     array([bulk('type'), bulk('index'), bulk('spec'), array([bulk('index'), int(s.index)])]),
     bulk('find_keys'),
-    array([
-      bulk('type'),
-      bulk('range'),
-      bulk('spec'),
-      array([bulk('lastkey'), int(s.range[0]), bulk('keystep'), int(s.range[1]), bulk('limit'), int(s.range[2])]),
-    ]),
+    findKeys,
   );
   return array(items);
 }
@@ -224,7 +248,7 @@ export function infoReply40(cmd: Command | undefined): Reply {
   return array([
     bulk(cmd.name),
     int(cmd.arity40 ?? cmd.arity),
-    flagNames(cmd, FLAGS_40, false, cmd.flags40 ?? cmd.flags),
+    flagNames(cmd, FLAGS_40, cmd.movable40 === true, cmd.flags40 ?? cmd.flags),
     int(first),
     int(last),
     int(step),

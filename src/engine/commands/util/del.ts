@@ -19,6 +19,7 @@ export function delSpec(name: 'del' | 'unlink', flags: readonly CommandFlag[], c
     tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
     args: [{ name: 'key', type: 'key', keySpec: 0, multiple: true }],
     docs: { complexity },
+    touchesOwnKeys: true,
     run: delGeneric,
   };
 }
@@ -35,7 +36,10 @@ export function delGeneric(ctx: Ctx): Reply {
   for (let j = 1; j < ctx.argv.length; j++) {
     const key = ctx.argv[j];
     ctx.expireIfNeeded(key);
-    if (ctx.deleteKey(key)) n++;
+    if (ctx.deleteKey(key)) {
+      ctx.touch(key);
+      n++;
+    }
   }
   if (n > 0) ctx.dirty(n);
   return int(n);

@@ -76,6 +76,23 @@ export function moveStringMark(db: Db, from: string, to: string): void {
   }
 }
 
+/** SWAPDB: the string records go with the keys. */
+export function swapStringMarks(a: Db, b: Db): void {
+  const ma = stringMarks.get(a);
+  const mb = stringMarks.get(b);
+  stringMarks.delete(a);
+  stringMarks.delete(b);
+  if (mb !== undefined) stringMarks.set(a, mb);
+  if (ma !== undefined) stringMarks.set(b, ma);
+}
+
+/** Copy the string record of a key (COPY duplicates the object, encoding and all). */
+export function copyStringMark(from: Db, key: string, to: Db, newKey: string): void {
+  const mark = stringMarks.get(from)?.get(key);
+  if (mark !== undefined) markString(to, newKey, mark[0], mark[1]);
+  else unmarkString(to, newKey);
+}
+
 /** Forget the string records of a db (FLUSHDB, FLUSHALL, a reload). */
 export function forgetStrings(db: Db): void {
   stringMarks.delete(db);

@@ -155,3 +155,12 @@ export function ttlGeneric(ctx: Ctx, ms: boolean): Reply {
   if (ttl < 0) ttl = 0;
   return int(ms ? ttl : Math.floor((ttl + 500) / 1000));
 }
+
+/** EXPIRETIME / PEXPIRETIME (ttlGenericCommand with output_abs): the deadline itself, in s or ms. */
+export function expiretimeGeneric(ctx: Ctx, ms: boolean): Reply {
+  const key = ctx.argv[1];
+  if (ctx.lookupRead(key) === undefined) return int(-2);
+  const expire = ctx.getExpire(key);
+  if (expire === -1) return int(-1);
+  return int(ms ? expire : Math.floor((expire + 500) / 1000));
+}

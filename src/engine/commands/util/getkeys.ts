@@ -6,6 +6,7 @@
  */
 import type { Command, CommandSpec, KeyRef } from '../types';
 import { keys40 } from './cmdinfo';
+import { parseLL } from './int';
 
 /** Whether a 7.0 command has keys at all (doesCommandHaveKeys). */
 export function hasKeys70(spec: CommandSpec): boolean {
@@ -18,10 +19,21 @@ function keysFromSpecs(spec: CommandSpec, argv: readonly string[]): KeyRef[] | n
   const keys: KeyRef[] = [];
   for (const s of spec.keySpecs ?? []) {
     if (s.flags.includes('not_key')) continue;
-    const first = s.index;
-    const [lastkey, step, limit] = s.range;
+    // An unknown spec cannot be followed: the command's getKeys decides.
+    if (s.unknown === true) return null;
+    let first = s.index;
+    const [lastkey, limit] = [s.range[0], s.range[2]];
+    let step = s.range[1];
     let last: number;
-    if (lastkey >= 0) last = first + lastkey;
+    if (s.keynum !== undefined) {
+      const [keynumidx, firstkey, keystep] = s.keynum;
+      if (keynumidx >= argc) return null;
+      const n = first + keynumidx < argc ? parseLL(argv[first + keynumidx]) : null;
+      if (n === null || n < 0n) return null;
+      step = keystep;
+      first += firstkey;
+      last = first + Number(BigInt.asIntN(32, n)) - 1;
+    } else if (lastkey >= 0) last = first + lastkey;
     else if (limit === 0) last = argc + lastkey;
     else last = first + (Math.trunc((argc - first) / limit) + lastkey);
     if (last >= argc || last < first || first >= argc) return null;

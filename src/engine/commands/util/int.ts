@@ -3,6 +3,10 @@
  * getLongLongFromObject and friends). Values travel as BigInt because counters, TTLs and
  * timestamps may use the whole signed 64-bit range, far beyond what a JS number holds exactly.
  */
+import { error } from '../../resp';
+
+/** getIntFromObjectOrReply's error for a 64-bit integer outside C's int. */
+export const INT_RANGE = error('ERR value is out of range, value must between -2147483648 and 2147483647');
 
 /** C's LLONG_MAX, LLONG_MIN and ULONG_MAX (64-bit). */
 export const LLONG_MAX = 0x7fffffffffffffffn;

@@ -3,9 +3,22 @@
  * command-table entries LPUSH/RPUSH and LPOP/RPOP share.
  */
 
-import { newList } from '../../keyspace';
-import { bulk, bulkArray, EMPTY_ARRAY, ERR, error, int, NIL, NIL_ARRAY, type Reply, wrongArity } from '../../resp';
+import { newList, type RList } from '../../keyspace';
+import {
+  array,
+  bulk,
+  bulkArray,
+  EMPTY_ARRAY,
+  ERR,
+  error,
+  int,
+  NIL,
+  NIL_ARRAY,
+  type Reply,
+  wrongArity,
+} from '../../resp';
 import type { Command, Ctx } from '../types';
+import { eqi } from './args';
 import { clampToNumber, parseLL } from './int';
 import { isList } from './types';
 
@@ -64,13 +77,17 @@ export function popSpec(name: 'lpop' | 'rpop', where: End): Command {
   };
 }
 
-/** pushGenericCommand: push each element in argument order, creating the list; dirty += count. */
-export function pushGeneric(ctx: Ctx, where: End): Reply {
+/**
+ * pushGenericCommand: push each element in argument order, creating the list (unless `xx`:
+ * LPUSHX/RPUSHX answer 0 for a missing key); dirty += count.
+ */
+export function pushGeneric(ctx: Ctx, where: End, xx = false): Reply {
   const argv = ctx.argv;
   const key = argv[1];
   let o = ctx.lookupWrite(key);
   if (o !== undefined && !isList(o)) return ERR.wrongType;
   if (o === undefined) {
+    if (xx) return int(0);
     o = newList();
     ctx.setKey(key, o);
   }
@@ -118,4 +135,101 @@ export function popGeneric(ctx: Ctx, where: End, name: 'lpop' | 'rpop'): Reply {
   if (items.length === 0) ctx.deleteKey(key);
   ctx.dirty(n);
   return reply;
+}
+
+/** LEFT / RIGHT (getListPositionFromObjectOrReply), or null for a syntax error. */
+export function whereArg(s: string): End | null {
+  if (eqi(s, 'left')) return 'head';
+  if (eqi(s, 'right')) return 'tail';
+  return null;
+}
+
+/** The word a position propagates as (getStringObjectFromListPosition). */
+export const whereWord = (where: End): string => (where === 'head' ? 'LEFT' : 'RIGHT');
+
+/**
+ * listPopRangeAndReplyWithKey: pop up to `count` elements from one end (the tail end replies
+ * tail first), the key going away with its last element; replies [key, [elements]].
+ */
+export function popRangeWithKey(ctx: Ctx, key: string, o: RList, where: End, count: number, db = ctx.db): Reply {
+  const n = Math.min(count, o.items.length);
+  const taken = where === 'head' ? o.items.splice(0, n) : o.items.splice(o.items.length - n, n).reverse();
+  if (o.items.length === 0) ctx.deleteKey(key, db);
+  return array([bulk(key), bulkArray(taken)]);
+}
+
+/**
+ * lmoveGenericCommand's move: pop one element from `src` (a non-empty list) at `from` and push it
+ * at `to` of the list at `dstKey` (created when missing), deleting the source when emptied.
+ * Replies the element; the caller has checked the destination's type.
+ */
+export function moveElement(ctx: Ctx, srcKey: string, src: RList, dstKey: string, from: End, to: End): Reply {
+  const value = (from === 'head' ? src.items.shift() : src.items.pop()) as string;
+  let dst = ctx.db.dict.get(dstKey) as RList | undefined;
+  if (dst === undefined) {
+    dst = newList();
+    ctx.setKey(dstKey, dst);
+  }
+  if (to === 'head') dst.items.unshift(value);
+  else dst.items.push(value);
+  // (With source and destination the same list, the element is back: nothing to delete.)
+  if (src.items.length === 0) ctx.deleteKey(srcKey);
+  return bulk(value);
+}
+
+/** What LMPOP / BLMPOP asked for, once parsed. */
+export interface MpopArgs {
+  keys: string[];
+  where: End;
+  count: number;
+}
+
+/**
+ * lmpopGenericCommand's parsing: numkeys at `numkeysIdx` (1 or more), that many keys, LEFT or
+ * RIGHT, then an optional COUNT (1 or more, given once).
+ */
+export function parseMpop(ctx: Ctx, numkeysIdx: number): MpopArgs | Reply {
+  const argv = ctx.argv;
+  const nk = parseLL(argv[numkeysIdx]);
+  if (nk === null || nk < 1n) return error('ERR numkeys should be greater than 0');
+  const whereIdx = numkeysIdx + clampToNumber(nk) + 1;
+  if (whereIdx >= argv.length) return ERR.syntax;
+  const where = whereArg(argv[whereIdx]);
+  if (where === null) return ERR.syntax;
+  let count = -1;
+  for (let j = whereIdx + 1; j < argv.length; j++) {
+    if (count === -1 && eqi(argv[j], 'count') && j < argv.length - 1) {
+      const c = parseLL(argv[++j]);
+      if (c === null || c < 1n) return error('ERR count should be greater than 0');
+      count = clampToNumber(c);
+    } else return ERR.syntax;
+  }
+  return { keys: argv.slice(numkeysIdx + 1, whereIdx), where, count: count === -1 ? 1 : count };
+}
+
+/**
+ * Pop from the first non-empty list among `keys` (write lookups, a key of another type stops it
+ * with WRONGTYPE): [key, [elements]], propagated as `LPOP|RPOP key n`; null when all are empty.
+ */
+export function popFirstNonEmpty(ctx: Ctx, keys: readonly string[], where: End, count: number): Reply | null {
+  for (const key of keys) {
+    const o = ctx.lookupWrite(key);
+    if (o === undefined) continue;
+    if (!isList(o)) return ERR.wrongType;
+    if (o.items.length === 0) continue;
+    const n = Math.min(count, o.items.length);
+    const r = popRangeWithKey(ctx, key, o, where, count);
+    ctx.rewrite([where === 'head' ? 'LPOP' : 'RPOP', key, String(n)]);
+    ctx.touch(key);
+    ctx.dirty(n);
+    return r;
+  }
+  return null;
+}
+
+/** LMPOP (mpopGenericCommand): the pop, or a nil array when every list is empty. */
+export function mpopGeneric(ctx: Ctx, numkeysIdx: number): Reply {
+  const a = parseMpop(ctx, numkeysIdx);
+  if ('t' in a) return a;
+  return popFirstNonEmpty(ctx, a.keys, a.where, a.count) ?? NIL_ARRAY;
 }

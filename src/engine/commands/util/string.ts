@@ -28,6 +28,30 @@ export function invalidExpire(ctx: Ctx, name: string): Reply {
   );
 }
 
+/** proto-max-bulk-len's default (4.0: a fixed limit): no string may grow past 512 MB. */
+export const MAX_STRING = 512 * 1024 * 1024;
+
+/**
+ * The longest string a JavaScript engine holds (V8: 2^29 - 24 characters), 24 bytes short of
+ * Redis's 512 MB: a write that would need more is refused as if it passed proto-max-bulk-len.
+ */
+export const MAX_JS_STRING = 2 ** 29 - 24;
+
+/**
+ * checkStringLength: a string of `size + append` bytes would be too long (the error reply), or
+ * null. 7.0 lets its master through (mustObeyClient), 4.0 checks everyone.
+ */
+export function checkStringLength(ctx: Ctx, size: bigint, append: number): Reply | null {
+  const total = size + BigInt(append);
+  if (total <= BigInt(MAX_JS_STRING) && (total <= BigInt(MAX_STRING) || (ctx.version === '7.0' && ctx.client.isMaster)))
+    return null;
+  return error(
+    ctx.version === '7.0'
+      ? 'ERR string exceeds maximum allowed size (proto-max-bulk-len)'
+      : 'ERR string exceeds maximum allowed size (512MB)',
+  );
+}
+
 /** How the expire argument of a SET-family command is to be read. */
 export interface ExpireArg {
   readonly text: string;
@@ -53,7 +77,7 @@ export interface SetOptions {
  * 7.0's getExpireMillisecondsOrReply: the absolute deadline in ms, or the error reply. Zero and
  * negative inputs are refused, as is anything that overflows 64 bits once scaled or offset.
  */
-function expireMs70(ctx: Ctx, name: string, e: ExpireArg): bigint | Reply {
+export function expireMs70(ctx: Ctx, name: string, e: ExpireArg): bigint | Reply {
   const v = parseLL(e.text);
   if (v === null) return ERR.notInteger;
   if (v <= 0n || (e.seconds && v > LLONG_MAX / 1000n)) return invalidExpire(ctx, name);
@@ -161,3 +185,29 @@ function storeCounter(ctx: Ctx, key: string, next: bigint | number): Reply {
   ctx.dirty(1);
   return int(typeof next === 'number' ? next : intValue(next));
 }
+
+/**
+ * GETRANGE / SUBSTR (getrangeCommand): the bytes from start to end, both inclusive, negative
+ * indexes counting from the end and clamped into the string. 7.0 answers empty when both are
+ * negative with start after end; 4.0 clamps them (so `-10 -20` of a short string is its first byte).
+ */
+export function getrangeGeneric(ctx: Ctx): Reply {
+  const start0 = parseLL(ctx.argv[2]);
+  if (start0 === null) return ERR.notInteger;
+  const end0 = parseLL(ctx.argv[3]);
+  if (end0 === null) return ERR.notInteger;
+  const o = ctx.lookupRead(ctx.argv[1]);
+  if (o === undefined) return EMPTY_BULK;
+  if (!isString(o)) return ERR.wrongType;
+  if (ctx.version === '7.0' && start0 < 0n && end0 < 0n && start0 > end0) return EMPTY_BULK;
+  const len = BigInt(o.length);
+  let start = start0 < 0n ? len + start0 : start0;
+  let end = end0 < 0n ? len + end0 : end0;
+  if (start < 0n) start = 0n;
+  if (end < 0n) end = 0n;
+  if (end >= len) end = len - 1n;
+  if (start > end || len === 0n) return EMPTY_BULK;
+  return bulk(o.slice(Number(start), Number(end) + 1));
+}
+
+const EMPTY_BULK = bulk('');
