@@ -42,7 +42,7 @@ describe('tutorial format', () => {
     const text = `---\nid: Bad Id\ntitle: T\nlang: fr\nredis: 5.0\ncolour: red\n---\n\`\`\`scn\nsettle\n\`\`\`\n## S\n\`\`\`scn\n6390> PING\nsleep x\nnodes 6379\n\`\`\`\n\`\`\`expect-log\n[6399] x\n…\n\`\`\`\n\`\`\`scn\nsettle\n`;
     const r = parseTutorial(text);
     expect(r.ok).toBe(false);
-    const lines = (r as { errors: LearnError[] }).errors.map((e) => e.line);
+    const lines = (r as { errors: readonly LearnError[] }).errors.map((e) => e.line);
     expect(lines).toEqual([2, 4, 5, 6, 8, 13, 14, 15, 17, 18, 19, 21]);
   });
 
