@@ -8,7 +8,7 @@ import '@fontsource/jetbrains-mono/latin-400.css';
 import '@fontsource/jetbrains-mono/latin-700.css';
 import './styles.css';
 
-export { type AppHandle, type AppLook, type AppOptions, mountApp, plannedNodeCount } from './app';
+export { type AppHandle, type AppLook, type AppOptions, type LearnOptions, mountApp, plannedNodeCount } from './app';
 export type { Emit, NodeRole, PlaygroundEventMap, PlaygroundEventType } from './events';
 export { UI_STYLES } from './inline-styles';
 export { type PlaygroundFactory, Session } from './session';
