@@ -20,7 +20,7 @@ export function renderMarkdown(md: string): DocumentFragment {
   const html = marked.parse(md, { async: false, gfm: true }) as string;
   return purify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
+    FORBID_TAGS: ['style', 'svg', 'math', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|\.\/|\.\.\/|[^:]*$)/i,
   }) as DocumentFragment;
 }
