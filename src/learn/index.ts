@@ -18,6 +18,7 @@ export {
   learnKind,
   nodeOf,
   runScnStep,
+  runTutorial,
   startPlayground,
 } from './runner';
 export { commandCount, type ScnStep } from './scn-block';

@@ -8,7 +8,7 @@
 import { asApi, Playground, type PlaygroundApi, type RedisVersion } from '../playground';
 import { evaluateChecks } from './evaluate';
 import { parseExercise } from './exercise';
-import { findExpected } from './expect-log';
+import { findExpected, type LogEntry } from './expect-log';
 import type { LearnError } from './markdown-blocks';
 import type { LearnMeta } from './meta';
 import { Recorder } from './recorder';
@@ -62,8 +62,13 @@ export type CheckFailures = LearnError[];
 
 /** Check a tutorial's text headless. */
 export async function checkTutorial(text: string): Promise<CheckFailures> {
+  return (await runTutorial(text)).failures;
+}
+
+/** Run a tutorial headless: its failures, and every log line it produced (for tests of its figures). */
+export async function runTutorial(text: string): Promise<{ failures: CheckFailures; logs: readonly LogEntry[] }> {
   const parsed = parseTutorial(text);
-  if (!parsed.ok) return [...parsed.errors];
+  if (!parsed.ok) return { failures: [...parsed.errors], logs: [] };
   const t = parsed.tutorial;
   const { pg, rec } = await startPlayground(t.meta);
   const failures: LearnError[] = [];
@@ -87,7 +92,7 @@ export async function checkTutorial(text: string): Promise<CheckFailures> {
     rec.dispose();
     pg.dispose();
   }
-  return failures;
+  return { failures, logs: rec.allLogs };
 }
 
 /** Check an exercise's text headless. */
