@@ -146,6 +146,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the Learn panel', () => {
     await page.screenshot({ path: join(ROOT, 'tmp', 'learn-zh.png') });
   }, 120_000);
 
+  it('opens a lesson from the attributes of <redis-playground>', async () => {
+    const { page } = b;
+    await page.goto(served.url);
+    await page.evaluate(() => {
+      document.getElementById('app')?.remove();
+      const el = document.createElement('redis-playground');
+      el.setAttribute('exercise', 'chain');
+      el.setAttribute('lang', 'zh');
+      document.body.append(el);
+    });
+    const s = await waitFor(
+      () => status(page),
+      (v) => /项已满足/.test(v),
+      60_000,
+    );
+    expect(s).toBe('6 项检查中 0 项已满足');
+    expect(await page.textContent('redis-playground .rp-learn-title')).toBe('级联复制');
+    // Changing an attribute opens another lesson.
+    await page.evaluate(() => {
+      const el = document.querySelector('redis-playground')!;
+      el.removeAttribute('exercise');
+      el.setAttribute('tutorial', 'chain');
+    });
+    await page.waitForSelector('redis-playground .rp-learn [data-kind="tutorial"]', { timeout: 60_000 });
+    expect(await page.textContent('redis-playground .rp-learn-title')).toBe('级联复制');
+  }, 120_000);
+
   it('renders a hostile tutorial from a URL inert', async () => {
     const { page, ctx } = b;
     const hostile = [
