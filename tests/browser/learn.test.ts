@@ -64,6 +64,28 @@ describe.skipIf(!HAVE_CHROMIUM)('the Learn panel', () => {
     expect(await page.textContent('.rp-learn-item[data-id="seed"] .rp-learn-itemstate')).toBe('1/5 steps');
   }, 120_000);
 
+  it('resets to a step: a fresh playground with the earlier steps replayed', async () => {
+    const { page } = b;
+    await page.goto(`${served.url}?tutorial=seed&lang=en`);
+    await page.waitForSelector('.rp-learn [data-kind="tutorial"] .rp-learn-run', { timeout: 60_000 });
+    await page.click('.rp-learn-nav button:last-child');
+    await page.click('.rp-learn-nav button:last-child');
+    await page.waitForSelector('.rp-learn h3:text("Run SLAVEOF NO ONE on the new master")');
+    // 6379 is running: nothing has been run yet.
+    expect(await page.getAttribute('.rp-tab[title="127.0.0.1:6379"]', 'data-running')).toBe('true');
+    await page.click('button:text("Reset to this step")');
+    // Steps 1 and 2 are replayed: the master has been shut down, and we are still on step 3.
+    const down = await waitFor(
+      () => page.getAttribute('.rp-tab[title="127.0.0.1:6379"]', 'data-running'),
+      (v) => v === 'false',
+      60_000,
+    );
+    expect(down).toBe('false');
+    await page.waitForSelector('.rp-learn h3:text("Run SLAVEOF NO ONE on the new master")');
+    expect(await consoleText(page, '127.0.0.1:6381')).toContain('GET k1');
+    expect(await page.textContent('.rp-learn-count')).toBe('Step 3 of 5');
+  }, 120_000);
+
   it('an exercise solved by typing reads Solved; a wrong attempt does not', async () => {
     const { page } = b;
     await page.goto(`${served.url}?exercise=replicaof&lang=en`);
