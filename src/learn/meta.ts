@@ -5,7 +5,7 @@
  * `?version=…&preset=…&nodes=…`). Unknown keys are errors: a misspelt `presett:` would otherwise
  * silently start the wrong playground.
  */
-import { FIRST_PORT, PRESETS, type PresetId, presetById } from '../content';
+import { PRESETS, type PresetId, presetById } from '../content';
 import type { RedisVersion } from '../playground';
 import type { LearnError, SplitFile } from './markdown-blocks';
 
@@ -103,6 +103,3 @@ export function readMeta(file: SplitFile, errors: LearnError[]): LearnMeta {
     level,
   };
 }
-
-/** The first port a preset uses (for messages). */
-export const LEARN_FIRST_PORT = FIRST_PORT;
