@@ -28,9 +28,11 @@ export interface LearnMeta {
   readonly summary: string;
   /** Exercises only: a difficulty from 1 to 5 (default 1). */
   readonly level: number;
+  /** Where the lesson comes in a list (lower first; default 100). */
+  readonly order: number;
 }
 
-const KNOWN = ['id', 'title', 'lang', 'redis', 'preset', 'nodes', 'summary', 'level'];
+const KNOWN = ['id', 'title', 'lang', 'redis', 'preset', 'nodes', 'summary', 'level', 'order'];
 
 /** Read and check the front matter; reports into `errors`. */
 export function readMeta(file: SplitFile, errors: LearnError[]): LearnMeta {
@@ -89,6 +91,12 @@ export function readMeta(file: SplitFile, errors: LearnError[]): LearnMeta {
     if (/^[1-5]$/.test(lv.value)) level = Number(lv.value);
     else errors.push({ line: lv.line, message: `front matter: level must be 1 to 5, got "${lv.value}"` });
   }
+  let order = 100;
+  const od = get('order');
+  if (od) {
+    if (/^\d{1,4}$/.test(od.value)) order = Number(od.value);
+    else errors.push({ line: od.line, message: `front matter: order must be a whole number, got "${od.value}"` });
+  }
   const plan = pr.plan(nodes);
   return {
     id,
@@ -101,5 +109,6 @@ export function readMeta(file: SplitFile, errors: LearnError[]): LearnMeta {
     setupLines: plan.setup.map((s) => ({ port: s.port, line: s.line })),
     summary: get('summary')?.value ?? '',
     level,
+    order,
   };
 }

@@ -33,7 +33,7 @@ function skeleton(text: string): unknown {
   if ('tutorial' in t) {
     const { meta, steps } = t.tutorial;
     return {
-      meta: [meta.id, meta.redis, meta.preset, meta.nodes],
+      meta: [meta.id, meta.redis, meta.preset, meta.nodes, meta.order],
       steps: steps.map((s) =>
         s.parts
           .map((p) =>
@@ -49,7 +49,7 @@ function skeleton(text: string): unknown {
   }
   const x = t.exercise;
   return {
-    meta: [x.meta.id, x.meta.redis, x.meta.preset, x.meta.nodes, x.meta.level],
+    meta: [x.meta.id, x.meta.redis, x.meta.preset, x.meta.nodes, x.meta.level, x.meta.order],
     setup: x.setup.map((s) => s.text),
     solution: x.solution.map((s) => s.text),
     checks: x.checks.map((c) => c.text),

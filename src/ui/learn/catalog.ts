@@ -44,14 +44,16 @@ export async function loadBuiltin(kind: LessonKind, id: string, lang: Lang): Pro
   return parse(kind, await load());
 }
 
-/** Every built-in lesson of one kind in a language. */
+/** Every built-in lesson of one kind in a language, in the order their front matter gives. */
 export async function loadAll(kind: LessonKind, lang: Lang): Promise<Lesson[]> {
   const out: Lesson[] = [];
   for (const id of builtinIds(kind)) {
     const l = await loadBuiltin(kind, id, lang);
     if (l?.ok) out.push(l.lesson);
   }
-  return out;
+  return out.sort(
+    (a, b) => a.meta.order - b.meta.order || a.meta.level - b.meta.level || a.meta.id.localeCompare(b.meta.id),
+  );
 }
 
 /** A lesson from a URL (an author's own file). Only http(s) and same-origin paths are fetched. */
