@@ -1,7 +1,7 @@
 /**
  * The Learn panel's DOM-free parts: the session hooks it relies on (every console command seen
- * when sent and when answered; `skipTime` moving simulated time at once for a tutorial's
- * `sleep` / `settle`), the progress kept in storage, the language choice, and an exercise's
+ * when sent and when answered; `advance` and `settle` moving simulated time at once for a
+ * tutorial's `sleep` / `settle`), the progress kept in storage, the language choice, and an exercise's
  * checks evaluated from commands recorded through the session, as the exercise view does.
  */
 import { describe, expect, it } from 'vitest';
@@ -47,14 +47,27 @@ describe('Session hooks for the Learn panel', () => {
     ]);
   });
 
-  it('skipTime lets time pass at once, or until replication is quiet', async () => {
+  it('reports a command whose node is down with a null reply', async () => {
+    const { s } = session();
+    await s.load({ ports: [6379], setup: [] });
+    await s.kill('127.0.0.1:6379');
+    const seen: CommandEvent[] = [];
+    s.onCommand((e) => seen.push(e));
+    await s.exec('127.0.0.1:6379', ['PING']);
+    expect(seen.map((e) => [e.phase, e.reply])).toEqual([
+      ['sent', null],
+      ['reply', null],
+    ]);
+  });
+
+  it('advance and settle (a tutorial’s sleep and settle) let time pass at once', async () => {
     const { pg, s } = session();
     await s.load({ ports: [6379, 6380], setup: [] });
     const t0 = pg.clock.now();
-    await s.skipTime(61_000);
+    await s.advance(61_000);
     expect(pg.clock.now() - t0).toBe(61_000);
     await s.exec('127.0.0.1:6380', ['REPLICAOF', '127.0.0.1', '6379']);
-    await s.skipTime(null);
+    await s.settle();
     expect((await pg.snapshot('127.0.0.1:6380'))?.linkState).toBe('connected');
   });
 });
@@ -72,7 +85,7 @@ describe('an exercise evaluated from commands typed through the session', () => 
     await s.exec('127.0.0.1:6380', ['REPLICAOF', '127.0.0.1', '6379']);
     await s.exec('127.0.0.1:6379', ['SET', 'k', 'v']);
     expect(rec.commands).toHaveLength(2);
-    await s.skipTime(null);
+    await s.settle();
     expect(await ok()).toEqual([true, true, true]);
     expect(pg.nodeNames()).toHaveLength(2);
   });
