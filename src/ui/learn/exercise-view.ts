@@ -43,6 +43,11 @@ export function mountExerciseView(el: HTMLElement, deps: ExerciseViewDeps): () =
   const inMulti = new Set<string>();
   let hintsShown = 0;
   let solvedOnce = false;
+  // A view closed while it was still preparing (another lesson opened) must touch nothing more.
+  let closed = false;
+  d.add(() => {
+    closed = true;
+  });
 
   const status = h('p', { class: 'rp-learn-status', role: 'status', 'aria-live': 'polite', text: t.loading });
   const checklist = h('ul', { class: 'rp-learn-checks', 'aria-label': t.goal });
@@ -155,6 +160,7 @@ export function mountExerciseView(el: HTMLElement, deps: ExerciseViewDeps): () =
     status.textContent = t.loading;
     status.dataset.solved = 'false';
     await deps.restart();
+    if (closed) return;
     deps.player.fast = true;
     try {
       await deps.player.play(x.setup);
@@ -162,7 +168,7 @@ export function mountExerciseView(el: HTMLElement, deps: ExerciseViewDeps): () =
       deps.player.fast = false;
     }
     const sess = deps.session();
-    if (!sess) return;
+    if (!sess || closed) return;
     const r = new Recorder(sess.api);
     r.mark();
     rec = r;

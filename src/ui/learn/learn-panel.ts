@@ -52,6 +52,8 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
   const player = new Player({ store: deps.store, session: deps.session, console: deps.console });
   let view: (() => void) | null = null;
   let current: LearnTarget | null = null;
+  // Which open is the latest: one still loading when another began must show nothing.
+  let generation = 0;
   const body = h('div', { class: 'rp-learn-body' });
   el.append(body);
   d.add(() => body.remove());
@@ -71,8 +73,10 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
   const showList = async () => {
     closeView();
     current = null;
+    const mine = ++generation;
     body.replaceChildren(h('p', { text: t.loading }));
     const [tuts, exs] = await Promise.all([loadAll('tutorial', lang), loadAll('exercise', lang)]);
+    if (mine !== generation) return;
     const p = progress.read();
     const item = (kind: LessonKind, l: Lesson) => {
       const id = l.meta.id;
@@ -111,6 +115,7 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
     if (!target || (!target.id && !target.src)) return showList();
     closeView();
     current = target;
+    const mine = ++generation;
     body.replaceChildren(h('p', { text: t.loading }));
     let loaded: Loaded | null;
     try {
@@ -120,7 +125,7 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
     } catch (e) {
       loaded = { ok: false, errors: [{ line: 0, message: (e as Error).message }] };
     }
-    if (current !== target) return;
+    if (mine !== generation) return;
     const toList = h('button', {
       type: 'button',
       class: 'rp-small rp-learn-tolist',
@@ -143,7 +148,7 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
     const restart = restartFor(lesson.meta);
     if (lesson.kind === 'tutorial') {
       await restart();
-      if (current !== target) return;
+      if (mine !== generation) return;
       view = mountTutorialView(host, {
         tutorial: lesson,
         store: deps.store,
