@@ -51,7 +51,6 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
   const progress = new ProgressStore(deps.storage);
   const player = new Player({ store: deps.store, session: deps.session, console: deps.console });
   let view: (() => void) | null = null;
-  let current: LearnTarget | null = null;
   // Which open is the latest: one still loading when another began must show nothing.
   let generation = 0;
   const body = h('div', { class: 'rp-learn-body' });
@@ -72,7 +71,6 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
 
   const showList = async () => {
     closeView();
-    current = null;
     const mine = ++generation;
     body.replaceChildren(h('p', { text: t.loading }));
     const [tuts, exs] = await Promise.all([loadAll('tutorial', lang), loadAll('exercise', lang)]);
@@ -114,7 +112,6 @@ export function mountLearnPanel(el: HTMLElement, deps: LearnPanelDeps): LearnPan
   const open = async (target: LearnTarget | null) => {
     if (!target || (!target.id && !target.src)) return showList();
     closeView();
-    current = target;
     const mine = ++generation;
     body.replaceChildren(h('p', { text: t.loading }));
     let loaded: Loaded | null;
