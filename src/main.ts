@@ -20,7 +20,7 @@
 /// <reference types="vite/client" />
 import { defineRedisPlayground } from './embed';
 import { createBrowserWorkerPlayground, createBrowserWorkerPool } from './host/browser';
-import { mountApp, type PlaygroundFactory, parseSettings, plannedNodeCount } from './ui';
+import { loadLearnPanel, mountApp, type PlaygroundFactory, parseSettings, plannedNodeCount } from './ui';
 
 const params = new URLSearchParams(location.search);
 const { settings, problems } = parseSettings((name) => params.get(name), 'url', [
@@ -49,6 +49,7 @@ if (el) {
     seed: Math.floor(Math.random() * 2 ** 31),
     // A share link (#rp1=…) replays its session instead of the preset.
     fragment: location.hash,
+    learnPanel: loadLearnPanel,
     learn: {
       lang: params.get('lang'),
       tutorial: params.get('tutorial'),
@@ -58,7 +59,7 @@ if (el) {
     },
   });
 }
-defineRedisPlayground(createPlayground);
+defineRedisPlayground(createPlayground, { learnPanel: loadLearnPanel });
 
 /**
  * Register the page's service worker, from the folder the build's assets/ sit in (so any page of

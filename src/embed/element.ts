@@ -18,6 +18,7 @@ import type { NodeSnapshot } from '../playground';
 import {
   type AppHandle,
   type LearnOptions,
+  type LearnPanelLoader,
   mountApp,
   type PlaygroundEventMap,
   type PlaygroundEventType,
@@ -25,6 +26,9 @@ import {
   parseSettings,
 } from '../ui';
 import { shadowContainer } from './shadow';
+
+/** The Learn panel's loader, when the entry that registered the element gives one (the page does). */
+let learnPanelLoader: LearnPanelLoader | undefined;
 
 /** The host every element uses; the page's entry registers it (main.ts: Web Workers). */
 let factory: PlaygroundFactory | null = null;
@@ -248,6 +252,7 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
       notices,
       emit: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
       learn: learnOptionsOf(this),
+      learnPanel: learnPanelLoader,
     });
     // A rejection here is already shown as a notice; callers who care await `ready` themselves.
     this.app.ready.catch(() => {});
@@ -275,7 +280,11 @@ declare global {
  * Register `<redis-playground>` (once). `createPlayground` picks the host that runs the nodes of
  * every element (main.ts passes the Web Worker host).
  */
-export function defineRedisPlayground(createPlayground: PlaygroundFactory): void {
+export function defineRedisPlayground(
+  createPlayground: PlaygroundFactory,
+  opts: { learnPanel?: LearnPanelLoader } = {},
+): void {
   factory = createPlayground;
+  learnPanelLoader = opts.learnPanel;
   if (!customElements.get('redis-playground')) customElements.define('redis-playground', RedisPlaygroundElement);
 }

@@ -73,6 +73,8 @@ export interface AppOptions {
   fragment?: string;
   /** A lesson to open at start, and the Learn panel's language (en/zh; the browser's by default). */
   learn?: LearnOptions;
+  /** Loads the Learn panel (index.ts's loadLearnPanel); without it there is no Learn button. */
+  learnPanel?: () => Promise<typeof import('./learn/learn-panel')>;
 }
 
 /** Where the Learn panel starts: `?tutorial=ID`, `?exercise=ID`, `tutorial-src=URL`, `exercise-src=URL`, `lang`. */
@@ -205,6 +207,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     'aria-expanded': 'false',
     text: strings(learnLang).learn,
   });
+  learnBtn.hidden = !opts.learnPanel;
   header.append(learnBtn);
   const root = h('div', { class: 'rp-app' }, notices.el, header, learnEl, topo, tabs, nodesEl, timeline);
   if (widget) root.setAttribute('role', 'region');
@@ -548,7 +551,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
 
   let learnPanel: Promise<LearnPanelHandle> | null = null;
   const learnPanelNow = () => {
-    learnPanel ??= import('./learn/learn-panel').then(({ mountLearnPanel }) => {
+    learnPanel ??= opts.learnPanel!().then(({ mountLearnPanel }) => {
       const p = mountLearnPanel(learnEl, {
         store,
         root,
@@ -569,6 +572,10 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     learnBtn.setAttribute('aria-expanded', String(open));
   };
   const learn = async (o: LearnOptions) => {
+    if (!opts.learnPanel) {
+      notices.show('This playground has no Learn panel (the single-file widget leaves it out).');
+      return;
+    }
     if (o.lang !== undefined && o.lang !== null) {
       learnLang = pickLang(o.lang);
       learnEl.setAttribute('aria-label', strings(learnLang).learn);
