@@ -3,7 +3,8 @@
  * MessageChannels (host/browser) — mounts the playground page with it and registers the
  * <redis-playground> element with the same host. Query parameters pick the starting point:
  * `?version=4.0&preset=chain&nodes=4&theme=light` (read by the element's own settings parser: a
- * value that cannot be used is said in the page, never silently replaced).
+ * value that cannot be used is said in the page, never silently replaced; a lesson for the Learn
+ * panel: `?tutorial=seed&lang=zh`, `?exercise=ID`, `?tutorial-src=URL`, `?exercise-src=URL`).
  *
  * The nodes' workers are what takes longest to be ready (fetch, compile, start an engine), so the
  * first thing the page does is start booting as many as the starting preset needs, from a pool
@@ -19,7 +20,7 @@
 /// <reference types="vite/client" />
 import { defineRedisPlayground } from './embed';
 import { createBrowserWorkerPlayground, createBrowserWorkerPool } from './host/browser';
-import { mountApp, type PlaygroundFactory, parseSettings, plannedNodeCount } from './ui';
+import { loadLearnPanel, mountApp, type PlaygroundFactory, parseSettings, plannedNodeCount } from './ui';
 
 const params = new URLSearchParams(location.search);
 const { settings, problems } = parseSettings((name) => params.get(name), 'url', [
@@ -48,9 +49,17 @@ if (el) {
     seed: Math.floor(Math.random() * 2 ** 31),
     // A share link (#rp1=…) replays its session instead of the preset.
     fragment: location.hash,
+    learnPanel: loadLearnPanel,
+    learn: {
+      lang: params.get('lang'),
+      tutorial: params.get('tutorial'),
+      exercise: params.get('exercise'),
+      tutorialSrc: params.get('tutorial-src'),
+      exerciseSrc: params.get('exercise-src'),
+    },
   });
 }
-defineRedisPlayground(createPlayground);
+defineRedisPlayground(createPlayground, { learnPanel: loadLearnPanel });
 
 /**
  * Register the page's service worker, from the folder the build's assets/ sit in (so any page of

@@ -33,6 +33,7 @@ type Layer =
   | 'host'
   | 'playground'
   | 'scenario'
+  | 'learn'
   | 'content'
   | 'ui'
   | 'embed'
@@ -55,13 +56,15 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   host: ['engine', 'links', 'lib'],
   playground: ['host', 'links', 'lib', 'engine'],
   scenario: ['playground', 'content', 'lib'],
+  // Tutorials and exercises: formats, checks and the headless checker, over the playground API.
+  learn: ['playground', 'scenario', 'content', 'lib'],
   content: ['lib'],
-  ui: ['playground', 'scenario', 'content', 'lib'],
+  ui: ['playground', 'scenario', 'learn', 'content', 'lib'],
   embed: ['ui', 'playground', 'lib'],
   main: ['embed', 'ui', 'host', 'lib'],
   widget: ['embed', 'host', 'lib'],
   headless: ['scenario', 'playground', 'host', 'lib'],
-  cli: ['scenario', 'playground', 'host', 'lib'],
+  cli: ['scenario', 'learn', 'playground', 'host', 'lib'],
   // The TCP bridge is a host-level Node piece like cli.ts: it drives a worker playground (host/node),
   // runs scenarios and control lines; only the serve entry imports it.
   bridge: ['scenario', 'playground', 'host', 'lib'],
@@ -69,7 +72,7 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
 };
 
 /** Layers that must not depend on any package or Node built-in (they run in workers and pages). */
-const NO_PACKAGES: readonly Layer[] = ['lib', 'engine', 'links', 'playground', 'scenario', 'content'];
+const NO_PACKAGES: readonly Layer[] = ['lib', 'engine', 'links', 'playground', 'scenario', 'learn', 'content'];
 
 /**
  * Deep entry points other layers may name besides a layer's index (architecture.md: host/worker,
@@ -85,7 +88,8 @@ function layerOf(srcRel: string): Layer | null {
     if (parts[0] === 'main.ts') return 'main';
     if (parts[0] === 'widget.ts') return 'widget';
     if (parts[0] === 'headless.ts') return 'headless';
-    if (parts[0] === 'cli.ts') return 'cli';
+    // learn-cli.ts is the second Node entry (`npm run learn`), in the same layer as cli.ts.
+    if (parts[0] === 'cli.ts' || parts[0] === 'learn-cli.ts') return 'cli';
     if (parts[0] === 'serve.ts') return 'serve';
     return null;
   }

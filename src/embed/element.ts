@@ -17,6 +17,8 @@
 import type { NodeSnapshot } from '../playground';
 import {
   type AppHandle,
+  type LearnOptions,
+  type LearnPanelLoader,
   mountApp,
   type PlaygroundEventMap,
   type PlaygroundEventType,
@@ -24,6 +26,9 @@ import {
   parseSettings,
 } from '../ui';
 import { shadowContainer } from './shadow';
+
+/** The Learn panel's loader, when the entry that registered the element gives one (the page does). */
+let learnPanelLoader: LearnPanelLoader | undefined;
 
 /** The host every element uses; the page's entry registers it (main.ts: Web Workers). */
 let factory: PlaygroundFactory | null = null;
@@ -56,9 +61,26 @@ const REBUILD = ['version', 'preset', 'nodes', 'scenario', 'history'];
 /** Attributes applied in place: how the playground looks, not what runs in it. */
 const LOOK = ['layout', 'height', 'theme'] as const;
 
+/**
+ * The Learn panel's attributes, the page's address parameters of the same names: a lesson to open
+ * (`tutorial`, `exercise`, or an author's file by URL: `tutorial-src`, `exercise-src`) and the
+ * panel's language (`lang`: en or zh). Changing one opens that lesson, without a rebuild.
+ */
+const LEARN_ATTRIBUTES = ['tutorial', 'exercise', 'tutorial-src', 'exercise-src', 'lang'] as const;
+
+function learnOptionsOf(el: HTMLElement): LearnOptions {
+  return {
+    lang: el.getAttribute('lang'),
+    tutorial: el.getAttribute('tutorial'),
+    exercise: el.getAttribute('exercise'),
+    tutorialSrc: el.getAttribute('tutorial-src'),
+    exerciseSrc: el.getAttribute('exercise-src'),
+  };
+}
+
 /** The element class. */
 export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygroundApi {
-  static observedAttributes = [...REBUILD, ...LOOK, 'title'];
+  static observedAttributes = [...REBUILD, ...LOOK, 'title', ...LEARN_ATTRIBUTES];
   private app: AppHandle | null = null;
   private titleText: string | null = null;
   private removingTitle = false;
@@ -87,6 +109,10 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
       return;
     }
     if (!this.app || old === value) return;
+    if ((LEARN_ATTRIBUTES as readonly string[]).includes(name)) {
+      void this.app.learn(learnOptionsOf(this));
+      return;
+    }
     if ((LOOK as readonly string[]).includes(name)) {
       const look = LOOK.find((l) => l === name)!;
       const { settings, problems } = parseSettings((n) => this.getAttribute(n), 'attribute', [look]);
@@ -225,6 +251,8 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
       scenario,
       notices,
       emit: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
+      learn: learnOptionsOf(this),
+      learnPanel: learnPanelLoader,
     });
     // A rejection here is already shown as a notice; callers who care await `ready` themselves.
     this.app.ready.catch(() => {});
@@ -252,7 +280,11 @@ declare global {
  * Register `<redis-playground>` (once). `createPlayground` picks the host that runs the nodes of
  * every element (main.ts passes the Web Worker host).
  */
-export function defineRedisPlayground(createPlayground: PlaygroundFactory): void {
+export function defineRedisPlayground(
+  createPlayground: PlaygroundFactory,
+  opts: { learnPanel?: LearnPanelLoader } = {},
+): void {
   factory = createPlayground;
+  learnPanelLoader = opts.learnPanel;
   if (!customElements.get('redis-playground')) customElements.define('redis-playground', RedisPlaygroundElement);
 }

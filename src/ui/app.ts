@@ -12,6 +12,8 @@ import { formatParseErrors, parseScenario, type Scenario } from '../scenario';
 import { mountControls } from './controls';
 import { Disposables, h, portOf } from './dom';
 import { type Emit, mountEvents } from './events';
+import { pickLang, strings } from './learn/i18n';
+import type { LearnPanelHandle, LearnTarget } from './learn/learn-panel';
 import { mountLogView } from './log-view/log-view';
 import { mountNodePanel, type NodePanelHandle } from './node-panel';
 import { createNotices } from './notices';
@@ -69,6 +71,29 @@ export interface AppOptions {
    * passes `location.hash` and lets Share write the link into the address bar; widgets do not.
    */
   fragment?: string;
+  /** A lesson to open at start, and the Learn panel's language (en/zh; the browser's by default). */
+  learn?: LearnOptions;
+  /** Loads the Learn panel (index.ts's loadLearnPanel); without it there is no Learn button. */
+  learnPanel?: () => Promise<typeof import('./learn/learn-panel')>;
+}
+
+/** Where the Learn panel starts: `?tutorial=ID`, `?exercise=ID`, `tutorial-src=URL`, `exercise-src=URL`, `lang`. */
+export interface LearnOptions {
+  lang?: string | null;
+  tutorial?: string | null;
+  exercise?: string | null;
+  tutorialSrc?: string | null;
+  exerciseSrc?: string | null;
+}
+
+/** The lesson a set of Learn options names, or null. */
+export function learnTargetOf(o: LearnOptions | undefined): LearnTarget | null {
+  if (!o) return null;
+  if (o.tutorialSrc) return { kind: 'tutorial', src: o.tutorialSrc };
+  if (o.exerciseSrc) return { kind: 'exercise', src: o.exerciseSrc };
+  if (o.tutorial) return { kind: 'tutorial', id: o.tutorial };
+  if (o.exercise) return { kind: 'exercise', id: o.exercise };
+  return null;
 }
 
 /** What a widget may change without rebuilding its playground (null: back to the default). */
@@ -100,6 +125,8 @@ export interface AppHandle {
   update(look: AppLook): void;
   /** Rebuild the playground from a scenario script and replay it in the consoles (Import). */
   replay(scn: string, seed?: number): Promise<void>;
+  /** Open the Learn panel on a lesson (none named: its list), optionally switching its language. */
+  learn(o: LearnOptions): Promise<void>;
   dispose(): void;
 }
 
@@ -171,7 +198,18 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   const tabs = h('div', { class: 'rp-tabs', role: 'tablist', 'aria-label': 'Nodes' });
   const nodesEl = h('div', { class: 'rp-nodes' });
   const timeline = h('section', { class: 'rp-timeline', 'aria-label': 'Timeline' });
-  const root = h('div', { class: 'rp-app' }, notices.el, header, topo, tabs, nodesEl, timeline);
+  // The Learn panel: loaded with its Markdown renderer only when first opened.
+  let learnLang = pickLang(opts.learn?.lang);
+  const learnEl = h('aside', { class: 'rp-learn', 'aria-label': strings(learnLang).learn, hidden: true });
+  const learnBtn = h('button', {
+    type: 'button',
+    class: 'rp-learn-toggle',
+    'aria-expanded': 'false',
+    text: strings(learnLang).learn,
+  });
+  learnBtn.hidden = !opts.learnPanel;
+  header.append(learnBtn);
+  const root = h('div', { class: 'rp-app' }, notices.el, header, learnEl, topo, tabs, nodesEl, timeline);
   if (widget) root.setAttribute('role', 'region');
 
   const update = (o: AppLook) => {
@@ -509,6 +547,51 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   });
   d.add(() => shareUi.dispose());
 
+  // ---------------------------------------------------------------- learn
+
+  let learnPanel: Promise<LearnPanelHandle> | null = null;
+  const learnPanelNow = () => {
+    learnPanel ??= opts.learnPanel!().then(({ mountLearnPanel }) => {
+      const p = mountLearnPanel(learnEl, {
+        store,
+        root,
+        session: () => session,
+        console: (node) => panels.get(node)?.console,
+        reload: (o) => reload(o),
+        storage,
+        lang: learnLang,
+      });
+      d.add(() => p.dispose());
+      return p;
+    });
+    return learnPanel;
+  };
+  const setLearnOpen = (open: boolean) => {
+    learnEl.hidden = !open;
+    root.dataset.learn = open ? 'open' : 'closed';
+    learnBtn.setAttribute('aria-expanded', String(open));
+  };
+  const learn = async (o: LearnOptions) => {
+    if (!opts.learnPanel) {
+      notices.show('This playground has no Learn panel (the single-file widget leaves it out).');
+      return;
+    }
+    if (o.lang !== undefined && o.lang !== null) {
+      learnLang = pickLang(o.lang);
+      learnEl.setAttribute('aria-label', strings(learnLang).learn);
+      learnBtn.textContent = strings(learnLang).learn;
+    }
+    setLearnOpen(true);
+    const p = await learnPanelNow();
+    p.setLang(learnLang);
+    await p.open(learnTargetOf(o));
+  };
+  d.listen(learnBtn, 'click', () => {
+    if (!learnEl.hidden) setLearnOpen(false);
+    else if (learnPanel) setLearnOpen(true);
+    else void learn({});
+  });
+
   // ---------------------------------------------------------------- time
 
   let raf = 0;
@@ -540,10 +623,12 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     loaded = load();
     if (fromLink) shareUi.say(fromLink.message, true);
   }
-  const ready = loaded;
+  // A lesson in the address builds its own playground once the first one is up.
+  const ready = learnTargetOf(opts.learn) ? loaded.then(() => learn(opts.learn!)) : loaded;
   return {
     store,
     ready,
+    learn,
     reload,
     reset,
     exec: async (node, line) => {

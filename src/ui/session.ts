@@ -20,6 +20,14 @@ import { linkKey } from './store';
 /** How the page makes a playground: main.ts decides (in-page simulator or Web Workers). */
 export type PlaygroundFactory = (opts: { version: RedisVersion; seed?: number }) => PlaygroundApi;
 
+/** A console command seen by `onCommand`: when sent (reply null) and when answered. */
+export interface CommandEvent {
+  readonly node: string;
+  readonly argv: readonly string[];
+  readonly phase: 'sent' | 'reply';
+  readonly reply: Reply | null;
+}
+
 /** A command's reply as a console received it (the page turns it into a `redis-reply` event). */
 export type ReplyListener = (node: string, argv: readonly string[], reply: Reply) => void;
 
@@ -55,6 +63,8 @@ export class Session {
   private lastSnapshots: unknown = null;
   private disposed = false;
   private replyListeners = new Set<ReplyListener>();
+  /** Who watches console commands (onCommand). */
+  private readonly commandWatchers = new Set<(ev: CommandEvent) => void>();
   /** Resolves when the time step under way (if any) ends. */
   private advanceDone: Promise<void> = Promise.resolve();
   /** The line each console is running, for the session log. */
@@ -281,13 +291,24 @@ export class Session {
    * and the clock go on meanwhile.
    */
   async exec(node: string, argv: string[]): Promise<Reply | null> {
+    for (const w of this.commandWatchers) w({ node, argv, phase: 'sent', reply: null });
     const r = await this.sendAndWait(node, argv, true);
+    if (!this.disposed) for (const w of this.commandWatchers) w({ node, argv, phase: 'reply', reply: r });
     if (r !== null && !this.disposed) for (const fn of this.replyListeners) fn(node, argv, r);
     // Many commands may run back to back (a paste, `100 INCR n`): refresh the views once, on the
     // next frame, rather than after each.
     this.flushLogs();
     this.requestPoll();
     return r;
+  }
+
+  /**
+   * Watch every console command once when it is sent and once with its reply, null included (the
+   * Learn panel records them for an exercise's checks and knows when a console is waiting).
+   */
+  onCommand(fn: (ev: CommandEvent) => void): () => void {
+    this.commandWatchers.add(fn);
+    return () => this.commandWatchers.delete(fn);
   }
 
   /** Hear every reply a console (or the element's exec) receives. Returns the unsubscribe function. */
@@ -509,6 +530,7 @@ export class Session {
     if (this.disposed) return;
     this.disposed = true;
     this.replyListeners.clear();
+    this.commandWatchers.clear();
     this.offEvents();
     this.api.dispose();
   }

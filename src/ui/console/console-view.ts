@@ -23,6 +23,8 @@ import { LineEditor } from './line-editor';
 export interface ConsoleHandle {
   /** Type a line as a person would (it is echoed, run, and its reply printed). */
   type(line: string): void;
+  /** Feed keystrokes as typed (no Enter unless given): a tutorial types at a readable pace. */
+  input(data: string): void;
   /**
    * Type a line as `type` does and resolve, once it ran, to what the console printed for it
    * (redis-cli's text, LF line ends, no colours): a scenario step run in the page.
@@ -216,6 +218,7 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
 
   return {
     type: (line) => editor.type(line),
+    input: (data) => editor.feed(data),
     run: (line) =>
       new Promise<string>((done) => {
         const typed = line.replace(/[\r\n]+/g, ' ');

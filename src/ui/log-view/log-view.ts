@@ -25,7 +25,8 @@ export interface LogViewDeps {
 function lineEl(e: LogEntry, withNode: boolean, nodeIndex: (n: string) => number): HTMLElement {
   const p = e.parsed;
   const cls = `ln lv-${p.level}${p.replication ? ` repl-${p.replication}` : ''}`;
-  const el = h('div', { class: cls });
+  // data-seq lets the Learn panel mark the lines a tutorial step expects.
+  const el = h('div', { class: cls, 'data-seq': String(e.seq) });
   if (withNode) {
     el.append(h('span', { class: `ln-node node-c${nodeIndex(e.node) % 8}`, text: portOf(e.node) }), ' ');
   }
