@@ -118,9 +118,25 @@ import type { Command } from './types';
 import { unlinkCommand } from './unlink';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
+import { zcountCommand } from './zcount';
 import { zincrbyCommand } from './zincrby';
+import { zlexcountCommand } from './zlexcount';
+import { zmscoreCommand } from './zmscore';
+import { zpopmaxCommand } from './zpopmax';
+import { zpopminCommand } from './zpopmin';
 import { zrangeCommand } from './zrange';
+import { zrangebylexCommand } from './zrangebylex';
+import { zrangebyscoreCommand } from './zrangebyscore';
+import { zrangestoreCommand } from './zrangestore';
+import { zrankCommand } from './zrank';
 import { zremCommand } from './zrem';
+import { zremrangebylexCommand } from './zremrangebylex';
+import { zremrangebyrankCommand } from './zremrangebyrank';
+import { zremrangebyscoreCommand } from './zremrangebyscore';
+import { zrevrangeCommand } from './zrevrange';
+import { zrevrangebylexCommand } from './zrevrangebylex';
+import { zrevrangebyscoreCommand } from './zrevrangebyscore';
+import { zrevrankCommand } from './zrevrank';
 import { zscoreCommand } from './zscore';
 
 /** Every data-type and keyspace command. */
@@ -250,4 +266,20 @@ export const dataCommands: Command[] = [
   zremCommand,
   zincrbyCommand,
   zcardCommand,
+  zcountCommand,
+  zlexcountCommand,
+  zmscoreCommand,
+  zpopmaxCommand,
+  zpopminCommand,
+  zrangebylexCommand,
+  zrangebyscoreCommand,
+  zrangestoreCommand,
+  zrankCommand,
+  zremrangebylexCommand,
+  zremrangebyrankCommand,
+  zremrangebyscoreCommand,
+  zrevrangeCommand,
+  zrevrangebylexCommand,
+  zrevrangebyscoreCommand,
+  zrevrankCommand,
 ];

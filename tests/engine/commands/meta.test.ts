@@ -128,6 +128,22 @@ const REDIS70: Record<string, [number, string[]]> = {
   restore: [-4, ['write', 'denyoom']],
   sort: [-2, ['write', 'denyoom']],
   sort_ro: [-2, ['readonly']],
+  zcount: [4, ['readonly', 'fast']],
+  zlexcount: [4, ['readonly', 'fast']],
+  zmscore: [-3, ['readonly', 'fast']],
+  zpopmax: [-2, ['write', 'fast']],
+  zpopmin: [-2, ['write', 'fast']],
+  zrangebylex: [-4, ['readonly']],
+  zrangebyscore: [-4, ['readonly']],
+  zrangestore: [-5, ['write', 'denyoom']],
+  zrank: [3, ['readonly', 'fast']],
+  zremrangebylex: [4, ['write']],
+  zremrangebyrank: [4, ['write']],
+  zremrangebyscore: [4, ['write']],
+  zrevrange: [-4, ['readonly']],
+  zrevrangebylex: [-4, ['readonly']],
+  zrevrangebyscore: [-4, ['readonly']],
+  zrevrank: [3, ['readonly', 'fast']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -172,6 +188,10 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   expiretime: { absent: true },
   pexpiretime: { absent: true },
   sort_ro: { absent: true },
+  zmscore: { absent: true },
+  zpopmax: { absent: true },
+  zpopmin: { absent: true },
+  zrangestore: { absent: true },
 };
 
 describe('data command table', () => {

@@ -32,6 +32,19 @@ function position(z: RZSet, score: number, member: string): number {
   return lo;
 }
 
+/** A member's 0-based rank in ascending order, or -1 when absent. */
+export function zsetRank(z: RZSet, member: string): number {
+  const score = z.dict.get(member);
+  return score === undefined ? -1 : position(z, score, member);
+}
+
+/** Remove the entries at sorted positions [from, to) in one go (the ZREMRANGEBY* and pops). */
+export function zsetRemoveSlice(z: RZSet, from: number, to: number): Entry[] {
+  const gone = z.sorted.splice(from, to - from);
+  for (const e of gone) z.dict.delete(e.member);
+  return gone;
+}
+
 /** Remove a member; false when absent. */
 export function zsetRemove(z: RZSet, member: string): boolean {
   const score = z.dict.get(member);
