@@ -73,6 +73,9 @@ import { persistCommand } from './persist';
 import { pexpireCommand } from './pexpire';
 import { pexpireatCommand } from './pexpireat';
 import { pexpiretimeCommand } from './pexpiretime';
+import { pfaddCommand } from './pfadd';
+import { pfcountCommand } from './pfcount';
+import { pfmergeCommand } from './pfmerge';
 import { psetexCommand } from './psetex';
 import { pttlCommand } from './pttl';
 import { randomkeyCommand } from './randomkey';
@@ -282,4 +285,8 @@ export const dataCommands: Command[] = [
   zrevrangebylexCommand,
   zrevrangebyscoreCommand,
   zrevrankCommand,
+  // HyperLogLog
+  pfaddCommand,
+  pfcountCommand,
+  pfmergeCommand,
 ];
