@@ -5,7 +5,9 @@ import { markString } from './util/encoding';
 import {
   CORRUPT_HLL_MSG,
   cacheValid,
+  count40,
   countRegisters,
+  countRegisters40,
   HLL_REGISTERS,
   hllBytes,
   hllFromBytes,
@@ -21,11 +23,14 @@ import {
  * PFCOUNT: the estimated cardinality of one HyperLogLog, or of the union of several (missing keys
  * count as empty). With one key a stale cached count is computed and written back into the
  * value's header: that changes the key, so the command propagates although it only reads.
+4.0 estimated with LogLog-Beta, 5.0 and later with Ertl's estimator, so the two dialects count
+the same registers differently.
  */
 export const pfcountCommand: Command = {
   name: 'pfcount',
   arity: -2,
   flags: ['readonly', 'may-replicate'],
+  flags40: ['readonly'],
   acl: ['hyperloglog'],
   keySpecs: [{ flags: ['RW', 'access'], index: 1, range: [-1, 1, 0] }],
   args: [{ name: 'key', type: 'key', keySpec: 0, multiple: true }],
@@ -44,7 +49,7 @@ export const pfcountCommand: Command = {
         if (!isValidHll(o)) return error(NOT_HLL_MSG);
         if (!hllMerge(max, hllFromBytes(o))) return error(CORRUPT_HLL_MSG);
       }
-      return int(countRegisters(max));
+      return int(ctx.version === '7.0' ? countRegisters(max) : countRegisters40(max));
     }
     const key = argv[1];
     const o = ctx.lookupRead(key);
@@ -54,8 +59,8 @@ export const pfcountCommand: Command = {
     const h = hllFromBytes(o);
     if (cacheValid(h)) return int(readCache(h));
     const regs = registers(h);
-    if (regs === null) return error(CORRUPT_HLL_MSG);
-    const card = countRegisters(regs);
+    const card = ctx.version === '7.0' ? (regs === null ? null : countRegisters(regs)) : count40(h);
+    if (card === null) return error(CORRUPT_HLL_MSG);
     writeCache(h, card);
     const value = hllBytes(h);
     ctx.setKey(key, value, true);
