@@ -25,6 +25,10 @@ import { expireatCommand } from './expireat';
 import { expiretimeCommand } from './expiretime';
 import { flushallCommand } from './flushall';
 import { flushdbCommand } from './flushdb';
+import { geoaddCommand } from './geoadd';
+import { geodistCommand } from './geodist';
+import { geohashCommand } from './geohash';
+import { geoposCommand } from './geopos';
 import { getCommand } from './get';
 import { getbitCommand } from './getbit';
 import { getdelCommand } from './getdel';
@@ -289,4 +293,9 @@ export const dataCommands: Command[] = [
   pfaddCommand,
   pfcountCommand,
   pfmergeCommand,
+  // geo
+  geoaddCommand,
+  geodistCommand,
+  geohashCommand,
+  geoposCommand,
 ];

@@ -123,10 +123,9 @@ export const isReplyZ = (x: RZSet | Reply): x is Reply => 't' in x;
 /**
  * zaddGenericCommand (ZADD and ZINCRBY): options, then every score is parsed before anything
  * is touched, then members are added or updated. Dirty moves by added + updated, so a call that
- * changed nothing does not propagate.
+ * changed nothing does not propagate. GEOADD passes the ZADD line it amounts to as `argv`.
  */
-export function zaddGeneric(ctx: Ctx, incrCommand: boolean): Reply {
-  const argv = ctx.argv;
+export function zaddGeneric(ctx: Ctx, incrCommand: boolean, argv: readonly string[] = ctx.argv): Reply {
   const key = argv[1];
   const v70 = ctx.version === '7.0';
   let nx = false;
