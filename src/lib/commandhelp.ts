@@ -590,6 +590,13 @@ const ROWS: readonly Row[] = [
   ],
   ['ZPOPMIN', 'key [count]', 'Remove and return members with the lowest scores in a sorted set', 'sorted-set', '5.0.0'],
   [
+    'ZRANDMEMBER',
+    'key [count [WITHSCORES]]',
+    'Get one or multiple random elements from a sorted set',
+    'sorted-set',
+    '6.2.0',
+  ],
+  [
     'ZRANGE',
     'key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]',
     'Return a range of members in a sorted set',

@@ -131,6 +131,7 @@ import { zlexcountCommand } from './zlexcount';
 import { zmscoreCommand } from './zmscore';
 import { zpopmaxCommand } from './zpopmax';
 import { zpopminCommand } from './zpopmin';
+import { zrandmemberCommand } from './zrandmember';
 import { zrangeCommand } from './zrange';
 import { zrangebylexCommand } from './zrangebylex';
 import { zrangebyscoreCommand } from './zrangebyscore';
@@ -278,6 +279,7 @@ export const dataCommands: Command[] = [
   zmscoreCommand,
   zpopmaxCommand,
   zpopminCommand,
+  zrandmemberCommand,
   zrangebylexCommand,
   zrangebyscoreCommand,
   zrangestoreCommand,

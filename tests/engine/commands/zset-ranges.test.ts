@@ -180,3 +180,36 @@ describe('ZRANGESTORE', () => {
     expect(s.run('ZRANGESTORE', 'dst', 'nokey', '0', '-1')).toMatchObject({ reply: int(0), propagated: [] });
   });
 });
+
+describe('ZRANDMEMBER', () => {
+  it('picks from the set: repeats for a negative count, distinct for a positive one, all when it reaches the size', () => {
+    const s = fixture();
+    const members = ['a', 'b', 'c', 'd', 'e'];
+    const one = s.r('ZRANDMEMBER', 'z') as { s: string };
+    expect(members).toContain(one.s);
+    const rep = s.r('ZRANDMEMBER', 'z', '-20') as { items: { s: string }[] };
+    expect(rep.items).toHaveLength(20);
+    for (const r of rep.items) expect(members).toContain(r.s);
+    const uniq = (s.r('ZRANDMEMBER', 'z', '3') as { items: { s: string }[] }).items.map((r) => r.s);
+    expect(new Set(uniq).size).toBe(3);
+    expect(s.r('ZRANDMEMBER', 'z', '9', 'WITHSCORES')).toEqual(
+      bulkArray(['e', '5', 'd', '4', 'c', '3', 'b', '2', 'a', '1']),
+    );
+    const pair = (s.r('ZRANDMEMBER', 'z', '-1', 'WITHSCORES') as { items: { s: string }[] }).items.map((r) => r.s);
+    expect(Number(pair[1])).toBe(members.indexOf(pair[0]) + 1);
+  });
+
+  it('errors and empty cases', () => {
+    const s = fixture();
+    expect(s.r('ZRANDMEMBER', 'z', '0')).toEqual(EMPTY_ARRAY);
+    expect(s.r('ZRANDMEMBER', 'nokey')).toEqual(NIL);
+    expect(s.r('ZRANDMEMBER', 'nokey', '3')).toEqual(EMPTY_ARRAY);
+    expect(s.r('ZRANDMEMBER', 'z', 'x')).toEqual(NOT_INT);
+    expect(s.r('ZRANDMEMBER', 'z', '1', 'WITHSCORE')).toEqual(SYNTAX);
+    expect(s.r('ZRANDMEMBER', 'z', '4611686018427387904', 'WITHSCORES')).toEqual(error('ERR value is out of range'));
+    expect(s.r('ZRANDMEMBER', 'z', '-9223372036854775808')).toEqual(
+      error('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807'),
+    );
+    expect(s.r('ZRANDMEMBER', 'str', '1')).toEqual(WRONGTYPE);
+  });
+});
