@@ -9,7 +9,7 @@ import { newZSet, type RZSet } from '../../keyspace';
 import { array, bulk, EMPTY_ARRAY, ERR, error, int, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { eqi } from './args';
-import { noteZsetAdd } from './encoding';
+import { noteZsetAdd, startZsetAsSkiplist } from './encoding';
 import { parseDoubleLoose } from './float';
 import { clampToNumber, parseLL } from './int';
 import { normalizeRange } from './range';
@@ -215,20 +215,23 @@ export function zrangeGeneric(ctx: Ctx, sp: RangeSpelling): Reply {
   const o = ctx.lookupRead(key);
   if (o !== undefined && !isZSet(o)) return ERR.wrongType;
   const picked = o === undefined ? [] : pick(o);
-  if (sp.store) return storeRange(ctx, argv[1], picked);
+  if (sp.store) return storeRange(ctx, argv[1], picked, type === 'rank');
   return o === undefined ? EMPTY_ARRAY : entriesReply(picked, withScores);
 }
 
 /**
  * ZRANGESTORE's result: a non-empty range replaces the destination (its TTL goes); an empty one
- * deletes it, which counts as a change only when there was something to delete.
+ * deletes it, which counts as a change only when there was something to delete. A rank range
+ * knows its size up front: too many for a listpack and the set starts as a skiplist (keeping a
+ * -0 score that a listpack would store as 0); score and lex ranges start as a listpack.
  */
-function storeRange(ctx: Ctx, dst: string, picked: readonly Entry[]): Reply {
+function storeRange(ctx: Ctx, dst: string, picked: readonly Entry[], sizeKnown: boolean): Reply {
   if (picked.length === 0) {
     if (ctx.deleteKey(dst)) ctx.dirty(1);
     return int(0);
   }
   const z = newZSet();
+  if (sizeKnown && picked.length > ctx.srv.config.int('zset-max-listpack-entries')) startZsetAsSkiplist(z);
   for (const e of picked) zsetStore(ctx, z, e.member, e.score);
   noteZsetAdd(
     ctx.srv,
