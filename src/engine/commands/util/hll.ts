@@ -22,7 +22,8 @@ const SPARSE_VAL_MAX_LEN = 4;
 const SPARSE_ZERO_MAX_LEN = 64;
 /** hll-sparse-max-bytes' default (the engine has no such config). */
 const SPARSE_MAX_BYTES = 3000;
-const ALPHA_INF = 0.72134752044448170368;
+// 0.5 / ln 2 (Redis writes 0.721347520444481703680; this is the same double).
+const ALPHA_INF = 0.7213475204444817;
 
 const M64 = (1n << 64n) - 1n;
 const MURMUR_M = 0xc6a4a7935bd1e995n;
