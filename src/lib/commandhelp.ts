@@ -364,6 +364,7 @@ const ROWS: readonly Row[] = [
     'hyperloglog',
     '2.8.9',
   ],
+  ['PFDEBUG', 'subcommand key', 'Internal commands for debugging HyperLogLog values', 'hyperloglog', '2.8.9'],
   [
     'PFMERGE',
     'destkey sourcekey [sourcekey ...]',
@@ -371,6 +372,7 @@ const ROWS: readonly Row[] = [
     'hyperloglog',
     '2.8.9',
   ],
+  ['PFSELFTEST', '', 'An internal command for testing HyperLogLog values', 'hyperloglog', '2.8.9'],
   ['PING', '[message]', 'Ping the server', 'connection', '1.0.0'],
   ['PSETEX', 'key milliseconds value', 'Set the value and expiration in milliseconds of a key', 'string', '2.6.0'],
   ['PSYNC', 'replicationid offset', 'Internal command used for replication', 'server', '2.8.0'],

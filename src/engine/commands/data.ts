@@ -79,7 +79,9 @@ import { pexpireatCommand } from './pexpireat';
 import { pexpiretimeCommand } from './pexpiretime';
 import { pfaddCommand } from './pfadd';
 import { pfcountCommand } from './pfcount';
+import { pfdebugCommand } from './pfdebug';
 import { pfmergeCommand } from './pfmerge';
+import { pfselftestCommand } from './pfselftest';
 import { psetexCommand } from './psetex';
 import { pttlCommand } from './pttl';
 import { randomkeyCommand } from './randomkey';
@@ -295,6 +297,8 @@ export const dataCommands: Command[] = [
   pfaddCommand,
   pfcountCommand,
   pfmergeCommand,
+  pfdebugCommand,
+  pfselftestCommand,
   // geo
   geoaddCommand,
   geodistCommand,

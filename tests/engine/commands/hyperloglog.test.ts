@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HLL_DENSE_SIZE, murmurHash64A, patLen } from '../../../src/engine/commands/util/hll';
-import { bulk, error, int, OK } from '../../../src/engine/resp';
+import { bulk, error, int, OK, status } from '../../../src/engine/resp';
 import { FakeServer } from './fake-ctx';
 
 /** A redis-cli style escaped byte string ("\x80") as the raw byte string. */
@@ -95,6 +95,40 @@ describe('PFMERGE', () => {
     expect(s.r('PFCOUNT', 'm')).toEqual(int(3));
     expect(s.r('PFCOUNT', 'a', 'b', 'nokey')).toEqual(int(3));
     expect(s.run('PFMERGE', 'm', 'a')).toMatchObject({ reply: OK, dirty: 1 });
+  });
+});
+
+describe('PFDEBUG / PFSELFTEST', () => {
+  it('GETREG turns a sparse value dense (a change that propagates) and lists every register', () => {
+    const s = new FakeServer();
+    s.run('PFADD', 'h', 'a', 'b', 'c');
+    expect(s.r('PFDEBUG', 'DECODE', 'h')).toEqual(bulk('Z:8436 v:1,1 Z:4274 v:2,1 Z:3068 v:1,1 Z:603')); // as redis-server 7.0.15 decodes it
+    const r = s.run('PFDEBUG', 'GETREG', 'h');
+    expect(r).toMatchObject({ dirty: 1, propagated: [['PFDEBUG', 'GETREG', 'h']] });
+    const regs = r.reply.t === 'array' ? (r.reply.items ?? []) : [];
+    expect(regs).toHaveLength(16384);
+    expect(regs.filter((x) => x.t === 'int' && x.n !== 0)).toHaveLength(3);
+    expect(s.r('PFDEBUG', 'ENCODING', 'h')).toEqual(status('dense'));
+    expect(s.run('PFDEBUG', 'TODENSE', 'h')).toMatchObject({ reply: int(0), propagated: [] });
+    expect(s.r('PFDEBUG', 'DECODE', 'h')).toEqual(error('ERR HLL encoding is not sparse'));
+    expect(s.r('PFCOUNT', 'h')).toEqual(int(3));
+  });
+
+  it('errors: the key first, then the subcommand', () => {
+    const s = new FakeServer();
+    expect(s.r('PFDEBUG', 'nosuch', 'nokey')).toEqual(error('ERR The specified key does not exist'));
+    s.run('PFADD', 'h', 'a');
+    expect(s.r('PFDEBUG', 'Nosuch', 'h')).toEqual(error("ERR Unknown PFDEBUG subcommand 'Nosuch'"));
+    expect(new FakeServer({ version: '4.0' }).run('PFADD', 'h', 'a').reply).toEqual(int(1));
+    expect(s.r('PFSELFTEST')).toEqual(OK);
+  });
+
+  it('4.0 checks the argument count per subcommand', () => {
+    const s = new FakeServer({ version: '4.0' });
+    s.run('PFADD', 'h', 'a');
+    expect(s.r('PFDEBUG', 'ENCODING', 'h', 'x')).toEqual(
+      error("ERR Wrong number of arguments for the 'ENCODING' subcommand"),
+    );
   });
 });
 

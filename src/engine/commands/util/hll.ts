@@ -422,3 +422,42 @@ export function countRegisters40(regs: Uint8Array): number {
   }
   return countBeta(sum + ez, ez);
 }
+
+/** The sparse opcodes as PFDEBUG DECODE spells them ("z:len", "Z:len", "v:value,len"). */
+export function decodeSparse(h: Hll): string {
+  const parts: string[] = [];
+  for (let p = HDR; p < h.len; ) {
+    const op = opAt(h.bytes, p);
+    parts.push(op.kind === 'zero' ? `z:${op.len}` : op.kind === 'xzero' ? `Z:${op.len}` : `v:${op.value},${op.len}`);
+    p += op.size;
+  }
+  return parts.join(' ');
+}
+
+/**
+ * PFSELFTEST's checks, on this implementation: every value 0..63 survives a dense register
+ * round trip at both ends of a byte, and the same elements added to a sparse and to a dense
+ * value leave the same registers. The failure text, or null.
+ */
+export function selfTest(): string | null {
+  const d = newHll();
+  toDense(d);
+  for (let reg = 0; reg < 16; reg++) {
+    for (let v = 0; v < 64; v++) {
+      denseSetRaw(d.bytes, reg, v);
+      if (denseGet(d.bytes, reg) !== v) return `TESTFAILED Register error at ${reg}`;
+    }
+  }
+  const sparse = newHll();
+  const dense = newHll();
+  toDense(dense);
+  for (let i = 0; i < 2000; i++) {
+    hllAdd(sparse, `selftest:${i}`);
+    hllAdd(dense, `selftest:${i}`);
+  }
+  const a = registers(sparse);
+  const b = registers(dense);
+  if (a === null || b === null) return 'TESTFAILED corrupted sparse representation';
+  for (let i = 0; i < HLL_REGISTERS; i++) if (a[i] !== b[i]) return `TESTFAILED Register error at ${i}`;
+  return null;
+}
