@@ -1,6 +1,6 @@
 /**
  * Geo: GEOADD (propagated as the ZADD it amounts to), GEOPOS, GEODIST, GEOHASH — scores,
- * positions and distances as redis-server 7.0.15 prints them (tests/diff/scenarios/50 checks the
+ * positions and distances as redis-server 7.0.15 prints them (tests/diff/scenarios/79 checks the
  * same against real Redis), errors, and 4.0's GEOADD without options.
  */
 import { describe, expect, it } from 'vitest';

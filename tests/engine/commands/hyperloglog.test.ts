@@ -2,7 +2,7 @@
  * HyperLogLog: PFADD, PFCOUNT, PFMERGE — the stored bytes as redis-server 7.0.15 stores them
  * (sparse opcodes, the cached count and its stale bit, promotion to dense), what each command
  * propagates, the errors for strings that are not HyperLogLogs, and 4.0's own estimator.
- * tests/diff/scenarios/49 checks the same against real Redis, dense values included.
+ * tests/diff/scenarios/78 checks the same against real Redis, dense values included.
  */
 import { describe, expect, it } from 'vitest';
 import { HLL_DENSE_SIZE, murmurHash64A, patLen } from '../../../src/engine/commands/util/hll';

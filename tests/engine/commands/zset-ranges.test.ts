@@ -2,7 +2,7 @@
  * Sorted-set ranges, counts, ranks, removals and pops: ZRANGEBYSCORE / ZREVRANGEBYSCORE,
  * ZRANGEBYLEX / ZREVRANGEBYLEX, ZREVRANGE, ZRANGESTORE, ZRANK / ZREVRANK, ZCOUNT, ZLEXCOUNT,
  * ZMSCORE, ZREMRANGEBYRANK / SCORE / LEX, ZPOPMIN / ZPOPMAX — replies, error order per dialect,
- * and what each propagates (tests/diff/scenarios/50 checks the same against real Redis).
+ * and what each propagates (tests/diff/scenarios/79 checks the same against real Redis).
  */
 import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../../src/engine/commands';
