@@ -25,6 +25,10 @@ import { expireatCommand } from './expireat';
 import { expiretimeCommand } from './expiretime';
 import { flushallCommand } from './flushall';
 import { flushdbCommand } from './flushdb';
+import { geoaddCommand } from './geoadd';
+import { geodistCommand } from './geodist';
+import { geohashCommand } from './geohash';
+import { geoposCommand } from './geopos';
 import { getCommand } from './get';
 import { getbitCommand } from './getbit';
 import { getdelCommand } from './getdel';
@@ -73,6 +77,11 @@ import { persistCommand } from './persist';
 import { pexpireCommand } from './pexpire';
 import { pexpireatCommand } from './pexpireat';
 import { pexpiretimeCommand } from './pexpiretime';
+import { pfaddCommand } from './pfadd';
+import { pfcountCommand } from './pfcount';
+import { pfdebugCommand } from './pfdebug';
+import { pfmergeCommand } from './pfmerge';
+import { pfselftestCommand } from './pfselftest';
 import { psetexCommand } from './psetex';
 import { pttlCommand } from './pttl';
 import { randomkeyCommand } from './randomkey';
@@ -118,9 +127,26 @@ import type { Command } from './types';
 import { unlinkCommand } from './unlink';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
+import { zcountCommand } from './zcount';
 import { zincrbyCommand } from './zincrby';
+import { zlexcountCommand } from './zlexcount';
+import { zmscoreCommand } from './zmscore';
+import { zpopmaxCommand } from './zpopmax';
+import { zpopminCommand } from './zpopmin';
+import { zrandmemberCommand } from './zrandmember';
 import { zrangeCommand } from './zrange';
+import { zrangebylexCommand } from './zrangebylex';
+import { zrangebyscoreCommand } from './zrangebyscore';
+import { zrangestoreCommand } from './zrangestore';
+import { zrankCommand } from './zrank';
 import { zremCommand } from './zrem';
+import { zremrangebylexCommand } from './zremrangebylex';
+import { zremrangebyrankCommand } from './zremrangebyrank';
+import { zremrangebyscoreCommand } from './zremrangebyscore';
+import { zrevrangeCommand } from './zrevrange';
+import { zrevrangebylexCommand } from './zrevrangebylex';
+import { zrevrangebyscoreCommand } from './zrevrangebyscore';
+import { zrevrankCommand } from './zrevrank';
 import { zscoreCommand } from './zscore';
 
 /** Every data-type and keyspace command. */
@@ -250,4 +276,32 @@ export const dataCommands: Command[] = [
   zremCommand,
   zincrbyCommand,
   zcardCommand,
+  zcountCommand,
+  zlexcountCommand,
+  zmscoreCommand,
+  zpopmaxCommand,
+  zpopminCommand,
+  zrandmemberCommand,
+  zrangebylexCommand,
+  zrangebyscoreCommand,
+  zrangestoreCommand,
+  zrankCommand,
+  zremrangebylexCommand,
+  zremrangebyrankCommand,
+  zremrangebyscoreCommand,
+  zrevrangeCommand,
+  zrevrangebylexCommand,
+  zrevrangebyscoreCommand,
+  zrevrankCommand,
+  // HyperLogLog
+  pfaddCommand,
+  pfcountCommand,
+  pfmergeCommand,
+  pfdebugCommand,
+  pfselftestCommand,
+  // geo
+  geoaddCommand,
+  geodistCommand,
+  geohashCommand,
+  geoposCommand,
 ];

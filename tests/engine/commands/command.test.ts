@@ -154,7 +154,7 @@ describe('COMMAND INFO (7.0)', () => {
   });
 
   it('answers nil for unknown and malformed names', () => {
-    expect(r('COMMAND', 'INFO', 'nosuch', 'get|x', '', 'config|', '|', 'config|get|x', 'pfcount')).toEqual(
+    expect(r('COMMAND', 'INFO', 'nosuch', 'get|x', '', 'config|', '|', 'config|get|x', 'georadius')).toEqual(
       arr(NIL, NIL, NIL, NIL, NIL, NIL, NIL),
     );
   });
@@ -268,7 +268,7 @@ describe('COMMAND COUNT / LIST (7.0): the engine’s own table', () => {
       'object|refcount',
       'object|help',
     ]);
-    expect(list).not.toContain('pfcount');
+    expect(list).not.toContain('georadius');
   });
 
   it('filters by ACL category (case-insensitive), pattern (ignoring case) and module', () => {

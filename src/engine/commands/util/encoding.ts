@@ -185,6 +185,11 @@ export function noteZsetAdd(srv: ConfigHost, z: RZSet, added: readonly string[])
   if (entries === 0 || z.dict.size > entries || added.some((m) => m.length > value)) converted.add(z);
 }
 
+/** A sorted set created as a skiplist from the start (ZRANGESTORE of a rank range too long for a listpack). */
+export function startZsetAsSkiplist(z: RZSet): void {
+  converted.add(z);
+}
+
 /** The sorted set is still a listpack once `member` is stored in it (zsetAdd's check). */
 export function zsetListpackAfterStore(srv: ConfigHost, z: RZSet, member: string): boolean {
   if (converted.has(z)) return false;

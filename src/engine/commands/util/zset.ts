@@ -32,6 +32,19 @@ function position(z: RZSet, score: number, member: string): number {
   return lo;
 }
 
+/** A member's 0-based rank in ascending order, or -1 when absent. */
+export function zsetRank(z: RZSet, member: string): number {
+  const score = z.dict.get(member);
+  return score === undefined ? -1 : position(z, score, member);
+}
+
+/** Remove the entries at sorted positions [from, to) in one go (the ZREMRANGEBY* and pops). */
+export function zsetRemoveSlice(z: RZSet, from: number, to: number): Entry[] {
+  const gone = z.sorted.splice(from, to - from);
+  for (const e of gone) z.dict.delete(e.member);
+  return gone;
+}
+
 /** Remove a member; false when absent. */
 export function zsetRemove(z: RZSet, member: string): boolean {
   const score = z.dict.get(member);
@@ -110,10 +123,9 @@ export const isReplyZ = (x: RZSet | Reply): x is Reply => 't' in x;
 /**
  * zaddGenericCommand (ZADD and ZINCRBY): options, then every score is parsed before anything
  * is touched, then members are added or updated. Dirty moves by added + updated, so a call that
- * changed nothing does not propagate.
+ * changed nothing does not propagate. GEOADD passes the ZADD line it amounts to as `argv`.
  */
-export function zaddGeneric(ctx: Ctx, incrCommand: boolean): Reply {
-  const argv = ctx.argv;
+export function zaddGeneric(ctx: Ctx, incrCommand: boolean, argv: readonly string[] = ctx.argv): Reply {
   const key = argv[1];
   const v70 = ctx.version === '7.0';
   let nx = false;
