@@ -171,6 +171,10 @@ describe('Lua 5.1 compatibility on Lua 5.3', () => {
     });
     expect(pg.exec(M, ['EVAL', 'return table.getn({1, 2, 3})', '0'])).toEqual({ t: 'int', n: 3 });
     expect(pg.exec(M, ['EVAL', 'return math.mod(7, 3)', '0'])).toEqual({ t: 'int', n: 1 });
+    expect(pg.exec(M, ['EVAL', 'return tostring(10 / 2) .. tostring(1.5) .. tostring(3)', '0'])).toEqual({
+      t: 'bulk',
+      s: '51.53',
+    });
     pg.exec(M, ['EVAL', "return redis.call('set', 'f', 10 / 4, 'xx')", '0']);
     pg.exec(M, ['EVAL', "return redis.call('set', 'f', 10 / 2)", '0']);
     expect(pg.exec(M, ['GET', 'f'])).toEqual({ t: 'bulk', s: '5' });

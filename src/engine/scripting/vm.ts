@@ -103,7 +103,36 @@ export class LuaVm {
     });
     lua.lua_setfield(L, -2, 'maxn');
     lua.lua_pop(L, 1);
+    // tostring writes floats as 5.1 did (%.14g: "5", not 5.3's "5.0").
+    lua.lua_pushjsfunction(L, (L) => {
+      if (lua.lua_gettop(L) < 1) lauxlib.luaL_argerror(L, 1, 'value expected');
+      if (lua.lua_type(L, 1) === lua.LUA_TNUMBER && !lua.lua_isinteger(L, 1)) {
+        lua.lua_pushliteral(L, fmt14g(lua.lua_tonumber(L, 1)));
+      } else {
+        lauxlib.luaL_tolstring(L, 1);
+      }
+      return 1;
+    });
+    lua.lua_setglobal(L, 'tostring');
     lua.lua_getglobal(L, 'math');
+    const unary: [string, (x: number) => number][] = [
+      ['log10', Math.log10],
+      ['cosh', Math.cosh],
+      ['sinh', Math.sinh],
+      ['tanh', Math.tanh],
+    ];
+    for (const [name, f] of unary) {
+      lua.lua_pushjsfunction(L, (L) => {
+        lua.lua_pushnumber(L, f(lauxlib.luaL_checknumber(L, 1)));
+        return 1;
+      });
+      lua.lua_setfield(L, -2, name);
+    }
+    lua.lua_pushjsfunction(L, (L) => {
+      lua.lua_pushnumber(L, lauxlib.luaL_checknumber(L, 1) * 2 ** Math.trunc(lauxlib.luaL_checknumber(L, 2)));
+      return 1;
+    });
+    lua.lua_setfield(L, -2, 'ldexp');
     lua.lua_getfield(L, -1, 'fmod');
     lua.lua_setfield(L, -2, 'mod');
     lua.lua_pushjsfunction(L, (L) => {
