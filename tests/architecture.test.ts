@@ -74,9 +74,9 @@ const NO_PACKAGES: readonly Layer[] = ['lib', 'engine', 'links', 'playground', '
 /**
  * The packages a NO_PACKAGES layer may still import: the engine runs scripts in fengari (Lua 5.3
  * in pure JavaScript; scripting/ never opens its io/os libraries, and replaces math.random), and
- * only from src/engine/scripting/.
+ * only from src/engine/scripting/fengari.ts.
  */
-const ALLOWED_PACKAGES: Readonly<Record<string, string>> = { fengari: 'engine/scripting/' };
+const ALLOWED_PACKAGES: Readonly<Record<string, string>> = { fengari: 'engine/scripting/fengari.ts' };
 
 /**
  * Deep entry points other layers may name besides a layer's index (architecture.md: host/worker,

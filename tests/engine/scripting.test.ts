@@ -184,16 +184,36 @@ describe('Lua 5.1 compatibility on Lua 5.3', () => {
     });
   });
 
+  it('stops a script that never ends and answers a table that contains itself', () => {
+    const pg = pair();
+    const r = pg.exec(M, ['EVAL', 'while true do end', '0']);
+    expect(r?.t).toBe('error');
+    expect((r as { s: string }).s).toMatch(/^ERR .*Script stopped by the playground after running too long/);
+    const self = pg.exec(M, ['EVAL', 'local t = {} t[1] = t return t', '0']);
+    let depth = 0;
+    let cur = self;
+    while (cur?.t === 'array' && cur.items) {
+      cur = cur.items[0];
+      depth++;
+    }
+    expect(cur).toEqual({ t: 'error', s: 'ERR reached lua stack limit' });
+    expect(depth).toBeGreaterThan(100);
+  }, 60_000);
+
   it('turns bad scripts into errors, never a crash', () => {
     const pg = pair();
     for (const body of [
       'while true do',
       'return {1, {2, {3}}}',
       'return string.rep("x", -1)',
+      `return ${'{'.repeat(60)}1${'}'.repeat(60)}`,
+      `return cjson.encode(${'{'.repeat(60)}1${'}'.repeat(60)})`,
+      `return cjson.decode('${'['.repeat(60)}1${']'.repeat(60)}')`,
       'local t = setmetatable({}, {__index = function() error("deep") end}) return t.x',
     ]) {
       const r = pg.exec(M, ['EVAL', body, '0']);
       expect(r).not.toBeNull();
+      expect(JSON.stringify(r)).not.toContain('Error running script:');
     }
   });
 });

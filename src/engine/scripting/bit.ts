@@ -3,7 +3,7 @@
  * signed 32-bit integers. Numbers are first normalised to 32 bits the way LuaBitOp does (modulo
  * 2^32, so bit.tobit(0xffffffff) is -1).
  */
-import { type LuaState, lauxlib, lua } from 'fengari';
+import { type LuaState, lauxlib, lua } from './fengari';
 
 function tobit(L: LuaState, i: number): number {
   const x = lauxlib.luaL_checknumber(L, i);

@@ -5,8 +5,9 @@
  * any other table an object, an empty table `{}`; numbers print with 14 significant digits;
  * `/` is escaped as `\/`. Decoding turns JSON null into `cjson.null`.
  */
-import { type LuaState, lauxlib, lua } from 'fengari';
+
 import { fmt14g, fromLua, toLua } from './bytes';
+import { type LuaState, lauxlib, lua } from './fengari';
 
 /** The light userdata cjson.null stands for (lua-cjson uses a NULL pointer). */
 const NULL_SENTINEL = { cjsonNull: true };
@@ -52,7 +53,7 @@ function encodeValue(L: LuaState, idx: number, depth: number): string {
     const name = t === lua.LUA_TFUNCTION ? 'function' : 'userdata';
     return fail(L, `Cannot serialise ${name}: type not supported`);
   }
-  if (depth > 1000) fail(L, 'Cannot serialise, excessive nesting (1001)');
+  if (depth > 1000 || !lua.lua_checkstack(L, 4)) fail(L, 'Cannot serialise, excessive nesting (1001)');
   // Array or object? (lua-cjson's lua_array_length)
   let max = 0;
   let items = 0;
@@ -96,6 +97,7 @@ function encodeValue(L: LuaState, idx: number, depth: number): string {
 }
 
 function pushJson(L: LuaState, v: unknown): void {
+  if (!lua.lua_checkstack(L, 4)) fail(L, 'Found too many nested data structures');
   if (v === null) lua.lua_pushlightuserdata(L, NULL_SENTINEL);
   else if (typeof v === 'boolean') lua.lua_pushboolean(L, v);
   else if (typeof v === 'number') {

@@ -9,12 +9,13 @@
  * kept in the Lua registry; `run` calls one with KEYS and ARGV set and turns its result, or its
  * error, into a Reply exactly as Redis's luaReplyToRedisReply and error handler do.
  */
-import { type LuaDebug, type LuaState, lauxlib, lua, lualib, to_luastring } from 'fengari';
+
 import { sha1, toHex } from '../commands/util/sha1';
 import { array, bulk, error, int, NIL, type Reply, status } from '../resp';
 import { pushBitLib } from './bit';
 import { fmt14g, fromLua, toLua } from './bytes';
 import { pushCjsonLib } from './cjson';
+import { type LuaDebug, type LuaState, lauxlib, lua, lualib, to_luastring } from './fengari';
 import { Rand48 } from './rand48';
 
 /** What a running script reaches the server through. */
@@ -36,6 +37,13 @@ export interface RunHooks {
 }
 
 const INT64_MIN = -(2n ** 63n);
+/** How often (in VM instructions) the budget is checked. */
+const HOOK_EVERY = 100_000;
+/** The error of a script stopped by its budget (the playground's own: real Redis would go BUSY). */
+const OUT_OF_BUDGET =
+  'Script stopped by the playground after running too long (real Redis would answer BUSY to other clients until SCRIPT KILL)';
+/** Nesting depth of a returned table past which the reply says so, as Redis does when its Lua stack is full. */
+const MAX_REPLY_DEPTH = 4000;
 
 /** One server's Lua state and its compiled scripts. */
 export class LuaVm {
@@ -47,6 +55,8 @@ export class LuaVm {
   /** Where the last error was raised from (the error handler records it). */
   private errLoc: { source: string; line: number } | null = null;
   private readonly is7: boolean;
+  /** Lua VM instructions a script may run before it is stopped (see run). */
+  instructionBudget = 20_000_000;
 
   constructor(is7: boolean) {
     this.is7 = is7;
@@ -361,11 +371,27 @@ export class LuaVm {
     this.errLoc = null;
     lua.lua_pushjsfunction(L, (L) => this.errorHandler(L));
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
+    // A script runs inside one command: nothing could stop a loop that never ends (there is no
+    // BUSY state, no SCRIPT KILL from another client), so it is stopped after a budget.
+    let left = this.instructionBudget;
+    lua.lua_sethook(
+      L,
+      (L) => {
+        left -= HOOK_EVERY;
+        if (left <= 0) raise(L, OUT_OF_BUDGET);
+      },
+      lua.LUA_MASKCOUNT,
+      HOOK_EVERY,
+    );
     let reply: Reply;
     try {
       const st = lua.lua_pcall(L, 0, 1, base + 1);
       reply = st === lua.LUA_OK ? toReply(L, -1, this.is7) : this.errorReply(sha);
+    } catch (e) {
+      // A fault of the VM itself (not a Lua error): an error reply, never a dead server.
+      reply = error(`ERR Error running script: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, ' '));
     } finally {
+      lua.lua_sethook(L, null, 0, 0);
       this.hooks = null;
       lua.lua_settop(L, base);
     }
@@ -523,6 +549,9 @@ function pushReplyTable(L: LuaState, field: 'err' | 'ok', is7: boolean): number 
 
 /** A server reply as a Lua value (redisProtocolToLuaType, RESP2). */
 function pushReply(L: LuaState, r: Reply): void {
+  if (!lua.lua_checkstack(L, 4)) {
+    raise(L, 'reached lua stack limit');
+  }
   switch (r.t) {
     case 'int':
       pushNumber(L, Number(r.n));
@@ -551,7 +580,9 @@ function pushReply(L: LuaState, r: Reply): void {
 }
 
 /** A Lua value as a reply (luaReplyToRedisReply, RESP2). */
-function toReply(L: LuaState, idx: number, is7: boolean): Reply {
+function toReply(L: LuaState, idx: number, is7: boolean, depth = 0): Reply {
+  // Room for what this level pushes (fengari, like Lua, only guarantees a few free slots).
+  if (depth > MAX_REPLY_DEPTH || !lua.lua_checkstack(L, 4)) return error('ERR reached lua stack limit');
   const i = lua.lua_absindex(L, idx);
   const t = lua.lua_type(L, i);
   if (t === lua.LUA_TSTRING) return bulk(fromLua(lua.lua_tolstring(L, i) ?? new Uint8Array(0)));
@@ -582,7 +613,7 @@ function toReply(L: LuaState, idx: number, is7: boolean): Reply {
       lua.lua_pop(L, 1);
       break;
     }
-    items.push(toReply(L, -1, is7));
+    items.push(toReply(L, -1, is7, depth + 1));
     lua.lua_pop(L, 1);
   }
   return array(items);
