@@ -50,6 +50,11 @@ export class Client implements Watcher {
   /** CLIENT NO-EVICT on (7.0; the `e` flag). */
   noEvict = false;
   closed = false;
+  /**
+   * What this client runs is not propagated by call(): the scripting client while a 4.0 script
+   * is replicated whole (the EVAL is sent instead) or a script's redis.set_repl turned it off.
+   */
+  noPropagation = false;
 
   /**
    * 7.0 blocked states besides WAIT: a command postponed while writes are paused (its argv in

@@ -871,7 +871,7 @@ export class Server {
     commandCalled(this, c, cmd, argv, reply);
     const dirtied = this.dirty - prevDirty > 0;
     if (dirtied && anyWatched() && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
-    const own = dirtied && !ctx.prevented && !c.isMaster ? (ctx.rewritten ?? argv) : null;
+    const own = dirtied && !ctx.prevented && !c.isMaster && !c.noPropagation ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
     if (this.d.is7) {
       if (also === null && this.callDepth === 0 && this.pendingOps.length === 0) {

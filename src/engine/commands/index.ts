@@ -9,6 +9,7 @@ import { configCommand } from './config';
 import { dataCommands } from './data';
 import { debugCommand } from './debug';
 import { echoCommand } from './echo';
+import { evalCommand, evalRoCommand, evalshaCommand, evalshaRoCommand } from './eval';
 import { failoverCommand } from './failover';
 import { infoCommand } from './info';
 import { discardCommand, execCommand, multiCommand } from './multi';
@@ -19,6 +20,7 @@ import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
 import { replicaofCommand, slaveofCommand } from './replicaof';
 import { roleCommand } from './role';
 import { bgsaveCommand, saveCommand } from './save';
+import { scriptCommand } from './script';
 import { selectCommand } from './select';
 import { shutdownCommand } from './shutdown';
 import { lastsaveCommand, timeCommand } from './time';
@@ -61,6 +63,11 @@ const serverCommands = (): Command[] => [
   failoverCommand,
   objectCommand,
   quitCommand,
+  evalCommand,
+  evalshaCommand,
+  evalRoCommand,
+  evalshaRoCommand,
+  scriptCommand,
 ];
 
 let table: Map<string, Command> | null = null;

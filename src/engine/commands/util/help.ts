@@ -207,6 +207,23 @@ const OBJECT_70: readonly string[] = [
   '    <key>.',
 ];
 
+const SCRIPT_70: readonly string[] = [
+  'DEBUG (YES|SYNC|NO)',
+  '    Set the debug mode for subsequent scripts executed.',
+  'EXISTS <sha1> [<sha1> ...]',
+  '    Return information about the existence of the scripts in the script cache.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Flush the Lua scripts cache. Very dangerous on replicas.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the scripts cache.',
+  '    * SYNC: Synchronously flush the scripts cache.',
+  'KILL',
+  '    Kill the currently executing Lua script.',
+  'LOAD <script>',
+  '    Load a script into the scripts cache without executing it.',
+];
+
 const DEBUG_40: readonly string[] = [
   'DEBUG <subcommand> arg arg ... arg. Subcommands:',
   'segfault -- Crash the server with sigsegv.',
@@ -244,6 +261,7 @@ const HELP_70: Record<string, readonly string[]> = {
   command: COMMAND_70,
   debug: DEBUG_70,
   object: OBJECT_70,
+  script: SCRIPT_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
 
