@@ -326,6 +326,7 @@ function translateReply(r: Reply, argv: readonly string[], ports: PortMap): Repl
   const cmd = lower(argv[0]);
   const deep = (x: Reply): Reply => {
     if (x.t === 'array') return x.items === null ? x : { t: 'array', items: x.items.map(deep) };
+    if (x.t === 'map' || x.t === 'set' || x.t === 'push') return { t: x.t, items: x.items.map(deep) };
     if (x.t === 'int' || x.s === null) return x;
     return { ...x, s: translateText(x.s, ports) };
   };

@@ -3,6 +3,8 @@
  * commands come from data.ts; server, transaction and replication commands are listed here.
  */
 import type { RedisVersion } from '../version';
+import { aclCommand } from './acl';
+import { authCommand } from './auth';
 import { clientCommand } from './client';
 import { commandCommand } from './command';
 import { configCommand } from './config';
@@ -10,6 +12,7 @@ import { dataCommands } from './data';
 import { debugCommand } from './debug';
 import { echoCommand } from './echo';
 import { failoverCommand } from './failover';
+import { helloCommand } from './hello';
 import { infoCommand } from './info';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
@@ -57,6 +60,9 @@ const serverCommands = (): Command[] => [
   failoverCommand,
   objectCommand,
   quitCommand,
+  aclCommand,
+  authCommand,
+  helloCommand,
 ];
 
 let table: Map<string, Command> | null = null;
