@@ -251,3 +251,33 @@ describe('ACL for the default user', () => {
     expect(cmd('ACL', 'BOGUS')).toBe("-ERR unknown subcommand 'BOGUS'. Try ACL HELP.\r\n");
   });
 });
+
+describe('RESP3 replies of data commands', () => {
+  it('HGETALL is a map, SMEMBERS and SPOP with a count sets, ZSCORE a double, ZRANGE WITHSCORES pairs', () => {
+    const w = new Wire('7.0', 6379);
+    w.srv.onAccept(1, '127.0.0.1:40001');
+    w.send(1, 'HSET', 'h', 'a', '1');
+    w.send(1, 'SADD', 's', 'x');
+    w.send(1, 'ZADD', 'z', '1.5', 'm');
+    w.take(1);
+    const both = (...argv: string[]) => {
+      w.send(1, 'HELLO', '2');
+      w.take(1);
+      w.send(1, ...argv);
+      const two = w.take(1);
+      w.send(1, 'HELLO', '3');
+      w.take(1);
+      w.send(1, ...argv);
+      return [two, w.take(1)];
+    };
+    expect(both('HGETALL', 'h')).toEqual(['*2\r\n$1\r\na\r\n$1\r\n1\r\n', '%1\r\n$1\r\na\r\n$1\r\n1\r\n']);
+    expect(both('HGETALL', 'nope')).toEqual(['*0\r\n', '%0\r\n']);
+    expect(both('SMEMBERS', 's')).toEqual(['*1\r\n$1\r\nx\r\n', '~1\r\n$1\r\nx\r\n']);
+    expect(both('SPOP', 'nope', '2')).toEqual(['*0\r\n', '~0\r\n']);
+    expect(both('ZSCORE', 'z', 'm')).toEqual(['$3\r\n1.5\r\n', ',1.5\r\n']);
+    expect(both('ZRANGE', 'z', '0', '-1', 'WITHSCORES')).toEqual([
+      '*2\r\n$1\r\nm\r\n$3\r\n1.5\r\n',
+      '*1\r\n*2\r\n$1\r\nm\r\n,1.5\r\n',
+    ]);
+  });
+});

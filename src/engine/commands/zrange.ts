@@ -20,12 +20,18 @@ import {
 
 type Entry = { member: string; score: number };
 
-/** The selected entries as a flat reply, scores interleaved when asked. */
-function reply(entries: Entry[], withScores: boolean): Reply {
+/** WITHSCORES: no, yes (interleaved), or yes for a RESP3 client (a [member, score] pair each). */
+type Scores = boolean | 'pairs';
+
+/** The selected entries as a flat reply, scores interleaved when asked (paired in RESP3). */
+function reply(entries: Entry[], withScores: Scores): Reply {
   const out: Reply[] = [];
   for (const e of entries) {
-    out.push(bulk(e.member));
-    if (withScores) out.push(scoreReply(e.score));
+    if (withScores === 'pairs') out.push(array([bulk(e.member), scoreReply(e.score)]));
+    else {
+      out.push(bulk(e.member));
+      if (withScores) out.push(scoreReply(e.score));
+    }
   }
   return array(out);
 }
@@ -93,7 +99,7 @@ function zrange40(ctx: Ctx): Reply {
 }
 
 /** genericZrangebyrankCommand: indexes over the order, or over the reversed order. */
-function byRank(z: RZSet, start: number, stop: number, reverse: boolean, withScores: boolean): Reply {
+function byRank(z: RZSet, start: number, stop: number, reverse: boolean, withScores: Scores): Reply {
   const n = z.sorted.length;
   const r = normalizeRange(start, stop, n);
   if (r === null) return EMPTY_ARRAY;
@@ -147,7 +153,7 @@ export const zrangeCommand: Command = {
   run(ctx) {
     if (ctx.version === '4.0') return zrange40(ctx);
     const argv = ctx.argv;
-    let withScores = false;
+    let withScores: Scores = false;
     let reverse = false;
     let dirSet = false;
     let type: '' | 'score' | 'lex' = '';
@@ -157,7 +163,7 @@ export const zrangeCommand: Command = {
       const left = argv.length - j - 1;
       const a = argv[j];
       if (eqi(a, 'withscores')) {
-        withScores = true;
+        withScores = ctx.client.resp === 3 ? 'pairs' : true;
       } else if (eqi(a, 'limit') && left >= 2) {
         const o = parseLL(argv[j + 1]);
         const c = parseLL(argv[j + 2]);
