@@ -33,6 +33,13 @@ export class Client implements Watcher {
   /** Selected db index. */
   db = 0;
   name = '';
+  /** The protocol HELLO chose (c->resp): 2 until a HELLO 3. */
+  resp: 2 | 3 = 2;
+  /**
+   * c->authenticated. The server sets it at accept: 7.0 lets in a client of a default user with
+   * nopass at connect time (and keeps it in after requirepass is set); 4.0 starts everyone out.
+   */
+  authenticated = true;
   /** Set while in MULTI. */
   multi: MultiState | null = null;
   /** WATCHed keys (watch.ts). */

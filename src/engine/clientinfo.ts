@@ -36,5 +36,5 @@ export function clientInfoString(srv: Server, c: Client, argv?: string[]): strin
   const argvMem = argv ? argv.reduce((a, s) => a + s.length, 0) : 0;
   const qbufFree = argv ? 20474 - qbuf : 0;
   const totMem = argv ? 37656 + argvMem : 22272;
-  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=-1 resp=2`;
+  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=-1 resp=${c.resp}`;
 }

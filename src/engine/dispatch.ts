@@ -23,6 +23,8 @@ export interface CmdInfo {
   protected: boolean;
   /** CMD_MAY_REPLICATE: postponed, like writes, while writes are paused. */
   mayReplicate: boolean;
+  /** CMD_NO_AUTH: runs before the client authenticated (AUTH, HELLO, QUIT). */
+  noAuth: boolean;
   /** A 7.0 subcommand's full name (`config|set`), for the arity error. */
   fullName?: string;
 }
@@ -43,6 +45,7 @@ export function cmdInfo(cmd: Command, is7: boolean): CmdInfo {
       hasSubcommands: cmd.subcommands !== undefined,
       protected: flags.includes('protected'),
       mayReplicate: flags.includes('may-replicate'),
+      noAuth: flags.includes('no-auth'),
     };
     cache.set(cmd, info);
   }
@@ -72,6 +75,7 @@ export function subcommandInfo(cmd: Command, typed: string): CmdInfo | null {
       hasSubcommands: true,
       protected: flags.includes('protected'),
       mayReplicate: flags.includes('may-replicate'),
+      noAuth: flags.includes('no-auth'),
       fullName: `${cmd.name}|${sub}`,
     };
     m.set(sub, info);

@@ -10,6 +10,7 @@
  */
 import { type Clock, type Rng, randomHex } from '../lib';
 import { checkKeyBlockTimeouts, handleBlockedOnKeys, signalKeyAsReady, unblockKeys } from './blocking';
+import { type AclLogEntry, DefaultUser } from './acl';
 import { Client } from './client';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
@@ -105,6 +106,9 @@ export class Server {
   readonly clients = new Map<ConnId, Client>();
   /** Clients that are our replicas, in attach order (server.slaves). */
   readonly slaves: Client[] = [];
+  /** 7.0 ACL: the default user (requirepass is its password) and ACL LOG (acl.ts). */
+  readonly acl = new DefaultUser();
+  readonly aclLog: AclLogEntry[] = [];
   /** Cached time for the current command or cron (server.mstime). */
   mstime: number;
   readonly startTime: number;
@@ -221,6 +225,7 @@ export class Server {
     // `replicaof`/`slaveof` in the config file is a directive, not a parameter: startup() reads it.
     const { replicaof: _r, slaveof: _s, ...params } = opts.config ?? {};
     this.config = new Config(opts.version, { port: String(opts.port), ...params });
+    if (this.d.is7) this.acl.setRequirepass(this.config.get('requirepass'));
     this.decoderLimits = {
       maxCount: this.d.is7 ? 2147483647 : 1024 * 1024,
       maxBulk: this.config.int('proto-max-bulk-len'),
@@ -313,6 +318,8 @@ export class Server {
     const fd = this.allocFd();
     const c = new Client(this.nextClientId++, conn, peer, `${this.host}:${this.port}`, fd, this.mstime);
     c.decoder.limits = this.decoderLimits;
+    // 4.0 starts every client unauthenticated (only requirepass decides whether that matters).
+    c.authenticated = this.d.is7 ? this.acl.authenticatedAtConnect() : false;
     this.clients.set(conn, c);
     this.stats.connections++;
   }
@@ -527,9 +534,9 @@ export class Server {
     this.clientOut(c).bytes(b, start, end);
   }
 
-  /** Queue a reply for a client (encoded as encodeReply does). */
+  /** Queue a reply for a client (encoded as encodeReply does, in the client's protocol). */
   reply(c: Client, r: Reply): void {
-    this.clientOut(c).reply(r);
+    this.clientOut(c).reply(r, c.resp);
   }
 
   /** End of an event: feed GETACK if a WAIT blocked, then flush all output (beforeSleep). */
@@ -753,6 +760,12 @@ export class Server {
       );
       return;
     }
+    // AUTH, HELLO, QUIT (the no-auth commands; in 4.0 AUTH alone) run before authenticating; the
+    // master's link is always in. 7.0 checks after the DEBUG protection, 4.0 right after arity.
+    if (!c.isMaster && this.authRequired(c) && !(this.d.is7 ? info.noAuth : name === 'auth')) {
+      this.reject(c, error('NOAUTH Authentication required.'));
+      return;
+    }
     if (c.multi && info.noMulti) {
       this.reject(c, error('ERR Command not allowed inside a transaction'));
       return;
@@ -817,6 +830,12 @@ export class Server {
   /** A client unblocked by something else than its own command: its pipeline resumes after the event. */
   resumeLater(c: Client): void {
     this.unblocked.push(c);
+  }
+
+  /** Whether a client must AUTH before its next command (7.0 authRequired, 4.0 requirepass). */
+  authRequired(c: Client): boolean {
+    if (this.d.is7) return this.acl.authRequired(c);
+    return this.config.get('requirepass') !== '' && !c.authenticated;
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
- * The client side of RESP2 (what redis-cli's hiredis does): bytes from a server → typed Reply
- * values, incrementally. The console of every node reads its replies through this.
+ * The client side of RESP2 and RESP3 (what redis-cli's hiredis does): bytes from a server → typed
+ * Reply values, incrementally. The console of every node reads its replies through this; after
+ * HELLO 3 the server sends RESP3's maps, sets, doubles, nulls, verbatim strings and pushes.
  */
 import type { Reply } from '../engine';
 
@@ -55,16 +56,49 @@ export class ReplyDecoder {
       case '*': {
         const n = Number(body);
         if (n < 0) return { t: 'array', items: null };
-        const items: Reply[] = [];
-        for (let i = 0; i < n; i++) {
-          const it = this.parse();
-          if (it === null) return null;
-          items.push(it);
-        }
-        return { t: 'array', items };
+        const items = this.items(n);
+        return items === null ? null : { t: 'array', items };
+      }
+      case '%': {
+        const items = this.items(Number(body) * 2);
+        return items === null ? null : { t: 'map', items };
+      }
+      case '~': {
+        const items = this.items(Number(body));
+        return items === null ? null : { t: 'set', items };
+      }
+      case '>': {
+        const items = this.items(Number(body));
+        return items === null ? null : { t: 'push', items };
+      }
+      case '_':
+        return { t: 'bulk', s: null };
+      case ',':
+        return { t: 'double', s: body };
+      case '(': // a big number: redis-cli prints it as an integer
+        return { t: 'int', n: BigInt(body) };
+      case '#': // a boolean (scripts only): redis-cli's (true)/(false) are not modelled, 1/0 are close
+        return { t: 'int', n: body === 't' ? 1 : 0 };
+      case '=': {
+        const len = Number(body);
+        if (this.pos + len + 2 > this.buf.length) return null;
+        const s = this.buf.slice(this.pos + 4, this.pos + len); // after the `txt:` format
+        this.pos += len + 2;
+        return { t: 'verbatim', s };
       }
       default:
         return { t: 'error', s: `Protocol error: unexpected '${t}'` };
     }
+  }
+
+  /** `n` replies in a row (an aggregate's elements), or null while some are still missing. */
+  private items(n: number): Reply[] | null {
+    const items: Reply[] = [];
+    for (let i = 0; i < n; i++) {
+      const it = this.parse();
+      if (it === null) return null;
+      items.push(it);
+    }
+    return items;
   }
 }

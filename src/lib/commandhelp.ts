@@ -26,6 +26,37 @@ export const REDIS_CLI_VERSION = '7.0.15';
 type Row = readonly [name: string, params: string, summary: string, group: string, since: string];
 
 const ROWS: readonly Row[] = [
+  ['ACL', '', 'A container for Access List Control commands ', 'server', '6.0.0'],
+  ['ACL CAT', '[categoryname]', 'List the ACL categories or the commands inside a category', 'server', '6.0.0'],
+  [
+    'ACL DELUSER',
+    'username [username ...]',
+    'Remove the specified ACL users and the associated rules',
+    'server',
+    '6.0.0',
+  ],
+  [
+    'ACL DRYRUN',
+    'username command [arg [arg ...]]',
+    'Returns whether the user can execute the given command without executing the command.',
+    'server',
+    '7.0.0',
+  ],
+  ['ACL GENPASS', '[bits]', 'Generate a pseudorandom secure password to use for ACL users', 'server', '6.0.0'],
+  ['ACL GETUSER', 'username', 'Get the rules for a specific ACL user', 'server', '6.0.0'],
+  ['ACL HELP', '', 'Show helpful text about the different subcommands', 'server', '6.0.0'],
+  ['ACL LIST', '', 'List the current ACL rules in ACL config file format', 'server', '6.0.0'],
+  ['ACL LOAD', '', 'Reload the ACLs from the configured ACL file', 'server', '6.0.0'],
+  ['ACL LOG', '[count|RESET]', 'List latest events denied because of ACLs in place', 'server', '6.0.0'],
+  ['ACL SAVE', '', 'Save the current ACL rules in the configured ACL file', 'server', '6.0.0'],
+  [
+    'ACL SETUSER',
+    'username [rule [rule ...]]',
+    'Modify or create the rules for a specific ACL user',
+    'server',
+    '6.0.0',
+  ],
+  ['ACL USERS', '', 'List the username of all the configured ACL rules', 'server', '6.0.0'],
   ['ACL WHOAMI', '', 'Return the name of the user associated to the current connection', 'server', '6.0.0'],
   ['APPEND', 'key value', 'Append a value to a key', 'string', '2.0.0'],
   ['AUTH', '[username] password', 'Authenticate to the server', 'connection', '1.0.0'],

@@ -16,8 +16,9 @@
  *   by newlines.
  *
  * Verified against redis-cli 7.0.15 (see tests/scenario/cli-format.test.ts for the captured output).
- * Only RESP2 reply types exist in this project, so the RESP3 renderings (maps, sets, doubles,
- * booleans, verbatim strings, push) are not needed.
+ * After HELLO 3 the RESP3 types show as redis-cli 7.0 shows them: a map's entries as
+ * `1# "key" => value`, a set's as `1~ "member"`, `(double) 1.5`, a verbatim string raw, and empty
+ * ones as `(empty hash)` / `(empty set)` / `(empty push)`.
  */
 import type { Reply } from '../engine/resp/reply';
 import { binToUtf8 } from '../lib/bytes';
@@ -94,6 +95,8 @@ function intText(n: number | bigint): string {
   return Number.isSafeInteger(n) ? String(n) : Number.isInteger(n) ? BigInt(n).toString() : String(Math.trunc(n));
 }
 
+const EMPTY = { array: '(empty array)\n', map: '(empty hash)\n', set: '(empty set)\n', push: '(empty push)\n' };
+
 function human(r: Reply, prefix: string): string {
   switch (r.t) {
     case 'error':
@@ -104,16 +107,28 @@ function human(r: Reply, prefix: string): string {
       return `(integer) ${intText(r.n)}\n`;
     case 'bulk':
       return r.s === null ? '(nil)\n' : `${quoteBulk(r.s)}\n`;
-    case 'array': {
+    case 'double':
+      return `(double) ${r.s}\n`;
+    case 'verbatim':
+      return `${r.s}\n`;
+    case 'array':
+    case 'set':
+    case 'push':
+    case 'map': {
       const items = r.items;
       if (items === null) return '(nil)\n'; // *-1 reaches redis-cli as a nil
-      if (items.length === 0) return '(empty array)\n';
-      const width = String(items.length).length;
+      if (items.length === 0) return EMPTY[r.t];
+      const isMap = r.t === 'map';
+      const sep = r.t === 'set' ? '~' : isMap ? '#' : ')';
+      const width = String(isMap ? items.length / 2 : items.length).length;
       const inner = prefix + ' '.repeat(width + 2);
       let out = '';
-      for (let i = 0; i < items.length; i++) {
+      for (let i = 0; i < items.length; i += isMap ? 2 : 1) {
+        const idx = isMap ? i / 2 : i;
         // The first element goes right after the parent's own "N) " marker, the others start a line.
-        out += `${i === 0 ? '' : prefix}${String(i + 1).padStart(width, ' ')}) ${human(items[i], inner)}`;
+        out += `${i === 0 ? '' : prefix}${String(idx + 1).padStart(width, ' ')}${sep} ${human(items[i], inner)}`;
+        // A map's value follows its key on the same line.
+        if (isMap) out = `${out.slice(0, -1)} => ${human(items[i + 1], inner)}`;
       }
       return out;
     }
@@ -132,6 +147,13 @@ function verbatim(r: Reply): string {
       return intText(r.n);
     case 'array':
       return r.items === null ? '' : r.items.map(verbatim).join('\n');
+    case 'map':
+    case 'set':
+    case 'push':
+      return r.items.map(verbatim).join('\n');
+    case 'double':
+    case 'verbatim':
+      return r.s;
   }
 }
 

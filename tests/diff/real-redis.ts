@@ -96,7 +96,7 @@ export async function killAllRealServers(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small RESP2 client.
+// A small RESP2 client (which also reads RESP3, for scenarios that send HELLO 3).
 
 /** Parse one reply at `pos`; null when the buffer does not hold all of it yet. */
 export function parseRespReply(buf: Buffer, pos: number): [Reply, number] | null {
@@ -123,9 +123,12 @@ export function parseRespReply(buf: Buffer, pos: number): [Reply, number] | null
       if (next + len + 2 > buf.length) return null;
       return [{ t: 'bulk', s: buf.toString('latin1', next, next + len) }, next + len + 2];
     }
-    case 0x2a: {
-      // *
-      const count = Number(head);
+    case 0x2a: // *
+    case 0x25: // % (RESP3 map)
+    case 0x7e: // ~ (RESP3 set)
+    case 0x3e: {
+      // > (RESP3 push)
+      const count = Number(head) * (buf[pos] === 0x25 ? 2 : 1);
       if (count < 0) return [{ t: 'array', items: null }, next];
       const items: Reply[] = [];
       let p = next;
@@ -135,7 +138,18 @@ export function parseRespReply(buf: Buffer, pos: number): [Reply, number] | null
         items.push(r[0]);
         p = r[1];
       }
-      return [{ t: 'array', items }, p];
+      const t = buf[pos] === 0x25 ? 'map' : buf[pos] === 0x7e ? 'set' : buf[pos] === 0x3e ? 'push' : 'array';
+      return [{ t, items }, p];
+    }
+    case 0x5f: // _ (RESP3 null)
+      return [{ t: 'bulk', s: null }, next];
+    case 0x2c: // , (RESP3 double)
+      return [{ t: 'double', s: head }, next];
+    case 0x3d: {
+      // = (RESP3 verbatim string: `txt:` then the text)
+      const len = Number(head);
+      if (next + len + 2 > buf.length) return null;
+      return [{ t: 'verbatim', s: buf.toString('latin1', next + 4, next + len) }, next + len + 2];
     }
     default:
       throw new Error(`RESP protocol error: unexpected byte 0x${buf[pos].toString(16)}`);
@@ -326,7 +340,9 @@ function translateReply(r: Reply, argv: readonly string[], ports: PortMap): Repl
   const cmd = lower(argv[0]);
   const deep = (x: Reply): Reply => {
     if (x.t === 'array') return x.items === null ? x : { t: 'array', items: x.items.map(deep) };
+    if (x.t === 'map' || x.t === 'set' || x.t === 'push') return { t: x.t, items: x.items.map(deep) };
     if (x.t === 'int' || x.s === null) return x;
+    if (x.t === 'double') return x;
     return { ...x, s: translateText(x.s, ports) };
   };
   const hostPort = (h: Reply, p: Reply): [Reply, Reply] => {

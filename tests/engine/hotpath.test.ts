@@ -59,7 +59,7 @@ describe('OutBuf', () => {
       fc.property(fc.array(reply, { maxLength: 6 }), (rs) => {
         const o = new OutBuf(8);
         for (const r of rs) o.reply(r);
-        expect(binFromBytes(o.take())).toBe(rs.map(encodeReply).join(''));
+        expect(binFromBytes(o.take())).toBe(rs.map((r) => encodeReply(r)).join(''));
       }),
     );
   });

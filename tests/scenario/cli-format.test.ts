@@ -178,3 +178,21 @@ describe('formatReply: commands redis-cli prints verbatim', () => {
     expect(formatReply(error('ERR caf\xc3\xa9'))).toBe('(error) ERR café\n');
   });
 });
+
+describe('formatReply: RESP3 (after HELLO 3), as redis-cli 7.0.15 printed it on a tty', () => {
+  const b = (s: string) => ({ t: 'bulk' as const, s });
+  it('maps, sets, doubles, empty ones and nested pairs', () => {
+    expect(formatReply({ t: 'map', items: [b('a'), b('1'), b('b'), b('2')] })).toBe('1# "a" => "1"\n2# "b" => "2"\n');
+    expect(
+      formatReply({ t: 'map', items: [b('proto'), { t: 'int', n: 3 }, b('modules'), { t: 'array', items: [] }] }),
+    ).toBe('1# "proto" => (integer) 3\n2# "modules" => (empty array)\n');
+    expect(formatReply({ t: 'set', items: [b('y'), b('x')] })).toBe('1~ "y"\n2~ "x"\n');
+    expect(formatReply({ t: 'double', s: '1.5' })).toBe('(double) 1.5\n');
+    expect(formatReply({ t: 'map', items: [] })).toBe('(empty hash)\n');
+    expect(formatReply({ t: 'set', items: [] })).toBe('(empty set)\n');
+    expect(formatReply({ t: 'array', items: [{ t: 'array', items: [b('m'), { t: 'double', s: '1.5' }] }] })).toBe(
+      '1) 1) "m"\n   2) (double) 1.5\n',
+    );
+    expect(formatReply({ t: 'verbatim', s: 'id=3 resp=3\n' }, ['client', 'info'])).toBe('id=3 resp=3\n');
+  });
+});

@@ -15,7 +15,7 @@
 import { unblockWithReply } from '../blocking';
 import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
-import { array, bulk, ERR, error, int, NIL_ARRAY, OK, type Reply } from '../resp';
+import { array, bulk, ERR, error, int, NIL_ARRAY, OK, type Reply, verbatim } from '../resp';
 import type { Server } from '../server';
 import { clientSubcommands } from './client-subcommands';
 import type { Command, Ctx } from './types';
@@ -70,7 +70,7 @@ function list(ctx: Ctx): Reply {
   } else {
     return srv.d.is7 ? ERR.syntax : error(SYNTAX_40);
   }
-  return bulk(out);
+  return verbatim(out);
 }
 
 /** CLIENT KILL, old form (one address: OK or "No such client") and new form (filters: a count). */
@@ -179,6 +179,15 @@ function unblock(ctx: Ctx): Reply {
   return int(1);
 }
 
+/** The error CLIENT SETNAME (and HELLO SETNAME) gives a name with spaces or special characters, or null. */
+export function clientNameError(name: string): Reply | null {
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i);
+    if (ch < 33 || ch > 126) return error('ERR Client names cannot contain spaces, newlines or special characters.');
+  }
+  return null;
+}
+
 export const clientCommand: Command = {
   name: 'client',
   arity: -2,
@@ -200,16 +209,12 @@ export const clientCommand: Command = {
     if (sub === 'id' && n === 2) return int(ctx.client.id);
     if (sub === 'getname' && n === 2) return bulk(ctx.client.name || null);
     if (sub === 'setname' && n === 3) {
-      const name = ctx.argv[2];
-      for (let i = 0; i < name.length; i++) {
-        const ch = name.charCodeAt(i);
-        if (ch < 33 || ch > 126)
-          return error('ERR Client names cannot contain spaces, newlines or special characters.');
-      }
-      ctx.client.name = name;
+      const err = clientNameError(ctx.argv[2]);
+      if (err !== null) return err;
+      ctx.client.name = ctx.argv[2];
       return OK;
     }
-    if (sub === 'info' && n === 2) return bulk(`${clientInfoString(srv, ctx.client, ['client'])}\n`);
+    if (sub === 'info' && n === 2) return verbatim(`${clientInfoString(srv, ctx.client, ['client'])}\n`);
     if (sub === 'list') return list(ctx);
     if (sub === 'kill') return kill(ctx);
     if (sub === 'unblock' && (n === 3 || n === 4)) return unblock(ctx);

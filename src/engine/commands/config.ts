@@ -10,7 +10,7 @@
 // own parse errors, and setting the current port is a no-op OK.
 
 import { createBacklog } from '../replication/master';
-import { bulk, ERR, error, OK, type Reply } from '../resp';
+import { bulk, ERR, error, map, OK, type Reply } from '../resp';
 import { resetStats } from '../stats';
 import { configSubcommands } from './config-subcommands';
 import type { Command, Ctx } from './types';
@@ -45,6 +45,8 @@ function configSet(ctx: Ctx): Reply {
     srv.repl.backlog.resize(srv.config.int('repl-backlog-size'));
   }
   if (r.includes('maxmemory-policy')) policyChanged(srv);
+  // 7.0: requirepass is the default user's password (ACLUpdateDefaultUserPassword).
+  if (r.includes('requirepass') && srv.d.is7) srv.acl.setRequirepass(srv.config.get('requirepass'));
   return OK;
 }
 
@@ -73,7 +75,8 @@ function configGet(ctx: Ctx): Reply {
       out.push(bulk(k), bulk(v));
     }
   }
-  return { t: 'array', items: out };
+  // 7.0 answers a map (RESP3 `%`); 4.0 a flat array.
+  return srv.d.is7 ? map(out) : { t: 'array', items: out };
 }
 
 export const configCommand: Command = {

@@ -1,9 +1,12 @@
 // HGETALL key
-import { bulkArray, EMPTY_ARRAY } from '../resp';
+import { bulk, map } from '../resp';
 import type { Command } from './types';
 import { hashForRead, isReply } from './util/hash';
 
-/** HGETALL: field, value, field, value... in insertion order (a small hash's listpack order). */
+/**
+ * HGETALL: field, value, field, value... in insertion order (a small hash's listpack order); a map
+ * in RESP3.
+ */
 export const hgetallCommand: Command = {
   name: 'hgetall',
   arity: 2,
@@ -15,10 +18,10 @@ export const hgetallCommand: Command = {
   docs: { complexity: 'O(N) where N is the size of the hash.' },
   run(ctx) {
     const h = hashForRead(ctx, ctx.argv[1]);
-    if (h === undefined) return EMPTY_ARRAY;
+    if (h === undefined) return map([]);
     if (isReply(h)) return h;
-    const out: string[] = [];
-    for (const [f, v] of h.map) out.push(f, v);
-    return bulkArray(out);
+    const out = [];
+    for (const [f, v] of h.map) out.push(bulk(f), bulk(v));
+    return map(out);
   },
 };

@@ -3,6 +3,8 @@
  * commands come from data.ts; server, transaction and replication commands are listed here.
  */
 import type { RedisVersion } from '../version';
+import { aclCommand } from './acl';
+import { authCommand } from './auth';
 import { clientCommand } from './client';
 import { commandCommand } from './command';
 import { configCommand } from './config';
@@ -11,6 +13,7 @@ import { debugCommand } from './debug';
 import { echoCommand } from './echo';
 import { evalCommand, evalRoCommand, evalshaCommand, evalshaRoCommand } from './eval';
 import { failoverCommand } from './failover';
+import { helloCommand } from './hello';
 import { infoCommand } from './info';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
@@ -68,6 +71,9 @@ const serverCommands = (): Command[] => [
   evalRoCommand,
   evalshaRoCommand,
   scriptCommand,
+  aclCommand,
+  authCommand,
+  helloCommand,
 ];
 
 let table: Map<string, Command> | null = null;

@@ -1,10 +1,10 @@
 // SMEMBERS key
-import { bulkArray, EMPTY_ARRAY, ERR } from '../resp';
+import { bulk, ERR, setReply } from '../resp';
 import type { Command } from './types';
 import { setMembers } from './util/set';
 import { isSet } from './util/types';
 
-/** SMEMBERS: every member (small integer sets in numeric order, as Redis's intset lists them). */
+/** SMEMBERS: every member (small integer sets in numeric order, as Redis's intset lists them); a set in RESP3. */
 export const smembersCommand: Command = {
   name: 'smembers',
   arity: 2,
@@ -17,8 +17,8 @@ export const smembersCommand: Command = {
   docs: { complexity: 'O(N) where N is the set cardinality.' },
   run(ctx) {
     const o = ctx.lookupRead(ctx.argv[1]);
-    if (o === undefined) return EMPTY_ARRAY;
+    if (o === undefined) return setReply([]);
     if (!isSet(o)) return ERR.wrongType;
-    return bulkArray(setMembers(o));
+    return setReply(setMembers(o).map((m) => bulk(m)));
   },
 };

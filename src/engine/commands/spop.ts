@@ -1,7 +1,7 @@
 // SPOP key [count]
 
 import type { RSet } from '../keyspace';
-import { bulk, bulkArray, EMPTY_ARRAY, ERR, error, NIL, type Reply } from '../resp';
+import { bulk, ERR, error, NIL, type Reply, setReply } from '../resp';
 import type { Command, Ctx } from './types';
 import { clampToNumber, parseLL } from './util/int';
 import { pickDistinct, randomIndex, setMembers } from './util/set';
@@ -25,9 +25,10 @@ function spopWithCount(ctx: Ctx): Reply {
   const count = clampToNumber(v);
   // 4.0 looked the key up for reading here.
   const o = v70 ? ctx.lookupWrite(key) : ctx.lookupRead(key);
-  if (o === undefined) return EMPTY_ARRAY;
+  // With a count, 7.0 answers a set (RESP3 `~`).
+  if (o === undefined) return setReply([]);
   if (!isSet(o)) return ERR.wrongType;
-  if (count === 0) return EMPTY_ARRAY;
+  if (count === 0) return setReply([]);
   const size = o.set.size;
   if (count >= size) {
     const all = setMembers(o);
@@ -35,7 +36,7 @@ function spopWithCount(ctx: Ctx): Reply {
     ctx.rewrite(['DEL', key]);
     // 4.0 counted the requested count plus one for the deletion.
     ctx.dirty(v70 ? size : count + 1);
-    return bulkArray(all);
+    return setReply(all.map((m) => bulk(m)));
   }
   const popped = pickDistinct(ctx, [...o.set], count);
   for (const m of popped) {
@@ -44,7 +45,7 @@ function spopWithCount(ctx: Ctx): Reply {
   }
   ctx.dirty(count);
   ctx.noPropagate();
-  return bulkArray(popped);
+  return setReply(popped.map((m) => bulk(m)));
 }
 
 /** SPOP: remove and return a random member, propagated as `SREM key member`. */

@@ -10,7 +10,7 @@
  * 4.0 takes at most one: `default` (no commandstats), `all`, or one section name; more than one
  * argument is a syntax error, and `everything` is just an unknown name.
  */
-import { bulk, error, type Reply } from '../resp';
+import { error, type Reply, verbatim } from '../resp';
 import type { Server } from '../server';
 import { commandstatsSection, errorstatsSection, latencystatsSection } from './commandstats';
 import { cpuSection } from './cpu';
@@ -113,5 +113,5 @@ function wanted(srv: Server, args: string[]): readonly Name[] | Reply {
 export function infoReply(srv: Server, args: string[]): Reply {
   const names = wanted(srv, args);
   if (!Array.isArray(names)) return names as Reply;
-  return bulk((names as readonly Name[]).map((n) => GENERATORS[n](srv).toString()).join('\r\n'));
+  return verbatim((names as readonly Name[]).map((n) => GENERATORS[n](srv).toString()).join('\r\n'));
 }

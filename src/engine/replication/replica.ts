@@ -32,6 +32,7 @@ export type ReplState =
   | 'connect' // must (re)connect: the cron will try
   | 'connecting' // TCP connect in flight
   | 'receive_pong' // sent PING, waiting for the reply
+  | 'receive_auth' // sent AUTH [masteruser] masterauth (only with masterauth)
   | 'receive_port' // sent REPLCONF listening-port
   | 'receive_ip' // sent REPLCONF ip-address (only with replica-announce-ip)
   | 'receive_capa' // sent REPLCONF capa
@@ -253,6 +254,14 @@ function replconfIp(srv: Server): string[] | null {
   return ip ? ['REPLCONF', 'ip-address', ip] : null;
 }
 
+/** AUTH [masteruser] masterauth when masterauth is set (4.0 has no masteruser), else null. */
+function authArgv(srv: Server): string[] | null {
+  const pass = srv.config.get('masterauth');
+  if (pass === '') return null;
+  const user = srv.d.is7 ? srv.config.get('masteruser') : '';
+  return user !== '' ? ['AUTH', user, pass] : ['AUTH', pass];
+}
+
 /** Take one CRLF line from the handshake buffer, or null. */
 function takeLine(srv: Server): string | null {
   const rs = srv.rs;
@@ -306,18 +315,32 @@ function handshakeStep(srv: Server, line: string): boolean {
         return false;
       }
       srv.log('notice', 'Master replied to PING, replication can continue...');
+      const auth = authArgv(srv);
       if (srv.d.is7) {
-        // 7.0 sends the whole REPLCONF burst at once, then reads the replies in order.
+        // 7.0 sends AUTH and the whole REPLCONF burst at once, then reads the replies in order.
         const ip = replconfIp(srv);
         sendHandshake(
           srv,
-          encodeCommand(replconfPort(srv)) +
+          (auth ? encodeCommand(auth) : '') +
+            encodeCommand(replconfPort(srv)) +
             (ip ? encodeCommand(ip) : '') +
             encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']),
         );
       } else {
-        sendHandshake(srv, `${replconfPort(srv).join(' ')}\r\n`);
+        // 4.0 waits for each reply before the next command (and has no masteruser).
+        sendHandshake(srv, `${(auth ?? replconfPort(srv)).join(' ')}\r\n`);
       }
+      rs.state = auth ? 'receive_auth' : 'receive_port';
+      return true;
+    }
+    case 'receive_auth': {
+      // A refused AUTH ends this attempt; the cron connects again a second later.
+      if (line.startsWith('-')) {
+        srv.log('warning', `Unable to AUTH to MASTER: ${line}`);
+        cancelHandshake(srv);
+        return false;
+      }
+      if (!srv.d.is7) sendHandshake(srv, `${replconfPort(srv).join(' ')}\r\n`);
       rs.state = 'receive_port';
       return true;
     }

@@ -4,6 +4,7 @@
  * directly, byte for byte what encodeReply / encodeCommand produce, without building strings.
  */
 import { copyBytes, copyBytesWith } from './bin';
+import { encodeReply } from './encode';
 import type { Reply } from './reply';
 
 const CR = 13;
@@ -98,8 +99,8 @@ export class OutBuf {
     this.a[this.n++] = LF;
   }
 
-  /** A reply, exactly as encodeReply(r). */
-  reply(r: Reply): void {
+  /** A reply, exactly as encodeReply(r, resp). */
+  reply(r: Reply, resp: 2 | 3 = 2): void {
     switch (r.t) {
       case 'status':
         this.bin('+');
@@ -122,7 +123,7 @@ export class OutBuf {
         return;
       case 'bulk':
         if (r.s === null) {
-          this.bin('$-1\r\n');
+          this.bin(resp === 3 ? '_\r\n' : '$-1\r\n');
           return;
         }
         this.header(36 /* $ */, r.s.length);
@@ -131,11 +132,15 @@ export class OutBuf {
         return;
       case 'array':
         if (r.items === null) {
-          this.bin('*-1\r\n');
+          this.bin(resp === 3 ? '_\r\n' : '*-1\r\n');
           return;
         }
         this.header(42 /* * */, r.items.length);
-        for (const it of r.items) this.reply(it);
+        for (const it of r.items) this.reply(it, resp);
+        return;
+      default:
+        // The RESP3 types are rare (HELLO, CONFIG GET, HGETALL...): built as a string.
+        this.bin(encodeReply(r, resp));
         return;
     }
   }

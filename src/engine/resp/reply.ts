@@ -8,7 +8,19 @@ export type Reply =
   | { readonly t: 'error'; readonly s: string }
   | { readonly t: 'int'; readonly n: number | bigint }
   | { readonly t: 'bulk'; readonly s: string | null }
-  | { readonly t: 'array'; readonly items: readonly Reply[] | null };
+  | { readonly t: 'array'; readonly items: readonly Reply[] | null }
+  // The RESP3 types (HELLO 3). Each has a RESP2 form, so a command returns one Reply whatever
+  // protocol its client speaks, and the encoder picks the wire form (addReplyMapLen & co.).
+  /** A map: keys and values alternating. RESP2: a flat array of both. */
+  | { readonly t: 'map'; readonly items: readonly Reply[] }
+  /** A set. RESP2: an array. */
+  | { readonly t: 'set'; readonly items: readonly Reply[] }
+  /** A double, already spelled as Redis spells it (`1.5`, `inf`). RESP2: a bulk string. */
+  | { readonly t: 'double'; readonly s: string }
+  /** A verbatim string (INFO, CLIENT LIST): RESP3 `=<len>\r\ntxt:...`. RESP2: a bulk string. */
+  | { readonly t: 'verbatim'; readonly s: string }
+  /** An out-of-band push (invalidation messages). RESP2 clients only get them as arrays. */
+  | { readonly t: 'push'; readonly items: readonly Reply[] };
 
 /** `+OK` */
 export const OK: Reply = Object.freeze({ t: 'status', s: 'OK' });
@@ -29,6 +41,10 @@ export const int = (n: number | bigint): Reply =>
   typeof n === 'number' && n >= -1 && n <= 100 && Number.isInteger(n) ? SMALL_INTS[n + 1] : { t: 'int', n };
 export const bulk = (s: string | null): Reply => (s === null ? NIL : { t: 'bulk', s });
 export const array = (items: readonly Reply[] | null): Reply => ({ t: 'array', items });
+export const map = (items: readonly Reply[]): Reply => ({ t: 'map', items });
+export const setReply = (items: readonly Reply[]): Reply => ({ t: 'set', items });
+export const double = (s: string): Reply => ({ t: 'double', s });
+export const verbatim = (s: string): Reply => ({ t: 'verbatim', s });
 export const bulkArray = (items: readonly string[]): Reply => ({ t: 'array', items: items.map((s) => bulk(s)) });
 
 /** Redis's shared error replies, word for word (server.c createSharedObjects). */

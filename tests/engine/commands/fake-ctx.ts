@@ -189,15 +189,36 @@ export class FakeServer {
         prevented = true;
       },
     };
-    const reply = cmd.run(ctx);
-    if (reply === null) throw new Error('data commands always reply');
+    const typed = cmd.run(ctx);
+    if (typed === null) throw new Error('data commands always reply');
+    const reply = this.client.resp === 3 ? typed : resp2(typed);
     const propagated = [...also];
     if (dirty > 0 && !prevented) propagated.push(rewritten ?? argv);
     return { reply, dirty, rewritten, also, prevented, propagated };
   }
 
-  /** Just the reply. */
+  /** Just the reply (as a RESP2 client reads it unless the client said HELLO 3). */
   r(...argv: string[]): Reply {
     return this.run(...argv).reply;
+  }
+}
+
+/**
+ * A reply as a RESP2 client reads it: maps and sets are arrays, doubles and verbatim strings are
+ * bulk strings (the encoder writes them so; these tests compare typed replies).
+ */
+export function resp2(r: Reply): Reply {
+  switch (r.t) {
+    case 'map':
+    case 'set':
+    case 'push':
+      return { t: 'array', items: r.items.map(resp2) };
+    case 'array':
+      return r.items === null ? r : { t: 'array', items: r.items.map(resp2) };
+    case 'double':
+    case 'verbatim':
+      return { t: 'bulk', s: r.s };
+    default:
+      return r;
   }
 }

@@ -255,7 +255,37 @@ const OBJECT_40: readonly string[] = [
   'freq -- Return the access frequency index of the key. The returned integer is proportional to the logarithm of the recent access frequency of the key.',
 ];
 
+const ACL_70: readonly string[] = [
+  'CAT [<category>]',
+  '    List all commands that belong to <category>, or all command categories',
+  '    when no category is specified.',
+  'DELUSER <username> [<username> ...]',
+  '    Delete a list of users.',
+  'DRYRUN <username> <command> [<arg> ...]',
+  '    Returns whether the user can execute the given command without executing the command.',
+  'GETUSER <username>',
+  "    Get the user's details.",
+  'GENPASS [<bits>]',
+  '    Generate a secure 256-bit user password. The optional `bits` argument can',
+  '    be used to specify a different size.',
+  'LIST',
+  '    Show users details in config file format.',
+  'LOAD',
+  '    Reload users from the ACL file.',
+  'LOG [<count> | RESET]',
+  '    Show the ACL log entries.',
+  'SAVE',
+  '    Save the current config to the ACL file.',
+  'SETUSER <username> <attribute> [<attribute> ...]',
+  '    Create or modify a user with the specified attributes.',
+  'USERS',
+  '    List all the registered usernames.',
+  'WHOAMI',
+  '    Return the current connection username.',
+];
+
 const HELP_70: Record<string, readonly string[]> = {
+  acl: ACL_70,
   config: CONFIG_70,
   client: CLIENT_70,
   command: COMMAND_70,

@@ -29,12 +29,18 @@ import {
 export type Entry = { readonly member: string; readonly score: number };
 export type RangeType = 'rank' | 'score' | 'lex';
 
-/** The selected entries as a flat reply, scores interleaved when asked. */
-export function entriesReply(entries: readonly Entry[], withScores: boolean): Reply {
+/** WITHSCORES: no, yes (interleaved), or yes for a RESP3 client (a [member, score] pair each). */
+export type Scores = boolean | 'pairs';
+
+/** The selected entries as a flat reply, scores interleaved when asked (paired in RESP3). */
+export function entriesReply(entries: readonly Entry[], withScores: Scores): Reply {
   const out: Reply[] = [];
   for (const e of entries) {
-    out.push(bulk(e.member));
-    if (withScores) out.push(scoreReply(e.score));
+    if (withScores === 'pairs') out.push(array([bulk(e.member), scoreReply(e.score)]));
+    else {
+      out.push(bulk(e.member));
+      if (withScores) out.push(scoreReply(e.score));
+    }
   }
   return array(out);
 }
@@ -151,7 +157,7 @@ export interface RangeSpelling {
 export function zrangeGeneric(ctx: Ctx, sp: RangeSpelling): Reply {
   const argv = ctx.argv;
   const key = argv[sp.argStart];
-  let withScores = false;
+  let withScores: Scores = false;
   let reverse = sp.reverse;
   let type = sp.type;
   let offset = 0;
@@ -160,7 +166,7 @@ export function zrangeGeneric(ctx: Ctx, sp: RangeSpelling): Reply {
     const left = argv.length - j - 1;
     const a = argv[j];
     if (!sp.store && eqi(a, 'withscores')) {
-      withScores = true;
+      withScores = ctx.client.resp === 3 ? 'pairs' : true;
     } else if (eqi(a, 'limit') && left >= 2) {
       const o = parseLL(argv[j + 1]);
       const c = parseLL(argv[j + 2]);

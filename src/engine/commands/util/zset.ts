@@ -4,7 +4,7 @@
  */
 
 import { cmpBin, newZSet, type RZSet } from '../../keyspace';
-import { bulk, ERR, error, int, NIL, type Reply } from '../../resp';
+import { double, ERR, error, int, NIL, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { eqi } from './args';
 import { noteZsetAdd, zsetListpackAfterStore } from './encoding';
@@ -68,7 +68,8 @@ export function zsetStore(ctx: Ctx, z: RZSet, member: string, score: number): vo
 
 /** A score as replies show it (addReplyDouble: "%.17g", "inf", "-inf"). */
 export function scoreReply(score: number): Reply {
-  return bulk(formatDouble17g(score));
+  // addReplyDouble: a bulk string in RESP2, a double in RESP3.
+  return double(formatDouble17g(score));
 }
 
 /** A ZRANGE BYSCORE interval: each end inclusive unless marked exclusive with '('. */
