@@ -10,7 +10,7 @@
  *
  *   npm run soak                         # 10,000 histories per dialect
  *   npm run soak -- --count 200          # a quick run
- *   npm run soak -- --redis 4.0 --from 5000 --count 100 --workers 1 --ops 30 --out /tmp/soak
+ *   npm run soak -- --redis 4.0 --from 5000 --count 100 --workers 1 --ops 40 --out /tmp/soak
  *
  * Seeds are the history's identity: `--from S --count 1 --redis V` re-runs exactly one.
  */
@@ -78,7 +78,7 @@ function args(argv: string[]) {
     count: 10_000,
     from: 1,
     workers: 2,
-    maxOps: 30,
+    maxOps: 40,
     versions: ['7.0', '4.0'] as RedisVersion[],
     out: join(tmpdir(), 'redis-playground-soak'),
   };
