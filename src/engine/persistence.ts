@@ -6,7 +6,7 @@
  */
 import type { RValue } from './keyspace';
 import { type LoadedRdb, loadRdb, RDB_VERSION_NUMBER, type RdbAux, RdbError, writeRdb } from './rdb';
-import { bgsaveDoneForReplication, createBacklog, freeBacklog } from './replication/master';
+import { bgsaveDoneForReplication, createBacklog, feedCommand, freeBacklog } from './replication/master';
 import type { ChildInfo, Server } from './server';
 import { childForked } from './stats';
 
@@ -198,7 +198,7 @@ export function loadRdbInto(
   srv: Server,
   bytes: Uint8Array,
   opts: { replication: boolean },
-): { replid?: string; offset?: number; streamDb?: number } {
+): { replid?: string; offset?: number; streamDb?: number; expiredKeys: [number, string][] } {
   const dropExpired = !srv.isReplica && !opts.replication;
   const r = loadInto(srv, bytes, dropExpired);
   srv.functions = r.functions;
@@ -221,6 +221,7 @@ export function loadRdbInto(
     replid,
     offset: off === undefined ? undefined : Number(off),
     streamDb: sdb === undefined ? undefined : Number(sdb),
+    expiredKeys: r.expiredKeys,
   };
 }
 
@@ -298,7 +299,7 @@ export function startupLoad(srv: Server): void {
   // 7.0 creates a backlog before loading so expired-key DELs found during load are counted.
   const asReplica = Boolean(srv.opts.config?.replicaof ?? srv.opts.config?.slaveof);
   if (srv.d.is7 && !asReplica) createBacklog(srv);
-  let info: { replid?: string; offset?: number; streamDb?: number };
+  let info: ReturnType<typeof loadRdbInto>;
   try {
     info = loadRdbInto(srv, file, { replication: false });
   } catch (e) {
@@ -325,8 +326,24 @@ export function startupLoad(srv: Server): void {
     srv.repl.offset = info.offset!;
     freeBacklog(srv);
     createBacklog(srv);
+    // The stream continues from the file's offset: first the DELs of the keys that had expired
+    // (real Redis feeds them while loading and then rebases the backlog onto repl-offset, which
+    // leaves the same bytes at the same offsets).
+    feedExpiredDels(srv, info.expiredKeys);
     srv.repl.noSlavesSince = srv.unixtime;
   } else if (srv.d.is7 && !asReplica) {
+    // No stream to continue: the DELs still count in master_repl_offset, as in real 7.0.
+    feedExpiredDels(srv, info.expiredKeys);
     freeBacklog(srv);
   }
+}
+
+/**
+ * 7.0 (loadDataFromDisk with RDBFLAGS_FEED_REPL): a master that drops expired keys while loading
+ * at start-up feeds a DEL (UNLINK under lazyfree-lazy-expire) for each into its backlog, so that
+ * a replica that continues with PSYNC deletes them too instead of keeping them forever.
+ */
+function feedExpiredDels(srv: Server, keys: readonly [number, string][]): void {
+  const del = srv.config.bool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL';
+  for (const [dbid, key] of keys) feedCommand(srv, dbid, [del, key]);
 }

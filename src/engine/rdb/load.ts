@@ -50,6 +50,11 @@ export interface LoadedRdb {
   keysLoaded: number;
   /** Keys dropped because they had expired (only with `dropExpired`). */
   keysExpired: number;
+  /**
+   * Those keys, in file order, with their db: a 7.0 master loading at start-up feeds a DEL for
+   * each into its new backlog, so a replica that continues its stream deletes them too.
+   */
+  expiredKeys: [dbid: number, key: string][];
   /** Bytes consumed, up to and including the checksum (trailing bytes are not read). */
   size: number;
   /** Function libraries (RDB_OPCODE_FUNCTION2): each library's code, in file order. */
@@ -585,6 +590,7 @@ function parseRdb(r: Reader, bytes: Uint8Array, aux: Map<string, string>, opts: 
   const now = opts.now ?? 0;
   let keysLoaded = 0;
   let keysExpired = 0;
+  const expiredKeys: [number, string][] = [];
   let db: Db | null = null;
   const into = opts.into;
   const selectDb = (id: number): Db => {
@@ -654,6 +660,7 @@ function parseRdb(r: Reader, bytes: Uint8Array, aux: Map<string, string>, opts: 
     if (val === null) continue; // empty collection: Redis skips those too
     if (dropExpired && at !== -1 && at < now) {
       keysExpired++;
+      expiredKeys.push([db?.id ?? 0, key]);
       continue;
     }
     if (!db) db = selectDb(0);
@@ -688,7 +695,7 @@ function parseRdb(r: Reader, bytes: Uint8Array, aux: Map<string, string>, opts: 
   }
 
   for (const [id, d] of dbs) if (d.dict.size === 0) dbs.delete(id);
-  return { version, aux, dbs, keysLoaded, keysExpired, size: r.p, functions };
+  return { version, aux, dbs, keysLoaded, keysExpired, expiredKeys, size: r.p, functions };
 }
 
 /**
