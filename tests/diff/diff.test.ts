@@ -10,7 +10,7 @@
  * Ports: real-redis.ts owns basePort..basePort+199 per run. Scenario NN (01-30) uses basePort
  * 24000 + (NN - 1) * 200, i.e. 24000-29999; NN 31-40 use 22000 + (NN - 31) * 200, i.e. 22000-23999;
  * NN 41-50 use 18000 + (NN - 41) * 200, i.e. 18000-19999; NN 51-55 use 20000 + (NN - 51) * 200,
- * i.e. 20000-20999. None of these meets real-redis.test.ts
+ * i.e. 20000-20999; NN 66-70 use 14000 + (NN - 66) * 200, i.e. 14000-14999. None of these meets real-redis.test.ts
  * (21000-21199), the benchmarks (17000-17999) or Linux's ephemeral ports (32768+); DIFF_PORT_OFFSET
  * shifts them all.
  * Real runs are mostly waiting (settle polls, the 1.1 s ACK wait), so two run at a time
@@ -38,6 +38,7 @@ function basePortOf(nn: number): number | null {
   if (nn >= 31 && nn <= 40) return 22_000 + (nn - 31) * PORTS_PER_SCENARIO;
   if (nn >= 41 && nn <= 50) return 18_000 + (nn - 41) * PORTS_PER_SCENARIO;
   if (nn >= 51 && nn <= 55) return 20_000 + (nn - 51) * PORTS_PER_SCENARIO;
+  if (nn >= 66 && nn <= 70) return 14_000 + (nn - 66) * PORTS_PER_SCENARIO;
   return null;
 }
 
@@ -63,7 +64,7 @@ function scenarioFiles(): ScenarioFile[] {
       const m = /^(\d\d)-[a-z0-9-]+\.scn$/.exec(file);
       if (!m) throw new Error(`scenario file name must be NN-name.scn: ${file}`);
       const basePort = basePortOf(Number(m[1]));
-      if (basePort === null) throw new Error(`scenario number out of range (01-55): ${file}`);
+      if (basePort === null) throw new Error(`scenario number out of range (01-55, 66-70): ${file}`);
       return { file, basePort };
     });
 }

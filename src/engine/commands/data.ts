@@ -60,6 +60,13 @@ import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
 import { unlinkCommand } from './unlink';
+import { xaddCommand } from './xadd';
+import { xdelCommand } from './xdel';
+import { xlenCommand } from './xlen';
+import { xrangeCommand } from './xrange';
+import { xreadCommand } from './xread';
+import { xrevrangeCommand } from './xrevrange';
+import { xtrimCommand } from './xtrim';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
 import { zincrbyCommand } from './zincrby';
@@ -131,6 +138,14 @@ export const dataCommands: Command[] = [
   scardCommand,
   spopCommand,
   srandmemberCommand,
+  // streams
+  xaddCommand,
+  xdelCommand,
+  xlenCommand,
+  xrangeCommand,
+  xreadCommand,
+  xrevrangeCommand,
+  xtrimCommand,
   // sorted sets
   zaddCommand,
   zrangeCommand,

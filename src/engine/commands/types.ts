@@ -100,6 +100,11 @@ export interface KeySpec {
   readonly index: number;
   /** find_keys range: [lastkey (relative to index; negative counts from the end), keystep, limit]. */
   readonly range: readonly [lastkey: number, keystep: number, limit: number];
+  /**
+   * begin_search by keyword instead of index (XREAD's STREAMS): the first key follows the keyword,
+   * looked for from argv[startfrom] on (`index` is then meaningless).
+   */
+  readonly keyword?: { readonly keyword: string; readonly startfrom: number };
 }
 
 /** A key found in an argv (getKeysResult): its position and how the command uses it. */

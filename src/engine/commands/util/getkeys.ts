@@ -18,7 +18,20 @@ function keysFromSpecs(spec: CommandSpec, argv: readonly string[]): KeyRef[] | n
   const keys: KeyRef[] = [];
   for (const s of spec.keySpecs ?? []) {
     if (s.flags.includes('not_key')) continue;
-    const first = s.index;
+    let first = s.index;
+    if (s.keyword) {
+      // Keyword search: the first key is right after the keyword (a forward search only).
+      const kw = s.keyword.keyword.toLowerCase();
+      let at = -1;
+      for (let i = s.keyword.startfrom; i < argc; i++) {
+        if (argv[i].toLowerCase() === kw) {
+          at = i;
+          break;
+        }
+      }
+      if (at < 0) return null;
+      first = at + 1;
+    }
     const [lastkey, step, limit] = s.range;
     let last: number;
     if (lastkey >= 0) last = first + lastkey;
