@@ -64,6 +64,6 @@ export const xtrimCommand: Command = {
       }
       ctx.dirty(Number(deleted));
     }
-    return int(deleted);
+    return int(Number(deleted));
   },
 };
