@@ -395,6 +395,13 @@ const ROWS: readonly Row[] = [
     '5.0.0',
   ],
   [
+    'XSETID',
+    'key last-id [ENTRIESADDED entries_added] [MAXDELETEDID max_deleted_entry_id]',
+    'An internal command for replicating stream values',
+    'stream',
+    '5.0.0',
+  ],
+  [
     'XTRIM',
     'key MAXLEN|MINID [=|~] threshold [LIMIT count]',
     "Trims the stream to (approximately if '~' is passed) a certain size",

@@ -66,6 +66,7 @@ import { xlenCommand } from './xlen';
 import { xrangeCommand } from './xrange';
 import { xreadCommand } from './xread';
 import { xrevrangeCommand } from './xrevrange';
+import { xsetidCommand } from './xsetid';
 import { xtrimCommand } from './xtrim';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
@@ -145,6 +146,7 @@ export const dataCommands: Command[] = [
   xrangeCommand,
   xreadCommand,
   xrevrangeCommand,
+  xsetidCommand,
   xtrimCommand,
   // sorted sets
   zaddCommand,

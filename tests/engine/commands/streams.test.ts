@@ -216,9 +216,36 @@ describe('XREAD', () => {
 
 describe('dialects', () => {
   it('4.0.14 has no streams', () => {
-    for (const name of ['xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xread']) {
+    for (const name of ['xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xread', 'xsetid']) {
       expect(findCommand(name, '4.0')).toBeUndefined();
       expect(findCommand(name, '7.0')).toBeDefined();
     }
+  });
+});
+
+describe('XSETID', () => {
+  it('moves the last ID (never below the last live entry), entries-added and max-deleted-id', () => {
+    const s = new FakeServer();
+    expect(s.r('XSETID', 'k', '1-0')).toEqual(error('ERR no such key'));
+    s.run('XADD', 'k', '5-0', 'a', '1');
+    expect(s.r('XSETID', 'k', '4-0')).toEqual(
+      error('ERR The ID specified in XSETID is smaller than the target stream top item'),
+    );
+    expect(s.r('XSETID', 'k', '5-0', 'ENTRIESADDED', '0')).toEqual(
+      error('ERR The entries_added specified in XSETID is smaller than the target stream length'),
+    );
+    expect(s.r('XSETID', 'k', '5-0', 'MAXDELETEDID', '6-0')).toEqual(
+      error('ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id'),
+    );
+    expect(s.run('XSETID', 'k', '9-5', 'ENTRIESADDED', '10')).toMatchObject({
+      dirty: 1,
+      propagated: [['XSETID', 'k', '9-5', 'ENTRIESADDED', '10']],
+    });
+    s.now = 5;
+    expect(s.r('XADD', 'k', '*', 'a', '2')).toEqual(bulk('9-6'));
+    // With no live entry left, the last ID may go back.
+    s.run('XDEL', 'k', '5-0', '9-6');
+    expect(s.r('XSETID', 'k', '1-1')).toEqual({ t: 'status', s: 'OK' });
+    expect(s.r('XADD', 'k', '1-2', 'a', '3')).toEqual(bulk('1-2'));
   });
 });
