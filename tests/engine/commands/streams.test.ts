@@ -4,9 +4,18 @@
  * approximate trimming by whole listpack nodes (stream-node-max-entries / -max-bytes).
  * The replies and propagation are also checked against real redis-server 7.0.15 in
  * tests/diff/scenarios/66-stream-commands.scn and 67-stream-trim-nodes.scn.
+ * When redis-server is installed, streams the commands made are saved and loaded by a real server
+ * (ports 50500-50599).
  */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../../src/engine/commands';
+import { datasetDigest } from '../../../src/engine/commands/util/digest';
+import { writeRdb } from '../../../src/engine/rdb';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, NIL_ARRAY } from '../../../src/engine/resp';
 import { FakeServer } from './fake-ctx';
 
@@ -248,4 +257,61 @@ describe('XSETID', () => {
     expect(s.r('XSETID', 'k', '1-1')).toEqual({ t: 'status', s: 'OK' });
     expect(s.r('XADD', 'k', '1-2', 'a', '3')).toEqual(bulk('1-2'));
   });
+});
+
+const hasServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** One command on a fresh connection; the raw reply. */
+function ask(port: number, cmd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = createConnection({ host: '127.0.0.1', port }, () => sock.write(cmd));
+    let got = '';
+    sock.on('data', (d) => {
+      got += d.toString('latin1');
+      if (got.endsWith('\r\n')) {
+        sock.destroy();
+        resolve(got);
+      }
+    });
+    sock.on('error', reject);
+  });
+}
+
+describe.skipIf(!hasServer)('redis-server 7.0.15 loads the streams the commands made', () => {
+  it('trimmed, deleted-from and XSETID streams: redis-check-rdb accepts the file, same DEBUG DIGEST', async () => {
+    const s = new FakeServer();
+    s.config.set('stream-node-max-entries', '10');
+    filled(s, 'a', 95);
+    s.run('XTRIM', 'a', 'MAXLEN', '~', '50');
+    s.run('XDEL', 'a', '60-0', '61-0', '95-0');
+    s.run('XADD', 'b', '1-1', 'x', '1', 'y', '2');
+    s.run('XDEL', 'b', '1-1');
+    s.run('XSETID', 'b', '7-7', 'ENTRIESADDED', '9', 'MAXDELETEDID', '5-0');
+    const rdb = writeRdb(s.dbs, { redisVer: '7.0.15', ctime: 1700000000, usedMem: 1000000 }, '7.0');
+    const dir = mkdtempSync(join(tmpdir(), 'stream-cmds-'));
+    try {
+      writeFileSync(join(dir, 'dump.rdb'), rdb);
+      const check = spawnSync('redis-check-rdb', [join(dir, 'dump.rdb')], { encoding: 'utf8' });
+      expect(check.stdout).toContain('RDB looks OK');
+      const port = 50500 + Math.floor(Math.random() * 90);
+      const proc = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--enable-debug-command', 'yes'],
+        { stdio: 'ignore' },
+      );
+      try {
+        let digest = '';
+        for (let i = 0; i < 100 && digest === ''; i++) {
+          await new Promise((res) => setTimeout(res, 50));
+          digest = await ask(port, 'DEBUG DIGEST\r\n').catch(() => '');
+        }
+        expect(digest).toBe(`+${datasetDigest(s.dbs)}\r\n`);
+        expect(await ask(port, 'XLEN a\r\n')).toBe(':52\r\n');
+      } finally {
+        proc.kill('SIGKILL');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
