@@ -62,6 +62,7 @@ import type { Command } from './types';
 import { unlinkCommand } from './unlink';
 import { xaddCommand } from './xadd';
 import { xdelCommand } from './xdel';
+import { xgroupCommand } from './xgroup';
 import { xlenCommand } from './xlen';
 import { xrangeCommand } from './xrange';
 import { xreadCommand } from './xread';
@@ -142,6 +143,7 @@ export const dataCommands: Command[] = [
   // streams
   xaddCommand,
   xdelCommand,
+  xgroupCommand,
   xlenCommand,
   xrangeCommand,
   xreadCommand,

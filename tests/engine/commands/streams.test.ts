@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../../src/engine/commands';
 import { datasetDigest } from '../../../src/engine/commands/util/digest';
 import { writeRdb } from '../../../src/engine/rdb';
+import { type RStream, streamId } from '../../../src/engine/stream';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, NIL_ARRAY } from '../../../src/engine/resp';
 import { FakeServer } from './fake-ctx';
 
@@ -225,7 +226,7 @@ describe('XREAD', () => {
 
 describe('dialects', () => {
   it('4.0.14 has no streams', () => {
-    for (const name of ['xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xread', 'xsetid']) {
+    for (const name of ['xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xread', 'xsetid', 'xgroup']) {
       expect(findCommand(name, '4.0')).toBeUndefined();
       expect(findCommand(name, '7.0')).toBeDefined();
     }
@@ -314,4 +315,50 @@ describe.skipIf(!hasServer)('redis-server 7.0.15 loads the streams the commands 
       rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
+});
+
+describe('XGROUP', () => {
+  it('CREATE (MKSTREAM, $, ENTRIESREAD), BUSYGROUP, SETID, DESTROY, propagated as typed', () => {
+    const s = new FakeServer();
+    expect(s.r('XGROUP', 'CREATE', 'k', 'g', '0')).toEqual(
+      error(
+        'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.',
+      ),
+    );
+    expect(s.run('XGROUP', 'CREATE', 'k', 'g', '$', 'MKSTREAM')).toMatchObject({
+      dirty: 1,
+      propagated: [['XGROUP', 'CREATE', 'k', 'g', '$', 'MKSTREAM']],
+    });
+    expect(s.r('XGROUP', 'CREATE', 'k', 'g', '0')).toEqual(error('BUSYGROUP Consumer Group name already exists'));
+    expect(s.r('XGROUP', 'CREATE', 'k', 'h', '0', 'ENTRIESREAD', '-2')).toEqual(
+      error('ERR value for ENTRIESREAD must be positive or -1'),
+    );
+    expect(s.r('XGROUP', 'CREATE', 'k', 'h', '0', 'BAD')).toEqual(
+      error("ERR unknown subcommand or wrong number of arguments for 'CREATE'. Try XGROUP HELP."),
+    );
+    s.run('XADD', 'k', '3-0', 'f', 'v');
+    expect(s.r('XGROUP', 'SETID', 'k', 'nog', '0')).toEqual(
+      error("NOGROUP No such consumer group 'nog' for key name 'k'"),
+    );
+    expect(s.r('XGROUP', 'SETID', 'k', 'g', '$', 'ENTRIESREAD', '1')).toEqual({ t: 'status', s: 'OK' });
+    const g = (s.db.dict.get('k') as RStream).groups.get('g');
+    expect(g?.lastId).toBe(streamId(3, 0));
+    expect(g?.entriesRead).toBe(1n);
+    expect(s.r('XGROUP', 'DESTROY', 'k', 'g')).toEqual(int(1));
+    expect(s.run('XGROUP', 'DESTROY', 'k', 'g')).toMatchObject({ reply: int(0), propagated: [] });
+  });
+
+  it('CREATECONSUMER and DELCONSUMER (which drops the consumer’s pending entries from the group)', () => {
+    const s = new FakeServer();
+    s.run('XADD', 'k', '1-0', 'f', 'v');
+    s.run('XGROUP', 'CREATE', 'k', 'g', '0');
+    expect(s.run('XGROUP', 'CREATECONSUMER', 'k', 'g', 'alice')).toMatchObject({ reply: int(1), dirty: 1 });
+    expect(s.run('XGROUP', 'CREATECONSUMER', 'k', 'g', 'alice')).toMatchObject({ reply: int(0), dirty: 0 });
+    const g = (s.db.dict.get('k') as RStream).groups.get('g');
+    g?.pel.set(streamId(1, 0), { deliveryTime: 0, deliveryCount: 1, consumer: 'alice' });
+    g?.consumers.get('alice')?.pel.add(streamId(1, 0));
+    expect(s.run('XGROUP', 'DELCONSUMER', 'k', 'g', 'alice')).toMatchObject({ reply: int(1), dirty: 1 });
+    expect(g?.pel.size).toBe(0);
+    expect(s.run('XGROUP', 'DELCONSUMER', 'k', 'g', 'alice')).toMatchObject({ reply: int(0), dirty: 0 });
+  });
 });

@@ -238,12 +238,30 @@ const OBJECT_40: readonly string[] = [
   'freq -- Return the access frequency index of the key. The returned integer is proportional to the logarithm of the recent access frequency of the key.',
 ];
 
+const XGROUP_70: readonly string[] = [
+  'CREATE <key> <groupname> <id|$> [option]',
+  '    Create a new consumer group. Options are:',
+  '    * MKSTREAM',
+  '      Create the empty stream if it does not exist.',
+  '    * ENTRIESREAD entries_read',
+  "      Set the group's entries_read counter (internal use).",
+  'CREATECONSUMER <key> <groupname> <consumer>',
+  '    Create a new consumer in the specified group.',
+  'DELCONSUMER <key> <groupname> <consumer>',
+  '    Remove the specified consumer.',
+  'DESTROY <key> <groupname>',
+  '    Remove the specified group.',
+  'SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]',
+  '    Set the current group ID and entries_read counter.',
+];
+
 const HELP_70: Record<string, readonly string[]> = {
   config: CONFIG_70,
   client: CLIENT_70,
   command: COMMAND_70,
   debug: DEBUG_70,
   object: OBJECT_70,
+  xgroup: XGROUP_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
 
