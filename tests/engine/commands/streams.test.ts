@@ -16,8 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../../src/engine/commands';
 import { datasetDigest } from '../../../src/engine/commands/util/digest';
 import { writeRdb } from '../../../src/engine/rdb';
-import { type RStream, streamId } from '../../../src/engine/stream';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, NIL_ARRAY } from '../../../src/engine/resp';
+import { type RStream, streamId } from '../../../src/engine/stream';
 import { FakeServer } from './fake-ctx';
 
 const entry = (id: string, ...fv: string[]) => array([bulk(id), bulkArray(fv)]);
