@@ -72,6 +72,15 @@ const REDIS70: Record<string, [number, string[]]> = {
   zrem: [-3, ['write', 'fast']],
   zincrby: [4, ['write', 'denyoom', 'fast']],
   zcard: [2, ['readonly', 'fast']],
+  xadd: [-5, ['write', 'denyoom', 'fast']],
+  xdel: [-3, ['write', 'fast']],
+  xgroup: [-2, []],
+  xlen: [2, ['readonly', 'fast']],
+  xrange: [-4, ['readonly']],
+  xread: [-4, ['blocking', 'readonly']],
+  xrevrange: [-4, ['readonly']],
+  xsetid: [-3, ['write', 'denyoom', 'fast']],
+  xtrim: [-4, ['write']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -92,6 +101,15 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   expireat: { arity: 3 },
   pexpireat: { arity: 3 },
   getdel: { absent: true },
+  xadd: { absent: true },
+  xdel: { absent: true },
+  xgroup: { absent: true },
+  xlen: { absent: true },
+  xrange: { absent: true },
+  xread: { absent: true },
+  xrevrange: { absent: true },
+  xsetid: { absent: true },
+  xtrim: { absent: true },
 };
 
 describe('data command table', () => {
