@@ -359,6 +359,13 @@ const ROWS: readonly Row[] = [
     '2.2.0',
   ],
   [
+    'XACK',
+    'key group id [id ...]',
+    'Marks a pending message as correctly processed, effectively removing it from the pending entries list of the consumer group. Return value of the command is the number of messages successfully acknowledged, that is, the IDs we were actually able to resolve in the PEL.',
+    'stream',
+    '5.0.0',
+  ],
+  [
     'XADD',
     'key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [field value ...]',
     'Appends a new entry to a stream',

@@ -60,6 +60,7 @@ import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
 import { unlinkCommand } from './unlink';
+import { xackCommand } from './xack';
 import { xaddCommand } from './xadd';
 import { xdelCommand } from './xdel';
 import { xgroupCommand } from './xgroup';
@@ -141,6 +142,7 @@ export const dataCommands: Command[] = [
   spopCommand,
   srandmemberCommand,
   // streams
+  xackCommand,
   xaddCommand,
   xdelCommand,
   xgroupCommand,

@@ -226,7 +226,7 @@ describe('XREAD', () => {
 
 describe('dialects', () => {
   it('4.0.14 has no streams', () => {
-    for (const name of ['xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xread', 'xsetid', 'xgroup']) {
+    for (const name of ['xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xread', 'xsetid', 'xgroup', 'xack']) {
       expect(findCommand(name, '4.0')).toBeUndefined();
       expect(findCommand(name, '7.0')).toBeDefined();
     }
@@ -360,5 +360,36 @@ describe('XGROUP', () => {
     expect(s.run('XGROUP', 'DELCONSUMER', 'k', 'g', 'alice')).toMatchObject({ reply: int(1), dirty: 1 });
     expect(g?.pel.size).toBe(0);
     expect(s.run('XGROUP', 'DELCONSUMER', 'k', 'g', 'alice')).toMatchObject({ reply: int(0), dirty: 0 });
+  });
+});
+
+describe('XACK', () => {
+  it('takes pending entries out of the group and their consumer; nothing for a missing key or group', () => {
+    const s = new FakeServer();
+    expect(s.r('XACK', 'k', 'g', 'bad-id')).toEqual(int(0));
+    s.run('XADD', 'k', '1-0', 'f', 'v');
+    s.run('XADD', 'k', '2-0', 'f', 'v');
+    s.run('XGROUP', 'CREATE', 'k', 'g', '0');
+    s.run('XGROUP', 'CREATECONSUMER', 'k', 'g', 'alice');
+    const g = (s.db.dict.get('k') as RStream).groups.get('g');
+    for (const id of [streamId(1, 0), streamId(2, 0)]) {
+      g?.pel.set(id, { deliveryTime: 0, deliveryCount: 1, consumer: 'alice' });
+      g?.consumers.get('alice')?.pel.add(id);
+    }
+    expect(s.r('XACK', 'k', 'g', '1-0', 'x')).toEqual(
+      error('ERR Invalid stream ID specified as stream command argument'),
+    );
+    expect(s.run('XACK', 'k', 'g', '1-0', '1-0', '9-0')).toMatchObject({
+      reply: int(1),
+      dirty: 1,
+      propagated: [['XACK', 'k', 'g', '1-0', '1-0', '9-0']],
+    });
+    expect(g?.pel.has(streamId(1, 0))).toBe(false);
+    expect(g?.consumers.get('alice')?.pel.size).toBe(1);
+    expect(s.run('XACK', 'k', 'g', '1-0')).toMatchObject({ reply: int(0), propagated: [] });
+    s.run('SET', 'str', 'x');
+    expect(s.r('XACK', 'str', 'g', '1-0')).toEqual(
+      error('WRONGTYPE Operation against a key holding the wrong kind of value'),
+    );
   });
 });
