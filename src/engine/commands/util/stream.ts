@@ -376,8 +376,9 @@ export function trimStream(s: RStream, a: TrimArgs, limits: NodeLimits): bigint 
     if (a.limit !== 0n && deleted + entries > a.limit) break;
     const removeNode = a.strategy === 'maxlen' ? BigInt(s.entries.size) - entries >= a.maxlen : n.last < a.minid;
     const end = list.length > 1 ? list[1].master : MAX_ID;
+    // The loops below delete the key they are on: a Map iterator carries on past a deleted entry.
     if (removeNode) {
-      for (const id of [...s.entries.keys()]) {
+      for (const id of s.entries.keys()) {
         if (id >= end && list.length > 1) break;
         s.entries.delete(id);
       }
@@ -387,7 +388,7 @@ export function trimStream(s: RStream, a: TrimArgs, limits: NodeLimits): bigint 
     }
     if (a.approx) break;
     let fromNode = 0;
-    for (const id of [...s.entries.keys()]) {
+    for (const id of s.entries.keys()) {
       if (list.length > 1 && id >= end) break;
       const stop = a.strategy === 'maxlen' ? BigInt(s.entries.size) <= a.maxlen : id >= a.minid;
       if (stop) break;
