@@ -9,8 +9,8 @@
  * persistence.ts; they operate on this object's public fields, as Redis's files share `server`.
  */
 import { type Clock, type Rng, randomHex } from '../lib';
-import { checkKeyBlockTimeouts, handleBlockedOnKeys, signalKeyAsReady, unblockKeys } from './blocking';
 import { type AclLogEntry, DefaultUser } from './acl';
+import { checkKeyBlockTimeouts, handleBlockedOnKeys, signalKeyAsReady, unblockKeys } from './blocking';
 import { Client } from './client';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';

@@ -55,6 +55,10 @@ export function formatTranscriptBlock(stepText: string, replyText: string): stri
  *   after it has been idle or full for a while, which depends on the timing of the run;
  * - `avg_ttl=N` in Keyspace lines: a running average the expire cycle updates each time it runs
  *   (hz times a second, plus fast cycles), over TTLs that shrink with wall-clock time.
+ * Stream IDs made from the clock (`XADD key *`): their millisecond part is the wall-clock time
+ * of the real server and the simulated time of the engine (and the sequence depends on whether
+ * that clock moved between two commands): an ID with a 13-digit ms part is masked whole;
+ * explicit small IDs are untouched.
  * Order: real Redis lists cmdstat_* (Commandstats) and latency_percentiles_usec_* (Latencystats)
  * lines in the order of its command table's hash, which is seeded randomly per process, so
  * consecutive lines of each kind are sorted.
@@ -175,6 +179,7 @@ export function normalizeTranscript(text: string): string {
         .join(' ');
     }
     line = line.replace(/\blag=\d+/g, `lag=${M}`);
+    line = line.replace(/\b1\d{12}-\d+\b/g, M);
     if (/^db\d+:keys=/.test(line)) line = line.replace(/\bavg_ttl=\d+/, `avg_ttl=${M}`);
     line = line.replace(/\b[0-9a-f]{40}\b/g, (id) => {
       if (/^0+$/.test(id)) return id;

@@ -10,7 +10,7 @@ describe('completion', () => {
   });
 
   it('after "help " also completes groups', () => {
-    expect(completeLine('help @str')).toEqual(['help @string']);
+    expect(completeLine('help @str')).toEqual(['help @stream', 'help @string']);
     expect(completeLine('help  sl')).toEqual(['help  SLAVEOF']);
   });
 });

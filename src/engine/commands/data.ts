@@ -125,6 +125,16 @@ import { ttlCommand } from './ttl';
 import { typeCommand } from './type';
 import type { Command } from './types';
 import { unlinkCommand } from './unlink';
+import { xackCommand } from './xack';
+import { xaddCommand } from './xadd';
+import { xdelCommand } from './xdel';
+import { xgroupCommand } from './xgroup';
+import { xlenCommand } from './xlen';
+import { xrangeCommand } from './xrange';
+import { xreadCommand } from './xread';
+import { xrevrangeCommand } from './xrevrange';
+import { xsetidCommand } from './xsetid';
+import { xtrimCommand } from './xtrim';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
 import { zcountCommand } from './zcount';
@@ -269,6 +279,17 @@ export const dataCommands: Command[] = [
   smoveCommand,
   smismemberCommand,
   sscanCommand,
+  // streams
+  xackCommand,
+  xaddCommand,
+  xdelCommand,
+  xgroupCommand,
+  xlenCommand,
+  xrangeCommand,
+  xreadCommand,
+  xrevrangeCommand,
+  xsetidCommand,
+  xtrimCommand,
   // sorted sets
   zaddCommand,
   zrangeCommand,

@@ -108,6 +108,11 @@ export interface KeySpec {
   readonly keynum?: readonly [keynumidx: number, firstkey: number, keystep: number];
   /** begin_search and find_keys both `unknown` (index and range are then meaningless). */
   readonly unknown?: boolean;
+  /**
+   * begin_search by keyword instead of index (XREAD's STREAMS): the first key follows the keyword,
+   * looked for from argv[startfrom] on (`index` is then meaningless).
+   */
+  readonly keyword?: { readonly keyword: string; readonly startfrom: number };
 }
 
 /** A key found in an argv (getKeysResult): its position and how the command uses it. */

@@ -154,6 +154,16 @@ const REDIS70: Record<string, [number, string[]]> = {
   zrevrangebylex: [-4, ['readonly']],
   zrevrangebyscore: [-4, ['readonly']],
   zrevrank: [3, ['readonly', 'fast']],
+  xack: [-4, ['write', 'fast']],
+  xadd: [-5, ['write', 'denyoom', 'fast']],
+  xdel: [-3, ['write', 'fast']],
+  xgroup: [-2, []],
+  xlen: [2, ['readonly', 'fast']],
+  xrange: [-4, ['readonly']],
+  xread: [-4, ['blocking', 'readonly']],
+  xrevrange: [-4, ['readonly']],
+  xsetid: [-3, ['write', 'denyoom', 'fast']],
+  xtrim: [-4, ['write']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -205,6 +215,16 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   zpopmax: { absent: true },
   zpopmin: { absent: true },
   zrangestore: { absent: true },
+  xack: { absent: true },
+  xadd: { absent: true },
+  xdel: { absent: true },
+  xgroup: { absent: true },
+  xlen: { absent: true },
+  xrange: { absent: true },
+  xread: { absent: true },
+  xrevrange: { absent: true },
+  xsetid: { absent: true },
+  xtrim: { absent: true },
 };
 
 describe('data command table', () => {

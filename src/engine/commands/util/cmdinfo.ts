@@ -147,7 +147,10 @@ export interface LegacyRange {
  * one range spec is used as it is; several are merged when each has step 1 and starts right
  * after the previous one ends, and any spec left out (or marked incomplete) makes the keys movable.
  */
-export function legacyRange(specs: readonly KeySpec[]): LegacyRange {
+export function legacyRange(allSpecs: readonly KeySpec[]): LegacyRange {
+  // Only index/range specs give a legacy range; a keyword search makes the keys movable.
+  const specs = allSpecs.filter((s) => s.keyword === undefined);
+  if (specs.length < allSpecs.length && specs.length === 0) return { first: 0, last: 0, step: 0, movable: true };
   if (specs.length === 0) return { first: 0, last: 0, step: 0, movable: false };
   const abs = (s: KeySpec) => (s.range[0] >= 0 ? s.range[0] + s.index : s.range[0]);
   // Only index + range specs give a legacy range; any other kind makes the keys movable.
@@ -215,7 +218,14 @@ function keySpecReply(s: KeySpec): Reply {
     bulk('flags'),
     keyFlagsReply(s.flags),
     bulk('begin_search'),
-    array([bulk('type'), bulk('index'), bulk('spec'), array([bulk('index'), int(s.index)])]),
+    s.keyword
+      ? array([
+          bulk('type'),
+          bulk('keyword'),
+          bulk('spec'),
+          array([bulk('keyword'), bulk(s.keyword.keyword), bulk('startfrom'), int(s.keyword.startfrom)]),
+        ])
+      : array([bulk('type'), bulk('index'), bulk('spec'), array([bulk('index'), int(s.index)])]),
     bulk('find_keys'),
     findKeys,
   );

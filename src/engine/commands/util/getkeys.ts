@@ -22,6 +22,19 @@ function keysFromSpecs(spec: CommandSpec, argv: readonly string[]): KeyRef[] | n
     // An unknown spec cannot be followed: the command's getKeys decides.
     if (s.unknown === true) return null;
     let first = s.index;
+    if (s.keyword) {
+      // Keyword search: the first key is right after the keyword (a forward search only).
+      const kw = s.keyword.keyword.toLowerCase();
+      let at = -1;
+      for (let i = s.keyword.startfrom; i < argc; i++) {
+        if (argv[i].toLowerCase() === kw) {
+          at = i;
+          break;
+        }
+      }
+      if (at < 0) return null;
+      first = at + 1;
+    }
     const [lastkey, limit] = [s.range[0], s.range[2]];
     let step = s.range[1];
     let last: number;

@@ -284,6 +284,23 @@ const ACL_70: readonly string[] = [
   '    Return the current connection username.',
 ];
 
+const XGROUP_70: readonly string[] = [
+  'CREATE <key> <groupname> <id|$> [option]',
+  '    Create a new consumer group. Options are:',
+  '    * MKSTREAM',
+  '      Create the empty stream if it does not exist.',
+  '    * ENTRIESREAD entries_read',
+  "      Set the group's entries_read counter (internal use).",
+  'CREATECONSUMER <key> <groupname> <consumer>',
+  '    Create a new consumer in the specified group.',
+  'DELCONSUMER <key> <groupname> <consumer>',
+  '    Remove the specified consumer.',
+  'DESTROY <key> <groupname>',
+  '    Remove the specified group.',
+  'SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]',
+  '    Set the current group ID and entries_read counter.',
+];
+
 const HELP_70: Record<string, readonly string[]> = {
   acl: ACL_70,
   config: CONFIG_70,
@@ -292,6 +309,7 @@ const HELP_70: Record<string, readonly string[]> = {
   debug: DEBUG_70,
   object: OBJECT_70,
   script: SCRIPT_70,
+  xgroup: XGROUP_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
 
