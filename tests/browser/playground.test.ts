@@ -588,12 +588,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground page', () => {
       expect(await page.$$eval('.rp-linklabel', (els) => els.length)).toBe(31);
       expect(await topologyOverlaps(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+      // (All 31 at one offset: 1 on a quiet machine; later when the master's 10 s PINGs went out
+      // first, as they do when a loaded machine lets the 20x clock run on.)
       expect(
         await waitFor(
           () => page.$eval(`.rp-card[data-node="${M}"] .rp-bl-labels`, (el) => el.textContent ?? ''),
-          (t) => t === '31 replicas at 1',
+          (t) => /^31 replicas at \d+$/.test(t),
         ),
-      ).toBe('31 replicas at 1');
+      ).toMatch(/^31 replicas at \d+$/);
       expect(await page.$eval('.rp-topo-hint', (el) => (el as HTMLElement).hidden)).toBe(false);
       // Add node stops at 32, and says so.
       await page.click('button:has-text("Add node")');
