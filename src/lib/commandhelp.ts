@@ -568,7 +568,36 @@ const ROWS: readonly Row[] = [
     'sorted-set',
     '2.0.0',
   ],
+  ['ZDIFF', 'numkeys key [key ...] [WITHSCORES]', 'Subtract multiple sorted sets', 'sorted-set', '6.2.0'],
+  [
+    'ZDIFFSTORE',
+    'destination numkeys key [key ...]',
+    'Subtract multiple sorted sets and store the resulting sorted set in a new key',
+    'sorted-set',
+    '6.2.0',
+  ],
   ['ZINCRBY', 'key increment member', 'Increment the score of a member in a sorted set', 'sorted-set', '1.2.0'],
+  [
+    'ZINTER',
+    'numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]',
+    'Intersect multiple sorted sets',
+    'sorted-set',
+    '6.2.0',
+  ],
+  [
+    'ZINTERCARD',
+    'numkeys key [key ...] [LIMIT limit]',
+    'Intersect multiple sorted sets and return the cardinality of the result',
+    'sorted-set',
+    '7.0.0',
+  ],
+  [
+    'ZINTERSTORE',
+    'destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]',
+    'Intersect multiple sorted sets and store the resulting sorted set in a new key',
+    'sorted-set',
+    '2.0.0',
+  ],
   [
     'ZLEXCOUNT',
     'key min max',
@@ -677,7 +706,28 @@ const ROWS: readonly Row[] = [
     'sorted-set',
     '2.0.0',
   ],
+  [
+    'ZSCAN',
+    'key cursor [MATCH pattern] [COUNT count]',
+    'Incrementally iterate sorted sets elements and associated scores',
+    'sorted-set',
+    '2.8.0',
+  ],
   ['ZSCORE', 'key member', 'Get the score associated with the given member in a sorted set', 'sorted-set', '1.2.0'],
+  [
+    'ZUNION',
+    'numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]',
+    'Add multiple sorted sets',
+    'sorted-set',
+    '6.2.0',
+  ],
+  [
+    'ZUNIONSTORE',
+    'destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]',
+    'Add multiple sorted sets and store the resulting sorted set in a new key',
+    'sorted-set',
+    '2.0.0',
+  ],
 ];
 
 /** Every help entry, sorted by name as redis-cli sorts its help entries. */

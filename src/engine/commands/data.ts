@@ -128,7 +128,12 @@ import { unlinkCommand } from './unlink';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
 import { zcountCommand } from './zcount';
+import { zdiffCommand } from './zdiff';
+import { zdiffstoreCommand } from './zdiffstore';
 import { zincrbyCommand } from './zincrby';
+import { zinterCommand } from './zinter';
+import { zintercardCommand } from './zintercard';
+import { zinterstoreCommand } from './zinterstore';
 import { zlexcountCommand } from './zlexcount';
 import { zmscoreCommand } from './zmscore';
 import { zpopmaxCommand } from './zpopmax';
@@ -147,7 +152,10 @@ import { zrevrangeCommand } from './zrevrange';
 import { zrevrangebylexCommand } from './zrevrangebylex';
 import { zrevrangebyscoreCommand } from './zrevrangebyscore';
 import { zrevrankCommand } from './zrevrank';
+import { zscanCommand } from './zscan';
 import { zscoreCommand } from './zscore';
+import { zunionCommand } from './zunion';
+import { zunionstoreCommand } from './zunionstore';
 
 /** Every data-type and keyspace command. */
 export const dataCommands: Command[] = [
@@ -293,6 +301,14 @@ export const dataCommands: Command[] = [
   zrevrangebylexCommand,
   zrevrangebyscoreCommand,
   zrevrankCommand,
+  zunionCommand,
+  zunionstoreCommand,
+  zinterCommand,
+  zinterstoreCommand,
+  zdiffCommand,
+  zdiffstoreCommand,
+  zintercardCommand,
+  zscanCommand,
   // HyperLogLog
   pfaddCommand,
   pfcountCommand,

@@ -154,6 +154,14 @@ const REDIS70: Record<string, [number, string[]]> = {
   zrevrangebylex: [-4, ['readonly']],
   zrevrangebyscore: [-4, ['readonly']],
   zrevrank: [3, ['readonly', 'fast']],
+  zunion: [-3, ['readonly']],
+  zunionstore: [-4, ['write', 'denyoom']],
+  zinter: [-3, ['readonly']],
+  zinterstore: [-4, ['write', 'denyoom']],
+  zdiff: [-3, ['readonly']],
+  zdiffstore: [-4, ['write', 'denyoom']],
+  zintercard: [-3, ['readonly']],
+  zscan: [-3, ['readonly']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -205,6 +213,12 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   zpopmax: { absent: true },
   zpopmin: { absent: true },
   zrangestore: { absent: true },
+  zunion: { absent: true },
+  zinter: { absent: true },
+  zdiff: { absent: true },
+  zdiffstore: { absent: true },
+  zintercard: { absent: true },
+  zscan: { flags: ['readonly', 'random'] },
 };
 
 describe('data command table', () => {
