@@ -50,7 +50,10 @@ function aggregate(target: number, value: number, how: Aggregate): number {
     const t = target + value;
     return Number.isNaN(t) ? 0 : t;
   }
+  // Ternaries, not Math.min/max: on a tie (0 and -0) the current score stays, as in C.
+  // biome-ignore lint/complexity/useMathMinMax: keeps the tie rule above
   if (how === 'min') return value < target ? value : target;
+  // biome-ignore lint/complexity/useMathMinMax: keeps the tie rule above
   return value > target ? value : target;
 }
 
