@@ -606,6 +606,13 @@ const ROWS: readonly Row[] = [
     '2.8.9',
   ],
   [
+    'ZMPOP',
+    'numkeys key [key ...] MIN|MAX [COUNT count]',
+    'Remove and return members with scores in a sorted set',
+    'sorted-set',
+    '7.0.0',
+  ],
+  [
     'ZMSCORE',
     'key member [member ...]',
     'Get the score associated with the given members in a sorted set',

@@ -135,6 +135,7 @@ import { zinterCommand } from './zinter';
 import { zintercardCommand } from './zintercard';
 import { zinterstoreCommand } from './zinterstore';
 import { zlexcountCommand } from './zlexcount';
+import { zmpopCommand } from './zmpop';
 import { zmscoreCommand } from './zmscore';
 import { zpopmaxCommand } from './zpopmax';
 import { zpopminCommand } from './zpopmin';
@@ -309,6 +310,7 @@ export const dataCommands: Command[] = [
   zdiffstoreCommand,
   zintercardCommand,
   zscanCommand,
+  zmpopCommand,
   // HyperLogLog
   pfaddCommand,
   pfcountCommand,

@@ -162,6 +162,7 @@ const REDIS70: Record<string, [number, string[]]> = {
   zdiffstore: [-4, ['write', 'denyoom']],
   zintercard: [-3, ['readonly']],
   zscan: [-3, ['readonly']],
+  zmpop: [-4, ['write']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -219,6 +220,7 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   zdiffstore: { absent: true },
   zintercard: { absent: true },
   zscan: { flags: ['readonly', 'random'] },
+  zmpop: { absent: true },
 };
 
 describe('data command table', () => {

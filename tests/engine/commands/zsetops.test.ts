@@ -107,3 +107,20 @@ describe('ZSCAN of a skiplist', () => {
     expect(s.r('ZSCAN', 'z', '0', 'MATCH', 'a*')).toEqual(array([bulk('0'), bulkArray(['ab', '1'])]));
   });
 });
+
+describe('ZMPOP', () => {
+  it('is propagated as ZPOPMIN / ZPOPMAX with the number popped (as real 7.0.15 does)', () => {
+    const s = new FakeServer();
+    s.run('ZADD', 'z', '1', 'a', '2', 'b', '3', 'c');
+    expect(s.run('ZMPOP', '2', 'none', 'z', 'MIN', 'COUNT', '2')).toMatchObject({
+      dirty: 2,
+      propagated: [['ZPOPMIN', 'z', '2']],
+    });
+    expect(s.run('ZMPOP', '1', 'z', 'MAX', 'COUNT', '10')).toMatchObject({
+      reply: array([bulk('z'), array([bulkArray(['c', '3'])])]),
+      propagated: [['ZPOPMAX', 'z', '1']],
+    });
+    expect(s.db.dict.has('z')).toBe(false);
+    expect(s.run('ZMPOP', '1', 'z', 'MIN')).toMatchObject({ dirty: 0, propagated: [] });
+  });
+});
