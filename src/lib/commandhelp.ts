@@ -83,6 +83,27 @@ const ROWS: readonly Row[] = [
     'list',
     '2.2.0',
   ],
+  [
+    'BZMPOP',
+    'timeout numkeys key [key ...] MIN|MAX [COUNT count]',
+    'Remove and return members with scores in a sorted set or block until one is available',
+    'sorted-set',
+    '7.0.0',
+  ],
+  [
+    'BZPOPMAX',
+    'key [key ...] timeout',
+    'Remove and return the member with the highest score from one or more sorted sets, or block until one is available',
+    'sorted-set',
+    '5.0.0',
+  ],
+  [
+    'BZPOPMIN',
+    'key [key ...] timeout',
+    'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available',
+    'sorted-set',
+    '5.0.0',
+  ],
   ['CLIENT', '', 'A container for client connection commands', 'connection', '2.4.0'],
   [
     'CLIENT CACHING',

@@ -13,6 +13,9 @@ import { blmpopCommand } from './blmpop';
 import { blpopCommand } from './blpop';
 import { brpopCommand } from './brpop';
 import { brpoplpushCommand } from './brpoplpush';
+import { bzmpopCommand } from './bzmpop';
+import { bzpopmaxCommand } from './bzpopmax';
+import { bzpopminCommand } from './bzpopmin';
 import { copyCommand } from './copy';
 import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
@@ -311,6 +314,9 @@ export const dataCommands: Command[] = [
   zintercardCommand,
   zscanCommand,
   zmpopCommand,
+  bzpopminCommand,
+  bzpopmaxCommand,
+  bzmpopCommand,
   // HyperLogLog
   pfaddCommand,
   pfcountCommand,

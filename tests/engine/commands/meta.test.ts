@@ -163,6 +163,9 @@ const REDIS70: Record<string, [number, string[]]> = {
   zintercard: [-3, ['readonly']],
   zscan: [-3, ['readonly']],
   zmpop: [-4, ['write']],
+  bzpopmin: [-3, ['write', 'noscript', 'blocking', 'fast']],
+  bzpopmax: [-3, ['write', 'noscript', 'blocking', 'fast']],
+  bzmpop: [-5, ['write', 'blocking']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -221,6 +224,9 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   zintercard: { absent: true },
   zscan: { flags: ['readonly', 'random'] },
   zmpop: { absent: true },
+  bzpopmin: { absent: true },
+  bzpopmax: { absent: true },
+  bzmpop: { absent: true },
 };
 
 describe('data command table', () => {
