@@ -94,4 +94,14 @@ describe('blocking sorted-set pops', () => {
     w.send(3, 'EXEC');
     expect(w.take(3)).toBe('+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n*-1\r\n*-1\r\n');
   });
+
+  it('a SWAPDB that brings a sorted set to the key serves the waiter', () => {
+    const w = setup();
+    w.send(1, 'BZPOPMAX', 'z', '0');
+    w.send(2, 'SELECT', '1');
+    w.send(2, 'ZADD', 'z', '1', 'a', '2', 'b');
+    w.send(2, 'SWAPDB', '0', '1');
+    expect(w.take(2)).toBe('+OK\r\n:2\r\n+OK\r\n');
+    expect(w.take(1)).toBe('*3\r\n$1\r\nz\r\n$1\r\nb\r\n$1\r\n2\r\n');
+  });
 });
