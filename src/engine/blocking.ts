@@ -1,6 +1,8 @@
 /**
- * Clients blocked on keys (blocked.c for lists): BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP
- * wait for a list to appear at one of their keys. Each db keeps, per key, the clients waiting on
+ * Clients blocked on keys (blocked.c for lists and sorted sets): BLPOP, BRPOP, BLMOVE, BRPOPLPUSH
+ * and BLMPOP wait for a list to appear at one of their keys, BZPOPMIN, BZPOPMAX and BZMPOP for a
+ * sorted set (served as `ZPOPMIN|ZPOPMAX key`, BZMPOP's with the number popped); a client is
+ * served only by the type it waits for. Each db keeps, per key, the clients waiting on
  * it in the order they blocked. When a command creates a list at a key someone waits on
  * (signalKeyAsReady, from dbAdd), the key is queued as ready; after that command — and at the end
  * of every event — the ready keys are served in order: each waiting client, first come first
@@ -11,8 +13,9 @@
  */
 import type { Client } from './client';
 import { moveElement, popRangeWithKey } from './commands/util/list';
-import { isList } from './commands/util/types';
-import type { RList } from './keyspace';
+import { isList, isZSet } from './commands/util/types';
+import { scoreReply, zsetRemoveSlice } from './commands/util/zset';
+import type { RList, RZSet } from './keyspace';
 import { feedCommand } from './replication/master';
 import { array, bulk, ERR, NIL_ARRAY, type Reply } from './resp';
 import type { Server } from './server';
@@ -25,16 +28,18 @@ type End = 'head' | 'tail';
 
 /** What a client blocked on keys waits to do (c->bpop). */
 export interface KeyBlock {
-  /** pop: BLPOP/BRPOP; mpop: BLMPOP; move: BLMOVE/BRPOPLPUSH. */
-  readonly kind: 'pop' | 'mpop' | 'move';
+  /** pop: BLPOP/BRPOP; mpop: BLMPOP; move: BLMOVE/BRPOPLPUSH; zpop: BZPOPMIN/BZPOPMAX; zmpop: BZMPOP. */
+  readonly kind: 'pop' | 'mpop' | 'move' | 'zpop' | 'zmpop';
   readonly dbid: number;
   readonly keys: readonly string[];
   readonly where: End;
   /** move: where the element goes, into `dst`. */
   readonly to: End;
   readonly dst: string;
-  /** mpop: up to how many elements. */
+  /** mpop, zmpop: up to how many elements. */
   readonly count: number;
+  /** zpop, zmpop: pop the highest scores (BZPOPMAX, BZMPOP MAX). */
+  readonly max?: boolean;
   /** move: propagated as RPOPLPUSH (BRPOPLPUSH) rather than LMOVE. */
   readonly rpoplpush: boolean;
   /** Unix ms after which it times out; 0 = never. */
@@ -98,11 +103,13 @@ export function handleBlockedOnKeys(srv: Server): void {
       srv.readySet.delete(`${dbid}\0${key}`);
       const db = srv.dbs[dbid];
       const o = srv.lookup(db, key, false, false);
-      if (o === undefined || !isList(o)) continue;
-      // The clients in the order they blocked, each served while the list lasts.
+      if (o === undefined || (!isList(o) && !isZSet(o))) continue;
+      // The clients in the order they blocked, each served while the value lasts.
       for (const c of [...(srv.blockingKeys[dbid].get(key) ?? [])]) {
         if (c.bpop === null) continue;
-        const emptied = serveClient(srv, c, c.bpop, key, o);
+        const wantsZset = c.bpop.kind === 'zpop' || c.bpop.kind === 'zmpop';
+        if (wantsZset !== isZSet(o)) continue;
+        const emptied = isZSet(o) ? serveZsetClient(srv, c, c.bpop, key, o) : serveClient(srv, c, c.bpop, key, o);
         unblockKeys(srv, c);
         srv.resumeLater(c);
         if (emptied) break;
@@ -156,6 +163,30 @@ function serveClient(srv: Server, c: Client, b: KeyBlock, key: string, o: RList)
     srv.reply(c, array([bulk(key), bulk(value)]));
   }
   return o.items.length === 0;
+}
+
+/**
+ * serveClientBlockedOnSortedSet: one client's pop from the sorted set at `key` — BZPOPMIN/MAX
+ * one entry, replied [key, member, score] and propagated as `ZPOPMIN|ZPOPMAX key`; BZMPOP up
+ * to its count, replied [key, [[member, score], ...]] and propagated with the number popped.
+ * Returns whether the set is now gone.
+ */
+function serveZsetClient(srv: Server, c: Client, b: KeyBlock, key: string, o: RZSet): boolean {
+  const db = srv.dbs[b.dbid];
+  const ctx = srv.makeCtx(c, [], { rewrite() {}, also() {}, noPropagate() {} }, db);
+  const n = o.sorted.length;
+  const k = b.kind === 'zmpop' ? Math.min(b.count, n) : 1;
+  const popped = b.max ? zsetRemoveSlice(o, n - k, n).reverse() : zsetRemoveSlice(o, 0, k);
+  if (o.dict.size === 0) ctx.deleteKey(key, db);
+  ctx.touch(key, db);
+  const cmd = b.max ? 'ZPOPMAX' : 'ZPOPMIN';
+  feedCommand(srv, b.dbid, b.kind === 'zmpop' ? [cmd, key, String(k)] : [cmd, key]);
+  if (b.kind === 'zmpop') {
+    srv.reply(c, array([bulk(key), array(popped.map((e) => array([bulk(e.member), scoreReply(e.score)])))]));
+  } else {
+    srv.reply(c, array([bulk(key), bulk(popped[0].member), scoreReply(popped[0].score)]));
+  }
+  return o.dict.size === 0;
 }
 
 /** checkBlockedClientTimeout: the key-blocked clients whose deadline has passed get a nil array. */

@@ -1308,8 +1308,13 @@ class CallCtx implements Ctx {
     return this.srv.lookup(d, key, false, false);
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
-    // dbAdd of a list: whoever waits on the key (BLPOP...) is served after the command.
-    if (this.srv.keyBlocked.size > 0 && typeof value !== 'string' && value.type === 'list' && !d.dict.has(key)) {
+    // dbAdd of a list or a sorted set: whoever waits on the key (BLPOP, BZPOPMIN...) is served after the command.
+    if (
+      this.srv.keyBlocked.size > 0 &&
+      typeof value !== 'string' &&
+      (value.type === 'list' || value.type === 'zset') &&
+      !d.dict.has(key)
+    ) {
       signalKeyAsReady(this.srv, d.id, key);
     }
     d.dict.set(key, value);

@@ -13,6 +13,9 @@ import { blmpopCommand } from './blmpop';
 import { blpopCommand } from './blpop';
 import { brpopCommand } from './brpop';
 import { brpoplpushCommand } from './brpoplpush';
+import { bzmpopCommand } from './bzmpop';
+import { bzpopmaxCommand } from './bzpopmax';
+import { bzpopminCommand } from './bzpopmin';
 import { copyCommand } from './copy';
 import { dbsizeCommand } from './dbsize';
 import { decrCommand } from './decr';
@@ -138,8 +141,14 @@ import { xtrimCommand } from './xtrim';
 import { zaddCommand } from './zadd';
 import { zcardCommand } from './zcard';
 import { zcountCommand } from './zcount';
+import { zdiffCommand } from './zdiff';
+import { zdiffstoreCommand } from './zdiffstore';
 import { zincrbyCommand } from './zincrby';
+import { zinterCommand } from './zinter';
+import { zintercardCommand } from './zintercard';
+import { zinterstoreCommand } from './zinterstore';
 import { zlexcountCommand } from './zlexcount';
+import { zmpopCommand } from './zmpop';
 import { zmscoreCommand } from './zmscore';
 import { zpopmaxCommand } from './zpopmax';
 import { zpopminCommand } from './zpopmin';
@@ -157,7 +166,10 @@ import { zrevrangeCommand } from './zrevrange';
 import { zrevrangebylexCommand } from './zrevrangebylex';
 import { zrevrangebyscoreCommand } from './zrevrangebyscore';
 import { zrevrankCommand } from './zrevrank';
+import { zscanCommand } from './zscan';
 import { zscoreCommand } from './zscore';
+import { zunionCommand } from './zunion';
+import { zunionstoreCommand } from './zunionstore';
 
 /** Every data-type and keyspace command. */
 export const dataCommands: Command[] = [
@@ -314,6 +326,18 @@ export const dataCommands: Command[] = [
   zrevrangebylexCommand,
   zrevrangebyscoreCommand,
   zrevrankCommand,
+  zunionCommand,
+  zunionstoreCommand,
+  zinterCommand,
+  zinterstoreCommand,
+  zdiffCommand,
+  zdiffstoreCommand,
+  zintercardCommand,
+  zscanCommand,
+  zmpopCommand,
+  bzpopminCommand,
+  bzpopmaxCommand,
+  bzmpopCommand,
   // HyperLogLog
   pfaddCommand,
   pfcountCommand,

@@ -43,11 +43,13 @@ export const swapdbCommand: Command = {
       db1.swapWith(db2);
       [srv.lru[db1.id], srv.lru[db2.id]] = [srv.lru[db2.id], srv.lru[db1.id]];
       swapStringMarks(db1, db2);
-      // scanDatabaseForReadyKeys: a list now where someone waits.
+      // scanDatabaseForReadyKeys: a list or a sorted set now where someone waits.
       for (const db of [db1, db2]) {
         for (const key of srv.blockingKeys[db.id].keys()) {
           const v = db.dict.get(key);
-          if (v !== undefined && typeof v !== 'string' && v.type === 'list') signalKeyAsReady(srv, db.id, key);
+          if (v !== undefined && typeof v !== 'string' && (v.type === 'list' || v.type === 'zset')) {
+            signalKeyAsReady(srv, db.id, key);
+          }
         }
       }
     }

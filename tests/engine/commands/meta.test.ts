@@ -164,6 +164,18 @@ const REDIS70: Record<string, [number, string[]]> = {
   xrevrange: [-4, ['readonly']],
   xsetid: [-3, ['write', 'denyoom', 'fast']],
   xtrim: [-4, ['write']],
+  zunion: [-3, ['readonly']],
+  zunionstore: [-4, ['write', 'denyoom']],
+  zinter: [-3, ['readonly']],
+  zinterstore: [-4, ['write', 'denyoom']],
+  zdiff: [-3, ['readonly']],
+  zdiffstore: [-4, ['write', 'denyoom']],
+  zintercard: [-3, ['readonly']],
+  zscan: [-3, ['readonly']],
+  zmpop: [-4, ['write']],
+  bzpopmin: [-3, ['write', 'noscript', 'blocking', 'fast']],
+  bzpopmax: [-3, ['write', 'noscript', 'blocking', 'fast']],
+  bzmpop: [-5, ['write', 'blocking']],
 };
 
 /** Where 4.0.14 differs: arity, flags ('S' is sort-for-script, 'R' random), or absence. */
@@ -225,6 +237,16 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   xrevrange: { absent: true },
   xsetid: { absent: true },
   xtrim: { absent: true },
+  zunion: { absent: true },
+  zinter: { absent: true },
+  zdiff: { absent: true },
+  zdiffstore: { absent: true },
+  zintercard: { absent: true },
+  zscan: { flags: ['readonly', 'random'] },
+  zmpop: { absent: true },
+  bzpopmin: { absent: true },
+  bzpopmax: { absent: true },
+  bzmpop: { absent: true },
 };
 
 describe('data command table', () => {

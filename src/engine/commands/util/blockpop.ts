@@ -1,7 +1,8 @@
 /**
- * The blocking list commands' bodies (t_list.c blockingPopGenericCommand and
- * blmoveGenericCommand): when a list is there they act at once, exactly as the non-blocking
- * command they are propagated as (`LPOP key`, `RPOP key n`, `LMOVE ...`, `RPOPLPUSH ...`);
+ * The blocking list and sorted-set commands' bodies (t_list.c blockingPopGenericCommand and
+ * blmoveGenericCommand, t_zset.c blockingGenericZpopCommand): when a list or sorted set is there
+ * they act at once, exactly as the non-blocking command they are propagated as (`LPOP key`,
+ * `RPOP key n`, `LMOVE ...`, `RPOPLPUSH ...`, `ZPOPMIN key`, `ZPOPMAX key n`);
  * otherwise the client blocks on its keys (blocking.ts) — unless it may not block (inside a
  * transaction), when it answers as a timeout would, at once.
  */
@@ -11,7 +12,9 @@ import { lmoveGeneric } from '../lmove';
 import type { Ctx } from '../types';
 import { type End, parseMpop, popFirstNonEmpty, whereArg } from './list';
 import { secondsTimeoutArg } from './timeout';
-import { isList } from './types';
+import { isList, isZSet } from './types';
+import { parseZmpop, zpopFirstNonEmpty } from './zmpop';
+import { scoreReply, zsetRemoveSlice } from './zset';
 
 /** The client may not block now: it runs inside MULTI/EXEC (CLIENT_DENY_BLOCKING). */
 const mayNotBlock = (ctx: Ctx): boolean => ctx.client.inExec;
@@ -86,13 +89,54 @@ export function blockingMove(ctx: Ctx, rpoplpush: boolean): Reply | null {
   return r;
 }
 
+/**
+ * BZPOPMIN / BZPOPMAX key [key ...] timeout: one entry from the first non-empty sorted set,
+ * replied [key, member, score] and propagated as `ZPOPMIN|ZPOPMAX key`.
+ */
+export function blockingZpop(ctx: Ctx, max: boolean): Reply | null {
+  const argv = ctx.argv;
+  const timeout = secondsTimeoutArg(argv[argv.length - 1], ctx.now, ctx.version);
+  if (typeof timeout !== 'number') return timeout;
+  const keys = argv.slice(1, -1);
+  for (const key of keys) {
+    const o = ctx.lookupWrite(key);
+    if (o === undefined) continue;
+    if (!isZSet(o)) return ERR.wrongType;
+    const n = o.sorted.length;
+    if (n === 0) continue;
+    const [e] = max ? zsetRemoveSlice(o, n - 1, n) : zsetRemoveSlice(o, 0, 1);
+    if (o.dict.size === 0) ctx.deleteKey(key);
+    ctx.rewrite([max ? 'ZPOPMAX' : 'ZPOPMIN', key]);
+    ctx.touch(key);
+    ctx.dirty();
+    return array([bulk(key), bulk(e.member), scoreReply(e.score)]);
+  }
+  if (mayNotBlock(ctx)) return NIL_ARRAY;
+  block(ctx, { kind: 'zpop', keys, where: 'head', max, timeoutAt: timeout });
+  return null;
+}
+
+/** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: ZMPOP, or wait. */
+export function blockingZmpop(ctx: Ctx): Reply | null {
+  const a = parseZmpop(ctx, 2);
+  if ('t' in a) return a;
+  const timeout = secondsTimeoutArg(ctx.argv[1], ctx.now, ctx.version);
+  if (typeof timeout !== 'number') return timeout;
+  const r = zpopFirstNonEmpty(ctx, a);
+  if (r !== null) return r;
+  if (mayNotBlock(ctx)) return NIL_ARRAY;
+  block(ctx, { kind: 'zmpop', keys: a.keys, where: 'head', max: a.max, count: a.count, timeoutAt: timeout });
+  return null;
+}
+
 function block(
   ctx: Ctx,
-  b: { kind: 'pop' | 'mpop' | 'move'; keys: string[]; where: End; timeoutAt: number } & Partial<{
+  b: { kind: 'pop' | 'mpop' | 'move' | 'zpop' | 'zmpop'; keys: string[]; where: End; timeoutAt: number } & Partial<{
     to: End;
     dst: string;
     count: number;
     rpoplpush: boolean;
+    max: boolean;
   }>,
 ): void {
   blockForKeys(ctx.srv, ctx.client, {
@@ -104,6 +148,7 @@ function block(
     dst: b.dst ?? '',
     count: b.count ?? 1,
     rpoplpush: b.rpoplpush ?? false,
+    max: b.max ?? false,
     timeoutAt: b.timeoutAt,
   });
 }

@@ -1,5 +1,5 @@
 /**
- * HSCAN / SSCAN (db.c scanGenericCommand on a hash or a set): the cursor and the MATCH / COUNT
+ * HSCAN / SSCAN / ZSCAN (db.c scanGenericCommand on a hash, a set or a sorted set): the cursor and the MATCH / COUNT
  * options as Redis parses them, and the walk. A compact encoding (a listpack hash, an intset
  * set) is returned whole in one call with cursor 0, as Redis does; a hashtable is walked in
  * the order of a 32-bit hash of each element, the cursor being the next hash to visit, so an
