@@ -45,6 +45,11 @@ export class Client {
   noEvict = false;
   closed = false;
 
+  /** Subscribed channels, patterns and (7.0) shard channels (pubsub.ts keeps the reverse maps). */
+  readonly subs = new Set<string>();
+  readonly psubs = new Set<string>();
+  readonly ssubs = new Set<string>();
+
   /**
    * 7.0 blocked states besides WAIT: a command postponed while writes are paused (its argv in
    * `postponedArgv`, run again at unpause), or a SHUTDOWN waiting for the process to exit.

@@ -22,6 +22,7 @@ import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { logProtocolError } from './protocol-error';
+import { inPubSubMode, PubSub } from './pubsub';
 import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
@@ -95,11 +96,26 @@ interface Op {
   argv: string[];
 }
 
+/** What a client in subscribe mode may still run (processCommand's CLIENT_PUBSUB check). */
+const SUBSCRIBED_OK = new Set([
+  'ping',
+  'subscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'sunsubscribe',
+  'psubscribe',
+  'punsubscribe',
+  'quit',
+  'reset',
+]);
+
 export class Server {
   readonly d: Dialect;
   readonly config: Config;
   readonly dbs: Db[] = [];
   readonly clients = new Map<ConnId, Client>();
+  /** Channels, patterns and shard channels and who listens on them. */
+  readonly pubsub = new PubSub();
   /** Clients that are our replicas, in attach order (server.slaves). */
   readonly slaves: Client[] = [];
   /** Cached time for the current command or cron (server.mstime). */
@@ -622,6 +638,7 @@ export class Server {
     this.clients.delete(c.conn);
     this.releaseFd(c.fd);
     this.waiting.delete(c);
+    this.pubsub.dropClient(this, c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
     if (c.replica) replicaClosed(this, c);
@@ -761,6 +778,19 @@ export class Server {
     if (this.isReplica && this.config.bool('replica-read-only') && isWrite) {
       if (this.d.is7) this.reject(c, error("READONLY You can't write against a read only replica."), name);
       else this.reply(c, error("READONLY You can't write against a read only slave.")); // 4.0: no flagTransaction
+      return;
+    }
+    // A RESP2 client in subscribe mode may only change its subscriptions, PING, QUIT or RESET.
+    if (inPubSubMode(c) && !SUBSCRIBED_OK.has(name)) {
+      if (this.d.is7) {
+        const what = info.fullName ?? name;
+        this.reject(
+          c,
+          error(
+            `ERR Can't execute '${what}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+          ),
+        );
+      } else this.reply(c, error('ERR only (P)SUBSCRIBE / (P)UNSUBSCRIBE / PING / QUIT allowed in this context')); // 4.0: no flagTransaction
       return;
     }
     if (this.isReplica && this.rs.state !== 'connected' && !this.config.bool('replica-serve-stale-data') && denyStale) {

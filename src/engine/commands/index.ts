@@ -14,6 +14,10 @@ import { infoCommand } from './info';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
 import { pingCommand } from './ping';
+import { psubscribeCommand } from './psubscribe';
+import { publishCommand } from './publish';
+import { pubsubCommand } from './pubsub';
+import { punsubscribeCommand } from './punsubscribe';
 import { quitCommand } from './quit';
 import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
 import { replicaofCommand, slaveofCommand } from './replicaof';
@@ -21,8 +25,13 @@ import { roleCommand } from './role';
 import { bgsaveCommand, saveCommand } from './save';
 import { selectCommand } from './select';
 import { shutdownCommand } from './shutdown';
+import { spublishCommand } from './spublish';
+import { ssubscribeCommand } from './ssubscribe';
+import { subscribeCommand } from './subscribe';
+import { sunsubscribeCommand } from './sunsubscribe';
 import { lastsaveCommand, timeCommand } from './time';
 import type { Command } from './types';
+import { unsubscribeCommand } from './unsubscribe';
 import { waitCommand } from './wait';
 
 /**
@@ -57,6 +66,16 @@ const serverCommands = (): Command[] => [
   failoverCommand,
   objectCommand,
   quitCommand,
+  // pub/sub
+  psubscribeCommand,
+  publishCommand,
+  pubsubCommand,
+  punsubscribeCommand,
+  spublishCommand,
+  ssubscribeCommand,
+  subscribeCommand,
+  sunsubscribeCommand,
+  unsubscribeCommand,
 ];
 
 let table: Map<string, Command> | null = null;

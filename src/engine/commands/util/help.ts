@@ -238,12 +238,27 @@ const OBJECT_40: readonly string[] = [
   'freq -- Return the access frequency index of the key. The returned integer is proportional to the logarithm of the recent access frequency of the key.',
 ];
 
+const PUBSUB_70: readonly string[] = [
+  'CHANNELS [<pattern>]',
+  "    Return the currently active channels matching a <pattern> (default: '*').",
+  'NUMPAT',
+  '    Return number of subscriptions to patterns.',
+  'NUMSUB [<channel> ...]',
+  '    Return the number of subscribers for the specified channels, excluding',
+  '    pattern subscriptions(default: no channels).',
+  'SHARDCHANNELS [<pattern>]',
+  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+  'SHARDNUMSUB [<shardchannel> ...]',
+  '    Return the number of subscribers for the specified shard level channel(s)',
+];
+
 const HELP_70: Record<string, readonly string[]> = {
   config: CONFIG_70,
   client: CLIENT_70,
   command: COMMAND_70,
   debug: DEBUG_70,
   object: OBJECT_70,
+  pubsub: PUBSUB_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
 
