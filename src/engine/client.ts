@@ -49,6 +49,10 @@ export class Client {
   readonly subs = new Set<string>();
   readonly psubs = new Set<string>();
   readonly ssubs = new Set<string>();
+  /** In MONITOR mode (flag O): sent every command the server runs (monitor.ts). */
+  monitor = false;
+  /** Running its EXEC's queue (7.0 CLIENT_DENY_BLOCKING). */
+  inExec = false;
 
   /**
    * 7.0 blocked states besides WAIT: a command postponed while writes are paused (its argv in

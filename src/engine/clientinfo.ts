@@ -14,6 +14,7 @@ function clientFlags(srv: Server, c: Client): string {
   let f = '';
   if (srv.isReplicaClient(c)) f += 'S';
   if (c.isMaster) f += 'M';
+  if (c.monitor) f += 'O';
   if (inPubSubMode(c)) f += 'P';
   if (c.multi) f += 'x';
   if (c.wait !== null || c.blockedOn !== null) f += 'b';

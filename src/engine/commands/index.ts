@@ -11,6 +11,7 @@ import { debugCommand } from './debug';
 import { echoCommand } from './echo';
 import { failoverCommand } from './failover';
 import { infoCommand } from './info';
+import { monitorCommand } from './monitor';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
 import { pingCommand } from './ping';
@@ -21,6 +22,7 @@ import { punsubscribeCommand } from './punsubscribe';
 import { quitCommand } from './quit';
 import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
 import { replicaofCommand, slaveofCommand } from './replicaof';
+import { resetCommand } from './reset';
 import { roleCommand } from './role';
 import { bgsaveCommand, saveCommand } from './save';
 import { selectCommand } from './select';
@@ -76,6 +78,8 @@ const serverCommands = (): Command[] => [
   subscribeCommand,
   sunsubscribeCommand,
   unsubscribeCommand,
+  monitorCommand,
+  resetCommand,
 ];
 
 let table: Map<string, Command> | null = null;

@@ -50,17 +50,23 @@ export const execCommand: Command = {
     const srv = ctx.srv;
     const replies: Reply[] = [];
     let multiEmitted = false;
-    for (const argv of m.queue) {
-      const cmd = findCommand(argv[0].toLowerCase(), srv.opts.version)!;
-      if (!srv.d.is7 && !multiEmitted && !ctx.client.isMaster && !srv.isReplica) {
-        const flags = cmd.flags40 ?? cmd.flags;
-        if (!flags.includes('readonly') && !flags.includes('admin')) {
-          feedCommand(srv, ctx.client.db, ['MULTI']);
-          multiEmitted = true;
+    // 7.0 runs the queue with CLIENT_DENY_BLOCKING set: MONITOR refuses to start inside it.
+    ctx.client.inExec = true;
+    try {
+      for (const argv of m.queue) {
+        const cmd = findCommand(argv[0].toLowerCase(), srv.opts.version)!;
+        if (!srv.d.is7 && !multiEmitted && !ctx.client.isMaster && !srv.isReplica) {
+          const flags = cmd.flags40 ?? cmd.flags;
+          if (!flags.includes('readonly') && !flags.includes('admin')) {
+            feedCommand(srv, ctx.client.db, ['MULTI']);
+            multiEmitted = true;
+          }
         }
+        const r = srv.call(ctx.client, cmd, argv);
+        replies.push(r ?? NIL_ARRAY);
       }
-      const r = srv.call(ctx.client, cmd, argv);
-      replies.push(r ?? NIL_ARRAY);
+    } finally {
+      ctx.client.inExec = false;
     }
     // 4.0 propagates EXEC itself (it bumps dirty so call() feeds it).
     if (multiEmitted) ctx.dirty();

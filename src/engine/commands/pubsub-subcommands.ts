@@ -10,7 +10,15 @@ const introspect = (extra: Omit<Subcommand, 'flags'>): Subcommand => ({
   ...extra,
 });
 
+// In the order 7.0.15's COMMAND INFO and COMMAND DOCS list them (its dict's order).
 export const pubsubSubcommands: Readonly<Record<string, Subcommand>> = {
+  numsub: introspect({
+    arity: -2,
+    args: [{ name: 'channel', type: 'string', optional: true, multiple: true }],
+    docs: { complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels' },
+  }),
+  numpat: introspect({ arity: 2, docs: { complexity: 'O(1)' } }),
+  help: { arity: 2, flags: ['loading', 'stale'], docs: { complexity: 'O(1)' } },
   channels: introspect({
     arity: -2,
     args: [{ name: 'pattern', type: 'pattern', optional: true }],
@@ -19,12 +27,10 @@ export const pubsubSubcommands: Readonly<Record<string, Subcommand>> = {
         'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)',
     },
   }),
-  help: { arity: 2, flags: ['loading', 'stale'], docs: { complexity: 'O(1)' } },
-  numpat: introspect({ arity: 2, docs: { complexity: 'O(1)' } }),
-  numsub: introspect({
+  shardnumsub: introspect({
     arity: -2,
-    args: [{ name: 'channel', type: 'string', optional: true, multiple: true }],
-    docs: { complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels' },
+    args: [{ name: 'shardchannel', type: 'string', optional: true, multiple: true }],
+    docs: { complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels' },
   }),
   shardchannels: introspect({
     arity: -2,
@@ -33,10 +39,5 @@ export const pubsubSubcommands: Readonly<Record<string, Subcommand>> = {
       complexity:
         'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).',
     },
-  }),
-  shardnumsub: introspect({
-    arity: -2,
-    args: [{ name: 'shardchannel', type: 'string', optional: true, multiple: true }],
-    docs: { complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels' },
   }),
 };
