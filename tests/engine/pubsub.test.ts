@@ -111,6 +111,17 @@ describe('subscribe mode', () => {
     expect(w.take(1)).toBe('+OK\r\n');
   });
 
+  it("a SUBSCRIBE queued in MULTI pushes its confirmations inside EXEC's reply (7.0.15 allows it)", () => {
+    const w = twoClients();
+    w.send(1, 'MULTI');
+    w.send(1, 'SET', 'k', 'v');
+    w.send(1, 'SUBSCRIBE', 'x', 'y');
+    w.send(1, 'EXEC');
+    expect(w.take(1)).toBe(
+      `+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n${push('subscribe', 'x', 1)}${push('subscribe', 'y', 2)}`,
+    );
+  });
+
   it('shard channels are their own namespace and count apart', () => {
     const w = twoClients();
     w.send(1, 'SUBSCRIBE', 'a');

@@ -50,6 +50,11 @@ export const execCommand: Command = {
     const srv = ctx.srv;
     const replies: Reply[] = [];
     let multiEmitted = false;
+    // EXEC's array header goes out first and each command's reply after it as it runs, as Redis
+    // writes them: a SUBSCRIBE's pushed confirmations are then inside EXEC's reply. (The master
+    // link gets no replies: its EXEC's reply is built but never sent.)
+    const stream = !ctx.client.isMaster;
+    if (stream) srv.write(ctx.client.conn, `*${m.queue.length}\r\n`);
     // 7.0 runs the queue with CLIENT_DENY_BLOCKING set: MONITOR refuses to start inside it.
     ctx.client.inExec = true;
     try {
@@ -63,7 +68,11 @@ export const execCommand: Command = {
           }
         }
         const r = srv.call(ctx.client, cmd, argv);
-        replies.push(r ?? NIL_ARRAY);
+        // A pub/sub command's reply is what it pushed; any other null answers as an empty multi-bulk.
+        const shown = r ?? (cmd.flags.includes('pubsub') ? null : NIL_ARRAY);
+        if (shown === null) continue;
+        if (stream) srv.reply(ctx.client, shown);
+        else replies.push(shown);
       }
     } finally {
       ctx.client.inExec = false;
@@ -72,6 +81,6 @@ export const execCommand: Command = {
     if (multiEmitted) ctx.dirty();
     else if (!srv.d.is7) ctx.noPropagate();
     if (srv.d.is7) ctx.noPropagate();
-    return { t: 'array', items: replies };
+    return stream ? null : { t: 'array', items: replies };
   },
 };
