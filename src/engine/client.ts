@@ -63,6 +63,13 @@ export class Client implements Watcher {
    */
   noPropagation = false;
 
+  /** Subscribed channels, patterns and (7.0) shard channels (pubsub.ts keeps the reverse maps). */
+  readonly subs = new Set<string>();
+  readonly psubs = new Set<string>();
+  readonly ssubs = new Set<string>();
+  /** In MONITOR mode (flag O): sent every command the server runs (monitor.ts). */
+  monitor = false;
+
   /**
    * 7.0 blocked states besides WAIT: a command postponed while writes are paused (its argv in
    * `postponedArgv`, run again at unpause), or a SHUTDOWN waiting for the process to exit.

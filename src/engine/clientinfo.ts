@@ -5,6 +5,7 @@
  */
 
 import type { Client } from './client';
+import { inPubSubMode } from './pubsub';
 import { encodeCommand } from './resp';
 import type { Server } from './server';
 
@@ -13,6 +14,8 @@ function clientFlags(srv: Server, c: Client): string {
   let f = '';
   if (srv.isReplicaClient(c)) f += 'S';
   if (c.isMaster) f += 'M';
+  if (c.monitor) f += 'O';
+  if (inPubSubMode(c)) f += 'P';
   if (c.multi) f += 'x';
   if (c.wait !== null || c.blockedOn !== null || c.bpop !== null) f += 'b';
   if (c.closeAfterReply) f += 'c';
@@ -30,11 +33,11 @@ export function clientInfoString(srv: Server, c: Client, argv?: string[]): strin
   // The master link runs as the internal superuser (7.0 CLIENT LIST shows it).
   const user = c.isMaster ? '(superuser)' : 'default';
   if (srv.opts.version === '4.0') {
-    return `id=${c.id} addr=${c.addr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 multi=${multi} qbuf=0 qbuf-free=32768 obl=0 oll=0 omem=0 events=r cmd=${cmd}`;
+    return `id=${c.id} addr=${c.addr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=${c.subs.size} psub=${c.psubs.size} multi=${multi} qbuf=0 qbuf-free=32768 obl=0 oll=0 omem=0 events=r cmd=${cmd}`;
   }
   const qbuf = argv ? encodeCommand(argv).length : 0;
   const argvMem = argv ? argv.reduce((a, s) => a + s.length, 0) : 0;
   const qbufFree = argv ? 20474 - qbuf : 0;
   const totMem = argv ? 37656 + argvMem : 22272;
-  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=-1 resp=${c.resp}`;
+  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=${c.subs.size} psub=${c.psubs.size} ssub=${c.ssubs.size} multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=-1 resp=${c.resp}`;
 }

@@ -22,9 +22,11 @@ import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unk
 import { activeExpireCycle, rememberSlaveKeyWithExpire } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
+import { feedMonitors, hiddenFromMonitors } from './monitor';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { logProtocolError } from './protocol-error';
+import { inPubSubMode, PubSub } from './pubsub';
 import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
@@ -99,11 +101,34 @@ interface Op {
   argv: string[];
 }
 
+/** A command's flags in 7.0, a known subcommand's when argv names one. */
+function effectiveFlags(cmd: Command, argv: string[]): readonly string[] {
+  const sub = cmd.subcommands !== undefined && argv.length >= 2 ? argv[1].toLowerCase() : '';
+  return sub !== '' && Object.hasOwn(cmd.subcommands!, sub) ? cmd.subcommands![sub].flags : cmd.flags;
+}
+
+/** What a client in subscribe mode may still run (processCommand's CLIENT_PUBSUB check). */
+const SUBSCRIBED_OK = new Set([
+  'ping',
+  'subscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'sunsubscribe',
+  'psubscribe',
+  'punsubscribe',
+  'quit',
+  'reset',
+]);
+
 export class Server {
   readonly d: Dialect;
   readonly config: Config;
   readonly dbs: Db[] = [];
   readonly clients = new Map<ConnId, Client>();
+  /** Channels, patterns and shard channels and who listens on them. */
+  readonly pubsub = new PubSub();
+  /** Clients in MONITOR mode, in the order they started. */
+  readonly monitors: Client[] = [];
   /** Clients that are our replicas, in attach order (server.slaves). */
   readonly slaves: Client[] = [];
   /** 7.0 ACL: the default user (requirepass is its password) and ACL LOG (acl.ts). */
@@ -645,6 +670,8 @@ export class Server {
     this.waiting.delete(c);
     unwatchAll(c);
     unblockKeys(this, c);
+    this.pubsub.dropClient(this, c);
+    if (c.monitor) this.stopMonitor(c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
     if (c.replica) replicaClosed(this, c);
@@ -799,6 +826,27 @@ export class Server {
       else this.reply(c, error("READONLY You can't write against a read only slave.")); // 4.0: no flagTransaction
       return;
     }
+    // 7.0: a monitor counts as a replica, and replicas may not touch the keyspace.
+    if (c.monitor && this.d.is7) {
+      const flags = effectiveFlags(cmd, argv);
+      if (isWrite || info.mayReplicate || flags.includes('readonly')) {
+        this.reject(c, error("ERR Replica can't interact with the keyspace"));
+        return;
+      }
+    }
+    // A RESP2 client in subscribe mode may only change its subscriptions, PING, QUIT or RESET.
+    if (inPubSubMode(c) && !SUBSCRIBED_OK.has(name)) {
+      if (this.d.is7) {
+        const what = info.fullName ?? name;
+        this.reject(
+          c,
+          error(
+            `ERR Can't execute '${what}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+          ),
+        );
+      } else this.reply(c, error('ERR only (P)SUBSCRIBE / (P)UNSUBSCRIBE / PING / QUIT allowed in this context')); // 4.0: no flagTransaction
+      return;
+    }
     if (this.isReplica && this.rs.state !== 'connected' && !this.config.bool('replica-serve-stale-data') && denyStale) {
       this.reject(
         c,
@@ -872,6 +920,9 @@ export class Server {
     // One object per call, no closures: the propagation requests land in its fields.
     const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
     let reply: Reply | null;
+    // MONITOR: 4.0 shows a command before it runs, 7.0 after (below).
+    const monitored = this.monitors.length > 0 && !hiddenFromMonitors(cmd, argv, this.d.is7);
+    if (monitored && !this.d.is7) feedMonitors(this, c, c.db, argv);
     try {
       reply = cmd.run(ctx);
       // flushallCommand (db.c): with save points configured the emptied dataset is saved at once,
@@ -888,6 +939,7 @@ export class Server {
     }
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
+    if (monitored && this.d.is7) feedMonitors(this, c, c.db, argv);
     const dirtied = this.dirty - prevDirty > 0;
     if (dirtied && anyWatched() && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
     const own = dirtied && !ctx.prevented && !c.isMaster && !c.noPropagation ? (ctx.rewritten ?? argv) : null;
@@ -1134,6 +1186,13 @@ export class Server {
   }
 
   /** Whether `c` is one of this master's replicas (its link is in the replicas list: CLIENT_SLAVE). */
+  /** A monitor stops being one (RESET, or its connection closed). */
+  stopMonitor(c: Client): void {
+    c.monitor = false;
+    const i = this.monitors.indexOf(c);
+    if (i >= 0) this.monitors.splice(i, 1);
+  }
+
   isReplicaClient(c: Client): boolean {
     return c.replica !== null && this.slaves.includes(c);
   }

@@ -967,12 +967,18 @@ export class Cluster {
     yield* this.drain();
   }
 
-  /** Replies that arrived go to the commands waiting for them, oldest first. */
+  /**
+   * Replies that arrived go to the commands waiting for them, oldest first. A reply no command
+   * waits for is one the server pushed (the rest of a SUBSCRIBE's confirmations, a published
+   * message, a MONITOR line): the console does not show pushed replies yet, so it is dropped
+   * rather than taken later as the answer to the next command.
+   */
   private answerConsole(n: NodeState): void {
-    while (n.consoleWaiters.length > 0) {
+    for (;;) {
       const r = n.consoleReplies.next();
       if (r === null) return;
-      n.consoleWaiters.shift()!(r);
+      const waiter = n.consoleWaiters.shift();
+      if (waiter !== undefined) waiter(r);
     }
   }
 

@@ -15,6 +15,7 @@
 import { unblockWithReply } from '../blocking';
 import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
+import { inPubSubMode } from '../pubsub';
 import { array, bulk, ERR, error, int, NIL_ARRAY, OK, type Reply, verbatim } from '../resp';
 import type { Server } from '../server';
 import { clientSubcommands } from './client-subcommands';
@@ -39,10 +40,11 @@ function typeByName(name: string, is7: boolean): ClientType | null {
   return null;
 }
 
-/** getClientType: the master link, a replica, or a normal client (the engine has no pub/sub). */
+/** getClientType: the master link, a replica, a client in subscribe mode, or a normal client. */
 function typeOf(srv: Server, c: Client): ClientType {
   if (c.isMaster) return 'master';
   if (srv.isReplicaClient(c)) return 'slave';
+  if (inPubSubMode(c)) return 'pubsub';
   return 'normal';
 }
 

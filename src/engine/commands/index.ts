@@ -15,19 +15,30 @@ import { evalCommand, evalRoCommand, evalshaCommand, evalshaRoCommand } from './
 import { failoverCommand } from './failover';
 import { helloCommand } from './hello';
 import { infoCommand } from './info';
+import { monitorCommand } from './monitor';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
 import { pingCommand } from './ping';
+import { psubscribeCommand } from './psubscribe';
+import { publishCommand } from './publish';
+import { pubsubCommand } from './pubsub';
+import { punsubscribeCommand } from './punsubscribe';
 import { quitCommand } from './quit';
 import { psyncCommand, replconfCommand, syncCommandSpec } from './replconf';
 import { replicaofCommand, slaveofCommand } from './replicaof';
+import { resetCommand } from './reset';
 import { roleCommand } from './role';
 import { bgsaveCommand, saveCommand } from './save';
 import { scriptCommand } from './script';
 import { selectCommand } from './select';
 import { shutdownCommand } from './shutdown';
+import { spublishCommand } from './spublish';
+import { ssubscribeCommand } from './ssubscribe';
+import { subscribeCommand } from './subscribe';
+import { sunsubscribeCommand } from './sunsubscribe';
 import { lastsaveCommand, timeCommand } from './time';
 import type { Command } from './types';
+import { unsubscribeCommand } from './unsubscribe';
 import { unwatchCommand } from './unwatch';
 import { waitCommand } from './wait';
 import { watchCommand } from './watch';
@@ -74,6 +85,18 @@ const serverCommands = (): Command[] => [
   aclCommand,
   authCommand,
   helloCommand,
+  // pub/sub
+  psubscribeCommand,
+  publishCommand,
+  pubsubCommand,
+  punsubscribeCommand,
+  spublishCommand,
+  ssubscribeCommand,
+  subscribeCommand,
+  sunsubscribeCommand,
+  unsubscribeCommand,
+  monitorCommand,
+  resetCommand,
 ];
 
 let table: Map<string, Command> | null = null;

@@ -60,28 +60,37 @@ export const execCommand: Command = {
     srv.unwatch(c);
     const replies: Reply[] = [];
     let multiEmitted = false;
-    for (const argv of m.queue) {
-      const cmd = findCommand(argv[0].toLowerCase(), srv.opts.version)!;
-      if (!srv.d.is7 && !multiEmitted && !ctx.client.isMaster && !srv.isReplica) {
-        const flags = cmd.flags40 ?? cmd.flags;
-        if (!flags.includes('readonly') && !flags.includes('admin')) {
-          feedCommand(srv, ctx.client.db, ['MULTI']);
-          multiEmitted = true;
+    // EXEC's array header goes out first and each command's reply after it as it runs, as Redis
+    // writes them: a SUBSCRIBE's pushed confirmations are then inside EXEC's reply. (The master
+    // link gets no replies: its EXEC's reply is built but never sent.)
+    const stream = !ctx.client.isMaster;
+    if (stream) srv.write(ctx.client.conn, `*${m.queue.length}\r\n`);
+    // 7.0 runs the queue with CLIENT_DENY_BLOCKING set: MONITOR refuses to start inside it.
+    ctx.client.inExec = true;
+    try {
+      for (const argv of m.queue) {
+        const cmd = findCommand(argv[0].toLowerCase(), srv.opts.version)!;
+        if (!srv.d.is7 && !multiEmitted && !ctx.client.isMaster && !srv.isReplica) {
+          const flags = cmd.flags40 ?? cmd.flags;
+          if (!flags.includes('readonly') && !flags.includes('admin')) {
+            feedCommand(srv, ctx.client.db, ['MULTI']);
+            multiEmitted = true;
+          }
         }
+        const r = srv.call(ctx.client, cmd, argv);
+        // A pub/sub command's reply is what it pushed; any other null answers as an empty multi-bulk.
+        const shown = r ?? (cmd.flags.includes('pubsub') ? null : NIL_ARRAY);
+        if (shown === null) continue;
+        if (stream) srv.reply(ctx.client, shown);
+        else replies.push(shown);
       }
-      c.inExec = true;
-      let r: Reply | null;
-      try {
-        r = srv.call(c, cmd, argv);
-      } finally {
-        c.inExec = false;
-      }
-      replies.push(r ?? NIL_ARRAY);
+    } finally {
+      ctx.client.inExec = false;
     }
     // 4.0 propagates EXEC itself (it bumps dirty so call() feeds it).
     if (multiEmitted) ctx.dirty();
     else if (!srv.d.is7) ctx.noPropagate();
     if (srv.d.is7) ctx.noPropagate();
-    return { t: 'array', items: replies };
+    return stream ? null : { t: 'array', items: replies };
   },
 };

@@ -48,9 +48,9 @@ export function statsSection(srv: Server): Section {
   }
   sec.add('keyspace_hits', st.keyspaceHits);
   sec.add('keyspace_misses', st.keyspaceMisses);
-  sec.add('pubsub_channels', 0);
-  sec.add('pubsub_patterns', 0);
-  if (is7) sec.add('pubsubshard_channels', 0);
+  sec.add('pubsub_channels', srv.pubsub.channels.size);
+  sec.add('pubsub_patterns', is7 ? srv.pubsub.numPatterns : srv.pubsub.patternSubscriptions);
+  if (is7) sec.add('pubsubshard_channels', srv.pubsub.shardChannels.size);
   sec.add('latest_fork_usec', st.latestForkUsec);
   if (is7) sec.add('total_forks', st.forks);
   sec.add('migrate_cached_sockets', 0);

@@ -301,6 +301,20 @@ const XGROUP_70: readonly string[] = [
   '    Set the current group ID and entries_read counter.',
 ];
 
+const PUBSUB_70: readonly string[] = [
+  'CHANNELS [<pattern>]',
+  "    Return the currently active channels matching a <pattern> (default: '*').",
+  'NUMPAT',
+  '    Return number of subscriptions to patterns.',
+  'NUMSUB [<channel> ...]',
+  '    Return the number of subscribers for the specified channels, excluding',
+  '    pattern subscriptions(default: no channels).',
+  'SHARDCHANNELS [<pattern>]',
+  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+  'SHARDNUMSUB [<shardchannel> ...]',
+  '    Return the number of subscribers for the specified shard level channel(s)',
+];
+
 const HELP_70: Record<string, readonly string[]> = {
   acl: ACL_70,
   config: CONFIG_70,
@@ -310,6 +324,7 @@ const HELP_70: Record<string, readonly string[]> = {
   object: OBJECT_70,
   script: SCRIPT_70,
   xgroup: XGROUP_70,
+  pubsub: PUBSUB_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
 
