@@ -30,7 +30,37 @@ export class ReplyDecoder {
     return l;
   }
 
+  /**
+   * One whole reply. Aggregates are read with an explicit stack rather than recursion: a script
+   * can answer a table nested thousands of levels deep, which would overflow the call stack.
+   */
   private parse(): Reply | null {
+    const stack: Frame[] = [];
+    for (;;) {
+      const v = this.header();
+      if (v === null) return null;
+      let done: Reply;
+      if ('left' in v) {
+        if (v.left > 0) {
+          stack.push(v);
+          continue;
+        }
+        done = closed(v);
+      } else done = v;
+      // Hand the finished reply to the aggregates it completes, innermost first.
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) return done;
+        top.items.push(done);
+        if (--top.left > 0) break;
+        stack.pop();
+        done = closed(top);
+      }
+    }
+  }
+
+  /** A scalar reply, an aggregate's header (its elements follow), or null while incomplete. */
+  private header(): Reply | Frame | null {
     if (this.pos >= this.buf.length) return null;
     const t = this.buf[this.pos];
     const l = this.line();
@@ -56,21 +86,14 @@ export class ReplyDecoder {
       case '*': {
         const n = Number(body);
         if (n < 0) return { t: 'array', items: null };
-        const items = this.items(n);
-        return items === null ? null : { t: 'array', items };
+        return { kind: 'array', items: [], left: n };
       }
-      case '%': {
-        const items = this.items(Number(body) * 2);
-        return items === null ? null : { t: 'map', items };
-      }
-      case '~': {
-        const items = this.items(Number(body));
-        return items === null ? null : { t: 'set', items };
-      }
-      case '>': {
-        const items = this.items(Number(body));
-        return items === null ? null : { t: 'push', items };
-      }
+      case '%':
+        return { kind: 'map', items: [], left: Number(body) * 2 };
+      case '~':
+        return { kind: 'set', items: [], left: Number(body) };
+      case '>':
+        return { kind: 'push', items: [], left: Number(body) };
       case '_':
         return { t: 'bulk', s: null };
       case ',':
@@ -90,15 +113,16 @@ export class ReplyDecoder {
         return { t: 'error', s: `Protocol error: unexpected '${t}'` };
     }
   }
+}
 
-  /** `n` replies in a row (an aggregate's elements), or null while some are still missing. */
-  private items(n: number): Reply[] | null {
-    const items: Reply[] = [];
-    for (let i = 0; i < n; i++) {
-      const it = this.parse();
-      if (it === null) return null;
-      items.push(it);
-    }
-    return items;
-  }
+/** An aggregate being read: its kind, the elements so far, and how many are still to come. */
+interface Frame {
+  kind: 'array' | 'map' | 'set' | 'push';
+  items: Reply[];
+  left: number;
+}
+
+/** The reply an aggregate makes once all its elements are in. */
+function closed(f: Frame): Reply {
+  return { t: f.kind, items: f.items } as Reply;
 }
