@@ -66,6 +66,45 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
+  describe('redis-playground.js with a lesson, in /static/rp/ of another site', () => {
+    let site: StaticSite;
+    let b: Browser;
+
+    beforeAll(async () => {
+      const lessonPage = `<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>教程</title><link rel="icon" href="data:,"></head><body>
+<redis-playground id="lesson" tutorial="seed" lang="zh"></redis-playground>
+<script type="module" src="/static/rp/redis-playground.js"></script>
+</body></html>`;
+      site = await serveStatic({ dir: outDir, prefix: '/static/rp/', pages: { '/guide/lesson.html': lessonPage } });
+      b = await launch({ width: 1400, height: 1000 });
+    }, 60_000);
+
+    afterAll(async () => {
+      await b?.close();
+      await site?.close();
+    });
+
+    it('shows the Chinese tutorial, and Run plays a step into the consoles', async () => {
+      const { page } = b;
+      await page.goto(`${site.url}guide/lesson.html`);
+      // Playwright's CSS selectors pierce the element's open shadow root.
+      const run = '#lesson .rp-learn [data-kind="tutorial"] .rp-learn-run';
+      await page.waitForSelector(run, { timeout: 60_000 });
+      expect(await page.textContent('#lesson .rp-learn-title')).toBe('redis 4 增量同步的日志详解');
+      // No "not in this build" notice: the panel is in the file.
+      expect(await page.$$eval('#lesson .rp-learn', (l) => l.length)).toBe(1);
+      await page.click(run);
+      const done = await waitFor(
+        () => page.$eval('#lesson .rp-learn-done', (el) => !(el as HTMLElement).hidden),
+        (v) => v,
+        30_000,
+      );
+      expect(done).toBe(true);
+      expect(await consoleText(page, M, '#lesson')).toContain('> SET k1 v1');
+    }, 120_000);
+  });
+
   describe('redis-playground.js in /static/rp/ of another site', () => {
     let site: StaticSite;
     let b: Browser;
