@@ -300,6 +300,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
       await expectReply(page, '', M, 'SET v 4', 'OK');
     });
 
+    it('opens a tutorial in its Learn panel', async () => {
+      await page.goto(`file://${join(dir, 'playground.html')}?tutorial=seed&lang=en`);
+      await page.waitForSelector('.rp-learn [data-kind="tutorial"] .rp-learn-run', { timeout: 60_000 });
+      expect(await page.textContent('.rp-learn-title')).toBe('A Redis 4.0 failover, log line by log line');
+    }, 90_000);
+
     it('asked the network for nothing', () => {
       expect(blocked).toEqual([]);
       expect(b.errors).toEqual([]);
