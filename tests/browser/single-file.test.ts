@@ -188,6 +188,32 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
       expect([...new Set(fetched)]).toEqual(['/static/rp/redis-playground.js']);
       expect(b.errors).toEqual([]);
     });
+
+    it('Share in a widget copies a link that replays in that widget only (#rp1-ID=…)', async () => {
+      await expectReply(page, '#two', M, 'SET shared-in-two yes', 'OK');
+      await page.click('#two button:text-is("Share")');
+      const url = await waitFor(
+        () => page.$eval('#two button:text-is("Share")', (el) => (el as HTMLElement).dataset.url ?? ''),
+        (u) => u !== '',
+      );
+      expect(url).toMatch(/\/guide\/widget\.html#rp1-two=[A-Za-z0-9_-]+$/);
+      // The host page's own address is left alone.
+      expect(await page.evaluate(() => location.hash)).toBe('');
+      const other = await b.ctx.newPage();
+      try {
+        await other.goto(url);
+        const two = await waitFor(
+          () => consoleText(other, M, '#two').catch(() => ''),
+          (t) => t.includes('> SET shared-in-two yes'),
+          30_000,
+        );
+        expect(two).toContain('> SET shared-in-two yes');
+        await other.waitForSelector(`${panel(M, '#one')} .xterm-rows`);
+        expect(await consoleText(other, M, '#one')).not.toContain('shared-in-two');
+      } finally {
+        await other.close();
+      }
+    }, 90_000);
   });
 
   describe('under the strict Content-Security-Policy', () => {
