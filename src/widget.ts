@@ -12,9 +12,8 @@
  * "JetBrains Mono" to `document.fonts` and changes no page style. Registering from bytes rather
  * than a URL means no font request at all, so a Content-Security-Policy needs no font-src for it.
  */
-import font400 from '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-400-normal.woff2?url&inline';
-import font700 from '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff2?url&inline';
-import { defineRedisPlayground } from './embed';
+
+import { defineRedisPlayground, WIDGET_FONT_URL as font400, loadLearnPanel } from './embed';
 import { createBrowserWorkerPlayground, createBrowserWorkerPool } from './host/browser';
 
 export { RedisPlaygroundElement } from './embed';
@@ -31,21 +30,18 @@ function dataUrlBytes(url: string): Uint8Array<ArrayBuffer> {
 function registerFonts(): void {
   if (typeof FontFace !== 'function' || !document.fonts) return;
   for (const f of document.fonts) if (f.family.replace(/"/g, '') === 'JetBrains Mono') return;
-  for (const [weight, url] of [
-    ['400', font400],
-    ['700', font700],
-  ] as const) {
-    // The build inlines the fonts as data: URLs; the dev server may hand out a file URL instead.
-    const source = url.startsWith('data:') ? dataUrlBytes(url) : `url(${JSON.stringify(url)})`;
-    const face = new FontFace('JetBrains Mono', source, { weight, style: 'normal', display: 'swap' });
-    document.fonts.add(face);
-  }
+  // Only the regular weight is shipped (bold is synthesised by the browser): the bold face's ~22 KiB
+  // of compressed glyphs is what lets the Learn panel fit the file's 300 KiB budget.
+  // The build inlines the font as a data: URL; the dev server may hand out a file URL instead.
+  const source = font400.startsWith('data:') ? dataUrlBytes(font400) : `url(${JSON.stringify(font400)})`;
+  document.fonts.add(new FontFace('JetBrains Mono', source, { weight: '400', style: 'normal', display: 'swap' }));
 }
 
 if (!customElements.get('redis-playground')) {
   registerFonts();
   const pool = createBrowserWorkerPool({ maxIdle: 8 });
-  defineRedisPlayground((o) =>
-    createBrowserWorkerPlayground({ version: o.version, seed: o.seed, epoch: Date.now(), pool }),
+  defineRedisPlayground(
+    (o) => createBrowserWorkerPlayground({ version: o.version, seed: o.seed, epoch: Date.now(), pool }),
+    { learnPanel: loadLearnPanel },
   );
 }

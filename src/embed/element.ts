@@ -203,6 +203,15 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
    * The key this widget's console history is kept under: its id, or else its position among the
    * page's widgets (the same on every visit of a page whose widgets stay put).
    */
+  /**
+   * Where share links for this element point (`#rp1-TARGET=…`): its id when it has a plain one
+   * (letters, digits, `_`, `-`), otherwise its 1-based position among the document's elements.
+   */
+  private shareTarget(): string {
+    if (/^[A-Za-z0-9_-]+$/.test(this.id)) return this.id;
+    return String([...document.querySelectorAll('redis-playground')].indexOf(this) + 1);
+  }
+
   private historyKey(): string {
     if (this.id) return `redis-playground:history:widget:${this.id}:`;
     const root = this.getRootNode() as Document | ShadowRoot;
@@ -253,6 +262,8 @@ export class RedisPlaygroundElement extends HTMLElement implements RedisPlaygrou
       emit: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
       learn: learnOptionsOf(this),
       learnPanel: learnPanelLoader,
+      fragment: location.hash,
+      shareTarget: this.shareTarget(),
     });
     // A rejection here is already shown as a notice; callers who care await `ready` themselves.
     this.app.ready.catch(() => {});

@@ -71,6 +71,11 @@ export interface AppOptions {
    * passes `location.hash` and lets Share write the link into the address bar; widgets do not.
    */
   fragment?: string;
+  /**
+   * Set in a `<redis-playground>`: the share links it replays and makes are `#rp1-TARGET=…`, and
+   * Share leaves the host page's address alone (codec.ts's fragmentPrefix).
+   */
+  shareTarget?: string;
   /** A lesson to open at start, and the Learn panel's language (en/zh; the browser's by default). */
   learn?: LearnOptions;
   /** Loads the Learn panel (index.ts's loadLearnPanel); without it there is no Learn button. */
@@ -543,7 +548,8 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
     },
     replay: (text, from) => replayText(text, Math.floor(Math.random() * 2 ** 31), from),
     dropZone: root,
-    updateUrl: opts.fragment !== undefined,
+    updateUrl: opts.fragment !== undefined && opts.shareTarget === undefined,
+    target: opts.shareTarget,
   });
   d.add(() => shareUi.dispose());
 
@@ -609,15 +615,16 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   // A share link pasted into the address bar of an open page changes only the fragment.
   if (opts.fragment !== undefined && typeof window !== 'undefined') {
     const onHash = () => {
-      if (!isShareFragment(location.hash)) return;
-      const r = decodeShare(location.hash);
+      if (!isShareFragment(location.hash, opts.shareTarget)) return;
+      const r = decodeShare(location.hash, opts.shareTarget);
       if (r.ok) void replayText(r.payload.scn, r.payload.seed, 'the shared link');
       else shareUi.say(r.message, true);
     };
     window.addEventListener('hashchange', onHash);
     d.add(() => window.removeEventListener('hashchange', onHash));
   }
-  const fromLink = opts.fragment && isShareFragment(opts.fragment) ? decodeShare(opts.fragment) : null;
+  const target = opts.shareTarget;
+  const fromLink = opts.fragment && isShareFragment(opts.fragment, target) ? decodeShare(opts.fragment, target) : null;
   if (fromLink?.ok) loaded = replayText(fromLink.payload.scn, fromLink.payload.seed, 'the shared link');
   else {
     loaded = load();

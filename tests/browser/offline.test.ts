@@ -1,7 +1,8 @@
 /**
  * The hosted multi-file page under a base path (/sub/app/ of a static host) in headless Chromium:
  * every URL is relative, and after the first visit its service worker (sw.js) keeps it working
- * once the server is gone — Add node (a new worker script), a preset change, and a reload.
+ * once the server is gone — Add node (a new worker script), a preset change, a reload, and the
+ * Learn panel (a lazily loaded chunk) opened on a tutorial.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,4 +80,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the hosted page under a base path, offline afte
     expect(await page.evaluate(() => document.fonts.check('13px "JetBrains Mono"'))).toBe(true);
     expect(b.errors).toEqual([]);
   });
+
+  it('opens a tutorial in the Learn panel with the server gone (its chunk was precached)', async () => {
+    await page.goto(`${site.url}sub/app/?tutorial=seed&lang=en`);
+    await page.waitForSelector('.rp-learn [data-kind="tutorial"] .rp-learn-run', { timeout: 60_000 });
+    expect(await page.textContent('.rp-learn-title')).toBe('A Redis 4.0 failover, log line by log line');
+    expect(b.errors).toEqual([]);
+  }, 90_000);
 });

@@ -66,6 +66,45 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
+  describe('redis-playground.js with a lesson, in /static/rp/ of another site', () => {
+    let site: StaticSite;
+    let b: Browser;
+
+    beforeAll(async () => {
+      const lessonPage = `<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>教程</title><link rel="icon" href="data:,"></head><body>
+<redis-playground id="lesson" tutorial="seed" lang="zh"></redis-playground>
+<script type="module" src="/static/rp/redis-playground.js"></script>
+</body></html>`;
+      site = await serveStatic({ dir: outDir, prefix: '/static/rp/', pages: { '/guide/lesson.html': lessonPage } });
+      b = await launch({ width: 1400, height: 1000 });
+    }, 60_000);
+
+    afterAll(async () => {
+      await b?.close();
+      await site?.close();
+    });
+
+    it('shows the Chinese tutorial, and Run plays a step into the consoles', async () => {
+      const { page } = b;
+      await page.goto(`${site.url}guide/lesson.html`);
+      // Playwright's CSS selectors pierce the element's open shadow root.
+      const run = '#lesson .rp-learn [data-kind="tutorial"] .rp-learn-run';
+      await page.waitForSelector(run, { timeout: 60_000 });
+      expect(await page.textContent('#lesson .rp-learn-title')).toBe('redis 4 增量同步的日志详解');
+      // No "not in this build" notice: the panel is in the file.
+      expect(await page.$$eval('#lesson .rp-learn', (l) => l.length)).toBe(1);
+      await page.click(run);
+      const done = await waitFor(
+        () => page.$eval('#lesson .rp-learn-done', (el) => !(el as HTMLElement).hidden),
+        (v) => v,
+        30_000,
+      );
+      expect(done).toBe(true);
+      expect(await consoleText(page, M, '#lesson')).toContain('> SET k1 v1');
+    }, 120_000);
+  });
+
   describe('redis-playground.js in /static/rp/ of another site', () => {
     let site: StaticSite;
     let b: Browser;
@@ -149,6 +188,32 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
       expect([...new Set(fetched)]).toEqual(['/static/rp/redis-playground.js']);
       expect(b.errors).toEqual([]);
     });
+
+    it('Share in a widget copies a link that replays in that widget only (#rp1-ID=…)', async () => {
+      await expectReply(page, '#two', M, 'SET shared-in-two yes', 'OK');
+      await page.click('#two button:text-is("Share")');
+      const url = await waitFor(
+        () => page.$eval('#two button:text-is("Share")', (el) => (el as HTMLElement).dataset.url ?? ''),
+        (u) => u !== '',
+      );
+      expect(url).toMatch(/\/guide\/widget\.html#rp1-two=[A-Za-z0-9_-]+$/);
+      // The host page's own address is left alone.
+      expect(await page.evaluate(() => location.hash)).toBe('');
+      const other = await b.ctx.newPage();
+      try {
+        await other.goto(url);
+        const two = await waitFor(
+          () => consoleText(other, M, '#two').catch(() => ''),
+          (t) => t.includes('> SET shared-in-two yes'),
+          30_000,
+        );
+        expect(two).toContain('> SET shared-in-two yes');
+        await other.waitForSelector(`${panel(M, '#one')} .xterm-rows`);
+        expect(await consoleText(other, M, '#one')).not.toContain('shared-in-two');
+      } finally {
+        await other.close();
+      }
+    }, 90_000);
   });
 
   describe('under the strict Content-Security-Policy', () => {
@@ -260,6 +325,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
       expect(log).toContain('Redis version=4.0.');
       await expectReply(page, '', M, 'SET v 4', 'OK');
     });
+
+    it('opens a tutorial in its Learn panel', async () => {
+      await page.goto(`file://${join(dir, 'playground.html')}?tutorial=seed&lang=en`);
+      await page.waitForSelector('.rp-learn [data-kind="tutorial"] .rp-learn-run', { timeout: 60_000 });
+      expect(await page.textContent('.rp-learn-title')).toBe('A Redis 4.0 failover, log line by log line');
+    }, 90_000);
 
     it('asked the network for nothing', () => {
       expect(blocked).toEqual([]);

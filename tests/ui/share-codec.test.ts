@@ -14,6 +14,7 @@ import {
   encodeShare,
   FRAGMENT_PREFIX,
   fromBase64Url,
+  isShareFragment,
   MAX_FRAGMENT_CHARS,
   toBase64Url,
 } from '../../src/ui/share/codec';
@@ -102,5 +103,20 @@ describe('share fragment', () => {
   it('markup in a script is data: it parses as a command typed as text', () => {
     const r = checkScript('nodes 6379\n6379> SET k "<img src=x onerror=alert(1)>"\n');
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('share targets (a <redis-playground> element: #rp1-TARGET=…)', () => {
+  const p = { seed: 7, scn: SCN };
+
+  it('round-trips for its target only; the page and other targets ignore it', () => {
+    const frag = encodeShare(p, 'two');
+    expect(frag.startsWith('#rp1-two=')).toBe(true);
+    expect(isShareFragment(frag, 'two')).toBe(true);
+    expect(isShareFragment(frag)).toBe(false);
+    expect(isShareFragment(frag, 'one')).toBe(false);
+    const r = decodeShare(frag, 'two');
+    expect(r.ok && r.payload).toEqual(p);
+    expect(isShareFragment(encodeShare(p), 'two')).toBe(false);
   });
 });

@@ -18,6 +18,15 @@ export interface SharePayload {
 
 /** The fragment's prefix; the digit is the payload's format version. */
 export const FRAGMENT_PREFIX = '#rp1=';
+
+/**
+ * The fragment prefix for one playground: the page's is `#rp1=`; a `<redis-playground>` element's
+ * is `#rp1-TARGET=` (its id, or its 1-based position among the document's elements), so a link
+ * made in one widget replays in that widget only, and the page's own links leave widgets alone.
+ */
+export function fragmentPrefix(target?: string): string {
+  return target === undefined ? FRAGMENT_PREFIX : `#rp1-${target}=`;
+}
 /** Longest fragment accepted (characters): far above what a typed session compresses to. */
 export const MAX_FRAGMENT_CHARS = 60_000;
 /** Largest inflated payload accepted (bytes): a small deflate stream may expand enormously. */
@@ -62,14 +71,14 @@ export function fromBase64Url(text: string): Uint8Array | null {
 }
 
 /** The fragment (with its `#`) for a payload. */
-export function encodeShare(p: SharePayload): string {
+export function encodeShare(p: SharePayload, target?: string): string {
   const json = JSON.stringify({ v: 1, seed: p.seed, scn: p.scn });
-  return FRAGMENT_PREFIX + toBase64Url(deflateSync(strToU8(json), { level: 9 }));
+  return fragmentPrefix(target) + toBase64Url(deflateSync(strToU8(json), { level: 9 }));
 }
 
 /** Whether a location hash is meant for us (so a page can ignore other fragments silently). */
-export function isShareFragment(hash: string): boolean {
-  return hash.startsWith(FRAGMENT_PREFIX);
+export function isShareFragment(hash: string, target?: string): boolean {
+  return hash.startsWith(fragmentPrefix(target));
 }
 
 export type DecodeResult =
@@ -79,9 +88,9 @@ export type DecodeResult =
 const fail = (message: string): DecodeResult => ({ ok: false, message });
 
 /** Read a fragment back, checking everything. Never throws. */
-export function decodeShare(hash: string): DecodeResult {
-  if (!isShareFragment(hash)) return fail('This link holds no playground session.');
-  const body = hash.slice(FRAGMENT_PREFIX.length);
+export function decodeShare(hash: string, target?: string): DecodeResult {
+  if (!isShareFragment(hash, target)) return fail('This link holds no playground session.');
+  const body = hash.slice(fragmentPrefix(target).length);
   if (body.length > MAX_FRAGMENT_CHARS)
     return fail(`This share link is too long (${body.length} characters; at most ${MAX_FRAGMENT_CHARS}).`);
   const packed = fromBase64Url(body);

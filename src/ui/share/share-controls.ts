@@ -18,6 +18,8 @@ export interface ShareDeps {
   dropZone: HTMLElement;
   /** Put the fragment into the address bar (the page does; a widget on someone's page does not). */
   updateUrl: boolean;
+  /** The playground's share target (codec.ts's fragmentPrefix): set in a `<redis-playground>`. */
+  target?: string;
 }
 
 /** Largest .scn file read (bytes). */
@@ -47,7 +49,7 @@ export function mountShareControls(el: HTMLElement, deps: ShareDeps): ShareContr
   d.listen(share, 'click', async () => {
     const rec = deps.recording();
     if (!rec) return;
-    const fragment = encodeShare(rec);
+    const fragment = encodeShare(rec, deps.target);
     const base = location.href.replace(/#.*$/s, '');
     const url = base + fragment;
     if (deps.updateUrl) history.replaceState(history.state, '', fragment);
