@@ -23,7 +23,8 @@ function libConfig(outDir: string, entry: string, fileName: string, quiet: boole
     configFile: false,
     logLevel: quiet ? 'error' : 'info',
     // Library builds leave process.env.NODE_ENV alone; the browser has no `process`.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // (fengari reads process.env.FENGARICONF when it loads: no configuration here.)
+    define: { 'process.env.NODE_ENV': JSON.stringify('production'), 'process.env.FENGARICONF': 'undefined' },
     // The inlined worker is a classic script: Chromium refuses module workers from Blob URLs in
     // file:// pages (opaque origin), and the bundle imports nothing anyway. Minified like the rest.
     worker: { format: 'iife', plugins: () => [minifyAll({ format: 'iife' })] },
