@@ -67,7 +67,18 @@ export async function buildStandalonePage(outDir: string, quiet = false): Promis
 /** dist/node/index.js and dist/types: the headless API (playground + scenario runner). */
 export async function buildHeadless(outDir: string, quiet = false): Promise<void> {
   const cfg = libConfig(join(outDir, 'node'), 'src/headless.ts', 'index.js', quiet);
-  await build({ ...cfg, build: { ...cfg.build, target: 'node20', minify: false } });
+  // Node's built-ins stay imports: fengari (the Lua VM) asks `os` for the platform when it loads
+  // in Node, and a bundler's empty stand-in for `os` has no platform().
+  const nodeBuiltins = ['os', 'fs', 'path', 'crypto', 'child_process', 'tty', 'readline', 'util', 'events'];
+  await build({
+    ...cfg,
+    build: {
+      ...cfg.build,
+      target: 'node20',
+      minify: false,
+      rollupOptions: { ...cfg.build?.rollupOptions, external: nodeBuiltins },
+    },
+  });
   execFileSync(
     process.execPath,
     [
