@@ -72,6 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the hosted page under a base path, offline afte
   });
 
   it('reloads with the server gone', async () => {
+    await site.close().catch(() => {});
     await page.reload();
     await page.waitForSelector(`${panel(M)} .xterm-rows`);
     const log = await waitFor(
