@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { devWidget, serviceWorker } from './build/plugins';
+import { devWidget, serviceWorker, slimFengari } from './build/plugins';
 
 export default defineConfig(({ command }) => ({
   // Relative URLs everywhere: the built page works from any folder of any static host.
   base: './',
-  worker: { format: 'es' },
-  plugins: [serviceWorker(), devWidget()],
+  worker: { format: 'es', plugins: () => [slimFengari()] },
+  plugins: [serviceWorker(), devWidget(), slimFengari()],
   // The built page registers its service worker (main.ts); the dev server has none. (Not
   // import.meta.env.PROD: that follows NODE_ENV, which is "test" when the browser tests build.)
   define: { 'import.meta.env.RP_OFFLINE': JSON.stringify(command === 'build') },

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
-import { dropPageStyles, inlineWorkers, minifyAll, ROOT, singleHtml } from './plugins';
+import { dropPageStyles, inlineWorkers, minifyAll, ROOT, singleHtml, slimFengari } from './plugins';
 
 /** What every single-file library build shares: no config file, everything inlined, one chunk. */
 function libConfig(outDir: string, entry: string, fileName: string, quiet: boolean): InlineConfig {
@@ -27,7 +27,7 @@ function libConfig(outDir: string, entry: string, fileName: string, quiet: boole
     define: { 'process.env.NODE_ENV': JSON.stringify('production'), 'process.env.FENGARICONF': 'undefined' },
     // The inlined worker is a classic script: Chromium refuses module workers from Blob URLs in
     // file:// pages (opaque origin), and the bundle imports nothing anyway. Minified like the rest.
-    worker: { format: 'iife', plugins: () => [minifyAll({ format: 'iife' })] },
+    worker: { format: 'iife', plugins: () => [slimFengari(), minifyAll({ format: 'iife' })] },
     build: {
       outDir,
       emptyOutDir: false,
@@ -49,7 +49,7 @@ export async function buildPage(outDir: string, quiet = false): Promise<void> {
 /** dist/redis-playground.js: the widget, one file; and its demo, docs/embed.html, which loads it. */
 export async function buildWidget(outDir: string, quiet = false): Promise<void> {
   const cfg = libConfig(outDir, 'src/widget.ts', 'redis-playground.js', quiet);
-  await build({ ...cfg, plugins: [inlineWorkers(), dropPageStyles(), minifyAll()] });
+  await build({ ...cfg, plugins: [inlineWorkers(), dropPageStyles(), slimFengari(), minifyAll()] });
   mkdirSync(join(outDir, 'docs'), { recursive: true });
   copyFileSync(join(ROOT, 'docs/embed.html'), join(outDir, 'docs/embed.html'));
 }
@@ -59,7 +59,7 @@ export async function buildStandalonePage(outDir: string, quiet = false): Promis
   const cfg = libConfig(outDir, 'src/main.ts', 'playground.js', quiet);
   await build({
     ...cfg,
-    plugins: [inlineWorkers(), minifyAll(), singleHtml(join(ROOT, 'index.html'), 'playground.html')],
+    plugins: [inlineWorkers(), slimFengari(), minifyAll(), singleHtml(join(ROOT, 'index.html'), 'playground.html')],
     build: { ...cfg.build, cssCodeSplit: false },
   });
 }

@@ -10,6 +10,8 @@
  * - `serviceWorker`: writes sw.js beside the page, precaching every file of the page build.
  * - `minifyAll`: Vite leaves ES library builds' whitespace alone; a file people copy by hand and
  *   that has a size budget is minified whole.
+ * - `slimFengari`: in browser bundles, fengari's lualib.js (which loads every Lua library and, through
+ *   them, Node-only modules) is replaced by the one function the libraries Redis has use from it.
  * - `devWidget`: the dev server answers /redis-playground.js (the single file docs/embed.html
  *   loads) with src/widget.ts.
  */
@@ -151,6 +153,39 @@ export function minifyAll(opts: { format: 'esm' | 'iife' } = { format: 'esm' }):
         });
         f.code = out.code;
       }
+    },
+  };
+}
+
+const LUALIB_STUB = '\0rp:fengari-lualib';
+const EMPTY_CJS = '\0rp:empty';
+const FENGARI_SRC = /[\\/]fengari[\\/]src[\\/]/;
+
+/**
+ * fengari's ltablib/lstrlib/ldblib require lualib.js only for its no-op `lua_assert`, but lualib.js
+ * requires every Lua library (io, os, package, utf8, coroutine) and those pull in readline-sync and
+ * tmp: about a fifth of the Lua VM's bytes for nothing Redis's Lua offers. ldblib's `debug.debug()`
+ * (never reachable: scripts cannot read stdin) is the only user of readline-sync.
+ */
+export function slimFengari(): Plugin {
+  return {
+    name: 'rp:slim-fengari',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const inFengari = !!importer && FENGARI_SRC.test(importer);
+      if (inFengari && source === './lualib.js') return LUALIB_STUB;
+      if (inFengari && source === 'readline-sync') return EMPTY_CJS;
+      if (!inFengari && !source.startsWith('fengari')) return null;
+      // Its modules only define exports: where nothing uses them (the page's main thread, which
+      // imports the engine's index for a few helpers), they can go.
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return r && FENGARI_SRC.test(r.id) ? { ...r, moduleSideEffects: false } : r;
+    },
+    load(id) {
+      if (id === LUALIB_STUB) return 'export function lua_assert() {}';
+      if (id === EMPTY_CJS) return 'export default {};';
+      return null;
     },
   };
 }

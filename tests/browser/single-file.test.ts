@@ -257,6 +257,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-file builds', () => {
       await page.waitForSelector(`${panel(R1, 'redis-playground')} .xterm-rows`);
       await waitLinkUp(page, 'redis-playground', R1);
       await expectReply(page, 'redis-playground', M, 'SET k v', 'OK');
+      // The Lua VM runs under the policy too (no eval, no new Function), with the libraries
+      // Redis's Lua has (the single file carries only those: build/plugins.ts, slimFengari).
+      await expectReply(
+        page,
+        'redis-playground',
+        M,
+        `EVAL "return #string.rep('x',math.max(redis.call('incr',KEYS[1]),7))" 1 n`,
+        '(integer) 7',
+      );
       const got = await waitFor(
         async () => {
           await typeLine(page, R1, 'GET k', 'redis-playground');

@@ -4,8 +4,26 @@
  * written from its sources: lapi.js, lauxlib.js, lualib.js). Lua strings are byte arrays
  * (Uint8Array); JS strings given to the API are UTF-8 encoded.
  */
+// Its modules are imported one by one, not through its index: the index loads every Lua library
+// (io, os, package, utf8, coroutine, and the Node-only modules they pull in), and Redis's Lua has
+// only base, table, string and math (debug for the hook). The browser builds also swap fengari's
+// internal lualib.js for a stub (build/plugins.ts, slimFengari), which keeps them out of the bundle.
 // @ts-expect-error: fengari ships no type declarations (typed below).
-import * as fengari from 'fengari';
+import { to_luastring as toLuastring } from 'fengari/src/fengaricore.js';
+// @ts-expect-error: as above.
+import lauxlibModule from 'fengari/src/lauxlib.js';
+// @ts-expect-error: as above.
+import { luaopen_base } from 'fengari/src/lbaselib.js';
+// @ts-expect-error: as above.
+import { luaopen_debug } from 'fengari/src/ldblib.js';
+// @ts-expect-error: as above.
+import { luaopen_math } from 'fengari/src/lmathlib.js';
+// @ts-expect-error: as above.
+import { luaopen_string } from 'fengari/src/lstrlib.js';
+// @ts-expect-error: as above.
+import { luaopen_table } from 'fengari/src/ltablib.js';
+// @ts-expect-error: as above.
+import luaModule from 'fengari/src/lua.js';
 export type LuaState = { readonly __luaState: true };
 export type LuaString = Uint8Array;
 export interface LuaDebug {
@@ -98,15 +116,9 @@ export interface LualibApi {
   luaopen_debug: JsFunction;
 }
 
-interface FengariApi {
-  lua: LuaApi;
-  lauxlib: LauxlibApi;
-  lualib: LualibApi;
-  to_luastring(s: string): LuaString;
-}
-
-const api = fengari as unknown as FengariApi;
-export const lua: LuaApi = api.lua;
-export const lauxlib: LauxlibApi = api.lauxlib;
-export const lualib: LualibApi = api.lualib;
-export const to_luastring: (s: string) => LuaString = api.to_luastring;
+export const lua: LuaApi = luaModule;
+export const lauxlib: LauxlibApi = lauxlibModule;
+// Plain references, no property reads at module level: the bundler can then drop fengari from
+// bundles that import the engine without running scripts (the page's main thread).
+export const lualib: LualibApi = { luaopen_base, luaopen_table, luaopen_string, luaopen_math, luaopen_debug };
+export const to_luastring: (s: string) => LuaString = toLuastring;
