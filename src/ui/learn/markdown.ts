@@ -118,7 +118,7 @@ function inline(parent: Parent, tokens: readonly Token[] | undefined): void {
       case 'strong':
       case 'em':
       case 'del':
-        inline(el(t.type === 'strong' ? 'strong' : t.type === 'em' ? 'em' : 'del', parent), (t as Tokens.Strong).tokens);
+        inline(el(t.type, parent), (t as Tokens.Strong).tokens); // same names as the elements
         break;
       case 'codespan':
         el('code', parent).textContent = (t as Tokens.Codespan).text;
