@@ -57,10 +57,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the hosted page under a base path, offline afte
     expect(outside).toEqual([]);
   });
 
-  // Skipped: since the final merges of this round a node added while the server is gone does not
-  // start (its console answers `Connection refused`), though every asset is precached. Open work
-  // on issue 9; the reload and Learn-panel cases below still run offline.
-  it.skip('adds a node and changes preset with the server gone', async () => {
+  it('adds a node and changes preset with the server gone', async () => {
     await site.close();
     await page.click('button:text-is("Add node")');
     const N = '127.0.0.1:6381';
