@@ -15,6 +15,19 @@ import { type StaticSite, serveStatic } from './static-server';
 
 const M = '127.0.0.1:6379';
 
+/**
+ * Wait until a node's log says it is up, as a person would before typing: on a loaded machine a
+ * node that is still starting answers `Connection refused`, as a redis-server not yet listening does.
+ */
+async function waitUp(page: Page, node: string): Promise<void> {
+  const log = await waitFor(
+    () => logText(page, node).catch(() => ''),
+    (t) => t.includes('Ready to accept connections'),
+    60_000,
+  );
+  expect(log).toContain('Ready to accept connections');
+}
+
 async function expectReply(page: Page, node: string, line: string, want: string): Promise<void> {
   await typeLine(page, node, line);
   const text = await waitFor(
@@ -62,9 +75,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the hosted page under a base path, offline afte
     await page.click('button:text-is("Add node")');
     const N = '127.0.0.1:6381';
     await page.waitForSelector(`${panel(N)} .xterm-rows`);
+    await waitUp(page, N);
     await expectReply(page, N, 'SET added offline', 'OK');
     await page.selectOption('select[aria-label="Preset"]', 'chain');
     await page.waitForSelector(`${panel('127.0.0.1:6381')} .xterm-rows`);
+    await waitUp(page, M);
     await expectReply(page, M, 'SET chain offline', 'OK');
   });
 
