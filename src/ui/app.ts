@@ -579,7 +579,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   };
   const learn = async (o: LearnOptions) => {
     if (!opts.learnPanel) {
-      notices.show('This playground has no Learn panel (the single-file widget leaves it out).');
+      notices.show('This playground was set up without the Learn panel (defineRedisPlayground was given no learnPanel).');
       return;
     }
     if (o.lang !== undefined && o.lang !== null) {
