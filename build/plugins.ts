@@ -176,6 +176,8 @@ export function slimFengari(): Plugin {
       const inFengari = !!importer && FENGARI_SRC.test(importer);
       if (inFengari && source === './lualib.js') return LUALIB_STUB;
       if (inFengari && source === 'readline-sync') return EMPTY_CJS;
+      // The engine loads fengari's index first only for Node's sake (scripting/fengari.ts).
+      if (source === 'fengari' && !inFengari) return EMPTY_CJS;
       if (!inFengari && !source.startsWith('fengari')) return null;
       // Its modules only define exports: where nothing uses them (the page's main thread, which
       // imports the engine's index for a few helpers), they can go.

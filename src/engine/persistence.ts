@@ -7,6 +7,7 @@
 import type { RValue } from './keyspace';
 import { type LoadedRdb, loadRdb, RDB_VERSION_NUMBER, type RdbAux, RdbError, writeRdb } from './rdb';
 import { bgsaveDoneForReplication, createBacklog, feedCommand, freeBacklog } from './replication/master';
+import { cacheMasterUsingMyself } from './replication/replica';
 import type { ChildInfo, Server } from './server';
 import { childForked } from './stats';
 
@@ -318,8 +319,7 @@ export function startupLoad(srv: Server): void {
   if (valid && asReplica) {
     srv.repl.replid = info.replid!;
     srv.repl.offset = info.offset!;
-    srv.rs.cached = { replid: info.replid!, reploff: info.offset!, db: info.streamDb! };
-    srv.takeClientId();
+    cacheMasterUsingMyself(srv, info.streamDb!);
   } else if (valid && srv.d.is7) {
     srv.repl.replid2 = info.replid!;
     srv.repl.secondOffset = info.offset! + 1;

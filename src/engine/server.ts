@@ -316,6 +316,15 @@ export class Server {
       `Redis version=${v}, bits=64, commit=00000000, modified=0, pid=${pid}, just started`,
     );
     this.logAs(pid, 'C', 'warning', 'Configuration loaded');
+    // `replicaof` in the config file sets masterhost while the file is read, so every line from
+    // here on is logged with role S, and the RDB's replication info becomes a cached master.
+    const replicaof = this.opts.config?.replicaof ?? this.opts.config?.slaveof;
+    if (replicaof) {
+      const [h, p] = replicaof.split(/\s+/);
+      this.rs.masterhost = h;
+      this.rs.masterport = Number(p);
+      this.rs.state = 'connect';
+    }
     if (this.d.is7) this.log('notice', 'monotonic clock: POSIX clock_gettime');
     this.log('notice', `Running mode=standalone, port=${this.port}.`);
     this.log('warning', 'Server initialized');
@@ -324,13 +333,6 @@ export class Server {
     if (this.exited) return;
     this.lruBaseline = newLru(this, this.lfu);
     this.log('notice', 'Ready to accept connections');
-    const replicaof = this.opts.config?.replicaof ?? this.opts.config?.slaveof;
-    if (replicaof) {
-      const [h, p] = replicaof.split(/\s+/);
-      this.rs.masterhost = h;
-      this.rs.masterport = Number(p);
-      this.rs.state = 'connect';
-    }
   }
 
   // ---------------------------------------------------------------- network entry points

@@ -173,7 +173,12 @@ export function unsetMaster(srv: Server): void {
   rs.downSince = 0;
 }
 
-function cacheMasterUsingMyself(srv: Server): void {
+/**
+ * replicationCacheMasterUsingMyself: a master turning replica (SLAVEOF), or a replica starting
+ * from an RDB that holds replication info, keeps its own replid/offset as a cached master, so
+ * its next PSYNC can continue. `db`: the stream's database (the RDB's repl-stream-db).
+ */
+export function cacheMasterUsingMyself(srv: Server, db = 0): void {
   srv.log(
     'notice',
     srv.d.is7
@@ -181,7 +186,7 @@ function cacheMasterUsingMyself(srv: Server): void {
       : 'Before turning into a slave, using my master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.',
   );
   srv.takeClientId(); // replicationCreateMasterClient makes a (connection-less) client
-  srv.rs.cached = { replid: srv.repl.replid, reploff: srv.repl.offset, db: 0 };
+  srv.rs.cached = { replid: srv.repl.replid, reploff: srv.repl.offset, db };
 }
 
 export function discardCachedMaster(srv: Server): void {

@@ -8,6 +8,9 @@
 // (io, os, package, utf8, coroutine, and the Node-only modules they pull in), and Redis's Lua has
 // only base, table, string and math (debug for the hook). The browser builds also swap fengari's
 // internal lualib.js for a stub (build/plugins.ts, slimFengari), which keeps them out of the bundle.
+// In Node the index is loaded first, only so that fengari's own modules load in the order they
+// expect (its lualib.js and the libraries require each other); the browser builds drop it.
+import 'fengari';
 // @ts-expect-error: fengari ships no type declarations (typed below).
 import { to_luastring as toLuastring } from 'fengari/src/fengaricore.js';
 // @ts-expect-error: as above.
