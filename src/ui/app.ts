@@ -579,7 +579,9 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
   };
   const learn = async (o: LearnOptions) => {
     if (!opts.learnPanel) {
-      notices.show('This playground was set up without the Learn panel (defineRedisPlayground was given no learnPanel).');
+      notices.show(
+        'This playground was set up without the Learn panel (defineRedisPlayground was given no learnPanel).',
+      );
       return;
     }
     if (o.lang !== undefined && o.lang !== null) {
