@@ -1,24 +1,12 @@
 // BZPOPMIN key [key ...] timeout
+import { bzpopmaxCommand } from './bzpopmax';
 import type { Command } from './types';
 import { blockingZpop } from './util/blockpop';
 
-/** BZPOPMIN: ZPOPMIN of one entry from the first non-empty sorted set, or wait for one (blockingZpop). */
+/** BZPOPMIN: as BZPOPMAX (same arguments, flags and key specs), popping the lowest score (blockingZpop). */
 export const bzpopminCommand: Command = {
+  ...bzpopmaxCommand,
   name: 'bzpopmin',
-  arity: -3,
-  flags: ['write', 'noscript', 'blocking', 'fast'],
-  versions: ['7.0'],
-  acl: ['sortedset'],
-  keySpecs: [{ flags: ['RW', 'access', 'delete'], index: 1, range: [-2, 1, 0] }],
-  args: [
-    { name: 'key', type: 'key', keySpec: 0, multiple: true },
-    { name: 'timeout', type: 'double' },
-  ],
-  docs: {
-    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
-    history: [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']],
-  },
-  touchesOwnKeys: true,
   run(ctx) {
     return blockingZpop(ctx, false);
   },

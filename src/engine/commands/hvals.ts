@@ -1,19 +1,13 @@
 // HVALS key
 import { bulkArray, EMPTY_ARRAY } from '../resp';
+import { hkeysCommand } from './hkeys';
 import type { Command } from './types';
 import { hashForRead, isReply } from './util/hash';
 
-/** HVALS: the values in field insertion order. */
+/** HVALS: as HKEYS (same arguments, flags and key specs), the values in field insertion order. */
 export const hvalsCommand: Command = {
+  ...hkeysCommand,
   name: 'hvals',
-  arity: 2,
-  flags: ['readonly'],
-  flags40: ['readonly', 'sort-for-script'],
-  acl: ['hash'],
-  keySpecs: [{ flags: ['RO', 'access'], index: 1, range: [0, 1, 0] }],
-  tips: ['nondeterministic_output_order'],
-  args: [{ name: 'key', type: 'key', keySpec: 0 }],
-  docs: { complexity: 'O(N) where N is the size of the hash.' },
   run(ctx) {
     const h = hashForRead(ctx, ctx.argv[1]);
     if (h === undefined) return EMPTY_ARRAY;
