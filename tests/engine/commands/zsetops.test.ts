@@ -4,7 +4,7 @@
  * encodings of a stored result, and ZSCAN's cursor walk of a skiplist.
  */
 import { describe, expect, it } from 'vitest';
-import { array, bulk, bulkArray, double, error, int, type Reply } from '../../../src/engine/resp';
+import { array, bulk, bulkArray, error, int, type Reply } from '../../../src/engine/resp';
 import { Wire } from '../wire';
 import { FakeServer } from './fake-ctx';
 
@@ -122,45 +122,5 @@ describe('ZMPOP', () => {
     });
     expect(s.db.dict.has('z')).toBe(false);
     expect(s.run('ZMPOP', '1', 'z', 'MIN')).toMatchObject({ dirty: 0, propagated: [] });
-  });
-});
-
-describe('RESP3 reply shapes (checked against redis-server 7.0.15 with redis-cli -3)', () => {
-  /** [member, score] pairs, as a RESP3 client gets them. */
-  const pairs = (...kv: [string, string][]) => array(kv.map(([m, sc]) => array([bulk(m), double(sc)])));
-  const flat = (...kv: [string, string][]) => array(kv.flatMap(([m, sc]) => [bulk(m), double(sc)]));
-
-  function resp3(): FakeServer {
-    const s = new FakeServer();
-    s.run('ZADD', 'za', '1', 'a', '2', 'b', '3', 'c');
-    s.run('ZADD', 'zb', '1', 'b', '2', 'c', '3', 'd');
-    s.client.resp = 3;
-    return s;
-  }
-
-  it('ZINTER / ZUNION / ZDIFF WITHSCORES give a pair per member', () => {
-    const s = resp3();
-    expect(s.r('ZINTER', '2', 'za', 'zb', 'WITHSCORES')).toEqual(pairs(['b', '3'], ['c', '5']));
-    expect(s.r('ZUNION', '2', 'za', 'zb', 'WITHSCORES')).toEqual(
-      pairs(['a', '1'], ['b', '3'], ['d', '3'], ['c', '5']),
-    );
-    expect(s.r('ZDIFF', '2', 'za', 'zb', 'WITHSCORES')).toEqual(pairs(['a', '1']));
-    expect(s.r('ZINTER', '2', 'za', 'zb')).toEqual(bulkArray(['b', 'c']));
-  });
-
-  it('ZPOPMIN / ZPOPMAX: pairs when given a count, flat without one', () => {
-    const s = resp3();
-    expect(s.r('ZPOPMIN', 'za', '2')).toEqual(pairs(['a', '1'], ['b', '2']));
-    expect(s.r('ZPOPMAX', 'zb', '1')).toEqual(pairs(['d', '3']));
-    expect(s.r('ZPOPMIN', 'zb')).toEqual(flat(['b', '1']));
-    expect(s.r('ZPOPMIN', 'nokey', '2')).toEqual(array([]));
-  });
-
-  it('ZRANDMEMBER with a count and WITHSCORES gives pairs', () => {
-    const s = resp3();
-    s.run('DEL', 'za');
-    s.run('ZADD', 'za', '3', 'c');
-    expect(s.r('ZRANDMEMBER', 'za', '2', 'WITHSCORES')).toEqual(pairs(['c', '3']));
-    expect(s.r('ZRANDMEMBER', 'za', '-1', 'WITHSCORES')).toEqual(pairs(['c', '3']));
   });
 });
