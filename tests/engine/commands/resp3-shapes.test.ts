@@ -2,10 +2,12 @@
  * Reply shapes a RESP3 client (HELLO 3) gets where they differ from RESP2's flat arrays, each
  * checked against redis-server 7.0.15 with `redis-cli -3 --no-raw` (found by Redis's own test
  * suite run through the TCP bridge, docs/fidelity.md): [member, score] and [field, value] pairs,
- * sets for set operations, a map for LCS IDX.
+ * sets for set operations, a map for LCS IDX, COMMAND INFO's sets and key-spec maps and COMMAND
+ * DOCS's maps (these two through a node, as the commands need the whole table).
  */
 import { describe, expect, it } from 'vitest';
-import { array, bulk, bulkArray, double, int, map, type Reply, setReply } from '../../../src/engine/resp';
+import { array, bulk, bulkArray, double, int, map, type Reply, setReply, status } from '../../../src/engine/resp';
+import { Playground } from '../../../src/playground';
 import { FakeServer } from './fake-ctx';
 
 /** A server whose one client speaks RESP3, with za = {a:1 b:2 c:3}, zb = {b:1 c:2 d:3}. */
@@ -82,5 +84,72 @@ describe('hashes, sets, strings', () => {
       map([bulk('matches'), array([array([m(4, 7), m(5, 8)]), array([m(2, 3), m(0, 1)])]), bulk('len'), int(6)]),
     );
     expect(s.r('LCS', 'k1', 'nokey', 'IDX')).toEqual(map([bulk('matches'), array([]), bulk('len'), int(0)]));
+  });
+});
+
+describe('COMMAND INFO / COMMAND DOCS', () => {
+  const sts = (...names: string[]) => setReply(names.map((n) => status(n)));
+  const pg = new Playground({ version: '7.0', seed: 5 });
+  const node = pg.addNode('127.0.0.1', 6379);
+  pg.start(node);
+  pg.exec(node, ['HELLO', '3']);
+  const s = { r: (...argv: string[]) => pg.exec(node, argv) as Reply };
+
+  it('INFO: flags, ACL categories, tips and key specs are sets; a key spec is a map', () => {
+    expect(s.r('COMMAND', 'INFO', 'lpos')).toEqual(
+      array([
+        array([
+          bulk('lpos'),
+          int(-3),
+          sts('readonly'),
+          int(1),
+          int(1),
+          int(1),
+          sts('@read', '@list', '@slow'),
+          setReply([]),
+          setReply([
+            map([
+              bulk('flags'),
+              sts('RO', 'access'),
+              bulk('begin_search'),
+              map([bulk('type'), bulk('index'), bulk('spec'), map([bulk('index'), int(1)])]),
+              bulk('find_keys'),
+              map([
+                bulk('type'),
+                bulk('range'),
+                bulk('spec'),
+                map([bulk('lastkey'), int(0), bulk('keystep'), int(1), bulk('limit'), int(0)]),
+              ]),
+            ]),
+          ]),
+          setReply([]),
+        ]),
+      ]),
+    );
+  });
+
+  it('DOCS: a map of maps, arguments an array of maps, history a set', () => {
+    expect(s.r('COMMAND', 'DOCS', 'echo')).toEqual(
+      map([
+        bulk('echo'),
+        map([
+          bulk('summary'),
+          bulk('Echo the given string'),
+          bulk('since'),
+          bulk('1.0.0'),
+          bulk('group'),
+          bulk('connection'),
+          bulk('complexity'),
+          bulk('O(1)'),
+          bulk('arguments'),
+          array([map([bulk('name'), bulk('message'), bulk('type'), bulk('string')])]),
+        ]),
+      ]),
+    );
+    const items = (r: Reply): readonly Reply[] => ('items' in r && r.items) || [];
+    const set = items(items(s.r('COMMAND', 'DOCS', 'set'))[1]);
+    const h = set.findIndex((f) => f.t === 'bulk' && f.s === 'history');
+    expect(set[h + 1].t).toBe('set');
+    expect(s.r('COMMAND', 'DOCS', 'nosuch')).toEqual(map([]));
   });
 });
