@@ -672,7 +672,8 @@ export class Config {
           break;
         }
         const n = parseMemory(v, !is7);
-        if (n === null) return p.percent ? 'argument must be a memory or percent value' : 'argument must be a memory value';
+        if (n === null)
+          return p.percent ? 'argument must be a memory or percent value' : 'argument must be a memory value';
         // 4.0 (config_set_memory_field) only refuses negatives; 7.0 checks the range.
         if (n < (is7 ? (p.min ?? 0) : 0) || (is7 && n > (p.max ?? ULLONG_MAX))) {
           return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;
