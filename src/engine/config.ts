@@ -667,13 +667,13 @@ export class Config {
         // maxmemory-clients also takes a percentage of maxmemory (stored by Redis as a negative).
         if (p.percent && /^\d+%$/.test(v)) {
           const pct = Number(v.slice(0, -1));
-          if (pct > -(p.min ?? 0))
-            return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;
+          if (pct > -(p.min ?? 0)) return `percentage argument must be less or equal to ${-(p.min ?? 0)}`;
           v = `${pct}%`;
           break;
         }
         const n = parseMemory(v, !is7);
-        if (n === null) return 'argument must be a memory value';
+        if (n === null)
+          return p.percent ? 'argument must be a memory or percent value' : 'argument must be a memory value';
         // 4.0 (config_set_memory_field) only refuses negatives; 7.0 checks the range.
         if (n < (is7 ? (p.min ?? 0) : 0) || (is7 && n > (p.max ?? ULLONG_MAX))) {
           return `argument must be between ${boundText(p.min)} and ${boundText(p.max)} inclusive`;

@@ -2,14 +2,16 @@
  * MONITOR's feed (replicationFeedMonitors): every command a server runs, as one status line per
  * command sent to each client in MONITOR mode — `<sec>.<usec> [<db> <peer>] "arg" ...` with each
  * argument quoted and escaped as sdscatrepr does. The time is the server's clock when the line is
- * made (the simulated clock in the playground). Administrative commands (CMD_ADMIN) and those
- * flagged skip-monitor are never shown; a command refused before it ran (unknown, wrong arity,
+ * made (the simulated clock in the playground); a script's commands say `lua` instead of a peer.
+ * Administrative commands (CMD_ADMIN) and those flagged skip-monitor are never shown by call()
+ * (EVAL shows itself, before its script's commands); a command refused before it ran (unknown, wrong arity,
  * subscribe mode, ...) is not shown either. 7.0 feeds a command after it ran (so EXEC comes after
  * the commands it ran), 4.0 before.
  */
 import type { Client } from './client';
 import type { Command } from './commands/types';
 import { status } from './resp';
+import { scripting } from './scripting/run';
 import type { Server } from './server';
 
 /** sdscatrepr: a byte string in double quotes, with C escapes and \xHH for other bytes. */
@@ -45,7 +47,9 @@ export function feedMonitors(srv: Server, c: Client, dbid: number, argv: readonl
   const now = srv.opts.clock.now();
   const sec = Math.floor(now / 1000);
   const usec = Math.floor((now - sec * 1000) * 1000);
-  let line = `${sec}.${String(usec).padStart(6, '0')} [${dbid} ${c.addr}]`;
+  // A script's commands are shown as the scripting client's, "lua", not by an address.
+  const who = c === scripting(srv).client ? 'lua' : c.addr;
+  let line = `${sec}.${String(usec).padStart(6, '0')} [${dbid} ${who}]`;
   for (const a of argv) line += ` ${repr(a)}`;
   const r = status(line);
   for (const m of srv.monitors) srv.reply(m, r);

@@ -874,7 +874,10 @@ export class Server {
     const r = this.call(c, cmd, argv);
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
-    if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
+    // A command that put the process to sleep (DEBUG SLEEP, inside EXEC too) ends after the sleep:
+    // the ready keys are served when it wakes (afterEvent), at that time — a key pushed with a TTL
+    // shorter than the sleep is gone by then and serves no one, as in Redis.
+    if (this.readyKeys.length > 0 && this.sleepUntil === 0) handleBlockedOnKeys(this);
   }
 
   /** A client unblocked by something else than its own command: its pipeline resumes after the event. */

@@ -16,7 +16,12 @@ import {
 
 /** Start a worker thread serving one node. */
 export function spawnNodeWorker(): WorkerLike {
-  const w = new Worker(new URL('./node-worker-boot.mjs', import.meta.url));
+  // A larger young generation (V8 grows it up to this only as allocation demands): a node serving
+  // many small requests (the TCP bridge's direct mode) scavenges less often, which measured about
+  // 15% less CPU per request under redis-benchmark -P 1 -c 50.
+  const w = new Worker(new URL('./node-worker-boot.mjs', import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
+  });
   let ended = false;
   return {
     postMessage: (msg, transfer) => w.postMessage(msg, transfer as never),

@@ -25,6 +25,7 @@ import { NodeRuntime, type Wire } from './node-runtime';
 export interface DirectSocket {
   /** The client's address, "IP:PORT". */
   readonly peer: string;
+  /** Send `bytes`, which are the caller's only during the call (the engine reuses its buffers). */
   write(bytes: Uint8Array): void;
   /** Close once what was written has gone out. */
   end(): void;
@@ -88,8 +89,7 @@ export function serveWorker(ep: WorkerEndpoint, direct?: DirectHost): void {
     send(conn, bytes) {
       const d = directs.get(conn);
       if (d) {
-        // The engine reuses its output buffers: the socket gets its own copy.
-        d.write(bytes.slice());
+        d.write(bytes);
         return { seq: 0 };
       }
       if (inline.has(conn)) return { seq: 0, bytes: bytes.slice() };

@@ -114,6 +114,30 @@ describe.skipIf(!haveRedis()).each([
     }
   });
 
+  it('node-redis over RESP3 (HELLO 3): maps, doubles and sets as its RESP3 parser reads them', async () => {
+    const c = createClient({ RESP: 3, socket: { port, host: '127.0.0.1', reconnectStrategy: false } });
+    c.on('error', () => {});
+    await c.connect();
+    try {
+      expect(await c.hSet('r3:h', { f: 'v', g: 'w' })).toBe(2);
+      expect(await c.hGetAll('r3:h')).toEqual({ f: 'v', g: 'w' });
+      await c.zAdd('r3:z', [
+        { score: 1.5, value: 'm' },
+        { score: 2, value: 'n' },
+      ]);
+      expect(await c.zRangeWithScores('r3:z', 0, -1)).toEqual([
+        { value: 'm', score: 1.5 },
+        { value: 'n', score: 2 },
+      ]);
+      expect(await c.zIncrBy('r3:z', 1, 'm')).toBe(2.5);
+      await c.sAdd('r3:s', ['x']);
+      expect(await c.sMembers('r3:s')).toEqual(['x']);
+      expect(await c.multi().incr('r3:n').get('r3:n').exec()).toEqual([1, '1']);
+    } finally {
+      c.destroy();
+    }
+  });
+
   it('redis-benchmark -t set,get,incr,lpush -P 16 runs without an error', async () => {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
       execFile(

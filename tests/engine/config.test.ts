@@ -94,6 +94,16 @@ describe('CONFIG SET', () => {
     );
     expect(cli('CONFIG', 'SET', 'maxmemory-clients', '10%')).toBe('+OK\r\n');
     expect(cli('CONFIG', 'GET', 'maxmemory-clients')).toBe('*2\r\n$17\r\nmaxmemory-clients\r\n$3\r\n10%\r\n');
+    // A percentage over 100, and what is neither a memory value nor a percentage (as 7.0.15 words them).
+    expect(cli('CONFIG', 'SET', 'maxmemory-clients', '200%')).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - percentage argument must be less or equal to 100\r\n",
+    );
+    expect(cli('CONFIG', 'SET', 'maxmemory-clients', '-5%')).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - argument must be a memory or percent value\r\n",
+    );
+    expect(cli('CONFIG', 'SET', 'maxmemory', '5%')).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - argument must be a memory value\r\n",
+    );
     expect(cli('CONFIG', 'SET', 'repl-diskless-sync-max-replicas', '2', 'replica-announced', 'no')).toBe('+OK\r\n');
   });
 

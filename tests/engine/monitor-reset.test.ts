@@ -99,6 +99,23 @@ describe('MONITOR', () => {
     expect(w.take(1)).toBe(`${p} "SET" "k" "v"\r\n${p} "PUBLISH" "c" "m"\r\n`);
   });
 
+  it.each(['7.0', '4.0'] as const)('%s shows EVAL first, then its script\'s commands as "lua"', (v) => {
+    const w = clients(v);
+    w.send(1, 'MONITOR');
+    w.take(1);
+    const t = stamp(w);
+    const body = "redis.call('set','foo','bar') return redis.call('get','foo')";
+    w.send(2, 'EVAL', body, '0');
+    expect(w.take(1)).toBe(
+      [
+        `+${t} [0 127.0.0.1:40002] "EVAL" ${repr(body)} "0"`,
+        `+${t} [0 lua] "set" "foo" "bar"`,
+        `+${t} [0 lua] "get" "foo"`,
+        '',
+      ].join('\r\n'),
+    );
+  });
+
   it('quotes as sdscatrepr does', () => {
     expect(repr('a b\n\r\t\x07\x08\\"\xff')).toBe('"a b\\n\\r\\t\\a\\b\\\\\\"\\xff"');
   });

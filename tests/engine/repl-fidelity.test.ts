@@ -2,7 +2,8 @@
  * Replication details checked against real redis-server 7.0.15 (the numbers in these tests are
  * what it reports for the same steps; tests/diff/scenarios/49-52 run the same checks on both):
  * when 7.0 frees backlog blocks, what an expire-family command with a past time propagates under
- * lazyfree-lazy-expire, and how a writable replica expires the keys it gave a TTL itself.
+ * lazyfree-lazy-expire, how a writable replica expires the keys it gave a TTL itself, and that
+ * the keys SCAN or RANDOMKEY expire on the way are not wrapped in MULTI/EXEC.
  */
 import { describe, expect, it } from 'vitest';
 import { Playground, type Reply } from '../../src/playground';
@@ -179,5 +180,21 @@ describe.each(['7.0', '4.0'] as const)('Redis %s: a writable replica expires the
     pg.exec(R, ['SLAVEOF', '127.0.0.1', '6379']);
     expect(pg.settle()).toBe(true);
     expect(tracked(pg)).toBe(0);
+  });
+});
+
+describe('keys expired by SCAN and RANDOMKEY on the way', () => {
+  // Redis 7.0.15's own suite ("Lazy-expire should not be wrapped in MULTI/EXEC"): two DELs alone,
+  // 2 × 23 bytes of stream, not 15 + 46 + 14 with MULTI and EXEC around them.
+  it.each([['RANDOMKEY'], ['SCAN', '0']])('%s propagates each DEL on its own', (...cmd) => {
+    const pg = pair();
+    pg.exec(M, ['DEBUG', 'SET-ACTIVE-EXPIRE', '0']);
+    pg.exec(M, ['SET', 'foo1', 'bar', 'PX', '1']);
+    pg.exec(M, ['SET', 'foo2', 'bar', 'PX', '1']);
+    pg.advance(5);
+    const before = pg.snapshot(M)!.masterReplOffset;
+    pg.exec(M, cmd);
+    expect(pg.snapshot(M)!.masterReplOffset - before).toBe(46);
+    expect(int(pg.exec(M, ['DBSIZE']))).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
 // EVALSHA rewrite: an EVALSHA whose script replicas may not have is propagated as the EVAL of its
 // body, whatever the script did, and the script counts as known from then on.
 
+import { feedMonitors } from '../monitor';
 import { error, type Reply } from '../resp';
 import { loadScript, runScript, scripting } from '../scripting/run';
 import type { Arg, Command, Ctx } from './types';
@@ -14,6 +15,9 @@ const NOSCRIPT = error('NOSCRIPT No matching script. Please use EVAL.');
 
 function evalGeneric(ctx: Ctx, bySha: boolean, readOnly: boolean): Reply {
   const argv = ctx.argv;
+  // 7.0's EVAL is kept from call()'s monitor feed (skip-monitor) and feeds it itself, first, so
+  // that the script's own commands follow it (4.0's call() shows it before running it anyway).
+  if (ctx.srv.d.is7 && ctx.srv.monitors.length > 0) feedMonitors(ctx.srv, ctx.client, ctx.client.db, argv);
   const text = argv[2];
   const numkeys = /^-?\d+$/.test(text) && text.length < 20 ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(numkeys)) return error('ERR value is not an integer or out of range');

@@ -1,5 +1,5 @@
 // HRANDFIELD key [count [WITHVALUES]]
-import { bulk, bulkArray, EMPTY_ARRAY, ERR, error, NIL, type Reply } from '../resp';
+import { array, bulk, bulkArray, EMPTY_ARRAY, ERR, error, NIL, type Reply } from '../resp';
 import type { Command, Ctx } from './types';
 import { eqi } from './util/args';
 import { hashForRead, isReply } from './util/hash';
@@ -34,12 +34,11 @@ function withCount(ctx: Ctx): Reply {
     for (let i = 0; i < count; i++) picked.push(fields[randomIndex(ctx, fields.length)]);
   } else if (count >= fields.length) picked = fields;
   else picked = pickDistinct(ctx, fields, count);
-  const out: string[] = [];
-  for (const f of picked) {
-    out.push(f);
-    if (withValues) out.push(h.map.get(f) as string);
-  }
-  return bulkArray(out);
+  if (!withValues) return bulkArray(picked);
+  // WITHVALUES: field, value, field, value... in RESP2; a [field, value] pair each in RESP3.
+  const value = (f: string) => h.map.get(f) as string;
+  if (ctx.client.resp === 3) return array(picked.map((f) => bulkArray([f, value(f)])));
+  return bulkArray(picked.flatMap((f) => [f, value(f)]));
 }
 
 /**

@@ -11,7 +11,8 @@ import { randomIndex } from './util/set';
 export const randomkeyCommand: Command = {
   name: 'randomkey',
   arity: 1,
-  flags: ['readonly'],
+  // Keys it expires on the way are not a transaction: their DELs are not wrapped in MULTI/EXEC.
+  flags: ['readonly', 'touches-arbitrary-keys'],
   flags40: ['readonly', 'random'],
   acl: ['keyspace'],
   tips: ['request_policy:all_shards', 'nondeterministic_output'],

@@ -5,21 +5,10 @@ import { eqi } from './util/args';
 import { clampToNumber, LLONG_MIN, parseLL } from './util/int';
 import { pickDistinct, randomIndex } from './util/set';
 import { isZSet } from './util/types';
-import { scoreReply } from './util/zset';
-
-type Entry = { readonly member: string; readonly score: number };
-
-function entriesReply(entries: readonly Entry[], withScores: boolean): Reply {
-  const items: Reply[] = [];
-  for (const e of entries) {
-    items.push(bulk(e.member));
-    if (withScores) items.push(scoreReply(e.score));
-  }
-  return { t: 'array', items };
-}
+import { type Entry, entriesReply, type Scores } from './util/zrange';
 
 /** zrandmemberWithCountCommand: the key is looked up only once the arguments are known good. */
-function withCount(ctx: Ctx, l: bigint, withScores: boolean): Reply {
+function withCount(ctx: Ctx, l: bigint, withScores: Scores): Reply {
   const o = ctx.lookupRead(ctx.argv[1]);
   if (o === undefined) return EMPTY_ARRAY;
   if (!isZSet(o)) return ERR.wrongType;
@@ -84,7 +73,7 @@ export const zrandmemberCommand: Command = {
       // WITHSCORES doubles the reply: Redis refuses counts whose double would overflow.
       const half = 4611686018427387903n;
       if (withScores && (l < -half || l > half)) return error('ERR value is out of range');
-      return withCount(ctx, l, withScores);
+      return withCount(ctx, l, withScores && ctx.client.resp === 3 ? 'pairs' : withScores);
     }
     const o = ctx.lookupRead(argv[1]);
     if (o === undefined) return NIL;

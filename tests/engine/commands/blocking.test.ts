@@ -125,6 +125,26 @@ describe('blocking pops (7.0)', () => {
     expect(w.srv.blockingKeys[3].size).toBe(0);
   });
 
+  it('a list pushed with a TTL that a DEBUG SLEEP in the same EXEC outlives serves no one', () => {
+    // Redis's own suite (list.tcl, "MULTI + LPUSH + EXPIRE + DEBUG SLEEP on blocked client, key
+    // already expired"): the waiter is served after the sleep, when the key is already gone.
+    const w = setup();
+    w.send(1, 'BRPOP', 'k', '0');
+    w.take(REPLICA);
+    for (const c of [['MULTI'], ['RPUSH', 'k', 'hello'], ['PEXPIRE', 'k', '100'], ['DEBUG', 'SLEEP', '0.2']]) {
+      w.send(2, ...c);
+    }
+    w.send(2, 'EXEC');
+    w.run(300);
+    expect(w.take(1)).toBe('');
+    expect(w.take(2)).toContain('*3\r\n:1\r\n:1\r\n+OK\r\n');
+    expect(w.srv.dbs[0].dict.has('k')).toBe(false);
+    w.send(3, 'CLIENT', 'LIST');
+    expect(w.take(3)).toMatch(/flags=b .* cmd=brpop /);
+    // The key expired on its own: a DEL reaches the replica after the transaction.
+    expect(w.take(REPLICA)).toMatch(/EXEC\r\n\*2\r\n\$3\r\nDEL\r\n\$1\r\nk\r\n$/);
+  });
+
   it('INFO and CLIENT LIST show blocked clients', () => {
     const w = setup();
     w.send(1, 'BLPOP', 'q', '10');

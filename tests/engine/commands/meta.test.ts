@@ -121,7 +121,7 @@ const REDIS70: Record<string, [number, string[]]> = {
   move: [3, ['write', 'fast']],
   swapdb: [3, ['write', 'fast']],
   touch: [-2, ['readonly', 'fast']],
-  randomkey: [1, ['readonly']],
+  randomkey: [1, ['readonly', 'touches-arbitrary-keys']],
   expiretime: [2, ['readonly', 'fast']],
   pexpiretime: [2, ['readonly', 'fast']],
   dump: [2, ['readonly']],

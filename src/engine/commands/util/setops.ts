@@ -7,11 +7,16 @@
  * form replaces the destination (propagated as typed) or, with an empty result, deletes it.
  */
 import { newSet, type RSet } from '../../keyspace';
-import { bulkArray, EMPTY_ARRAY, ERR, int, type Reply } from '../../resp';
+import { bulk, ERR, int, type Reply, setReply } from '../../resp';
 import type { Ctx } from '../types';
 import { noteSetAdd } from './encoding';
 import { setMembers } from './set';
 import { isSet } from './types';
+
+/** A set operation's members: an array in RESP2, a set in RESP3 (addReplySetLen). */
+function members(ms: readonly string[]): Reply {
+  return setReply(ms.map((m) => bulk(m)));
+}
 
 /** The sets at `keys` (null for a missing key), or WRONGTYPE. */
 function lookupSets(ctx: Ctx, keys: readonly string[]): (RSet | null)[] | Reply {
@@ -58,7 +63,7 @@ export function sinterGeneric(ctx: Ctx, keys: readonly string[], dst: string | n
   if (!Array.isArray(found)) return found;
   if (found.some((s) => s === null)) {
     if (dst !== null) return store(ctx, dst, []);
-    return cardLimit !== null ? int(0) : EMPTY_ARRAY;
+    return cardLimit !== null ? int(0) : setReply([]);
   }
   const sets = (found as RSet[]).slice().sort((a, b) => a.set.size - b.set.size);
   const out: string[] = [];
@@ -76,7 +81,7 @@ export function sinterGeneric(ctx: Ctx, keys: readonly string[], dst: string | n
   }
   if (cardLimit !== null) return int(out.length);
   if (dst !== null) return store(ctx, dst, out);
-  return bulkArray(out);
+  return members(out);
 }
 
 /** sunionDiffGenericCommand: SUNION / SDIFF, with `dst` for their STORE forms. */
@@ -94,7 +99,7 @@ export function sunionDiffGeneric(ctx: Ctx, keys: readonly string[], dst: string
       if (!others.some((s) => s?.set.has(m))) result.add(m);
     }
   }
-  const members = setMembers(makeSet(ctx, [...result]));
-  if (dst !== null) return store(ctx, dst, members);
-  return bulkArray(members);
+  const out = setMembers(makeSet(ctx, [...result]));
+  if (dst !== null) return store(ctx, dst, out);
+  return members(out);
 }

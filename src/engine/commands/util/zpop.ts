@@ -1,14 +1,16 @@
 /**
  * ZPOPMIN and ZPOPMAX (t_zset.c's genericZpopCommand for one key): pop up to `count` entries
- * from the low or the high end, replying member, score, member, score... (RESP2's flat form).
+ * from the low or the high end, replying member, score, member, score... (RESP2's flat form;
+ * a RESP3 client that gave a count gets [member, score] pairs).
  * Each popped entry moves dirty, so the command propagates as typed once it popped something;
  * the key goes with its last entry.
  */
-import { array, bulk, EMPTY_ARRAY, ERR, error, type Reply } from '../../resp';
+import { EMPTY_ARRAY, ERR, error, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { clampToNumber, parseLL } from './int';
 import { isZSet } from './types';
-import { scoreReply, zsetRemoveSlice } from './zset';
+import { entriesReply } from './zrange';
+import { zsetRemoveSlice } from './zset';
 
 const NOT_POSITIVE = error('ERR value is out of range, must be positive');
 
@@ -29,9 +31,8 @@ export function zpopGeneric(ctx: Ctx, max: boolean): Reply {
   const n = o.sorted.length;
   const k = Math.min(count, n);
   const popped = max ? zsetRemoveSlice(o, n - k, n).reverse() : zsetRemoveSlice(o, 0, k);
-  const out: Reply[] = [];
-  for (const e of popped) out.push(bulk(e.member), scoreReply(e.score));
   if (o.dict.size === 0) ctx.deleteKey(key);
   ctx.dirty(k);
-  return array(out);
+  // Given a count, a RESP3 client gets a [member, score] pair per entry; without one, flat.
+  return entriesReply(popped, argv.length === 3 && ctx.client.resp === 3 ? 'pairs' : true);
 }

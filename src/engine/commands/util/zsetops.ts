@@ -16,7 +16,7 @@ import { parseDouble } from './float';
 import { clampToNumber, parseLL } from './int';
 import { setMembers } from './set';
 import { isSet, isZSet } from './types';
-import { type Entry, entriesReply } from './zrange';
+import { type Entry, entriesReply, type Scores } from './zrange';
 
 export type ZSetOp = 'union' | 'inter' | 'diff';
 
@@ -96,7 +96,7 @@ export function zsetOpGeneric(
   }
 
   let how: Aggregate = 'sum';
-  let withScores = false;
+  let withScores: Scores = false;
   let limit = 0;
   while (j < argv.length) {
     const remaining = argv.length - j;
@@ -116,7 +116,8 @@ export function zsetOpGeneric(
       j += 2;
     } else if (!is40 && dst === null && !cardOnly && eqi(argv[j], 'withscores')) {
       j++;
-      withScores = true;
+      // A RESP3 client gets a [member, score] pair per entry, as from ZRANGE.
+      withScores = ctx.client.resp === 3 ? 'pairs' : true;
     } else if (cardOnly && remaining >= 2 && eqi(argv[j], 'limit')) {
       const v = parseLL(argv[j + 1]);
       if (v === null || v < 0n) return error("ERR LIMIT can't be negative");
