@@ -70,6 +70,7 @@ export interface LuaApi {
   LUA_MASKCOUNT: number;
   lua_concat(L: LuaState, n: number): void;
   lua_insert(L: LuaState, i: number): void;
+  lua_replace(L: LuaState, i: number): void;
   lua_pushlightuserdata(L: LuaState, p: object): void;
   lua_touserdata(L: LuaState, i: number): unknown;
   LUA_TLIGHTUSERDATA: number;
