@@ -74,17 +74,16 @@ export const evalArgs = (first: Arg): Arg[] => [
   { name: 'arg', type: 'string', optional: true, multiple: true },
 ];
 
-/** Their key spec: numkeys counts the keys that follow it (RW/update, or RO for the _RO forms). */
-export function evalKeySpecs(readOnly: boolean): KeySpec[] {
-  return [
-    {
-      notes: `We cannot tell how the keys will be used so we assume the worst, ${readOnly ? 'RO and ACCESS' : 'RW and UPDATE'}`,
-      flags: readOnly ? ['RO', 'access'] : ['RW', 'access', 'update'],
-      index: 2,
-      range: [0, 1, 0],
-      keynum: [0, 1, 1],
-    },
-  ];
+/** Their key spec: numkeys counts the keys that follow (RW/update, RO for the _RO forms; EVALSHA's has no notes). */
+export function evalKeySpecs(readOnly: boolean, notes = true): KeySpec[] {
+  const spec: KeySpec = {
+    flags: readOnly ? ['RO', 'access'] : ['RW', 'access', 'update'],
+    index: 2,
+    range: [0, 1, 0],
+    keynum: [0, 1, 1],
+  };
+  const why = `We cannot tell how the keys will be used so we assume the worst, ${readOnly ? 'RO and ACCESS' : 'RW and UPDATE'}`;
+  return [notes ? { notes: why, ...spec } : spec];
 }
 
 const scriptArg: Arg = { name: 'script', type: 'string' };
@@ -101,7 +100,7 @@ function evalCommandSpec(name: string, bySha: boolean, readOnly: boolean): Comma
     keys40: [0, 0, 0],
     versions: readOnly ? ['7.0'] : undefined,
     acl: ['scripting'],
-    keySpecs: evalKeySpecs(readOnly),
+    keySpecs: evalKeySpecs(readOnly, !bySha),
     args: evalArgs(bySha ? shaArg : scriptArg),
     flagsFor: (srv, argv) => scriptFlagsOf(srv, argv, false),
     docs: { complexity: 'Depends on the script that is executed.' },

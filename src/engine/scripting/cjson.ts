@@ -3,11 +3,13 @@
  * over fengari's stack API. Encoding follows lua-cjson's rules: a table whose keys are all
  * positive integers is an array (holes become null; an excessively sparse one is an error),
  * any other table an object, an empty table `{}`; numbers print with 14 significant digits;
- * `/` is escaped as `\/`. Decoding turns JSON null into `cjson.null`.
+ * `/` is escaped as `\/`; an object's string keys come in Lua 5.1's table order, as Redis writes
+ * them (lua51-order.ts). Decoding turns JSON null into `cjson.null`.
  */
 
 import { fmt14g, fromLua, toLua } from './bytes';
 import { type LuaState, lauxlib, lua } from './fengari';
+import { lua51KeyOrder } from './lua51-order';
 
 /** The light userdata cjson.null stands for (lua-cjson uses a NULL pointer). */
 const NULL_SENTINEL = { cjsonNull: true };
@@ -81,19 +83,23 @@ function encodeValue(L: LuaState, idx: number, depth: number): string {
     }
     return `[${parts.join(',')}]`;
   }
-  const parts: string[] = [];
+  const parts = new Map<string, string>();
+  let allStrings = true;
   lua.lua_pushnil(L);
   while (lua.lua_next(L, i) !== 0) {
     const kt = lua.lua_type(L, -2);
     let key: string;
     if (kt === lua.LUA_TSTRING) key = fromLua(lua.lua_tolstring(L, -2) ?? new Uint8Array(0));
-    else if (kt === lua.LUA_TNUMBER)
+    else if (kt === lua.LUA_TNUMBER) {
+      allStrings = false;
       key = lua.lua_isinteger(L, -2) ? String(lua.lua_tointegerx(L, -2)) : fmt14g(lua.lua_tonumber(L, -2));
-    else return fail(L, 'Cannot serialise table: table key must be a number or string');
-    parts.push(`${jsonString(key)}:${encodeValue(L, -1, depth + 1)}`);
+    } else return fail(L, 'Cannot serialise table: table key must be a number or string');
+    parts.set(key, `${jsonString(key)}:${encodeValue(L, -1, depth + 1)}`);
     lua.lua_pop(L, 1);
   }
-  return `{${parts.join(',')}}`;
+  // Real Redis walks its Lua 5.1 hash table: string keys come in that order (numbers: as inserted).
+  const order = allStrings ? lua51KeyOrder([...parts.keys()]) : [...parts.keys()];
+  return `{${order.map((k) => parts.get(k)).join(',')}}`;
 }
 
 function pushJson(L: LuaState, v: unknown): void {

@@ -140,6 +140,15 @@ export function flushScripts(srv: Server): void {
   s.replCache.clear();
 }
 
+/**
+ * 4.0 replicationScriptCacheFlush: forget which scripts the replicas know, so the next EVALSHA
+ * of each is propagated as EVAL again. 4.0 does it when a full sync starts (a replica loading an
+ * RDB knows no script) and, with no AOF, once no replica is left.
+ */
+export function forgetReplicatedScripts(srv: Server): void {
+  STATE.get(srv)?.replCache.clear();
+}
+
 /** What a run of a script may do. */
 export interface RunOptions {
   /** EVAL_RO / EVALSHA_RO: writes are refused. */
