@@ -112,7 +112,7 @@ describe('FUNCTION LOAD', () => {
         'ERR Error registering functions: ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
       ],
       [
-        "#!lua name=a\nredis.register_function('a', function() end)\nredis.register_function('A', function() end)",
+        "#!lua name=a\nredis.register_function('a', function() end)\nredis.register_function('a', function() end)",
         'ERR Error registering functions: ERR Function already exists in the library',
       ],
     ];

@@ -13,6 +13,7 @@ import { scriptFlagNames } from '../scripting/flags';
 import {
   deleteLibrary,
   flushLibraries,
+  functionCount,
   functionsOf,
   libraryCodes,
   loadLibrary,
@@ -92,7 +93,7 @@ function restore(ctx: Ctx): Reply {
 
 function stats(ctx: Ctx): Reply {
   const s = functionsOf(ctx.srv);
-  const counts = map([bulk('libraries_count'), int(s.libs.size), bulk('functions_count'), int(s.byName.size)]);
+  const counts = map([bulk('libraries_count'), int(s.libs.size), bulk('functions_count'), int(functionCount(ctx.srv))]);
   return map([bulk('running_script'), NIL, bulk('engines'), map([bulk('LUA'), counts])]);
 }
 

@@ -81,8 +81,8 @@ function compile(srv: Server, code: string, others: ReadonlyMap<string, LibFunct
   const vm = scriptVm(srv);
   const err = vm.loadLibrary(code.slice(code.indexOf('\n')), (name, desc, flags, ref) => {
     if (!NAME_RE.test(name)) return BAD_NAME;
-    const lower = name.toLowerCase();
-    if (lib.functions.some((f) => f.name.toLowerCase() === lower)) return 'Function already exists in the library';
+    // Within a library names are case-sensitive ('f' and 'F' may both register; FCALL then finds the first).
+    if (lib.functions.some((f) => f.name === name)) return 'Function already exists in the library';
     lib.functions.push({ name, desc, flags, ref, lib });
     return null;
   });
@@ -100,12 +100,25 @@ function compile(srv: Server, code: string, others: ReadonlyMap<string, LibFunct
 
 function link(s: FunctionsState, lib: Library): void {
   s.libs.set(lib.name, lib);
-  for (const f of lib.functions) s.byName.set(f.name.toLowerCase(), f);
+  for (const f of lib.functions) {
+    const k = f.name.toLowerCase();
+    if (!s.byName.has(k)) s.byName.set(k, f);
+  }
 }
 
 function unlink(s: FunctionsState, lib: Library): void {
   s.libs.delete(lib.name);
-  for (const f of lib.functions) s.byName.delete(f.name.toLowerCase());
+  for (const f of lib.functions) {
+    const k = f.name.toLowerCase();
+    if (s.byName.get(k) === f) s.byName.delete(k);
+  }
+}
+
+/** How many functions the libraries registered (FUNCTION STATS counts each library's). */
+export function functionCount(srv: Server): number {
+  let n = 0;
+  for (const lib of functionsOf(srv).libs.values()) n += lib.functions.length;
+  return n;
 }
 
 function free(srv: Server, lib: Library): void {
