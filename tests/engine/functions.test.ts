@@ -254,7 +254,7 @@ describe('functions and replication', () => {
     pg.exec(M, ['SET', 'k', 'v']);
     expect(pg.settle()).toBe(true);
     // The replica's own library is gone: the master's replaced it.
-    const list = pg.exec(R, ['FUNCTION', 'LIST']) as { items: { items: Reply[] }[] };
+    const list = pg.exec(R, ['FUNCTION', 'LIST']) as { items: readonly { items: readonly Reply[] }[] };
     expect(list.items.map((l) => l.items[1])).toEqual([bulk('mylib')]);
     expect(pg.exec(R, ['FCALL_RO', 'myget', '1', 'k'])).toEqual(bulk('v'));
   });
@@ -283,6 +283,6 @@ describe('FUNCTION DUMP and RESTORE', () => {
     pg.exec(M, ['FUNCTION', 'FLUSH']);
     pg.exec(M, ['FUNCTION', 'LOAD', "#!lua name=x\nredis.register_function('myset', function() end)"]);
     expect(pg.exec(M, ['FUNCTION', 'RESTORE', dump])).toEqual(err('ERR Function myset already exists'));
-    expect((pg.exec(M, ['FUNCTION', 'LIST']) as { items: Reply[] }).items.length).toBe(1);
+    expect((pg.exec(M, ['FUNCTION', 'LIST']) as { items: readonly Reply[] }).items.length).toBe(1);
   });
 });

@@ -104,6 +104,45 @@ describe('cjson.encode key order', () => {
   });
 });
 
+describe('cmsgpack and struct', () => {
+  // Each expected value is what redis-server 7.0.15 answered for the same script.
+  it('packs and unpacks as Redis bundles them', () => {
+    const pg = pair();
+    const ev = (lua: string) => pg.exec(M, ['EVAL', lua, '0']);
+    expect(ev("return cmsgpack.pack({1,2,'a'})")).toEqual(bulk('\x93\x01\x02\xa1a'));
+    expect(ev('return cmsgpack.pack(-1, -33, 200, 70000, -40000, 1.5, 0.1, true, nil)')).toEqual(
+      bulk(
+        '\xff\xd0\xdf\xcc\xc8\xce\x00\x01\x11\x70\xd2\xff\xff\x63\xc0\xca\x3f\xc0\x00\x00\xcb\x3f\xb9\x99\x99\x99\x99\x99\x9a\xc3\xc0',
+      ),
+    );
+    expect(ev("return cmsgpack.pack({a=1,b={c=2},e='x'})")).toEqual(bulk('\x83\xa1a\x01\xa1e\xa1x\xa1b\x81\xa1c\x02'));
+    expect(ev("return {cmsgpack.unpack(cmsgpack.pack(1, 'two', {3, 4}))}")).toEqual({
+      t: 'array',
+      items: [int(1), bulk('two'), { t: 'array', items: [int(3), int(4)] }],
+    });
+    expect(ev('return {cmsgpack.unpack_limit(cmsgpack.pack(1, 2, 3), 2)}')).toEqual({
+      t: 'array',
+      items: [int(2), int(1), int(2)],
+    });
+    expect(ev("return cmsgpack.unpack('\\205\\1')")).toEqual(
+      err(
+        'ERR user_script:1: Missing bytes in input. script: 4679240a23ff9735759d614fd4b677cab6fb1b9a, on @user_script:1.',
+      ),
+    );
+    expect(ev("return struct.pack('<i4 h b B', -2, 300, -1, 255)")).toEqual(bulk('\xfe\xff\xff\xff\x2c\x01\xff\xff'));
+    expect(ev("return {struct.unpack('>I2 b', '\\1\\2\\255')}")).toEqual({
+      t: 'array',
+      items: [int(258), int(-1), int(4)],
+    });
+    expect(ev("return struct.size('!8 b d i2')")).toEqual(int(18));
+    expect(ev("return struct.pack('z', 1)")).toEqual(
+      err(
+        "ERR user_script:1: bad argument #1 to 'pack' (invalid format option 'z') script: b1a49a62278d772f47cfca6a679bc33c0fa64430, on @user_script:1.",
+      ),
+    );
+  });
+});
+
 describe('EVAL key specs', () => {
   it('finds the keys numkeys counts', () => {
     const pg = pair();

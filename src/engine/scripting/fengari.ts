@@ -52,6 +52,7 @@ export interface LuaApi {
   lua_rawseti(L: LuaState, t: number, n: number): void;
   lua_rawget(L: LuaState, t: number): number;
   lua_rawset(L: LuaState, t: number): void;
+  lua_settable(L: LuaState, t: number): void;
   lua_getfield(L: LuaState, t: number, k: string): number;
   lua_setfield(L: LuaState, t: number, k: string): void;
   lua_rawlen(L: LuaState, i: number): number;
@@ -111,3 +112,12 @@ export const lua: LuaApi = api.lua;
 export const lauxlib: LauxlibApi = api.lauxlib;
 export const lualib: LualibApi = api.lualib;
 export const to_luastring: (s: string) => LuaString = api.to_luastring;
+
+/**
+ * Push a number as a Lua integer when fengari's 32-bit integers hold it, else as a float (Lua
+ * 5.1 has only doubles: what matters is that `..` and tostring write "5", not "5.0").
+ */
+export function pushNumber(L: LuaState, n: number): void {
+  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) lua.lua_pushinteger(L, n);
+  else lua.lua_pushnumber(L, n);
+}

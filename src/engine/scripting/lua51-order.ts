@@ -8,12 +8,21 @@
  * to the first. The table is assumed to have grown from empty; a table constructor presizes its
  * hash part, which gives the same order for the small tables scripts usually encode.
  */
+import { fromLua } from './bytes';
+import { type LuaState, lua } from './fengari';
 
 /** luaS_hash as Redis builds it (seeded with the length, every byte hashed, from the end). */
 function hash(s: string): number {
   let h = s.length >>> 0;
   for (let i = s.length; i >= 1; i--) h = (h ^ (((h << 5) >>> 0) + (h >>> 2) + (s.charCodeAt(i - 1) & 255))) >>> 0;
   return h;
+}
+
+/** A table key as lua51Order sorts it: a string, a number, or null for another type. */
+export function luaKey(L: LuaState, idx: number): string | number | null {
+  const t = lua.lua_type(L, idx);
+  if (t === lua.LUA_TSTRING) return fromLua(lua.lua_tolstring(L, idx)!);
+  return t === lua.LUA_TNUMBER ? lua.lua_tonumber(L, idx) : null;
 }
 
 /** Byte-string keys in the order Lua 5.1's next() gives them after inserting them in this order. */
@@ -65,4 +74,23 @@ export function lua51KeyOrder(keys: readonly string[]): string[] {
   reset(0);
   for (const k of keys) insert(k);
   return key.filter((x): x is string => x !== null);
+}
+
+/**
+ * A table's keys in the order Lua 5.1's next() would give them, approximately for mixed tables:
+ * positive whole-number keys first, ascending (the array part), then string keys in hash order
+ * (lua51KeyOrder), then any others as fengari gives them.
+ */
+export function lua51Order<T>(entries: readonly T[], keyOf: (e: T) => string | number | null): T[] {
+  const ints: [number, T][] = [];
+  const strs = new Map<string, T>();
+  const rest: T[] = [];
+  for (const e of entries) {
+    const k = keyOf(e);
+    if (typeof k === 'number' && Number.isInteger(k) && k > 0) ints.push([k, e]);
+    else if (typeof k === 'string') strs.set(k, e);
+    else rest.push(e);
+  }
+  ints.sort((a, b) => a[0] - b[0]);
+  return [...ints.map((x) => x[1]), ...lua51KeyOrder([...strs.keys()]).map((k) => strs.get(k)!), ...rest];
 }

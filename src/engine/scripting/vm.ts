@@ -15,9 +15,11 @@ import { array, bulk, error, int, NIL, type Reply, status } from '../resp';
 import { pushBitLib } from './bit';
 import { fmt14g, fromLua, toLua } from './bytes';
 import { pushCjsonLib } from './cjson';
-import { type LuaDebug, type LuaState, lauxlib, lua, lualib, to_luastring } from './fengari';
+import { pushCmsgpackLib } from './cmsgpack';
+import { type LuaDebug, type LuaState, lauxlib, lua, lualib, pushNumber, to_luastring } from './fengari';
 import { scriptFlagBit } from './flags';
 import { Rand48 } from './rand48';
+import { pushStructLib } from './struct';
 
 /** What a running script reaches the server through. */
 export interface RunHooks {
@@ -85,6 +87,10 @@ export class LuaVm {
     lua.lua_setglobal(L, 'bit');
     pushCjsonLib(L);
     lua.lua_setglobal(L, 'cjson');
+    pushStructLib(L);
+    lua.lua_setglobal(L, 'struct');
+    pushCmsgpackLib(L);
+    lua.lua_setglobal(L, 'cmsgpack');
     this.addRedisLib();
     this.addRandom();
     this.sandbox();
@@ -748,12 +754,6 @@ function raise(L: LuaState, msg: string): never {
   lua.lua_pushstring(L, toLua(msg));
   lua.lua_concat(L, 2);
   return lua.lua_error(L);
-}
-
-/** Push a number as a Lua integer when fengari's 32-bit integers hold it, else as a float. */
-function pushNumber(L: LuaState, n: number): void {
-  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) lua.lua_pushinteger(L, n);
-  else lua.lua_pushnumber(L, n);
 }
 
 /** redis.error_reply / redis.status_reply: a table {err=...} or {ok=...}. */
