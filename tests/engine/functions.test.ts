@@ -188,6 +188,8 @@ redis.register_function("e7", function(k,a) return redis.REDIS_VERSION end)`,
     ]);
     expect(pg.exec(M, ['FCALL', 'MYSET', '1', 'k', 'v'])).toEqual({ t: 'status', s: 'OK' });
     expect(pg.exec(M, ['FCALL_RO', 'myget', '1', 'k'])).toEqual(bulk('v'));
+    const info = (pg.exec(M, ['INFO', 'memory']) as { s: string }).s;
+    expect(info).toContain('number_of_functions:7\r\nnumber_of_libraries:2\r\n');
     expect(pg.exec(M, ['FCALL_RO', 'myset', '1', 'k', 'v'])).toEqual(
       err('ERR Can not execute a script with write flag using *_ro command.'),
     );

@@ -50,6 +50,11 @@ export function scripting(srv: Server): Scripting {
   return s;
 }
 
+/** How many scripts the cache holds (INFO's number_of_cached_scripts). */
+export function cachedScripts(srv: Server): number {
+  return STATE.get(srv)?.bodies.size ?? 0;
+}
+
 /** The lowercase hex SHA1 of a script body (what EVALSHA and SCRIPT EXISTS name it by). */
 export function scriptSha(body: string): string {
   return toHex(sha1(body));
