@@ -10,7 +10,7 @@ import { feedMonitors } from '../monitor';
 import { error, type Reply } from '../resp';
 import { EVAL_COMPAT, NO_WRITES } from '../scripting/flags';
 import { loadScript, refuseRun, runScript, scriptFlagsOf, scripting } from '../scripting/run';
-import type { Arg, Command, Ctx, KeySpec } from './types';
+import type { Arg, Command, CommandFlag, Ctx, KeySpec } from './types';
 import { parseLL } from './util/int';
 
 const NOSCRIPT = error('NOSCRIPT No matching script. Please use EVAL.');
@@ -74,6 +74,13 @@ export const evalArgs = (first: Arg): Arg[] => [
   { name: 'arg', type: 'string', optional: true, multiple: true },
 ];
 
+/** The command flags of EVAL*, FCALL*: the _RO forms are readonly, the others may replicate. */
+export function scriptCommandFlags(readOnly: boolean): CommandFlag[] {
+  return readOnly
+    ? ['noscript', 'skip-monitor', 'no-mandatory-keys', 'stale', 'readonly']
+    : ['noscript', 'skip-monitor', 'may-replicate', 'no-mandatory-keys', 'stale'];
+}
+
 /** Their key spec: numkeys counts the keys that follow (RW/update, RO for the _RO forms; EVALSHA's has no notes). */
 export function evalKeySpecs(readOnly: boolean, notes = true): KeySpec[] {
   const spec: KeySpec = {
@@ -93,9 +100,7 @@ function evalCommandSpec(name: string, bySha: boolean, readOnly: boolean): Comma
   return {
     name,
     arity: -3,
-    flags: readOnly
-      ? ['noscript', 'skip-monitor', 'no-mandatory-keys', 'stale', 'readonly']
-      : ['noscript', 'skip-monitor', 'may-replicate', 'no-mandatory-keys', 'stale'],
+    flags: scriptCommandFlags(readOnly),
     flags40: ['noscript'],
     keys40: [0, 0, 0],
     versions: readOnly ? ['7.0'] : undefined,

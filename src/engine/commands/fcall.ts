@@ -10,7 +10,7 @@ import { error, type Reply } from '../resp';
 import { NO_WRITES } from '../scripting/flags';
 import { functionsOf } from '../scripting/functions';
 import { refuseRun, runScript, scriptFlagsOf } from '../scripting/run';
-import { evalArgs, evalKeySpecs, monitorScript, numKeys } from './eval';
+import { evalArgs, evalKeySpecs, monitorScript, numKeys, scriptCommandFlags } from './eval';
 import type { Command, Ctx } from './types';
 
 function fcallGeneric(ctx: Ctx, readOnly: boolean): Reply {
@@ -33,9 +33,7 @@ function fcallSpec(name: string, readOnly: boolean): Command {
   return {
     name,
     arity: -3,
-    flags: readOnly
-      ? ['noscript', 'skip-monitor', 'no-mandatory-keys', 'stale', 'readonly']
-      : ['noscript', 'skip-monitor', 'may-replicate', 'no-mandatory-keys', 'stale'],
+    flags: scriptCommandFlags(readOnly),
     versions: ['7.0'],
     acl: ['scripting'],
     keySpecs: evalKeySpecs(readOnly),

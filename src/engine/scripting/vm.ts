@@ -391,18 +391,7 @@ export class LuaVm {
     lua.lua_pushjsfunction(L, (L) => this.errorHandler(L));
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
     for (const t of tables ?? []) pushArray(L, t);
-    // A script runs inside one command: nothing could stop a loop that never ends (there is no
-    // BUSY state, no SCRIPT KILL from another client), so it is stopped after a budget.
-    let left = this.instructionBudget;
-    lua.lua_sethook(
-      L,
-      (L) => {
-        left -= HOOK_EVERY;
-        if (left <= 0) raise(L, OUT_OF_BUDGET);
-      },
-      lua.LUA_MASKCOUNT,
-      HOOK_EVERY,
-    );
+    this.startBudget();
     let reply: Reply;
     try {
       const st = lua.lua_pcall(L, tables?.length ?? 0, 1, base + 1);
@@ -443,16 +432,7 @@ export class LuaVm {
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.libraryEnv());
     lua.lua_setupvalue(L, -2, 1);
     this.registrar = register;
-    let left = this.instructionBudget;
-    lua.lua_sethook(
-      L,
-      (L) => {
-        left -= HOOK_EVERY;
-        if (left <= 0) raise(L, OUT_OF_BUDGET);
-      },
-      lua.LUA_MASKCOUNT,
-      HOOK_EVERY,
-    );
+    this.startBudget();
     try {
       if (lua.lua_pcall(L, 0, 0, 0) === lua.LUA_OK) return null;
       // A table raised by the API carries its own code; a Lua error (a string) gets ERR.
@@ -468,6 +448,24 @@ export class LuaVm {
       lua.lua_sethook(L, null, 0, 0);
       this.registrar = null;
     }
+  }
+
+  /**
+   * A script runs inside one command: nothing could stop a loop that never ends (there is no
+   * BUSY state, no SCRIPT KILL from another client), so it is stopped after a budget of
+   * instructions (the caller removes the hook when the run ends).
+   */
+  private startBudget(): void {
+    let left = this.instructionBudget;
+    lua.lua_sethook(
+      this.L,
+      (L) => {
+        left -= HOOK_EVERY;
+        if (left <= 0) raise(L, OUT_OF_BUDGET);
+      },
+      lua.LUA_MASKCOUNT,
+      HOOK_EVERY,
+    );
   }
 
   /** Forget a registered function's callback (its library was deleted or replaced). */
