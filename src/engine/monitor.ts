@@ -45,7 +45,8 @@ export function feedMonitors(srv: Server, c: Client, dbid: number, argv: readonl
   const now = srv.opts.clock.now();
   const sec = Math.floor(now / 1000);
   const usec = Math.floor((now - sec * 1000) * 1000);
-  let line = `${sec}.${String(usec).padStart(6, '0')} [${dbid} ${c.addr}]`;
+  // The client scripts run their commands as has no peer: Redis shows it as "lua".
+  let line = `${sec}.${String(usec).padStart(6, '0')} [${dbid} ${c.addr === '' ? 'lua' : c.addr}]`;
   for (const a of argv) line += ` ${repr(a)}`;
   const r = status(line);
   for (const m of srv.monitors) srv.reply(m, r);

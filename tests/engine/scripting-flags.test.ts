@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Playground, type Reply } from '../../src/playground';
+import { Wire } from './wire';
 
 const M = '127.0.0.1:6379';
 const R = '127.0.0.1:6380';
@@ -179,5 +180,38 @@ describe('4.0 replication script cache', () => {
       `*5\r\n$4\r\nEVAL\r\n$${body.length}\r\n${body}\r\n$1\r\n1\r\n$1\r\nk\r\n$2\r\nv3\r\n`.length;
     expect(pg.snapshot(M)!.masterReplOffset - before).toBe(evalLen);
     expect(pg.exec('127.0.0.1:6381', ['GET', 'k'])).toEqual(bulk('v3'));
+  });
+});
+
+describe('MONITOR and scripts', () => {
+  it('shows EVAL and FCALL once, before the commands they run, in both dialects', () => {
+    for (const version of ['7.0', '4.0'] as const) {
+      const w = new Wire(version, 6379);
+      w.srv.onAccept(1, '127.0.0.1:40001');
+      w.srv.onAccept(2, '127.0.0.1:40002');
+      w.send(1, 'MONITOR');
+      w.take(1);
+      w.send(2, 'EVAL', "return redis.call('set', 'k', 'v')", '0');
+      if (version === '7.0') {
+        w.send(
+          2,
+          'FUNCTION',
+          'LOAD',
+          "#!lua name=l\nredis.register_function('f', function() return redis.call('get', 'k') end)",
+        );
+        w.send(2, 'FCALL', 'f', '0');
+      }
+      const lines = w
+        .take(1)
+        .split('\r\n')
+        .filter((l) => l !== '')
+        .map((l) => l.replace(/^\+[0-9.]+ /, ''));
+      const evalLine = `[0 127.0.0.1:40002] "EVAL" "return redis.call('set', 'k', 'v')" "0"`;
+      const setLine = '[0 lua] "set" "k" "v"';
+      expect(lines.slice(0, 2), version).toEqual([evalLine, setLine]);
+      if (version === '7.0') {
+        expect(lines.slice(3)).toEqual(['[0 127.0.0.1:40002] "FCALL" "f" "0"', '[0 lua] "get" "k"']);
+      }
+    }
   });
 });

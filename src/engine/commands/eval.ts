@@ -27,9 +27,12 @@ export function numKeys(argv: readonly string[], notInt: string): number | Reply
   return Number(n);
 }
 
-/** Both dialects show EVAL to monitors before the commands the script runs (it is skip-monitor). */
+/**
+ * 7.0 shows EVAL* and FCALL* to monitors itself, before the commands the script runs (they are
+ * skip-monitor so that call() does not show them after). 4.0's call() shows EVAL first anyway.
+ */
 export function monitorScript(ctx: Ctx): void {
-  if (ctx.srv.monitors.length > 0) feedMonitors(ctx.srv, ctx.client, ctx.client.db, ctx.argv);
+  if (ctx.srv.d.is7 && ctx.srv.monitors.length > 0) feedMonitors(ctx.srv, ctx.client, ctx.client.db, ctx.argv);
 }
 
 function evalGeneric(ctx: Ctx, bySha: boolean, readOnly: boolean): Reply {
