@@ -100,6 +100,8 @@ export function scriptFlagsOf(srv: Server, argv: readonly string[], fcall: boole
   if (fcall) flags = functionsOf(srv).byName.get(argv[1].toLowerCase())?.flags;
   else {
     const bySha = argv[0].toLowerCase().startsWith('evalsha');
+    // A body without a shebang is in compatibility mode whether cached or not: no SHA1 needed.
+    if (!bySha && !argv[1].startsWith('#!')) return null;
     flags = scripting(srv).flags.get(bySha ? argv[1].toLowerCase() : scriptSha(argv[1]));
     if (flags === undefined && !bySha) {
       const sb = shebangFlags(argv[1]);
