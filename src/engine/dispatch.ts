@@ -9,6 +9,8 @@
  */
 import { findCommand } from './commands';
 import type { Command } from './commands/types';
+import { ALLOW_STALE, NO_WRITES } from './scripting/flags';
+import type { Server } from './server';
 import type { RedisVersion } from './version';
 
 /** What processCommand checks about a command in one dialect, worked out once per command. */
@@ -91,6 +93,17 @@ export function effectiveInfo(cmd: Command, argv: string[], is7: boolean): CmdIn
   return (
     (is7 && cmd.subcommands !== undefined && argv.length >= 2 && subcommandInfo(cmd, argv[1])) || cmdInfo(cmd, is7)
   );
+}
+
+/**
+ * 7.0 getCommandFlags: the info a script command (EVAL with a shebang, FCALL) is checked by,
+ * its script's flags standing for its own write and stale flags (scriptFlagsToCmdFlags: no
+ * `no-writes` makes it a write, `allow-stale` lets it run on a stale replica).
+ */
+export function infoWithScriptFlags(srv: Server, cmd: Command, argv: readonly string[], info: CmdInfo): CmdInfo {
+  const f = cmd.flagsFor === undefined ? null : cmd.flagsFor(srv, argv);
+  if (f === null) return info;
+  return { ...info, write: (f & NO_WRITES) === 0, stale: (f & ALLOW_STALE) !== 0, mayReplicate: false };
 }
 
 /** redisCommand.fullname as 7.0 shows it in CLIENT LIST (`client|list`; NULL for an unknown subcommand). */

@@ -11,7 +11,6 @@
 import type { Client } from './client';
 import type { Command } from './commands/types';
 import { status } from './resp';
-import { scripting } from './scripting/run';
 import type { Server } from './server';
 
 /** sdscatrepr: a byte string in double quotes, with C escapes and \xHH for other bytes. */
@@ -47,9 +46,8 @@ export function feedMonitors(srv: Server, c: Client, dbid: number, argv: readonl
   const now = srv.opts.clock.now();
   const sec = Math.floor(now / 1000);
   const usec = Math.floor((now - sec * 1000) * 1000);
-  // A script's commands are shown as the scripting client's, "lua", not by an address.
-  const who = c === scripting(srv).client ? 'lua' : c.addr;
-  let line = `${sec}.${String(usec).padStart(6, '0')} [${dbid} ${who}]`;
+  // The client scripts run their commands as has no peer: Redis shows it as "lua".
+  let line = `${sec}.${String(usec).padStart(6, '0')} [${dbid} ${c.addr === '' ? 'lua' : c.addr}]`;
   for (const a of argv) line += ` ${repr(a)}`;
   const r = status(line);
   for (const m of srv.monitors) srv.reply(m, r);

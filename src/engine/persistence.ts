@@ -4,10 +4,12 @@
  * cron tick), loading dump.rdb at start-up — including the replication aux fields that let a
  * restarted node continue with PSYNC — and the aux fields written into every RDB.
  */
+
 import type { RValue } from './keyspace';
 import { type LoadedRdb, loadRdb, RDB_VERSION_NUMBER, type RdbAux, RdbError, writeRdb } from './rdb';
 import { bgsaveDoneForReplication, createBacklog, feedCommand, freeBacklog } from './replication/master';
 import { cacheMasterUsingMyself } from './replication/replica';
+import { hasLibraries, libraryCodes, restoreLibraries } from './scripting/functions';
 import type { ChildInfo, Server } from './server';
 import { childForked } from './stats';
 
@@ -61,7 +63,7 @@ export function rdbAux(srv: Server, _forReplication = false, usedMem = measureMe
     redisVer: srv.d.redisVer,
     ctime: srv.unixtime,
     usedMem,
-    functions: srv.functions,
+    functions: libraryCodes(srv),
   };
   if (!srv.isReplica && srv.repl.backlog) {
     aux.repl = {
@@ -202,7 +204,14 @@ export function loadRdbInto(
 ): { replid?: string; offset?: number; streamDb?: number; expiredKeys: [number, string][] } {
   const dropExpired = !srv.isReplica && !opts.replication;
   const r = loadInto(srv, bytes, dropExpired);
-  srv.functions = r.functions;
+  // The file's libraries replace the server's (emptyData clears functions before a load).
+  if (r.functions.length > 0 || hasLibraries(srv)) {
+    const err = restoreLibraries(srv, r.functions, 'flush');
+    if (err !== null) {
+      srv.log('warning', `Failed loading library, ${err}`);
+      throw new RdbError(`Failed loading library, ${err}`, 'eof');
+    }
+  }
   srv.stats.rdbLastLoadKeysLoaded = r.keysLoaded;
   srv.stats.rdbLastLoadKeysExpired = r.keysExpired;
   if (srv.d.is7) logAuxLines(srv, r.aux);

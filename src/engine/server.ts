@@ -18,7 +18,15 @@ import { forgetStrings } from './commands/util/encoding';
 import { getKeys70 } from './commands/util/getkeys';
 import { lfuPolicy, lruClockAt, newLru, storedLru, touchLru } from './commands/util/lru';
 import { Config } from './config';
-import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
+import {
+  arityOk,
+  effectiveInfo,
+  infoWithScriptFlags,
+  resolveCommand,
+  resolveFor,
+  subcommandInfo,
+  unknownCommandError,
+} from './dispatch';
 import { activeExpireCycle, rememberSlaveKeyWithExpire } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
@@ -150,11 +158,6 @@ export class Server {
   cronloops = 0;
   /** The counters INFO prints (stats.ts). */
   readonly stats = newStats(0);
-  /**
-   * The function libraries (7.0), each as the code FUNCTION LOAD was given: loaded from and
-   * saved to every RDB (RDB_OPCODE_FUNCTION2), not touched by FLUSHALL.
-   */
-  functions: string[] = [];
   /** Master-side replication state (replid, backlog, slaveseldb…). */
   readonly repl: MasterState;
   /** Replica-side replication state (masterhost, handshake, cached master…). */
@@ -802,13 +805,14 @@ export class Server {
     // These checks apply to every command, queued ones included (processCommand runs them before
     // queueing). 7.0 judges EXEC by the flags of what it queued (mstate.cmd_flags); 4.0's EXEC is
     // neither a write nor a stale command.
+    if (cmd.flagsFor !== undefined) info = infoWithScriptFlags(this, cmd, argv, info);
     let isWrite = info.write;
     let denyStale = !info.stale;
     if (this.d.is7 && name === 'exec' && c.multi !== null) {
       for (const q of c.multi.queue) {
         // Queued commands were resolved when queued; resolveCommand leaves the client's memo be.
         const r = resolveCommand(q[0], this.opts.version);
-        const qi = r === null ? null : effectiveInfo(r.cmd, q, true);
+        const qi = r === null ? null : infoWithScriptFlags(this, r.cmd, q, effectiveInfo(r.cmd, q, true));
         if (qi?.write) isWrite = true;
         if (!qi?.stale) denyStale = true;
       }

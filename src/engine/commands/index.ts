@@ -13,6 +13,8 @@ import { debugCommand } from './debug';
 import { echoCommand } from './echo';
 import { evalCommand, evalRoCommand, evalshaCommand, evalshaRoCommand } from './eval';
 import { failoverCommand } from './failover';
+import { fcallCommand, fcallRoCommand } from './fcall';
+import { functionCommand } from './function';
 import { helloCommand } from './hello';
 import { infoCommand } from './info';
 import { monitorCommand } from './monitor';
@@ -81,6 +83,9 @@ const serverCommands = (): Command[] => [
   evalshaCommand,
   evalRoCommand,
   evalshaRoCommand,
+  fcallCommand,
+  fcallRoCommand,
+  functionCommand,
   scriptCommand,
   aclCommand,
   authCommand,

@@ -36,7 +36,7 @@ export const scriptCommand: Command = {
     }
     if (sub === 'exists' && argv.length >= 3) {
       const bodies = scripting(srv).bodies;
-      return array(argv.slice(2).map((sha) => int(bodies.has(sha) ? 1 : 0)));
+      return array(argv.slice(2).map((sha) => int(bodies.has(sha.toLowerCase()) ? 1 : 0)));
     }
     if (sub === 'load' && argv.length === 3) {
       const loaded = loadScript(srv, argv[2]);

@@ -193,6 +193,11 @@ export interface Command extends CommandSpec {
    * client's db.
    */
   readonly touchesOwnKeys?: boolean;
+  /**
+   * 7.0 getCommandFlags for scripts (EVAL*, FCALL*): the script flags (scripting/flags.ts) that
+   * replace the command's write/stale flags in processCommand's checks, or null to keep its own.
+   */
+  readonly flagsFor?: (srv: Server, argv: readonly string[]) => number | null;
   /** The reply, or null when the client is blocked (WAIT) or the command answers on its own (PSYNC). */
   run(ctx: Ctx): Reply | null;
 }

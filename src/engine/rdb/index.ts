@@ -11,6 +11,7 @@ export {
   type LoadRdbOptions,
   listpackEntries,
   loadDumpPayload,
+  loadFunctionsPayload,
   loadRdb,
   RdbError,
   ziplistEntries,
@@ -18,6 +19,7 @@ export {
 export { LzfError, lzfCompress, lzfCompressInto, lzfDecompress } from './lzf';
 export {
   DEFAULT_ENCODING_LIMITS,
+  dumpFunctionsPayload,
   dumpPayload,
   formatG17,
   parseInt64,

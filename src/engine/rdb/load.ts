@@ -705,12 +705,7 @@ function parseRdb(r: Reader, bytes: Uint8Array, aux: Map<string, string>, opts: 
  */
 export function loadDumpPayload(p: Uint8Array, maxVersion: number): RValue | 'version' | 'format' {
   const len = p.length;
-  if (len < 10) return 'version';
-  const ver = p[len - 10] | (p[len - 9] << 8);
-  if (ver > maxVersion) return 'version';
-  const crc = new Uint8Array(8);
-  new Crc64().update(p, 0, len - 8).writeLE(crc, 0);
-  for (let i = 0; i < 8; i++) if (crc[i] !== p[len - 8 + i]) return 'version';
+  if (!dumpFooterOk(p, maxVersion)) return 'version';
   try {
     const r = new Reader(p.subarray(0, len - 10));
     const v = readValue(r, r.u8());
@@ -718,4 +713,38 @@ export function loadDumpPayload(p: Uint8Array, maxVersion: number): RValue | 've
   } catch {
     return 'format';
   }
+}
+
+/** verifyDumpPayload: a DUMP payload's RDB version is at most `maxVersion` and its CRC64 matches. */
+function dumpFooterOk(p: Uint8Array, maxVersion: number): boolean {
+  const len = p.length;
+  if (len < 10) return false;
+  const ver = p[len - 10] | (p[len - 9] << 8);
+  if (ver > maxVersion) return false;
+  const crc = new Uint8Array(8);
+  new Crc64().update(p, 0, len - 8).writeLE(crc, 0);
+  for (let i = 0; i < 8; i++) if (crc[i] !== p[len - 8 + i]) return false;
+  return true;
+}
+
+/**
+ * A FUNCTION DUMP payload (FUNCTION RESTORE): the libraries' code in payload order, or the error
+ * text real 7.0 answers (`DUMP payload version or checksum are wrong`, `given type is not a
+ * function`, ...; the caller adds the ERR code).
+ */
+export function loadFunctionsPayload(p: Uint8Array): string[] | { err: string } {
+  if (!dumpFooterOk(p, 10)) return { err: 'DUMP payload version or checksum are wrong' };
+  const r = new Reader(p.subarray(0, p.length - 10));
+  const codes: string[] = [];
+  try {
+    while (r.p < r.b.length) {
+      const type = r.u8();
+      // 0xf6 is the pre-GA function record, which 7.0 still reads; the engine never met one.
+      if (type !== RDB_OPCODE.FUNCTION2) return { err: 'given type is not a function' };
+      codes.push(r.string());
+    }
+  } catch {
+    return { err: 'failed loading the given functions payload' };
+  }
+  return codes;
 }

@@ -839,9 +839,29 @@ export function dumpPayload(v: RValue, version: RdbVersion, compression = true):
   const out = new Uint8Array(1 + valueLen + 10);
   out[0] = o.a[0];
   out.set(o.a.subarray(2, o.n), 1);
-  const p = 1 + valueLen;
+  return withDumpFooter(out, 1 + valueLen, version);
+}
+
+/** The footer of a DUMP payload into `out` after its first `p` bytes: RDB version (LE16) and CRC64. */
+function withDumpFooter(out: Uint8Array, p: number, version: RdbVersion): Uint8Array {
   out[p] = RDB_VERSION_NUMBER[version] & 0xff;
   out[p + 1] = RDB_VERSION_NUMBER[version] >> 8;
   new Crc64().update(out, 0, p + 2).writeLE(out, p + 2);
   return out;
+}
+
+/**
+ * FUNCTION DUMP's payload (7.0): each library's code as an RDB_OPCODE_FUNCTION2 record, as in an
+ * RDB file, then the RDB version and CRC64 as DUMP has them.
+ */
+export function dumpFunctionsPayload(codes: readonly string[], compression = true): Uint8Array {
+  const w = new RdbWriter(true, compression, undefined);
+  for (const code of codes) {
+    w.out.byte(RDB_OPCODE.FUNCTION2);
+    w.string(code);
+  }
+  const n = w.out.n;
+  const out = new Uint8Array(n + 10);
+  out.set(w.out.a.subarray(0, n));
+  return withDumpFooter(out, n, '7.0');
 }

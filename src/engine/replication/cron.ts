@@ -7,6 +7,7 @@
  * replicas waiting for an RDB, replica timeouts, the backlog TTL, and starting a delayed diskless
  * BGSAVE once the oldest waiting replica has waited repl-diskless-sync-delay seconds.
  */
+import { forgetReplicatedScripts } from '../scripting/run';
 import type { Server } from '../server';
 import { writeUncounted } from '../stats';
 import { updateFailoverStatus } from './failover';
@@ -79,6 +80,9 @@ export function replicationCron(srv: Server): void {
       );
     }
   }
+
+  // 4.0: with no replica (and no AOF, which the playground has not) EVALSHA need not be rewritten.
+  if (!srv.d.is7 && srv.slaves.length === 0) forgetReplicatedScripts(srv);
 
   // Start a delayed diskless BGSAVE (shouldStartChildReplication).
   if (!srv.child) {

@@ -6,6 +6,7 @@
  * Only a top-level master generates a stream (feedCommand); a replica proxies the exact bytes
  * it applied (feedRaw), which is why a whole chain shares one replid and one offset space.
  */
+
 import { randomHex } from '../../lib';
 import type { Client, ReplicaLink } from '../client';
 import { clientInfoString } from '../clientinfo';
@@ -14,6 +15,7 @@ import { writeRdb } from '../rdb';
 import { encodeCommand, error, type Reply } from '../resp';
 import { binOf } from '../resp/bin';
 import { OutBuf } from '../resp/outbuf';
+import { forgetReplicatedScripts } from '../scripting/run';
 import type { Server } from '../server';
 import { writeUncounted } from '../stats';
 import { type Backlog, BlockBacklog, CircularBacklog } from './backlog';
@@ -571,6 +573,7 @@ export function startBgsaveForReplication(srv: Server): void {
     rdbSaveBackground(srv, pid, rdb, true);
     for (const s of waiting) setupFullResync(srv, s, srv.repl.offset);
   }
+  if (!srv.d.is7) forgetReplicatedScripts(srv);
 }
 
 /**

@@ -3,11 +3,13 @@
  * over fengari's stack API. Encoding follows lua-cjson's rules: a table whose keys are all
  * positive integers is an array (holes become null; an excessively sparse one is an error),
  * any other table an object, an empty table `{}`; numbers print with 14 significant digits;
- * `/` is escaped as `\/`. Decoding turns JSON null into `cjson.null`.
+ * `/` is escaped as `\/`; an object's string keys come in Lua 5.1's table order, as Redis writes
+ * them (lua51-order.ts). Decoding turns JSON null into `cjson.null`.
  */
 
 import { fmt14g, fromLua, toLua } from './bytes';
-import { type LuaState, lauxlib, lua } from './fengari';
+import { type LuaState, lauxlib, lua, pushNumber } from './fengari';
+import { lua51Order, luaKey } from './lua51-order';
 
 /** The light userdata cjson.null stands for (lua-cjson uses a NULL pointer). */
 const NULL_SENTINEL = { cjsonNull: true };
@@ -81,29 +83,27 @@ function encodeValue(L: LuaState, idx: number, depth: number): string {
     }
     return `[${parts.join(',')}]`;
   }
-  const parts: string[] = [];
+  const parts: { key: string | number | null; json: string }[] = [];
   lua.lua_pushnil(L);
   while (lua.lua_next(L, i) !== 0) {
-    const kt = lua.lua_type(L, -2);
-    let key: string;
-    if (kt === lua.LUA_TSTRING) key = fromLua(lua.lua_tolstring(L, -2) ?? new Uint8Array(0));
-    else if (kt === lua.LUA_TNUMBER)
-      key = lua.lua_isinteger(L, -2) ? String(lua.lua_tointegerx(L, -2)) : fmt14g(lua.lua_tonumber(L, -2));
-    else return fail(L, 'Cannot serialise table: table key must be a number or string');
-    parts.push(`${jsonString(key)}:${encodeValue(L, -1, depth + 1)}`);
+    const k = luaKey(L, -2);
+    if (k === null) return fail(L, 'Cannot serialise table: table key must be a number or string');
+    const text = typeof k === 'string' ? k : lua.lua_isinteger(L, -2) ? String(k) : fmt14g(k);
+    parts.push({ key: k, json: `${jsonString(text)}:${encodeValue(L, -1, depth + 1)}` });
     lua.lua_pop(L, 1);
   }
-  return `{${parts.join(',')}}`;
+  // Real Redis walks its Lua 5.1 table: write the members in that order.
+  return `{${lua51Order(parts, (p) => p.key)
+    .map((p) => p.json)
+    .join(',')}}`;
 }
 
 function pushJson(L: LuaState, v: unknown): void {
   if (!lua.lua_checkstack(L, 4)) fail(L, 'Found too many nested data structures');
   if (v === null) lua.lua_pushlightuserdata(L, NULL_SENTINEL);
   else if (typeof v === 'boolean') lua.lua_pushboolean(L, v);
-  else if (typeof v === 'number') {
-    if (Number.isInteger(v) && v >= -2147483648 && v <= 2147483647) lua.lua_pushinteger(L, v);
-    else lua.lua_pushnumber(L, v);
-  } else if (typeof v === 'string') lua.lua_pushstring(L, toLua(v));
+  else if (typeof v === 'number') pushNumber(L, v);
+  else if (typeof v === 'string') lua.lua_pushstring(L, toLua(v));
   else if (Array.isArray(v)) {
     lua.lua_createtable(L, v.length, 0);
     for (let j = 0; j < v.length; j++) {

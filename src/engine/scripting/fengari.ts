@@ -73,6 +73,7 @@ export interface LuaApi {
   lua_rawseti(L: LuaState, t: number, n: number): void;
   lua_rawget(L: LuaState, t: number): number;
   lua_rawset(L: LuaState, t: number): void;
+  lua_settable(L: LuaState, t: number): void;
   lua_getfield(L: LuaState, t: number, k: string): number;
   lua_setfield(L: LuaState, t: number, k: string): void;
   lua_rawlen(L: LuaState, i: number): number;
@@ -91,6 +92,7 @@ export interface LuaApi {
   LUA_MASKCOUNT: number;
   lua_concat(L: LuaState, n: number): void;
   lua_insert(L: LuaState, i: number): void;
+  lua_replace(L: LuaState, i: number): void;
   lua_pushlightuserdata(L: LuaState, p: object): void;
   lua_touserdata(L: LuaState, i: number): unknown;
   LUA_TLIGHTUSERDATA: number;
@@ -125,3 +127,12 @@ export const lauxlib: LauxlibApi = lauxlibModule;
 // bundles that import the engine without running scripts (the page's main thread).
 export const lualib: LualibApi = { luaopen_base, luaopen_table, luaopen_string, luaopen_math, luaopen_debug };
 export const to_luastring: (s: string) => LuaString = toLuastring;
+
+/**
+ * Push a number as a Lua integer when fengari's 32-bit integers hold it, else as a float (Lua
+ * 5.1 has only doubles: what matters is that `..` and tostring write "5", not "5.0").
+ */
+export function pushNumber(L: LuaState, n: number): void {
+  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) lua.lua_pushinteger(L, n);
+  else lua.lua_pushnumber(L, n);
+}

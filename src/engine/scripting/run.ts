@@ -18,6 +18,8 @@ import { arityOk, effectiveInfo, resolveCommand, subcommandInfo } from '../dispa
 import { feedCommand } from '../replication/master';
 import { error, NIL, type Reply } from '../resp';
 import type { Server } from '../server';
+import { ALLOW_STALE, EVAL_COMPAT, NO_WRITES, shebangFlags } from './flags';
+import { functionsOf } from './functions';
 import { LuaVm, type RunHooks } from './vm';
 
 /** A server's scripting state. */
@@ -25,6 +27,8 @@ export interface Scripting {
   vm: LuaVm | null;
   /** sha → body, in load order (SCRIPT LOAD, EVAL). */
   readonly bodies: Map<string, string>;
+  /** sha → script flags (7.0 shebang; EVAL_COMPAT without one). */
+  readonly flags: Map<string, number>;
   /** 4.0: scripts replicas are known to have (EVALSHA may then be propagated as is). */
   readonly replCache: Set<string>;
   /** The client scripts run their commands as (Redis's lua_client). */
@@ -40,10 +44,15 @@ export function scripting(srv: Server): Scripting {
   if (s === undefined) {
     const client = new Client(0, -1, '', '', -1, 0);
     client.name = 'lua';
-    s = { vm: null, bodies: new Map(), replCache: new Set(), client, running: false };
+    s = { vm: null, bodies: new Map(), flags: new Map(), replCache: new Set(), client, running: false };
     STATE.set(srv, s);
   }
   return s;
+}
+
+/** How many scripts the cache holds (INFO's number_of_cached_scripts). */
+export function cachedScripts(srv: Server): number {
+  return STATE.get(srv)?.bodies.size ?? 0;
 }
 
 /** The lowercase hex SHA1 of a script body (what EVALSHA and SCRIPT EXISTS name it by). */
@@ -51,21 +60,82 @@ export function scriptSha(body: string): string {
   return toHex(sha1(body));
 }
 
+/** The server's Lua VM (EVAL scripts and function libraries share it), created on first use. */
+export function scriptVm(srv: Server): LuaVm {
+  const s = scripting(srv);
+  s.vm ??= new LuaVm(srv.d.is7);
+  return s.vm;
+}
+
 /**
- * Compile and cache a script: its sha, or the error reply
+ * Compile and cache a script: its sha and flags (7.0's shebang), or the error reply
  * (`ERR Error compiling script (new function): user_script:1: ...`).
  */
-export function loadScript(srv: Server, body: string): { sha: string } | { err: Reply } {
+export function loadScript(srv: Server, body: string): { sha: string; flags: number } | { err: Reply } {
   const s = scripting(srv);
   const sha = scriptSha(body);
-  s.vm ??= new LuaVm(srv.d.is7);
-  const msg = s.vm.compile(sha, body);
+  const known = s.flags.get(sha);
+  if (known !== undefined) return { sha, flags: known };
+  // 4.0 has no shebang: a "#!" line is Lua (and does not compile).
+  const sb = srv.d.is7 ? shebangFlags(body) : { flags: EVAL_COMPAT, skip: 0 };
+  if ('err' in sb) return { err: error(`ERR ${sb.err}`) };
+  const msg = scriptVm(srv).compile(sha, body, sb.skip);
   if (msg !== null) {
     // Both dialects name the compiled function this way in the message.
     return { err: error(`ERR Error compiling script (new function): ${msg}`.replace(/[\r\n]/g, ' ')) };
   }
   s.bodies.set(sha, body);
-  return { sha };
+  s.flags.set(sha, sb.flags);
+  return { sha, flags: sb.flags };
+}
+
+/**
+ * evalGetCommandFlags / fcallGetCommandFlags: the script flags a command's checks go by (a
+ * cached script's, or those of an EVAL body's shebang), or null when the command's own flags
+ * apply (compatibility mode, an unknown script or function).
+ */
+export function scriptFlagsOf(srv: Server, argv: readonly string[], fcall: boolean): number | null {
+  if (!srv.d.is7 || argv.length < 2) return null;
+  let flags: number | undefined;
+  if (fcall) flags = functionsOf(srv).byName.get(argv[1].toLowerCase())?.flags;
+  else {
+    const bySha = argv[0].toLowerCase().startsWith('evalsha');
+    // A body without a shebang is in compatibility mode whether cached or not: no SHA1 needed.
+    if (!bySha && !argv[1].startsWith('#!')) return null;
+    flags = scripting(srv).flags.get(bySha ? argv[1].toLowerCase() : scriptSha(argv[1]));
+    if (flags === undefined && !bySha) {
+      const sb = shebangFlags(argv[1]);
+      if (!('err' in sb)) flags = sb.flags;
+    }
+  }
+  return flags === undefined || flags & EVAL_COMPAT ? null : flags;
+}
+
+/**
+ * scriptPrepareForRun's checks: the error reply refusing to run a script with these flags, or
+ * null. `readOnly` is the _RO form. The command-level checks (READONLY replica, MASTERDOWN) have
+ * already looked at the flags through scriptFlagsOf; these catch what they let through.
+ */
+export function refuseRun(ctx: Ctx, flags: number, readOnly: boolean): Reply | null {
+  const srv = ctx.srv;
+  const obey = ctx.client.isMaster;
+  const stale = srv.isReplica && srv.rs.state !== 'connected' && !srv.config.bool('replica-serve-stale-data');
+  if (flags & EVAL_COMPAT) {
+    return stale ? error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.") : null;
+  }
+  if (stale && !(flags & ALLOW_STALE)) {
+    return error(
+      "MASTERDOWN Link with MASTER is down, replica-serve-stale-data is set to 'no' and 'allow-stale' flag is not set on the script.",
+    );
+  }
+  if (!(flags & NO_WRITES)) {
+    if (srv.isReplica && srv.config.bool('replica-read-only') && !obey) {
+      return error('READONLY Can not run script with write flag on readonly replica');
+    }
+    if (readOnly) return error('ERR Can not execute a script with write flag using *_ro command.');
+    if (!srv.isReplica && !srv.repl.goodReplicasOk()) return error('NOREPLICAS Not enough good replicas to write.');
+  }
+  return null;
 }
 
 /** SCRIPT FLUSH: forget every script (4.0 also empties its replication script cache). */
@@ -73,7 +143,17 @@ export function flushScripts(srv: Server): void {
   const s = scripting(srv);
   s.vm?.flush();
   s.bodies.clear();
+  s.flags.clear();
   s.replCache.clear();
+}
+
+/**
+ * 4.0 replicationScriptCacheFlush: forget which scripts the replicas know, so the next EVALSHA
+ * of each is propagated as EVAL again. 4.0 does it when a full sync starts (a replica loading an
+ * RDB knows no script) and, with no AOF, once no replica is left.
+ */
+export function forgetReplicatedScripts(srv: Server): void {
+  STATE.get(srv)?.replCache.clear();
 }
 
 /** What a run of a script may do. */
@@ -82,8 +162,11 @@ export interface RunOptions {
   readonly readOnly: boolean;
 }
 
-/** Run a cached script for the client of `ctx`; returns the script's reply. */
-export function runScript(ctx: Ctx, sha: string, keys: string[], args: string[], opts: RunOptions): Reply {
+/**
+ * Run a script for the client of `ctx` — `invoke` calls it in the VM (a cached EVAL script, a
+ * function) with the hooks of this run; returns the script's reply.
+ */
+export function runScript(ctx: Ctx, invoke: (vm: LuaVm, hooks: RunHooks) => Reply, opts: RunOptions): Reply {
   const srv = ctx.srv;
   const s = scripting(srv);
   const is7 = srv.d.is7;
@@ -192,7 +275,7 @@ export function runScript(ctx: Ctx, sha: string, keys: string[], args: string[],
   s.running = true;
   let reply: Reply;
   try {
-    reply = s.vm!.run(sha, keys, args, hooks);
+    reply = invoke(s.vm!, hooks);
   } finally {
     s.running = false;
     fake.noPropagation = false;

@@ -15,8 +15,11 @@ import { array, bulk, error, int, NIL, type Reply, status } from '../resp';
 import { pushBitLib } from './bit';
 import { fmt14g, fromLua, toLua } from './bytes';
 import { pushCjsonLib } from './cjson';
-import { type LuaDebug, type LuaState, lauxlib, lua, lualib, to_luastring } from './fengari';
+import { pushCmsgpackLib } from './cmsgpack';
+import { type LuaDebug, type LuaState, lauxlib, lua, lualib, pushNumber, to_luastring } from './fengari';
+import { scriptFlagBit } from './flags';
 import { Rand48 } from './rand48';
+import { pushStructLib } from './struct';
 
 /** What a running script reaches the server through. */
 export interface RunHooks {
@@ -84,6 +87,10 @@ export class LuaVm {
     lua.lua_setglobal(L, 'bit');
     pushCjsonLib(L);
     lua.lua_setglobal(L, 'cjson');
+    pushStructLib(L);
+    lua.lua_setglobal(L, 'struct');
+    pushCmsgpackLib(L);
+    lua.lua_setglobal(L, 'cmsgpack');
     this.addRedisLib();
     this.addRandom();
     this.sandbox();
@@ -254,9 +261,15 @@ export class LuaVm {
       ['REPL_REPLICA', 2],
       ['REPL_ALL', 3],
     ];
+    // 7.0 scripts can read the server version (the engine plays Redis 7.0.15: 0x07000f).
+    if (this.is7) consts.push(['REDIS_VERSION_NUM', 0x07000f]);
     for (const [k, v] of consts) {
       lua.lua_pushinteger(L, v);
       lua.lua_setfield(L, -2, k);
+    }
+    if (this.is7) {
+      lua.lua_pushliteral(L, '7.0.15');
+      lua.lua_setfield(L, -2, 'REDIS_VERSION');
     }
     lua.lua_setglobal(L, 'redis');
   }
@@ -274,15 +287,7 @@ export class LuaVm {
     lua.lua_pushjsfunction(L, (L) => {
       lua.lua_pushglobaltable(L);
       lua.lua_pushvalue(L, 2);
-      if (lua.lua_rawget(L, -2) === lua.LUA_TNIL) {
-        const name = fromLua(lauxlib.luaL_tolstring(L, 2));
-        raise(
-          L,
-          is7
-            ? `Script attempted to access nonexistent global variable '${name}'`
-            : `Script attempted to access unexisting global variable '${name}'`,
-        );
-      }
+      if (lua.lua_rawget(L, -2) === lua.LUA_TNIL) missingGlobal(L, is7);
       return 1;
     });
     lua.lua_setfield(L, -2, '__index');
@@ -335,10 +340,11 @@ export class LuaVm {
    * Compile a script's body; null when it compiled, else Lua's error message
    * (`user_script:1: '=' expected near 'end'`).
    */
-  compile(sha: string, body: string): string | null {
+  compile(sha: string, body: string, from = 0): string | null {
     if (this.refs.has(sha)) return null;
     const L = this.L;
-    const src = toLua(body);
+    // A shebang line is skipped but its line feed kept, so line numbers stay the user's.
+    const src = toLua(from === 0 ? body : body.slice(from));
     const st = lauxlib.luaL_loadbufferx(L, src, src.length, to_luastring('@user_script'), to_luastring('t'));
     if (st !== lua.LUA_OK) {
       const msg = lua.lua_tolstring(L, -1);
@@ -359,34 +365,37 @@ export class LuaVm {
 
   /** Run a compiled script: its reply, or the error reply Redis builds from its error. */
   run(sha: string, keys: string[], args: string[], hooks: RunHooks): Reply {
-    const L = this.L;
     const ref = this.refs.get(sha);
     if (ref === undefined) throw new Error(`script ${sha} not compiled`);
-    const base = lua.lua_gettop(L);
     this.setArray('KEYS', keys);
     this.setArray('ARGV', args);
     // 4.0 replicates whole scripts: the same sequence on every run. 7.0's generator runs on.
     if (!this.is7) this.rand.seed(0);
+    return this.invoke(ref, null, hooks, sha);
+  }
+
+  /**
+   * Call a registered function (FCALL): the callback gets the keys and the arguments as two
+   * tables (there are no KEYS/ARGV globals); errors name the function instead of a sha.
+   */
+  callFunction(ref: number, name: string, keys: string[], args: string[], hooks: RunHooks): Reply {
+    return this.invoke(ref, [keys, args], hooks, name);
+  }
+
+  /** pcall the function at registry `ref` (with `tables` as its arguments) under the budget. */
+  private invoke(ref: number, tables: string[][] | null, hooks: RunHooks, name: string): Reply {
+    const L = this.L;
+    const base = lua.lua_gettop(L);
     this.hooks = hooks;
     this.errLoc = null;
     lua.lua_pushjsfunction(L, (L) => this.errorHandler(L));
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
-    // A script runs inside one command: nothing could stop a loop that never ends (there is no
-    // BUSY state, no SCRIPT KILL from another client), so it is stopped after a budget.
-    let left = this.instructionBudget;
-    lua.lua_sethook(
-      L,
-      (L) => {
-        left -= HOOK_EVERY;
-        if (left <= 0) raise(L, OUT_OF_BUDGET);
-      },
-      lua.LUA_MASKCOUNT,
-      HOOK_EVERY,
-    );
+    for (const t of tables ?? []) pushArray(L, t);
+    this.startBudget();
     let reply: Reply;
     try {
-      const st = lua.lua_pcall(L, 0, 1, base + 1);
-      reply = st === lua.LUA_OK ? toReply(L, -1, this.is7) : this.errorReply(sha);
+      const st = lua.lua_pcall(L, tables?.length ?? 0, 1, base + 1);
+      reply = st === lua.LUA_OK ? toReply(L, -1, this.is7) : this.errorReply(name);
     } catch (e) {
       // A fault of the VM itself (not a Lua error): an error reply, never a dead server.
       reply = error(`ERR Error running script: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, ' '));
@@ -399,13 +408,206 @@ export class LuaVm {
   }
 
   private setArray(name: string, items: string[]): void {
+    pushArray(this.L, items);
+    lua.lua_setglobal(this.L, name);
+  }
+
+  /**
+   * Load a function library (FUNCTION LOAD): compile its code (chunk "@user_function") and run
+   * it in the load environment, where the only global is a `redis` table holding
+   * register_function, log and the version fields (anything else is a missing global, and no
+   * global may be set). `register` takes each function registered (the callback as a registry
+   * reference) and answers an error text or null. Returns null, or the error as FUNCTION LOAD
+   * words it (`Error compiling function: ...`, `Error registering functions: ERR ...`).
+   */
+  loadLibrary(code: string, register: Registrar): string | null {
     const L = this.L;
-    lua.lua_createtable(L, items.length, 0);
-    for (let i = 0; i < items.length; i++) {
-      lua.lua_pushstring(L, toLua(items[i]));
-      lua.lua_rawseti(L, -2, i + 1);
+    const src = toLua(code);
+    const st = lauxlib.luaL_loadbufferx(L, src, src.length, to_luastring('@user_function'), to_luastring('t'));
+    if (st !== lua.LUA_OK) {
+      const msg = fromLua(lua.lua_tolstring(L, -1) ?? new Uint8Array(0));
+      lua.lua_pop(L, 1);
+      return `Error compiling function: ${lua51Syntax(msg)}`;
     }
-    lua.lua_setglobal(L, name);
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.libraryEnv());
+    lua.lua_setupvalue(L, -2, 1);
+    this.registrar = register;
+    this.startBudget();
+    try {
+      if (lua.lua_pcall(L, 0, 0, 0) === lua.LUA_OK) return null;
+      // A table raised by the API carries its own code; a Lua error (a string) gets ERR.
+      let msg: string;
+      if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
+        lua.lua_getfield(L, -1, 'err');
+        msg = fromLua(lua.lua_tolstring(L, -1) ?? new Uint8Array(0));
+        lua.lua_pop(L, 1);
+      } else msg = `ERR ${fromLua(lua.lua_tolstring(L, -1) ?? toLua('execution failure'))}`;
+      lua.lua_pop(L, 1);
+      return `Error registering functions: ${msg}`;
+    } finally {
+      lua.lua_sethook(L, null, 0, 0);
+      this.registrar = null;
+    }
+  }
+
+  /**
+   * A script runs inside one command: nothing could stop a loop that never ends (there is no
+   * BUSY state, no SCRIPT KILL from another client), so it is stopped after a budget of
+   * instructions (the caller removes the hook when the run ends).
+   */
+  private startBudget(): void {
+    let left = this.instructionBudget;
+    lua.lua_sethook(
+      this.L,
+      (L) => {
+        left -= HOOK_EVERY;
+        if (left <= 0) raise(L, OUT_OF_BUDGET);
+      },
+      lua.LUA_MASKCOUNT,
+      HOOK_EVERY,
+    );
+  }
+
+  /** Forget a registered function's callback (its library was deleted or replaced). */
+  unref(ref: number): void {
+    lauxlib.luaL_unref(this.L, lua.LUA_REGISTRYINDEX, ref);
+  }
+
+  /** What receives redis.register_function's functions while a library loads. */
+  private registrar: Registrar | null = null;
+  private libEnvRef = 0;
+
+  /**
+   * The globals functions see (one table for every library, so the callbacks keep it): while a
+   * library loads it shows the load API, afterwards the ordinary (read-only) globals.
+   */
+  private libraryEnv(): number {
+    if (this.libEnvRef !== 0) return this.libEnvRef;
+    const L = this.L;
+    // The load API's `redis` table, in the registry; reading a name it lacks is an error too.
+    lua.lua_newtable(L);
+    lua.lua_pushjsfunction(L, (L) => this.registerFunction(L));
+    lua.lua_setfield(L, -2, 'register_function');
+    lua.lua_getglobal(L, 'redis');
+    for (const name of ['log', 'REDIS_VERSION', 'REDIS_VERSION_NUM']) {
+      lua.lua_getfield(L, -1, name);
+      lua.lua_setfield(L, -3, name);
+    }
+    lua.lua_pop(L, 1);
+    lua.lua_newtable(L);
+    lua.lua_pushjsfunction(L, (L) => missingGlobal(L, true));
+    lua.lua_setfield(L, -2, '__index');
+    lua.lua_setmetatable(L, -2);
+    const loadRedis = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX);
+    lua.lua_newtable(L); // the environment
+    lua.lua_newtable(L); // its metatable
+    lua.lua_pushjsfunction(L, (L) => {
+      if (this.registrar !== null) {
+        if (fromLua(lauxlib.luaL_tolstring(L, 2)) === 'redis') {
+          lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, loadRedis);
+          return 1;
+        }
+        return missingGlobal(L, true);
+      }
+      // The ordinary globals, less EVAL's KEYS and ARGV (functions run in a Lua state of their own).
+      lua.lua_pushglobaltable(L);
+      lua.lua_pushvalue(L, 2);
+      const t = lua.lua_rawget(L, -2);
+      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? fromLua(lua.lua_tolstring(L, 2)!) : '';
+      if (t === lua.LUA_TNIL || key === 'KEYS' || key === 'ARGV') missingGlobal(L, true);
+      return 1;
+    });
+    lua.lua_setfield(L, -2, '__index');
+    lua.lua_pushjsfunction(L, (L) => raise(L, 'Attempt to modify a readonly table'));
+    lua.lua_setfield(L, -2, '__newindex');
+    lua.lua_setmetatable(L, -2);
+    this.libEnvRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX);
+    return this.libEnvRef;
+  }
+
+  /** redis.register_function(name, callback) or redis.register_function{function_name=..., ...}. */
+  private registerFunction(L: LuaState): number {
+    const registrar = this.registrar;
+    if (registrar === null) return raiseErr(L, 'redis.register_function can only be called on FUNCTION LOAD command');
+    const argc = lua.lua_gettop(L);
+    if (argc < 1 || argc > 2) return raiseErr(L, 'wrong number of arguments to redis.register_function');
+    let name: string | null = null;
+    let desc: string | null = null;
+    let flags = 0;
+    let hasCallback = false;
+    const str = (i: number): string | null => (lua.lua_isstring(L, i) ? fromLua(lua.lua_tolstring(L, i)!) : null);
+    if (argc === 2) {
+      name = str(1);
+      if (name === null) return raiseErr(L, 'first argument to redis.register_function must be a string');
+      if (lua.lua_type(L, 2) !== lua.LUA_TFUNCTION) {
+        return raiseErr(L, 'second argument to redis.register_function must be a function');
+      }
+      hasCallback = true;
+    } else {
+      if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) {
+        return raiseErr(
+          L,
+          'calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).',
+        );
+      }
+      lua.lua_settop(L, 2); // slot 2 will hold the callback, as in the positional form
+      lua.lua_pushnil(L);
+      while (lua.lua_next(L, 1) !== 0) {
+        const key = str(-2)?.toLowerCase();
+        if (key === undefined)
+          return raiseErr(L, 'named argument key given to redis.register_function is not a string');
+        if (key === 'function_name') {
+          name = str(-1);
+          if (name === null)
+            return raiseErr(L, 'function_name argument given to redis.register_function must be a string');
+        } else if (key === 'description') {
+          desc = str(-1);
+          if (desc === null)
+            return raiseErr(L, 'description argument given to redis.register_function must be a string');
+        } else if (key === 'callback') {
+          if (lua.lua_type(L, -1) !== lua.LUA_TFUNCTION) {
+            return raiseErr(L, 'callback argument given to redis.register_function must be a function');
+          }
+          lua.lua_pushvalue(L, -1);
+          lua.lua_replace(L, 2); // kept in slot 2, where the positional form has it
+          hasCallback = true;
+        } else if (key === 'flags') {
+          if (lua.lua_type(L, -1) !== lua.LUA_TTABLE) {
+            return raiseErr(L, 'flags argument to redis.register_function must be a table representing function flags');
+          }
+          const f = this.readFlags(L);
+          if (f === null) return raiseErr(L, 'unknown flag given');
+          flags = f;
+        } else return raiseErr(L, 'unknown argument given to redis.register_function');
+        lua.lua_pop(L, 1);
+      }
+      if (name === null) return raiseErr(L, 'redis.register_function must get a function name argument');
+      if (!hasCallback) return raiseErr(L, 'redis.register_function must get a callback argument');
+    }
+    lua.lua_pushvalue(L, 2);
+    const ref = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX);
+    const err = registrar(name, desc, flags, ref);
+    if (err !== null) {
+      this.unref(ref);
+      return raiseErr(L, err);
+    }
+    return 0;
+  }
+
+  /** The flags table on top of the stack ({'no-writes', ...}, any case): their bits, or null for an unknown one. */
+  private readFlags(L: LuaState): number | null {
+    let flags = 0;
+    for (let j = 1; ; j++) {
+      const t = lua.lua_rawgeti(L, -1, j);
+      if (t === lua.LUA_TNIL) {
+        lua.lua_pop(L, 1);
+        return flags;
+      }
+      const bit = lua.lua_isstring(L, -1) ? scriptFlagBit(fromLua(lua.lua_tolstring(L, -1)!).toLowerCase()) : 0;
+      lua.lua_pop(L, 1);
+      if (bit === 0) return null;
+      flags |= bit;
+    }
   }
 
   /** Records where the error was raised: the innermost Lua function (past the C function raising it). */
@@ -424,7 +626,7 @@ export class LuaVm {
   }
 
   /** The error reply of a failed script (the error value is on top of the stack). */
-  private errorReply(sha: string): Reply {
+  private errorReply(name: string): Reply {
     const L = this.L;
     let msg: string;
     if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
@@ -442,10 +644,10 @@ export class LuaVm {
     if (!this.is7) {
       // 4.0: "Error running script (call to f_<sha>): @user_script:1: <error>".
       const where = loc ? `${loc.source}:${loc.line}: ` : '';
-      return error(`ERR Error running script (call to f_${sha}): ${where}${msg}`.replace(/[\r\n]/g, ' '));
+      return error(`ERR Error running script (call to f_${name}): ${where}${msg}`.replace(/[\r\n]/g, ' '));
     }
     if (msg.startsWith('-')) msg = msg.slice(1);
-    const text = loc ? `${msg} script: ${sha}, on ${loc.source}:${loc.line}.` : msg;
+    const text = loc ? `${msg} script: ${name}, on ${loc.source}:${loc.line}.` : msg;
     return error(text.replace(/[\r\n]/g, ' '));
   }
 
@@ -513,18 +715,43 @@ function lua51Syntax(msg: string): string {
   return msg.replace(/(^|[ (])<(eof|name|string|number|integer)>(?=[ )]|$)/g, "$1'<$2>'");
 }
 
+/** What takes each function a library registers: an error text, or null when it is taken. */
+export type Registrar = (name: string, desc: string | null, flags: number, ref: number) => string | null;
+
+/** Push a table of byte strings as a Lua array. */
+function pushArray(L: LuaState, items: string[]): void {
+  lua.lua_createtable(L, items.length, 0);
+  for (let i = 0; i < items.length; i++) {
+    lua.lua_pushstring(L, toLua(items[i]));
+    lua.lua_rawseti(L, -2, i + 1);
+  }
+}
+
+/** The error of reading a global that does not exist (key at index 2 of a metamethod). */
+function missingGlobal(L: LuaState, is7: boolean): never {
+  const name = fromLua(lauxlib.luaL_tolstring(L, 2));
+  return raise(
+    L,
+    is7
+      ? `Script attempted to access nonexistent global variable '${name}'`
+      : `Script attempted to access unexisting global variable '${name}'`,
+  );
+}
+
+/** Raise an error table {err = "ERR msg"} (luaPushError + luaError: no location is added). */
+function raiseErr(L: LuaState, msg: string): never {
+  lua.lua_newtable(L);
+  lua.lua_pushstring(L, toLua(`ERR ${msg}`));
+  lua.lua_setfield(L, -2, 'err');
+  return lua.lua_error(L);
+}
+
 /** Raise a Lua error "<where>: msg" (luaL_error: where is the calling Lua function). */
 function raise(L: LuaState, msg: string): never {
   lauxlib.luaL_where(L, 1);
   lua.lua_pushstring(L, toLua(msg));
   lua.lua_concat(L, 2);
   return lua.lua_error(L);
-}
-
-/** Push a number as a Lua integer when fengari's 32-bit integers hold it, else as a float. */
-function pushNumber(L: LuaState, n: number): void {
-  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) lua.lua_pushinteger(L, n);
-  else lua.lua_pushnumber(L, n);
 }
 
 /** redis.error_reply / redis.status_reply: a table {err=...} or {ok=...}. */

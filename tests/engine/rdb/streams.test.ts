@@ -111,7 +111,7 @@ describe('streams and functions from a real 7.0.15 file', () => {
     );
   });
 
-  it('a node starts from the file: TYPE stream, OBJECT ENCODING stream, the library kept for its next save', () => {
+  it('a node starts from the file: TYPE stream, OBJECT ENCODING stream, the library loaded and kept for its next save', () => {
     const w = new Wire('7.0', 6379, {}, { 'dump.rdb': new Uint8Array(FIXTURE) });
     expect(w.exited).toBe(false);
     expect(w.logs).toContain('* Done loading RDB, keys loaded: 4, keys expired: 0.');
@@ -122,6 +122,9 @@ describe('streams and functions from a real 7.0.15 file', () => {
     expect(w.take(1)).toBe('$6\r\nstream\r\n');
     w.send(1, 'DEBUG', 'DIGEST');
     expect(w.take(1)).toBe(`+${REAL_DIGEST}\r\n`);
+    // The library is loaded, not only kept: its function runs.
+    w.send(1, 'FCALL', 'MYFUNC', '0', 'hello');
+    expect(w.take(1)).toBe('$5\r\nhello\r\n');
     w.send(1, 'SAVE');
     expect(w.take(1)).toBe('+OK\r\n');
     const saved = loadRdb(w.files.get('dump.rdb')!);
