@@ -26,7 +26,7 @@ import { feedMonitors, hiddenFromMonitors } from './monitor';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { logProtocolError } from './protocol-error';
-import { inPubSubMode, PubSub } from './pubsub';
+import { PubSub, subscribeModeRestricted } from './pubsub';
 import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
@@ -44,6 +44,15 @@ import { EMPTY_ARRAY, ERR, error, OK, QUEUED, type Reply, wrongArity } from './r
 import type { DecoderLimits } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
+import {
+  broadcast,
+  disableTracking,
+  invalidateKey,
+  invalidateOnFlush,
+  rememberKeys,
+  sendPending,
+  Tracking,
+} from './tracking';
 import { Dialect, type RedisVersion } from './version';
 import { anyWatched, touchAllInDb, touchKey, touchOnFlush40, unwatchAll } from './watch';
 
@@ -127,6 +136,8 @@ export class Server {
   readonly clients = new Map<ConnId, Client>();
   /** Channels, patterns and shard channels and who listens on them. */
   readonly pubsub = new PubSub();
+  /** CLIENT TRACKING: the tracking and prefix tables (tracking.ts). */
+  readonly tracking = new Tracking();
   /** Clients in MONITOR mode, in the order they started. */
   readonly monitors: Client[] = [];
   /** Clients that are our replicas, in attach order (server.slaves). */
@@ -561,6 +572,8 @@ export class Server {
 
   /** Queue a reply for a client (encoded as encodeReply does, in the client's protocol). */
   reply(c: Client, r: Reply): void {
+    // CLIENT REPLY OFF/SKIP: replies are dropped, pushes still go out.
+    if ((c.replyOff || c.replySkip) && r.t !== 'push') return;
     this.clientOut(c).reply(r, c.resp);
   }
 
@@ -582,6 +595,7 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
+    if (this.tracking.bcastDue) broadcast(this);
     this.flushOut();
     // 7.0 frees backlog blocks no longer needed after the replicas' output is written.
     this.repl.backlog?.trimBeforeSleep();
@@ -671,6 +685,7 @@ export class Server {
     unwatchAll(c);
     unblockKeys(this, c);
     this.pubsub.dropClient(this, c);
+    disableTracking(this, c);
     if (c.monitor) this.stopMonitor(c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
@@ -725,6 +740,7 @@ export class Server {
         this.rawStart = this.rawEnd - d.size;
       }
       this.processCommand(c, d.argv);
+      this.resetClient(c);
       this.rawArgv = null;
       if (this.exited) return;
     }
@@ -835,7 +851,7 @@ export class Server {
       }
     }
     // A RESP2 client in subscribe mode may only change its subscriptions, PING, QUIT or RESET.
-    if (inPubSubMode(c) && !SUBSCRIBED_OK.has(name)) {
+    if (subscribeModeRestricted(c) && !SUBSCRIBED_OK.has(name)) {
       if (this.d.is7) {
         const what = info.fullName ?? name;
         this.reject(
@@ -872,7 +888,20 @@ export class Server {
     const r = this.call(c, cmd, argv);
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
+    // Invalidations of keys the client itself changed come after its reply.
+    if (this.tracking.pending.length > 0) sendPending(this, c);
     if (this.readyKeys.length > 0) handleBlockedOnKeys(this);
+  }
+
+  /**
+   * resetClient's per-command flags: CLIENT REPLY SKIP silences exactly the next command, and
+   * CLIENT CACHING holds for the next command (a whole transaction, and across CLIENT calls).
+   */
+  private resetClient(c: Client): void {
+    if (c.bpop !== null || c.wait !== null || c.blockedOn !== null) return;
+    if (c.tracking?.caching && c.multi === null && !c.lastCmd.startsWith('client')) c.tracking.caching = false;
+    c.replySkip = c.replySkipNext;
+    c.replySkipNext = false;
   }
 
   /** A client unblocked by something else than its own command: its pipeline resumes after the event. */
@@ -941,7 +970,13 @@ export class Server {
     commandCalled(this, c, cmd, argv, reply);
     if (monitored && this.d.is7) feedMonitors(this, c, c.db, argv);
     const dirtied = this.dirty - prevDirty > 0;
-    if (dirtied && anyWatched() && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
+    const tracked = this.tracking.clients > 0;
+    if (dirtied && (anyWatched() || tracked) && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
+    // A tracking client's reads are remembered (EVAL_RO and FCALL_RO excepted, as in Redis).
+    if (tracked && c.tracking !== null && !c.tracking.bcast && !/^(eval|fcall)/.test(cmd.name)) {
+      if (effectiveFlags(cmd, argv).includes('readonly') && !cmd.flags.includes('pubsub'))
+        rememberKeys(this, c, cmd, argv);
+    }
     const own = dirtied && !ctx.prevented && !c.isMaster && !c.noPropagation ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
     if (this.d.is7) {
@@ -964,8 +999,15 @@ export class Server {
   private touchWritten(c: Client, cmd: Command, argv: string[]): void {
     const db = this.dbs[c.db];
     for (const k of getKeys70(cmd, argv)) {
-      if (k.flags.includes('RW') || k.flags.includes('OW') || k.flags.includes('RM')) touchKey(db, argv[k.pos]);
+      if (k.flags.includes('RW') || k.flags.includes('OW') || k.flags.includes('RM'))
+        this.signalModified(db, argv[k.pos], c);
     }
+  }
+
+  /** signalModifiedKey: WATCH and client tracking learn that a key changed (`by`: null for expiry). */
+  signalModified(db: Db, key: string, by: Client | null): void {
+    touchKey(db, key);
+    if (this.tracking.clients > 0 || this.tracking.table.size > 0) invalidateKey(this, by, key);
   }
 
   /** WATCH is done for this client (EXEC, DISCARD, a transaction aborted, the client gone). */
@@ -1082,8 +1124,8 @@ export class Server {
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
-    // 7.0 signals the deletion to WATCH (4.0 does not).
-    if (this.d.is7) touchKey(db, key);
+    // 7.0 signals the deletion to WATCH and tracking (4.0 does not).
+    if (this.d.is7) this.signalModified(db, key, null);
     this.stats.expiredKeys++;
     this.propagateExpired(db, key);
   }
@@ -1225,6 +1267,7 @@ export class Server {
       this.processCommand(c, argv);
       if (this.exited) return;
     }
+    this.resetClient(c);
     this.processInput(c);
   }
 
@@ -1315,6 +1358,7 @@ export class Server {
   touchFlushed(dbid: number): void {
     if (this.d.is7) {
       for (const db of this.dbs) if (dbid === -1 || db.id === dbid) touchAllInDb(db, null, this.mstime);
+      if (this.tracking.clients > 0 || this.tracking.table.size > 0) invalidateOnFlush(this);
     } else touchOnFlush40(this.dbs, dbid);
   }
 
@@ -1386,7 +1430,7 @@ class CallCtx implements Ctx {
     return d.dict.delete(key);
   }
   touch(key: string, d: Db = this.db): void {
-    touchKey(d, key);
+    this.srv.signalModified(d, key, this.client);
   }
   setExpire(key: string, at: number, d: Db = this.db): void {
     d.expires.set(key, at);
