@@ -21,6 +21,7 @@ import { Config } from './config';
 import { arityOk, effectiveInfo, resolveCommand, resolveFor, subcommandInfo, unknownCommandError } from './dispatch';
 import { activeExpireCycle, rememberSlaveKeyWithExpire } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
+import { type LatencySeries, latencySample } from './latency';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import { feedMonitors, hiddenFromMonitors } from './monitor';
 import type { ConnId, FileStore, Net } from './net';
@@ -43,6 +44,7 @@ import {
 import { EMPTY_ARRAY, ERR, error, OK, QUEUED, type Reply, wrongArity } from './resp';
 import type { DecoderLimits } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
+import { callDuration, SlowLog, slowlogPush } from './slowlog';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
 import {
   broadcast,
@@ -89,7 +91,8 @@ export type EngineEvent = { type: 'exit'; code: number } | { type: 'config-rewri
 /** A running forked child (BGSAVE to disk or to replica sockets). */
 export interface ChildInfo {
   pid: number;
-  kind: 'disk' | 'socket';
+  /** An RDB to disk or to replica sockets, or (7.0 BGREWRITEAOF) an AOF rewrite. */
+  kind: 'disk' | 'socket' | 'aof';
   /** The RDB the child produced (it is computed at fork time: a child sees the fork-time dataset). */
   rdb: Uint8Array;
   startedAt: number;
@@ -138,6 +141,9 @@ export class Server {
   readonly pubsub = new PubSub();
   /** CLIENT TRACKING: the tracking and prefix tables (tracking.ts). */
   readonly tracking = new Tracking();
+  /** SLOWLOG's entries (slowlog.ts) and the latency monitor's events (latency.ts). */
+  readonly slowlog = new SlowLog();
+  readonly latency = new Map<string, LatencySeries>();
   /** Clients in MONITOR mode, in the order they started. */
   readonly monitors: Client[] = [];
   /** Clients that are our replicas, in attach order (server.slaves). */
@@ -157,6 +163,13 @@ export class Server {
   dirtyBeforeBgsave = 0;
   lastsave: number;
   lastBgsaveOk = true;
+  /** BGREWRITEAOF (persistence.ts): asked while another child ran, and the rewrites done. */
+  aofRewriteScheduled = false;
+  /** BGSAVE SCHEDULE while an AOF rewrite ran (rdb_bgsave_scheduled). */
+  bgsaveScheduled = false;
+  aofRewrites = 0;
+  /** The base file number of the last rewrite (appendonly.aof.N.base.rdb). */
+  aofBaseSeq = 0;
   child: ChildInfo | null = null;
   cronloops = 0;
   /** The counters INFO prints (stats.ts). */
@@ -951,6 +964,7 @@ export class Server {
     let reply: Reply | null;
     // MONITOR: 4.0 shows a command before it runs, 7.0 after (below).
     const monitored = this.monitors.length > 0 && !hiddenFromMonitors(cmd, argv, this.d.is7);
+    const sleptBefore = this.sleepUntil;
     if (monitored && !this.d.is7) feedMonitors(this, c, c.db, argv);
     try {
       reply = cmd.run(ctx);
@@ -968,6 +982,16 @@ export class Server {
     }
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
+    if (this.d.is7) {
+      // The latency monitor and the slow log (a blocked client's command is not logged, as in Redis).
+      const us = callDuration(this, this.mstime, sleptBefore);
+      latencySample(
+        this,
+        effectiveFlags(cmd, argv).includes('fast') ? 'fast-command' : 'command',
+        Math.trunc(us / 1000),
+      );
+      if (c.wait === null && c.blockedOn === null && c.bpop === null) slowlogPush(this, c, cmd, argv, us);
+    }
     if (monitored && this.d.is7) feedMonitors(this, c, c.db, argv);
     const dirtied = this.dirty - prevDirty > 0;
     const tracked = this.tracking.clients > 0;
