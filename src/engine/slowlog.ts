@@ -70,9 +70,9 @@ export function slowlogPush(srv: Server, c: Client, cmd: Command, argv: string[]
       time: srv.unixtime,
       durationUs,
       argv: logged(argv),
-      // The scripting client has no socket: Redis prints it as ?:0.
+      // The scripting client has no socket (Redis prints it as ?:0) and no name.
       peer: c.fd < 0 ? '?:0' : c.addr,
-      name: c.name,
+      name: c.fd < 0 ? '' : c.name,
     });
   }
   const max = srv.config.int('slowlog-max-len');

@@ -33,7 +33,7 @@ function histograms(srv: Server, names: string[] | null): Reply {
   const stats = srv.stats.cmd;
   const add = (full: string) => {
     const s = stats.get(full);
-    if (s !== undefined && s.measured && s.calls > 0) items.push(bulk(full), histogram(s.calls));
+    if (s?.measured && s.calls > 0) items.push(bulk(full), histogram(s.calls));
   };
   if (names === null) {
     for (const full of [...stats.keys()].sort()) add(full);

@@ -59,7 +59,7 @@ function schotter(srv: Server, cols: number, perRow: number, perCol: number): st
         sy = Math.trunc(sy + (r[2] * side) / 3);
       }
       // The square inscribed in a circle of the given size, turned by `angle`.
-      const size = Math.round(side / 1.4142135623);
+      const size = Math.round(side / Math.SQRT2);
       const cx: number[] = [];
       const cy: number[] = [];
       for (let j = 0, k = Math.PI / 4 + angle; j < 4; j++, k += Math.PI / 2) {
