@@ -167,6 +167,8 @@ export class Server {
   aofRewriteScheduled = false;
   /** BGSAVE SCHEDULE while an AOF rewrite ran (rdb_bgsave_scheduled). */
   bgsaveScheduled = false;
+  /** DEBUG QUICKLIST-PACKED-THRESHOLD (kept for show: the engine's lists have no plain nodes). */
+  quicklistPackedThreshold = 1 << 30;
   aofRewrites = 0;
   /** The base file number of the last rewrite (appendonly.aof.N.base.rdb). */
   aofBaseSeq = 0;

@@ -224,3 +224,38 @@ describe('BGREWRITEAOF', () => {
     expect(q(w, 'INFO', 'persistence')).toContain('aof_rewrites:2\r\n');
   });
 });
+
+describe('DEBUG OBJECT and PROTOCOL', () => {
+  it("OBJECT: refcount, encoding, serialized length and the quicklist's figures as 7.0.15 prints them", () => {
+    const w = one();
+    q(w, 'SET', 's', 'hello');
+    q(w, 'SET', 'n', '123');
+    q(w, 'RPUSH', 'l', 'a', 'b', 'c');
+    q(w, 'HSET', 'h', 'f', 'v');
+    const fields = (key: string) =>
+      q(w, 'DEBUG', 'OBJECT', key)
+        .replace(/^\+Value at:0x[0-9a-f]{12} /, '')
+        .replace(/ lru:\d+ lru_seconds_idle:\d+/, '')
+        .trim();
+    expect(fields('s')).toBe('refcount:1 encoding:embstr serializedlength:6');
+    expect(fields('n')).toBe('refcount:2147483647 encoding:int serializedlength:2');
+    expect(fields('l')).toBe(
+      'refcount:1 encoding:quicklist serializedlength:19 ql_nodes:1 ql_avg_node:3.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:16',
+    );
+    expect(fields('h')).toBe('refcount:1 encoding:listpack serializedlength:14');
+    expect(q(w, 'DEBUG', 'OBJECT', 'nokey')).toBe('-ERR no such key\r\n');
+  });
+
+  it('PROTOCOL push: the push frame, then the reply (RESP3 only)', () => {
+    const w = one();
+    expect(q(w, 'DEBUG', 'PROTOCOL', 'push')).toBe('-ERR RESP2 is not supported by this command\r\n');
+    q(w, 'HELLO', '3');
+    expect(q(w, 'DEBUG', 'PROTOCOL', 'push')).toBe(
+      '>2\r\n$16\r\nserver-cpu-usage\r\n:42\r\n$40\r\nSome real reply following the push reply\r\n',
+    );
+    expect(q(w, 'DEBUG', 'PROTOCOL', 'attrib')).toBe(
+      '|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n$39\r\nSome real reply following the attribute\r\n',
+    );
+    expect(q(w, 'DEBUG', 'PROTOCOL', 'bignum')).toBe('(1234567999999999999999999999999999999\r\n');
+  });
+});

@@ -99,6 +99,7 @@ export const lolwutCommand: Command = {
   flags: ['readonly', 'fast'],
   acl: [],
   args: [{ name: 'version', type: 'integer', token: 'VERSION', optional: true }],
+  docs: {},
   run(ctx): Reply {
     let argv = ctx.argv;
     const redisVer = ctx.srv.d.redisVer;

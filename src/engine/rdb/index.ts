@@ -20,6 +20,7 @@ export {
   DEFAULT_ENCODING_LIMITS,
   dumpPayload,
   formatG17,
+  listNodes,
   parseInt64,
   RDB_OPCODE,
   RDB_TYPE,
