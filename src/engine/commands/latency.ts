@@ -9,6 +9,7 @@ import { latencyGraph, latencyReport } from '../latency';
 import { array, bulk, error, int, map, type Reply, verbatim } from '../resp';
 import type { Server } from '../server';
 import type { Command, Subcommand } from './types';
+import { container7, HELP_SUBCOMMAND } from './util/container';
 import { helpReply, subcommandSyntaxError } from './util/help';
 
 const TIPS = ['nondeterministic_output', 'request_policy:all_nodes', 'response_policy:special'];
@@ -48,20 +49,15 @@ function histograms(srv: Server, names: string[] | null): Reply {
   return map(items);
 }
 
-export const latencyCommand: Command = {
-  name: 'latency',
-  arity: -2,
-  versions: ['7.0'],
-  flags: [],
-  acl: [],
-  docs: { complexity: 'Depends on subcommand.' },
-  subcommands: {
+export const latencyCommand: Command = container7(
+  'latency',
+  {
     reset: {
       ...about(-2, 'O(1)', [{ name: 'event', type: 'string', optional: true, multiple: true }]),
       tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
     },
     latest: about(2),
-    help: { arity: 2, flags: ['loading', 'stale'], acl: [], docs: { complexity: 'O(1)' } },
+    help: HELP_SUBCOMMAND,
     graph: about(3, 'O(1)', event),
     histogram: about(-2, 'O(N) where N is the number of commands with latency information being retrieved.', [
       { name: 'command', type: 'string', optional: true, multiple: true },
@@ -69,7 +65,7 @@ export const latencyCommand: Command = {
     doctor: about(2),
     history: about(3, 'O(1)', event),
   },
-  run(ctx) {
+  (ctx) => {
     const { argv, srv } = ctx;
     const sub = argv[1].toLowerCase();
     const n = argv.length;
@@ -105,4 +101,4 @@ export const latencyCommand: Command = {
     if (sub === 'help' && n === 2) return helpReply(argv[0], '7.0')!;
     return subcommandSyntaxError(argv);
   },
-};
+);

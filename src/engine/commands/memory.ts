@@ -11,6 +11,7 @@ import { keyMemory } from '../persistence';
 import { bulk, double, ERR, int, map, NIL, OK, type Reply, verbatim } from '../resp';
 import type { Server } from '../server';
 import type { Command, Subcommand } from './types';
+import { container7, HELP_SUBCOMMAND } from './util/container';
 import { helpReply, subcommandSyntaxError } from './util/help';
 import { parseLL } from './util/int';
 
@@ -105,14 +106,9 @@ function doctor(srv: Server): string {
   return "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n";
 }
 
-export const memoryCommand: Command = {
-  name: 'memory',
-  arity: -2,
-  versions: ['7.0'],
-  flags: [],
-  acl: [],
-  docs: { complexity: 'Depends on subcommand.' },
-  subcommands: {
+export const memoryCommand: Command = container7(
+  'memory',
+  {
     'malloc-stats': { ...report('special'), docs: { complexity: SLOW } },
     stats: report('special'),
     usage: {
@@ -126,7 +122,7 @@ export const memoryCommand: Command = {
       ],
       docs: { complexity: 'O(N) where N is the number of samples.' },
     },
-    help: { arity: 2, flags: ['loading', 'stale'], acl: [], docs: { complexity: 'O(1)' } },
+    help: HELP_SUBCOMMAND,
     doctor: report('special'),
     purge: {
       ...report('all_succeeded'),
@@ -134,7 +130,7 @@ export const memoryCommand: Command = {
       docs: { complexity: SLOW },
     },
   },
-  run(ctx) {
+  (ctx) => {
     const { argv, srv } = ctx;
     const sub = argv[1].toLowerCase();
     const n = argv.length;
@@ -155,4 +151,4 @@ export const memoryCommand: Command = {
     if (sub === 'purge' && n === 2) return OK;
     return subcommandSyntaxError(argv);
   },
-};
+);

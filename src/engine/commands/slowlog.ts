@@ -3,6 +3,7 @@
 // The slow log itself (what is logged, the duration model) is slowlog.ts. 7.0 only here.
 import { array, bulk, bulkArray, error, int, OK } from '../resp';
 import type { Command, Subcommand } from './types';
+import { container7, HELP_SUBCOMMAND } from './util/container';
 import { helpReply, subcommandSyntaxError } from './util/help';
 
 const admin: Subcommand = {
@@ -13,16 +14,11 @@ const admin: Subcommand = {
   docs: { complexity: 'O(N) where N is the number of entries in the slowlog' },
 };
 
-export const slowlogCommand: Command = {
-  name: 'slowlog',
-  arity: -2,
-  versions: ['7.0'],
-  flags: [],
-  acl: [],
-  docs: { complexity: 'Depends on subcommand.' },
-  subcommands: {
+export const slowlogCommand: Command = container7(
+  'slowlog',
+  {
     reset: admin,
-    help: { arity: 2, flags: ['loading', 'stale'], acl: [], docs: { complexity: 'O(1)' } },
+    help: HELP_SUBCOMMAND,
     get: {
       ...admin,
       arity: -2,
@@ -39,7 +35,7 @@ export const slowlogCommand: Command = {
       docs: { complexity: 'O(1)' },
     },
   },
-  run(ctx) {
+  (ctx) => {
     const { argv, srv } = ctx;
     const sub = argv[1].toLowerCase();
     const log = srv.slowlog;
@@ -66,4 +62,4 @@ export const slowlogCommand: Command = {
     }
     return subcommandSyntaxError(argv);
   },
-};
+);
