@@ -113,3 +113,26 @@ describe('invalidation from outside a client command', () => {
     expect(r.srv.dbs[0].dict.has('k')).toBe(true);
   });
 });
+
+describe('CLIENT LIST flags of tracking clients', () => {
+  it('t, then B in BCAST mode, R once the redirect client is gone; redir= is the redirect id', () => {
+    const w = new Wire('7.0', 6379);
+    for (const n of [1, 2, 3]) w.srv.onAccept(n, `127.0.0.1:${40000 + n}`);
+    const info = (n: number) => {
+      w.send(n, 'CLIENT', 'INFO');
+      return /flags=(\S+) .* redir=(-?\d+)/.exec(w.take(n))!.slice(1).join(' ');
+    };
+    expect(info(1)).toBe('N -1');
+    w.send(1, 'CLIENT', 'TRACKING', 'on', 'BCAST');
+    expect(info(1)).toBe('tB 0');
+    w.send(3, 'CLIENT', 'ID');
+    const id3 = w.take(3).slice(1, -2);
+    w.send(2, 'HELLO', '3');
+    w.send(2, 'CLIENT', 'TRACKING', 'on', 'REDIRECT', id3);
+    w.send(2, 'GET', 'k');
+    w.send(3, 'QUIT');
+    w.send(1, 'SET', 'k', '1');
+    w.take(2);
+    expect(info(2)).toBe(`tR ${id3}`);
+  });
+});
