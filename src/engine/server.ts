@@ -52,6 +52,7 @@ import {
   invalidateKey,
   invalidateOnFlush,
   rememberKeys,
+  rememberScriptKeys,
   sendPending,
   Tracking,
 } from './tracking';
@@ -189,6 +190,8 @@ export class Server {
   currentClient: Client | null = null;
   /** The command running (current_client->cmd; inside EXEC, the queued command). */
   currentCmd: Command | null = null;
+  /** The running command's arguments (a script's caller's, while the script calls commands). */
+  private currentArgv: string[] | null = null;
   /** Per-db access clocks of the keys (robj->lru; see commands/util/lru.ts). */
   readonly lru: Map<string, number>[] = [];
   /** server.lruclock: LRU clock seconds, refreshed by every serverCron. */
@@ -958,8 +961,10 @@ export class Server {
     const prevDirty = this.dirty;
     const prevClient = this.currentClient;
     const prevCmd = this.currentCmd;
+    const prevArgv = this.currentArgv;
     this.currentClient = c;
     this.currentCmd = cmd;
+    this.currentArgv = argv;
     this.callDepth++;
     // One object per call, no closures: the propagation requests land in its fields.
     const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
@@ -981,6 +986,7 @@ export class Server {
       this.callDepth--;
       this.currentClient = prevClient;
       this.currentCmd = prevCmd;
+      this.currentArgv = prevArgv;
     }
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
@@ -998,10 +1004,15 @@ export class Server {
     const dirtied = this.dirty - prevDirty > 0;
     const tracked = this.tracking.clients > 0;
     if (dirtied && (anyWatched() || tracked) && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
-    // A tracking client's reads are remembered (EVAL_RO and FCALL_RO excepted, as in Redis).
-    if (tracked && c.tracking !== null && !c.tracking.bcast && !/^(eval|fcall)/.test(cmd.name)) {
-      if (effectiveFlags(cmd, argv).includes('readonly') && !cmd.flags.includes('pubsub'))
-        rememberKeys(this, c, cmd, argv);
+    // A tracking client's reads are remembered (EVAL_RO and FCALL_RO themselves excepted). A read
+    // a script makes remembers the keys its caller declared (the script's KEYS), for the caller.
+    if (tracked && !/^(eval|fcall)/.test(cmd.name) && effectiveFlags(cmd, argv).includes('readonly')) {
+      const script = c.fd < 0 && prevClient !== null && prevArgv !== null;
+      const caller = script ? prevClient : c;
+      if (caller.tracking !== null && !caller.tracking.bcast && !cmd.flags.includes('pubsub')) {
+        if (script) rememberScriptKeys(this, caller, prevArgv);
+        else rememberKeys(this, c, cmd, argv);
+      }
     }
     const own = dirtied && !ctx.prevented && !c.isMaster && !c.noPropagation ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;

@@ -124,11 +124,27 @@ export function prefixCollision(existing: readonly string[], given: readonly str
  * the keys it read — unless OPTIN without CACHING YES, or OPTOUT with CACHING NO, says not to.
  */
 export function rememberKeys(srv: Server, c: Client, cmd: Command, argv: string[]): void {
+  rememberKeyNames(
+    srv,
+    c,
+    getKeys70(cmd, argv).map((k) => argv[k.pos]),
+  );
+}
+
+/**
+ * A script that read something: its caller remembers the keys the script declared (EVAL/EVAL_RO
+ * `numkeys key...`, read from the arguments as Redis's key specs for them say).
+ */
+export function rememberScriptKeys(srv: Server, caller: Client, argv: string[]): void {
+  const n = Number(argv[2]);
+  if (Number.isSafeInteger(n) && n > 0) rememberKeyNames(srv, caller, argv.slice(3, 3 + n));
+}
+
+function rememberKeyNames(srv: Server, c: Client, keys: readonly string[]): void {
   const mode = c.tracking!;
   if ((mode.optin && !mode.caching) || (mode.optout && mode.caching)) return;
   const t = srv.tracking;
-  for (const k of getKeys70(cmd, argv)) {
-    const key = argv[k.pos];
+  for (const key of keys) {
     let ids = t.table.get(key);
     if (ids === undefined) t.table.set(key, (ids = new Set()));
     if (!ids.has(c.id)) {

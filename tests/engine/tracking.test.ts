@@ -51,7 +51,7 @@ const fixture = (name: string): Recording =>
   JSON.parse(readFileSync(new URL(`./fixtures/tracking/${name}.json`, import.meta.url), 'utf8'));
 
 describe('client-side caching and reply modes, as redis-server 7.0.15', () => {
-  for (const name of ['default', 'redirect', 'bcast', 'opt', 'reply']) {
+  for (const name of ['default', 'redirect', 'bcast', 'opt', 'reply', 'script']) {
     it(name, () => {
       const rec = fixture(name);
       const got = replay(rec);
