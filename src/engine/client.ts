@@ -11,6 +11,7 @@ import type { Resolved } from './dispatch';
 import type { ConnId } from './net';
 import { RespDecoder } from './resp';
 import type { OutBuf } from './resp/outbuf';
+import type { TrackingMode } from './tracking';
 import type { WatchedKey, Watcher } from './watch';
 
 /** Master-side view of one replica (server.h SLAVE_STATE_*). */
@@ -54,6 +55,15 @@ export class Client implements Watcher {
   lastInteraction: number;
   /** Closing after the pending reply is flushed (protocol error, QUIT, CLIENT KILL of itself). */
   closeAfterReply = false;
+  /**
+   * CLIENT REPLY (7.0): OFF silences every reply; SKIP silences the next command's. Pushes
+   * (pub/sub, invalidations) still go out (CLIENT_PUSHING).
+   */
+  replyOff = false;
+  replySkip = false;
+  replySkipNext = false;
+  /** CLIENT TRACKING options while tracking is on (tracking.ts). */
+  tracking: TrackingMode | null = null;
   /** CLIENT NO-EVICT on (7.0; the `e` flag). */
   noEvict = false;
   closed = false;

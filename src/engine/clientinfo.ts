@@ -18,6 +18,12 @@ function clientFlags(srv: Server, c: Client): string {
   if (inPubSubMode(c)) f += 'P';
   if (c.multi) f += 'x';
   if (c.wait !== null || c.blockedOn !== null || c.bpop !== null) f += 'b';
+  if (c.tracking !== null) {
+    f += 't';
+    if (c.tracking.brokenRedir) f += 'R';
+    if (c.tracking.bcast) f += 'B';
+  }
+  if (c.dirtyCas && srv.d.is7) f += 'd';
   if (c.closeAfterReply) f += 'c';
   if (c.noEvict) f += 'e';
   return f || 'N';
@@ -39,5 +45,5 @@ export function clientInfoString(srv: Server, c: Client, argv?: string[]): strin
   const argvMem = argv ? argv.reduce((a, s) => a + s.length, 0) : 0;
   const qbufFree = argv ? 20474 - qbuf : 0;
   const totMem = argv ? 37656 + argvMem : 22272;
-  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=${c.subs.size} psub=${c.psubs.size} ssub=${c.ssubs.size} multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=-1 resp=${c.resp}`;
+  return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${age} idle=${idle} flags=${flags} db=${c.db} sub=${c.subs.size} psub=${c.psubs.size} ssub=${c.ssubs.size} multi=${multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=${argv ? 16384 : 1024} rbp=${argv ? 16384 : 0} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${user} redir=${c.tracking === null ? -1 : c.tracking.redirect} resp=${c.resp}`;
 }

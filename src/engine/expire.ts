@@ -12,7 +12,6 @@
  */
 import type { Db } from './keyspace';
 import type { Server } from './server';
-import { touchKey } from './watch';
 
 /** db->avg_ttl = (avg/50)*49 + (sample/50), in C integer arithmetic; the first sample sets it. */
 function runningAvgTtl(avg: number, sample: number): number {
@@ -52,8 +51,8 @@ export function activeExpireCycle(srv: Server): void {
       db.expires.delete(key);
       srv.lru[db.id].delete(key);
       srv.stats.expiredKeys++;
-      // 7.0 signals the deletion to WATCH (4.0 does not).
-      if (srv.d.is7) touchKey(db, key);
+      // 7.0 signals the deletion to WATCH and tracking (4.0 does not).
+      if (srv.d.is7) srv.signalModified(db, key, null);
       srv.propagateExpired(db, key);
     }
     if (ttlSamples > 0) db.avgTtl = runningAvgTtl(db.avgTtl, Math.trunc(ttlSum / ttlSamples));

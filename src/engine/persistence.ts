@@ -24,10 +24,15 @@ export function measureMemory(srv: Server): number {
 export function usedMemory(srv: Server): number {
   let n = srv.d.is7 ? 975_000 : 820_000;
   for (const db of srv.dbs) {
-    for (const [k, v] of db.dict) n += 64 + k.length + valueSize(v);
+    for (const [k, v] of db.dict) n += keyMemory(k, v);
     n += db.expires.size * 24;
   }
   return n;
+}
+
+/** One key's share of used_memory (MEMORY USAGE): its entry, its name and its value. */
+export function keyMemory(key: string, v: RValue): number {
+  return 64 + key.length + valueSize(v);
 }
 
 function valueSize(v: RValue): number {
@@ -138,9 +143,47 @@ export function bgsave(srv: Server): void {
   rdbSaveBackground(srv, srv.opts.nextPid(), serialize(srv), false);
 }
 
+/**
+ * BGREWRITEAOF with appendonly off (7.0): a child writes the dataset as the new base of the AOF
+ * (an RDB, with aof-use-rdb-preamble's default) into appenddirname, and the parent renames it
+ * into place, records it in the manifest and drops the previous base — what a 7.0 server does
+ * even when it keeps no AOF. The base is an RDB whatever aof-use-rdb-preamble says.
+ */
+export function rewriteAofBackground(srv: Server): void {
+  const pid = srv.opts.nextPid();
+  srv.aofRewriteScheduled = false;
+  srv.log('notice', `Background append only file rewriting started by pid ${pid}`);
+  srv.logAs(pid, 'C', 'notice', `Successfully created the temporary AOF base file temp-rewriteaof-bg-${pid}.aof`);
+  srv.logAs(pid, 'C', 'notice', 'Fork CoW for AOF rewrite: current 0 MB, peak 0 MB, average 0 MB');
+  const rdb = serialize(srv);
+  startChild(srv, { pid, kind: 'aof', rdb, startedAt: srv.mstime, doneAt: srv.mstime, forReplication: false });
+}
+
+/** backgroundRewriteDoneHandler: the new base takes the place of the old one. */
+function aofRewriteDone(srv: Server, child: ChildInfo): void {
+  const dir = srv.config.get('appenddirname');
+  const name = srv.config.get('appendfilename');
+  const seq = ++srv.aofBaseSeq;
+  const base = `${name}.${seq}.base.rdb`;
+  srv.log('notice', 'Background AOF rewrite terminated with success');
+  srv.opts.files.write(`${dir}/${base}`, child.rdb);
+  srv.opts.files.write(`${dir}/${name}.manifest`, new TextEncoder().encode(`file ${base} seq ${seq} type b\n`));
+  srv.log(
+    'notice',
+    `Successfully renamed the temporary AOF base file temp-rewriteaof-bg-${child.pid}.aof into ${base}`,
+  );
+  if (seq > 1) srv.log('notice', `Removing the history file ${name}.${seq - 1}.base.rdb in the background`);
+  srv.aofRewrites++;
+  srv.log('notice', 'Background AOF rewrite finished successfully');
+}
+
 /** checkChildrenDone: the child has exited (or was killed); the parent finishes its work. */
 export function childDone(srv: Server, child: ChildInfo): void {
   srv.child = null;
+  if (child.kind === 'aof') {
+    aofRewriteDone(srv, child);
+    return;
+  }
   if (child.kind === 'disk') {
     srv.log('notice', 'Background saving terminated with success');
     srv.dirty -= srv.dirtyBeforeBgsave;
@@ -159,9 +202,16 @@ export function childDone(srv: Server, child: ChildInfo): void {
 
 /** serverCron's persistence part: reap a finished child, then check the save points. */
 export function persistenceCron(srv: Server): void {
+  // A rewrite asked for while another child ran starts at the first cron without one.
+  if (srv.child === null && srv.aofRewriteScheduled) rewriteAofBackground(srv);
   const child = srv.child;
   if (child && srv.mstime > child.doneAt) {
     childDone(srv, child);
+    // A BGSAVE SCHEDULE'd behind the child that just ended starts in the same cron.
+    if (srv.child === null && srv.bgsaveScheduled) {
+      srv.bgsaveScheduled = false;
+      bgsave(srv);
+    }
     return;
   }
   if (srv.child) return;

@@ -6,8 +6,10 @@
  * real Redis walks a dict whose order depends on a per-process random hash seed, so any fixed
  * order is one it could have shown.
  *
- * The pushes are RESP2 arrays written into the receiving client's output, flushed with the rest
- * of the event's output (a subscriber sees a message in the same event loop turn the PUBLISH ran).
+ * The pushes are RESP2 arrays, or RESP3 push frames (`>`) for a client that sent HELLO 3 (the
+ * confirmations too, as 7.0 sends them), written into the receiving client's output and flushed
+ * with the rest of the event's output (a subscriber sees a message in the same event loop turn
+ * the PUBLISH ran).
  */
 import type { Client } from './client';
 import { globMatch } from './commands/util/glob';
@@ -49,7 +51,7 @@ export class PubSub {
       if (set === undefined) m.set(name, (set = new Set()));
       set.add(c);
     }
-    srv.reply(c, array([bulk(NAMES[kind].sub), bulk(name), int(countFor(c, kind))]));
+    srv.reply(c, push([bulk(NAMES[kind].sub), bulk(name), int(countFor(c, kind))]));
   }
 
   /** Unsubscribe one; pushes the confirmation when `notify` (not when a connection closes or RESETs). */
@@ -63,7 +65,7 @@ export class PubSub {
         if (set.size === 0) m.delete(name);
       }
     }
-    if (notify) srv.reply(c, array([bulk(NAMES[kind].unsub), bulk(name), int(countFor(c, kind))]));
+    if (notify) srv.reply(c, push([bulk(NAMES[kind].unsub), bulk(name), int(countFor(c, kind))]));
   }
 
   /**
@@ -73,7 +75,7 @@ export class PubSub {
   unsubscribeAll(srv: Server, c: Client, kind: SubKind, notify: boolean): void {
     const own = subsOf(c, kind);
     if (own.size === 0) {
-      if (notify) srv.reply(c, array([bulk(NAMES[kind].unsub), NIL, int(countFor(c, kind))]));
+      if (notify) srv.reply(c, push([bulk(NAMES[kind].unsub), NIL, int(countFor(c, kind))]));
       return;
     }
     for (const name of [...own]) this.unsubscribe(srv, c, kind, name, notify);
@@ -94,17 +96,17 @@ export class PubSub {
     let n = 0;
     const subs = this.channels.get(channel);
     if (subs !== undefined) {
-      const push = array([bulk('message'), bulk(channel), bulk(message)]);
+      const msg = push([bulk('message'), bulk(channel), bulk(message)]);
       for (const c of subs) {
-        srv.reply(c, push);
+        srv.reply(c, msg);
         n++;
       }
     }
     for (const [pattern, clients] of this.patterns) {
       if (!globMatch(pattern, channel)) continue;
-      const push = array([bulk('pmessage'), bulk(pattern), bulk(channel), bulk(message)]);
+      const msg = push([bulk('pmessage'), bulk(pattern), bulk(channel), bulk(message)]);
       for (const c of clients) {
-        srv.reply(c, push);
+        srv.reply(c, msg);
         n++;
       }
     }
@@ -115,8 +117,8 @@ export class PubSub {
   publishShard(srv: Server, channel: string, message: string): number {
     const subs = this.shardChannels.get(channel);
     if (subs === undefined) return 0;
-    const push = array([bulk('smessage'), bulk(channel), bulk(message)]);
-    for (const c of subs) srv.reply(c, push);
+    const msg = push([bulk('smessage'), bulk(channel), bulk(message)]);
+    for (const c of subs) srv.reply(c, msg);
     return subs.size;
   }
 
@@ -141,12 +143,25 @@ function countFor(c: Client, kind: SubKind): number {
   return kind === 'shard' ? c.ssubs.size : c.subs.size + c.psubs.size;
 }
 
+/** A pushed reply: `>` for RESP3, a plain array for RESP2 (the encoder picks by the client's protocol). */
+function push(items: Reply[]): Reply {
+  return { t: 'push', items };
+}
+
 /** Whether a client is in subscribe mode (CLIENT_PUBSUB): any subscription of any kind. */
 export function inPubSubMode(c: Client): boolean {
   return c.subs.size + c.psubs.size + c.ssubs.size > 0;
 }
 
-/** The reply PING gives in subscribe mode: a two-element array, not a status. */
+/**
+ * Whether a client is held to the subscribe-mode command set: a RESP2 one in subscribe mode. A
+ * RESP3 client can tell pushes from replies, so 7.0 lets it run anything while subscribed.
+ */
+export function subscribeModeRestricted(c: Client): boolean {
+  return c.resp === 2 && inPubSubMode(c);
+}
+
+/** The reply PING gives a RESP2 client in subscribe mode: a two-element array, not a status. */
 export function pubsubPong(message: string | undefined): Reply {
   return array([bulk('pong'), bulk(message ?? '')]);
 }

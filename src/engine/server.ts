@@ -29,12 +29,13 @@ import {
 } from './dispatch';
 import { activeExpireCycle, rememberSlaveKeyWithExpire } from './expire';
 import { DBNUM, Db, type RValue } from './keyspace';
+import { type LatencySeries, latencySample } from './latency';
 import { formatLogLine, type LogLevel, levelEnabled } from './log';
 import { feedMonitors, hiddenFromMonitors } from './monitor';
 import type { ConnId, FileStore, Net } from './net';
 import { persistenceCron, saveSync, startupLoad } from './persistence';
 import { logProtocolError } from './protocol-error';
-import { inPubSubMode, PubSub } from './pubsub';
+import { PubSub, subscribeModeRestricted } from './pubsub';
 import { applyFromMaster, receiveFromMaster } from './replication/apply';
 import { replicationCron } from './replication/cron';
 import { type FailoverState, newFailoverState, updateFailoverStatus } from './replication/failover';
@@ -51,7 +52,18 @@ import {
 import { EMPTY_ARRAY, ERR, error, OK, QUEUED, type Reply, wrongArity } from './resp';
 import type { DecoderLimits } from './resp/decode';
 import { OutBuf } from './resp/outbuf';
+import { callDuration, SlowLog, slowlogPush } from './slowlog';
 import { commandCalled, commandRejected, countRead, countWrite, errorReplied, newStats, statsCron } from './stats';
+import {
+  broadcast,
+  disableTracking,
+  invalidateKey,
+  invalidateOnFlush,
+  rememberKeys,
+  rememberScriptKeys,
+  sendPending,
+  Tracking,
+} from './tracking';
 import { Dialect, type RedisVersion } from './version';
 import { anyWatched, touchAllInDb, touchKey, touchOnFlush40, unwatchAll } from './watch';
 
@@ -88,7 +100,8 @@ export type EngineEvent = { type: 'exit'; code: number } | { type: 'config-rewri
 /** A running forked child (BGSAVE to disk or to replica sockets). */
 export interface ChildInfo {
   pid: number;
-  kind: 'disk' | 'socket';
+  /** An RDB to disk or to replica sockets, or (7.0 BGREWRITEAOF) an AOF rewrite. */
+  kind: 'disk' | 'socket' | 'aof';
   /** The RDB the child produced (it is computed at fork time: a child sees the fork-time dataset). */
   rdb: Uint8Array;
   startedAt: number;
@@ -135,6 +148,11 @@ export class Server {
   readonly clients = new Map<ConnId, Client>();
   /** Channels, patterns and shard channels and who listens on them. */
   readonly pubsub = new PubSub();
+  /** CLIENT TRACKING: the tracking and prefix tables (tracking.ts). */
+  readonly tracking = new Tracking();
+  /** SLOWLOG's entries (slowlog.ts) and the latency monitor's events (latency.ts). */
+  readonly slowlog = new SlowLog();
+  readonly latency = new Map<string, LatencySeries>();
   /** Clients in MONITOR mode, in the order they started. */
   readonly monitors: Client[] = [];
   /** Clients that are our replicas, in attach order (server.slaves). */
@@ -154,6 +172,15 @@ export class Server {
   dirtyBeforeBgsave = 0;
   lastsave: number;
   lastBgsaveOk = true;
+  /** BGREWRITEAOF (persistence.ts): asked while another child ran, and the rewrites done. */
+  aofRewriteScheduled = false;
+  /** BGSAVE SCHEDULE while an AOF rewrite ran (rdb_bgsave_scheduled). */
+  bgsaveScheduled = false;
+  /** DEBUG QUICKLIST-PACKED-THRESHOLD (kept for show: the engine's lists have no plain nodes). */
+  quicklistPackedThreshold = 1 << 30;
+  aofRewrites = 0;
+  /** The base file number of the last rewrite (appendonly.aof.N.base.rdb). */
+  aofBaseSeq = 0;
   child: ChildInfo | null = null;
   cronloops = 0;
   /** The counters INFO prints (stats.ts). */
@@ -166,6 +193,8 @@ export class Server {
   currentClient: Client | null = null;
   /** The command running (current_client->cmd; inside EXEC, the queued command). */
   currentCmd: Command | null = null;
+  /** The running command's arguments (a script's caller's, while the script calls commands). */
+  private currentArgv: string[] | null = null;
   /** Per-db access clocks of the keys (robj->lru; see commands/util/lru.ts). */
   readonly lru: Map<string, number>[] = [];
   /** server.lruclock: LRU clock seconds, refreshed by every serverCron. */
@@ -566,6 +595,8 @@ export class Server {
 
   /** Queue a reply for a client (encoded as encodeReply does, in the client's protocol). */
   reply(c: Client, r: Reply): void {
+    // CLIENT REPLY OFF/SKIP: replies are dropped, pushes still go out.
+    if ((c.replyOff || c.replySkip) && r.t !== 'push') return;
     this.clientOut(c).reply(r, c.resp);
   }
 
@@ -587,6 +618,7 @@ export class Server {
       if (this.repl.backlog) feedCommand(this, -1, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.failover.state === 'waiting-for-sync') updateFailoverStatus(this);
+    if (this.tracking.bcastDue) broadcast(this);
     this.flushOut();
     // 7.0 frees backlog blocks no longer needed after the replicas' output is written.
     this.repl.backlog?.trimBeforeSleep();
@@ -676,6 +708,7 @@ export class Server {
     unwatchAll(c);
     unblockKeys(this, c);
     this.pubsub.dropClient(this, c);
+    disableTracking(this, c);
     if (c.monitor) this.stopMonitor(c);
     if (c.blockedOn === 'postpone') this.postponed.splice(this.postponed.indexOf(c), 1);
     c.blockedOn = null;
@@ -730,6 +763,7 @@ export class Server {
         this.rawStart = this.rawEnd - d.size;
       }
       this.processCommand(c, d.argv);
+      this.resetClient(c);
       this.rawArgv = null;
       if (this.exited) return;
     }
@@ -841,7 +875,7 @@ export class Server {
       }
     }
     // A RESP2 client in subscribe mode may only change its subscriptions, PING, QUIT or RESET.
-    if (inPubSubMode(c) && !SUBSCRIBED_OK.has(name)) {
+    if (subscribeModeRestricted(c) && !SUBSCRIBED_OK.has(name)) {
       if (this.d.is7) {
         const what = info.fullName ?? name;
         this.reject(
@@ -878,10 +912,23 @@ export class Server {
     const r = this.call(c, cmd, argv);
     c.woff = this.repl.offset;
     if (r !== null) this.reply(c, r);
+    // Invalidations of keys the client itself changed come after its reply.
+    if (this.tracking.pending.length > 0) sendPending(this, c);
     // A command that put the process to sleep (DEBUG SLEEP, inside EXEC too) ends after the sleep:
     // the ready keys are served when it wakes (afterEvent), at that time — a key pushed with a TTL
     // shorter than the sleep is gone by then and serves no one, as in Redis.
     if (this.readyKeys.length > 0 && this.sleepUntil === 0) handleBlockedOnKeys(this);
+  }
+
+  /**
+   * resetClient's per-command flags: CLIENT REPLY SKIP silences exactly the next command, and
+   * CLIENT CACHING holds for the next command (a whole transaction, and across CLIENT calls).
+   */
+  private resetClient(c: Client): void {
+    if (c.bpop !== null || c.wait !== null || c.blockedOn !== null) return;
+    if (c.tracking?.caching && c.multi === null && !c.lastCmd.startsWith('client')) c.tracking.caching = false;
+    c.replySkip = c.replySkipNext;
+    c.replySkipNext = false;
   }
 
   /** A client unblocked by something else than its own command: its pipeline resumes after the event. */
@@ -923,14 +970,17 @@ export class Server {
     const prevDirty = this.dirty;
     const prevClient = this.currentClient;
     const prevCmd = this.currentCmd;
+    const prevArgv = this.currentArgv;
     this.currentClient = c;
     this.currentCmd = cmd;
+    this.currentArgv = argv;
     this.callDepth++;
     // One object per call, no closures: the propagation requests land in its fields.
     const ctx = new CallCtx(this, c, argv, this.dbs[c.db]);
     let reply: Reply | null;
     // MONITOR: 4.0 shows a command before it runs, 7.0 after (below).
     const monitored = this.monitors.length > 0 && !hiddenFromMonitors(cmd, argv, this.d.is7);
+    const sleptBefore = this.sleepUntil;
     if (monitored && !this.d.is7) feedMonitors(this, c, c.db, argv);
     try {
       reply = cmd.run(ctx);
@@ -945,12 +995,34 @@ export class Server {
       this.callDepth--;
       this.currentClient = prevClient;
       this.currentCmd = prevCmd;
+      this.currentArgv = prevArgv;
     }
     this.stats.commands++;
     commandCalled(this, c, cmd, argv, reply);
+    if (this.d.is7) {
+      // The latency monitor and the slow log (a blocked client's command is not logged, as in Redis).
+      const us = callDuration(this, this.mstime, sleptBefore);
+      latencySample(
+        this,
+        effectiveFlags(cmd, argv).includes('fast') ? 'fast-command' : 'command',
+        Math.trunc(us / 1000),
+      );
+      if (c.wait === null && c.blockedOn === null && c.bpop === null) slowlogPush(this, c, cmd, argv, us);
+    }
     if (monitored && this.d.is7) feedMonitors(this, c, c.db, argv);
     const dirtied = this.dirty - prevDirty > 0;
-    if (dirtied && anyWatched() && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
+    const tracked = this.tracking.clients > 0;
+    if (dirtied && (anyWatched() || tracked) && cmd.touchesOwnKeys !== true) this.touchWritten(c, cmd, argv);
+    // A tracking client's reads are remembered (EVAL_RO and FCALL_RO themselves excepted). A read
+    // a script makes remembers the keys its caller declared (the script's KEYS), for the caller.
+    if (tracked && !/^(eval|fcall)/.test(cmd.name) && effectiveFlags(cmd, argv).includes('readonly')) {
+      const script = c.fd < 0 && prevClient !== null && prevArgv !== null;
+      const caller = script ? prevClient : c;
+      if (caller.tracking !== null && !caller.tracking.bcast && !cmd.flags.includes('pubsub')) {
+        if (script) rememberScriptKeys(this, caller, prevArgv);
+        else rememberKeys(this, c, cmd, argv);
+      }
+    }
     const own = dirtied && !ctx.prevented && !c.isMaster && !c.noPropagation ? (ctx.rewritten ?? argv) : null;
     const also = ctx.alsoOps;
     if (this.d.is7) {
@@ -973,8 +1045,15 @@ export class Server {
   private touchWritten(c: Client, cmd: Command, argv: string[]): void {
     const db = this.dbs[c.db];
     for (const k of getKeys70(cmd, argv)) {
-      if (k.flags.includes('RW') || k.flags.includes('OW') || k.flags.includes('RM')) touchKey(db, argv[k.pos]);
+      if (k.flags.includes('RW') || k.flags.includes('OW') || k.flags.includes('RM'))
+        this.signalModified(db, argv[k.pos], c);
     }
+  }
+
+  /** signalModifiedKey: WATCH and client tracking learn that a key changed (`by`: null for expiry). */
+  signalModified(db: Db, key: string, by: Client | null): void {
+    touchKey(db, key);
+    if (this.tracking.clients > 0 || this.tracking.table.size > 0) invalidateKey(this, by, key);
   }
 
   /** WATCH is done for this client (EXEC, DISCARD, a transaction aborted, the client gone). */
@@ -1091,8 +1170,8 @@ export class Server {
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
-    // 7.0 signals the deletion to WATCH (4.0 does not).
-    if (this.d.is7) touchKey(db, key);
+    // 7.0 signals the deletion to WATCH and tracking (4.0 does not).
+    if (this.d.is7) this.signalModified(db, key, null);
     this.stats.expiredKeys++;
     this.propagateExpired(db, key);
   }
@@ -1234,6 +1313,7 @@ export class Server {
       this.processCommand(c, argv);
       if (this.exited) return;
     }
+    this.resetClient(c);
     this.processInput(c);
   }
 
@@ -1324,6 +1404,7 @@ export class Server {
   touchFlushed(dbid: number): void {
     if (this.d.is7) {
       for (const db of this.dbs) if (dbid === -1 || db.id === dbid) touchAllInDb(db, null, this.mstime);
+      if (this.tracking.clients > 0 || this.tracking.table.size > 0) invalidateOnFlush(this);
     } else touchOnFlush40(this.dbs, dbid);
   }
 
@@ -1395,7 +1476,7 @@ class CallCtx implements Ctx {
     return d.dict.delete(key);
   }
   touch(key: string, d: Db = this.db): void {
-    touchKey(d, key);
+    this.srv.signalModified(d, key, this.client);
   }
   setExpire(key: string, at: number, d: Db = this.db): void {
     d.expires.set(key, at);

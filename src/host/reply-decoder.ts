@@ -98,10 +98,10 @@ export class ReplyDecoder {
         return { t: 'bulk', s: null };
       case ',':
         return { t: 'double', s: body };
-      case '(': // a big number: redis-cli prints it as an integer
-        return { t: 'int', n: BigInt(body) };
-      case '#': // a boolean (scripts only): redis-cli's (true)/(false) are not modelled, 1/0 are close
-        return { t: 'int', n: body === 't' ? 1 : 0 };
+      case '(': // a big number (DEBUG PROTOCOL bignum)
+        return { t: 'bignum', s: body };
+      case '#': // a boolean (scripts, DEBUG PROTOCOL): redis-cli prints (true)/(false)
+        return { t: 'bool', b: body === 't' };
       case '=': {
         const len = Number(body);
         if (this.pos + len + 2 > this.buf.length) return null;

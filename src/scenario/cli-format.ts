@@ -111,6 +111,12 @@ function human(r: Reply, prefix: string): string {
       return `(double) ${r.s}\n`;
     case 'verbatim':
       return `${r.s}\n`;
+    case 'bool':
+      return r.b ? '(true)\n' : '(false)\n';
+    case 'bignum':
+      return `(big number) ${r.s}\n`;
+    case 'attr':
+      return human(r.reply, prefix);
     case 'array':
     case 'set':
     case 'push':
@@ -153,7 +159,12 @@ function verbatim(r: Reply): string {
       return r.items.map(verbatim).join('\n');
     case 'double':
     case 'verbatim':
+    case 'bignum':
       return r.s;
+    case 'bool':
+      return r.b ? '1' : '0';
+    case 'attr':
+      return verbatim(r.reply);
   }
 }
 

@@ -143,6 +143,24 @@ export function parseRespReply(buf: Buffer, pos: number): [Reply, number] | null
     }
     case 0x5f: // _ (RESP3 null)
       return [{ t: 'bulk', s: null }, next];
+    case 0x23: // # (RESP3 boolean)
+      return [{ t: 'bool', b: head === 't' }, next];
+    case 0x28: // ( (RESP3 big number)
+      return [{ t: 'bignum', s: head }, next];
+    case 0x7c: {
+      // | (RESP3 attributes: key/value pairs, then the reply they describe)
+      const items: Reply[] = [];
+      let p = next;
+      for (let i = 0; i < Number(head) * 2; i++) {
+        const r = parseRespReply(buf, p);
+        if (r === null) return null;
+        items.push(r[0]);
+        p = r[1];
+      }
+      const r = parseRespReply(buf, p);
+      if (r === null) return null;
+      return [{ t: 'attr', items, reply: r[0] }, r[1]];
+    }
     case 0x2c: // , (RESP3 double)
       return [{ t: 'double', s: head }, next];
     case 0x3d: {
@@ -341,7 +359,7 @@ function translateReply(r: Reply, argv: readonly string[], ports: PortMap): Repl
   const deep = (x: Reply): Reply => {
     if (x.t === 'array') return x.items === null ? x : { t: 'array', items: x.items.map(deep) };
     if (x.t === 'map' || x.t === 'set' || x.t === 'push') return { t: x.t, items: x.items.map(deep) };
-    if (x.t === 'int' || x.s === null) return x;
+    if (x.t === 'int' || x.t === 'bool' || x.t === 'bignum' || x.t === 'attr' || x.s === null) return x;
     if (x.t === 'double') return x;
     return { ...x, s: translateText(x.s, ports) };
   };

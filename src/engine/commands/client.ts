@@ -16,9 +16,10 @@ import { unblockWithReply } from '../blocking';
 import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
 import { inPubSubMode } from '../pubsub';
-import { array, bulk, ERR, error, int, NIL_ARRAY, OK, type Reply, verbatim } from '../resp';
+import { bulk, ERR, error, int, NIL_ARRAY, OK, type Reply, verbatim } from '../resp';
 import type { Server } from '../server';
 import { clientSubcommands } from './client-subcommands';
+import { clientCaching, clientGetredir, clientReply, clientTracking, clientTrackinginfo } from './client-tracking';
 import type { Command, Ctx } from './types';
 import { helpReply } from './util/help';
 import { timeoutArg } from './util/timeout';
@@ -205,6 +206,7 @@ export const clientCommand: Command = {
       if (sub === 'list') return n === 2 ? list(ctx) : error(SYNTAX_40);
       if (sub === 'kill') return kill(ctx);
       if (sub === 'pause' && n === 3) return pause(ctx);
+      if (sub === 'reply' && n === 3) return clientReply(ctx.client, ctx.argv[2]);
       if (!(sub === 'getname' && n === 2) && !(sub === 'setname' && n === 3)) return error(SYNTAX_40);
     }
     if (sub === 'help' && n === 2) return helpReply(ctx.argv[0], '7.0')!;
@@ -231,18 +233,17 @@ export const clientCommand: Command = {
       ctx.client.noEvict = v === 'on';
       return OK;
     }
-    // No client-side caching here: tracking is always off.
-    if (sub === 'getredir' && n === 2) return int(-1);
-    if (sub === 'trackinginfo' && n === 2) {
-      return array([bulk('flags'), array([bulk('off')]), bulk('redirect'), int(-1), bulk('prefixes'), array([])]);
-    }
+    if (sub === 'reply' && n === 3) return clientReply(ctx.client, ctx.argv[2]);
+    if (sub === 'tracking') return clientTracking(srv, ctx.client, ctx.argv);
+    if (sub === 'caching') return clientCaching(ctx.client, ctx.argv[2]);
+    if (sub === 'getredir' && n === 2) return clientGetredir(ctx.client);
+    if (sub === 'trackinginfo' && n === 2) return clientTrackinginfo(ctx.client);
     // A subcommand the server let through (its arity is "at least") with a count it does not take.
     if (sub === 'unblock' || sub === 'pause') {
       return error(
         `ERR unknown subcommand or wrong number of arguments for '${ctx.argv[1].slice(0, 128)}'. Try CLIENT HELP.`,
       );
     }
-    // REPLY, TRACKING and CACHING are not simulated.
     return error(`ERR unknown subcommand '${ctx.argv[1]}'. Try CLIENT HELP.`);
   },
 };

@@ -10,6 +10,7 @@
 import { loadRdbInto, saveSync } from '../persistence';
 import { changeReplicationId, clearReplicationId2 } from '../replication/master';
 import { array, ERR, error, OK, type Reply, status } from '../resp';
+import { debugListpack, debugObject, debugPackedThreshold, debugProtocol } from './debug-more';
 import type { Command, Ctx } from './types';
 import { eqi } from './util/args';
 import { datasetDigest, valueDigest } from './util/digest';
@@ -130,6 +131,12 @@ export const debugCommand: Command = {
       return OK;
     }
     if (sub === 'error' && n === 3) return error(argv[2].replace(/[\r\n]/g, ' '));
+    if (srv.d.is7 && n === 3) {
+      if (sub === 'object') return debugObject(ctx);
+      if (sub === 'listpack') return debugListpack(ctx);
+      if (sub === 'quicklist-packed-threshold') return debugPackedThreshold(srv, argv[2]);
+      if (sub === 'protocol') return debugProtocol(ctx);
+    }
     return unknown(ctx);
   },
 };

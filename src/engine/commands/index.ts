@@ -2,9 +2,11 @@
  * The command table: the only place that knows every command (mini-redis cmd/mod.rs). Data-type
  * commands come from data.ts; server, transaction and replication commands are listed here.
  */
+
 import type { RedisVersion } from '../version';
 import { aclCommand } from './acl';
 import { authCommand } from './auth';
+import { bgrewriteaofCommand } from './bgrewriteaof';
 import { clientCommand } from './client';
 import { commandCommand } from './command';
 import { configCommand } from './config';
@@ -17,6 +19,9 @@ import { fcallCommand, fcallRoCommand } from './fcall';
 import { functionCommand } from './function';
 import { helloCommand } from './hello';
 import { infoCommand } from './info';
+import { latencyCommand } from './latency';
+import { lolwutCommand } from './lolwut';
+import { memoryCommand } from './memory';
 import { monitorCommand } from './monitor';
 import { discardCommand, execCommand, multiCommand } from './multi';
 import { objectCommand } from './object';
@@ -34,6 +39,7 @@ import { bgsaveCommand, saveCommand } from './save';
 import { scriptCommand } from './script';
 import { selectCommand } from './select';
 import { shutdownCommand } from './shutdown';
+import { slowlogCommand } from './slowlog';
 import { spublishCommand } from './spublish';
 import { ssubscribeCommand } from './ssubscribe';
 import { subscribeCommand } from './subscribe';
@@ -102,6 +108,12 @@ const serverCommands = (): Command[] => [
   unsubscribeCommand,
   monitorCommand,
   resetCommand,
+  // diagnostics
+  slowlogCommand,
+  latencyCommand,
+  memoryCommand,
+  lolwutCommand,
+  bgrewriteaofCommand,
 ];
 
 let table: Map<string, Command> | null = null;

@@ -1,5 +1,5 @@
 // PING [message]
-import { inPubSubMode, pubsubPong } from '../pubsub';
+import { pubsubPong, subscribeModeRestricted } from '../pubsub';
 import { bulk, error, status } from '../resp';
 import type { Command } from './types';
 
@@ -15,8 +15,8 @@ export const pingCommand: Command = {
   docs: { complexity: 'O(1)' },
   run(ctx) {
     if (ctx.argv.length > 2) return error("ERR wrong number of arguments for 'ping' command");
-    // A subscribed client gets a push-shaped reply: ["pong", message or ""].
-    if (inPubSubMode(ctx.client)) return pubsubPong(ctx.argv[1]);
+    // A subscribed RESP2 client gets a push-shaped reply: ["pong", message or ""]; RESP3 a plain one.
+    if (subscribeModeRestricted(ctx.client)) return pubsubPong(ctx.argv[1]);
     return ctx.argv.length === 2 ? bulk(ctx.argv[1]) : status('PONG');
   },
 };

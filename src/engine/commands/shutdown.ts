@@ -69,7 +69,8 @@ export function finishShutdown(srv: Server): boolean {
     }
   }
   if (srv.child) {
-    srv.log('warning', 'There is a child saving an .rdb. Killing it!');
+    // An AOF rewrite's child (appendonly off) dies with the process, unannounced.
+    if (srv.child.kind !== 'aof') srv.log('warning', 'There is a child saving an .rdb. Killing it!');
     srv.child = null;
   }
   if ((srv.config.savePoints().length > 0 && !flags.nosave) || flags.save) {

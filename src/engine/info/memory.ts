@@ -34,7 +34,7 @@ const page = (n: number) => Math.ceil(n / 4096) * 4096;
 const pct = (a: number, b: number) => `${fixed2(b > 0 ? (a * 100) / b : 0)}%`;
 
 /** Dict overhead of a table of `n` entries: a 24-byte entry each, 8 bytes per bucket (power of two). */
-function dictOverhead(n: number): number {
+export function dictOverhead(n: number): number {
   if (n === 0) return 0;
   return n * 24 + 2 ** Math.ceil(Math.log2(Math.max(n, 4))) * 8;
 }

@@ -16,7 +16,8 @@ export function persistenceSection(srv: Server): Section {
   const st = srv.stats;
   const child = srv.child;
   // Both a disk BGSAVE and a diskless transfer to replicas are RDB children (CHILD_TYPE_RDB).
-  const saving = child !== null;
+  const saving = child !== null && child.kind !== 'aof';
+  const rewriting = child !== null && child.kind === 'aof';
   const keys = saving && st.lastChildPid === child.pid ? st.lastChildKeys : 0;
   // rdb_save_time_last: -1 until a child finished; 4.0 sets it only for a disk save.
   const [last, earlier] = is7 ? [st.lastChildPid, st.earlierChild] : [st.lastDiskChildPid, st.earlierDiskChild];
@@ -47,13 +48,14 @@ export function persistenceSection(srv: Server): Section {
     sec.add('rdb_last_load_keys_loaded', st.rdbLastLoadKeysLoaded);
   }
   sec.add('aof_enabled', 0);
-  sec.add('aof_rewrite_in_progress', 0);
-  sec.add('aof_rewrite_scheduled', 0);
-  sec.add('aof_last_rewrite_time_sec', -1);
-  sec.add('aof_current_rewrite_time_sec', -1);
+  sec.add('aof_rewrite_in_progress', rewriting ? 1 : 0);
+  sec.add('aof_rewrite_scheduled', srv.aofRewriteScheduled ? 1 : 0);
+  // A rewrite takes no simulated time: 0 s once one has finished.
+  sec.add('aof_last_rewrite_time_sec', srv.aofRewrites > 0 ? 0 : -1);
+  sec.add('aof_current_rewrite_time_sec', rewriting ? 0 : -1);
   sec.add('aof_last_bgrewrite_status', 'ok');
   if (is7) {
-    sec.add('aof_rewrites', 0);
+    sec.add('aof_rewrites', srv.aofRewrites);
     sec.add('aof_rewrites_consecutive_failures', 0);
   }
   sec.add('aof_last_write_status', 'ok');

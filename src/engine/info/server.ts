@@ -70,7 +70,7 @@ export function clientsSection(srv: Server): Section {
     sec.add('client_recent_max_input_buffer', normal ? 20480 : 0);
     sec.add('client_recent_max_output_buffer', normal ? 20504 : 0);
     sec.add('blocked_clients', blockedClients(srv));
-    sec.add('tracking_clients', 0);
+    sec.add('tracking_clients', srv.tracking.clients);
     // Blocked clients with a deadline: WAIT or a blocking pop with a timeout.
     let timed = 0;
     for (const c of srv.waiting) if (c.wait !== null && c.wait.timeoutAt > 0) timed++;

@@ -2,7 +2,7 @@
  * INFO stats: the server's counters (stats.ts) — connections, commands, network bytes, syncs,
  * expired keys, keyspace hits and misses, forks, error replies — and the instantaneous rates
  * serverCron samples every 100 ms. What the engine does not have is 0: eviction (maxmemory is
- * not enforced), pub/sub, client tracking, MIGRATE, active defrag, I/O threads, DUMP payloads,
+ * not enforced), pub/sub, MIGRATE, active defrag, I/O threads, DUMP payloads,
  * the expire cycle's CPU time and time cap (it never runs out of time), and keys with a TTL
  * written on a writable replica. Reply buffers are never resized.
  */
@@ -62,9 +62,9 @@ export function statsSection(srv: Server): Section {
   if (!is7) return sec;
   sec.add('total_active_defrag_time', 0);
   sec.add('current_active_defrag_time', 0);
-  sec.add('tracking_total_keys', 0);
-  sec.add('tracking_total_items', 0);
-  sec.add('tracking_total_prefixes', 0);
+  sec.add('tracking_total_keys', srv.tracking.table.size);
+  sec.add('tracking_total_items', srv.tracking.items);
+  sec.add('tracking_total_prefixes', srv.tracking.prefixes.size);
   sec.add('unexpected_error_replies', st.unexpectedErrorReplies);
   sec.add('total_error_replies', st.errorReplies);
   sec.add('dump_payload_sanitizations', 0);

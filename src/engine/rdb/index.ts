@@ -22,6 +22,7 @@ export {
   dumpFunctionsPayload,
   dumpPayload,
   formatG17,
+  listNodes,
   parseInt64,
   RDB_OPCODE,
   RDB_TYPE,

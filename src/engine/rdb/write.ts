@@ -321,6 +321,30 @@ export function formatG17(x: number): string {
 /** An integral double as a decimal integer (exact, also beyond 2^53). */
 const intString = (x: number): string => (Math.abs(x) <= Number.MAX_SAFE_INTEGER ? String(x) : BigInt(x).toString());
 
+/**
+ * A list's quicklist nodes, as listpacks (7.0) or ziplists (4.0). Split as quicklistPushTail does:
+ * a node takes an element while its size plus the element's length plus the estimated entry
+ * overhead stays within 8 KB.
+ */
+export function listNodes(items: readonly string[], v7: boolean): Uint8Array[] {
+  const nodes: Uint8Array[] = [];
+  let node: ListpackBuilder | ZiplistBuilder | null = null;
+  for (const item of items) {
+    const sz = item.length;
+    if (node) {
+      const overhead = v7 ? 8 : (sz < 254 ? 1 : 5) + (sz < 64 ? 1 : sz < 16384 ? 2 : 5);
+      if (node.size + sz + overhead > LIST_NODE_BYTES) {
+        nodes.push(node.finish());
+        node = null;
+      }
+    }
+    if (!node) node = v7 ? new ListpackBuilder() : new ZiplistBuilder();
+    node.add(item);
+  }
+  if (node) nodes.push(node.finish());
+  return nodes;
+}
+
 /** How a sorted-set score is stored in a 7.0 listpack (zzlInsertAt: double2ll, else d2string). */
 function scoreString70(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) <= 2 ** 62) return intString(x === 0 ? 0 : x);
@@ -662,23 +686,7 @@ class RdbWriter {
     const o = this.out;
     o.byte(this.v7 ? RDB_TYPE.LIST_QUICKLIST_2 : RDB_TYPE.LIST_QUICKLIST);
     this.string(key);
-    // Split as quicklistPushTail does: a node takes an element while its size plus the element's
-    // length plus the estimated entry overhead stays within 8 KB.
-    const nodes: Uint8Array[] = [];
-    let node: ListpackBuilder | ZiplistBuilder | null = null;
-    for (const item of v.items) {
-      const sz = item.length;
-      if (node) {
-        const overhead = this.v7 ? 8 : (sz < 254 ? 1 : 5) + (sz < 64 ? 1 : sz < 16384 ? 2 : 5);
-        if (node.size + sz + overhead > LIST_NODE_BYTES) {
-          nodes.push(node.finish());
-          node = null;
-        }
-      }
-      if (!node) node = this.v7 ? new ListpackBuilder() : new ZiplistBuilder();
-      node.add(item);
-    }
-    if (node) nodes.push(node.finish());
+    const nodes = listNodes(v.items, this.v7);
     o.len(nodes.length);
     for (const blob of nodes) {
       if (this.v7) o.len(QUICKLIST_NODE_PACKED);

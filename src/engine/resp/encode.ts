@@ -34,6 +34,12 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
       return resp === 3 ? `,${r.s}\r\n` : `$${r.s.length}\r\n${r.s}\r\n`;
     case 'verbatim':
       return resp === 3 ? `=${r.s.length + 4}\r\ntxt:${r.s}\r\n` : `$${r.s.length}\r\n${r.s}\r\n`;
+    case 'bool':
+      return resp === 3 ? `#${r.b ? 't' : 'f'}\r\n` : `:${r.b ? 1 : 0}\r\n`;
+    case 'bignum':
+      return resp === 3 ? `(${r.s}\r\n` : `$${r.s.length}\r\n${r.s}\r\n`;
+    case 'attr':
+      return (resp === 3 ? aggregate('|', r.items.length / 2, r.items, resp) : '') + encodeReply(r.reply, resp);
   }
 }
 

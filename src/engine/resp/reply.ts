@@ -20,7 +20,12 @@ export type Reply =
   /** A verbatim string (INFO, CLIENT LIST): RESP3 `=<len>\r\ntxt:...`. RESP2: a bulk string. */
   | { readonly t: 'verbatim'; readonly s: string }
   /** An out-of-band push (invalidation messages). RESP2 clients only get them as arrays. */
-  | { readonly t: 'push'; readonly items: readonly Reply[] };
+  | { readonly t: 'push'; readonly items: readonly Reply[] }
+  // DEBUG PROTOCOL's other RESP3 types. A boolean: RESP2 :1 / :0. A big number: RESP2 a bulk
+  // string. A reply carrying attributes (`|`, key/value pairs before it): RESP2 drops them.
+  | { readonly t: 'bool'; readonly b: boolean }
+  | { readonly t: 'bignum'; readonly s: string }
+  | { readonly t: 'attr'; readonly items: readonly Reply[]; readonly reply: Reply };
 
 /** `+OK` */
 export const OK: Reply = Object.freeze({ t: 'status', s: 'OK' });

@@ -217,7 +217,12 @@ export function resp2(r: Reply): Reply {
       return r.items === null ? r : { t: 'array', items: r.items.map(resp2) };
     case 'double':
     case 'verbatim':
+    case 'bignum':
       return { t: 'bulk', s: r.s };
+    case 'bool':
+      return { t: 'int', n: r.b ? 1 : 0 };
+    case 'attr':
+      return resp2(r.reply);
     default:
       return r;
   }

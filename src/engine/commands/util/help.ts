@@ -4,7 +4,7 @@
  * ...]. Subcommands are:" — NAME as typed, uppercased — and a closing "HELP" entry; 4.0 has HELP
  * only for DEBUG and OBJECT, with a fixed first line.
  */
-import { array, type Reply, status } from '../../resp';
+import { array, error, type Reply, status } from '../../resp';
 
 const CONFIG_70: readonly string[] = [
   'GET <pattern>',
@@ -355,6 +355,49 @@ const PUBSUB_70: readonly string[] = [
   '    Return the number of subscribers for the specified shard level channel(s)',
 ];
 
+const SLOWLOG_70: readonly string[] = [
+  'GET [<count>]',
+  '    Return top <count> entries from the slowlog (default: 10, -1 mean all).',
+  '    Entries are made of:',
+  '    id, timestamp, time in microseconds, arguments array, client IP and port,',
+  '    client name',
+  'LEN',
+  '    Return the length of the slowlog.',
+  'RESET',
+  '    Reset the slowlog.',
+];
+
+const LATENCY_70: readonly string[] = [
+  'DOCTOR',
+  '    Return a human readable latency analysis report.',
+  'GRAPH <event>',
+  '    Return an ASCII latency graph for the <event> class.',
+  'HISTORY <event>',
+  '    Return time-latency samples for the <event> class.',
+  'LATEST',
+  '    Return the latest latency samples for all events.',
+  'RESET [<event> ...]',
+  '    Reset latency data of one or more <event> classes.',
+  '    (default: reset all data for all event classes)',
+  'HISTOGRAM [COMMAND ...]',
+  '    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.',
+  '    If no commands are specified then all histograms are replied.',
+];
+
+const MEMORY_70: readonly string[] = [
+  'DOCTOR',
+  '    Return memory problems reports.',
+  'MALLOC-STATS',
+  '    Return internal statistics report from the memory allocator.',
+  'PURGE',
+  '    Attempt to purge dirty pages for reclamation by the allocator.',
+  'STATS',
+  '    Return information about the memory usage of the server.',
+  'USAGE <key> [SAMPLES <count>]',
+  '    Return memory in bytes used by <key> and its value. Nested values are',
+  '    sampled up to <count> times (default: 5, 0 means sample all).',
+];
+
 const HELP_70: Record<string, readonly string[]> = {
   acl: ACL_70,
   config: CONFIG_70,
@@ -366,6 +409,9 @@ const HELP_70: Record<string, readonly string[]> = {
   function: FUNCTION_70,
   xgroup: XGROUP_70,
   pubsub: PUBSUB_70,
+  slowlog: SLOWLOG_70,
+  latency: LATENCY_70,
+  memory: MEMORY_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
 
@@ -380,4 +426,11 @@ export function helpReply(argv0: string, version: '4.0' | '7.0'): Reply | null {
   if (!body) return null;
   const head = `${argv0.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`;
   return array([head, ...body, 'HELP', '    Prints this help.'].map((l) => status(l)));
+}
+
+/** addReplySubcommandSyntaxError: a known subcommand with an argument count it does not take. */
+export function subcommandSyntaxError(argv: readonly string[]): Reply {
+  return error(
+    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
+  );
 }
