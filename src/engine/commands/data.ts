@@ -129,12 +129,17 @@ import { typeCommand } from './type';
 import type { Command } from './types';
 import { unlinkCommand } from './unlink';
 import { xackCommand } from './xack';
+import { xautoclaimCommand } from './xautoclaim';
 import { xaddCommand } from './xadd';
 import { xdelCommand } from './xdel';
+import { xclaimCommand } from './xclaim';
 import { xgroupCommand } from './xgroup';
+import { xinfoCommand } from './xinfo';
 import { xlenCommand } from './xlen';
 import { xrangeCommand } from './xrange';
+import { xpendingCommand } from './xpending';
 import { xreadCommand } from './xread';
+import { xreadgroupCommand } from './xreadgroup';
 import { xrevrangeCommand } from './xrevrange';
 import { xsetidCommand } from './xsetid';
 import { xtrimCommand } from './xtrim';
@@ -293,6 +298,11 @@ export const dataCommands: Command[] = [
   sscanCommand,
   // streams
   xackCommand,
+  xautoclaimCommand,
+  xclaimCommand,
+  xinfoCommand,
+  xpendingCommand,
+  xreadgroupCommand,
   xaddCommand,
   xdelCommand,
   xgroupCommand,

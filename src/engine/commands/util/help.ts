@@ -4,7 +4,7 @@
  * ...]. Subcommands are:" — NAME as typed, uppercased — and a closing "HELP" entry; 4.0 has HELP
  * only for DEBUG and OBJECT, with a fixed first line.
  */
-import { array, type Reply, status } from '../../resp';
+import { array, error, type Reply, status } from '../../resp';
 
 const CONFIG_70: readonly string[] = [
   'GET <pattern>',
@@ -301,6 +301,15 @@ const XGROUP_70: readonly string[] = [
   '    Set the current group ID and entries_read counter.',
 ];
 
+const XINFO_70: readonly string[] = [
+  'CONSUMERS <key> <groupname>',
+  '    Show consumers of <groupname>.',
+  'GROUPS <key>',
+  '    Show the stream consumer groups.',
+  'STREAM <key> [FULL [COUNT <count>]',
+  '    Show information about the stream.',
+];
+
 const PUBSUB_70: readonly string[] = [
   'CHANNELS [<pattern>]',
   "    Return the currently active channels matching a <pattern> (default: '*').",
@@ -324,9 +333,14 @@ const HELP_70: Record<string, readonly string[]> = {
   object: OBJECT_70,
   script: SCRIPT_70,
   xgroup: XGROUP_70,
+  xinfo: XINFO_70,
   pubsub: PUBSUB_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
+
+/** addReplySubcommandSyntaxError: a subcommand unknown, or given the wrong arguments. */
+export const subcommandSyntaxError = (argv: readonly string[]): Reply =>
+  error(`ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
 
 /** The HELP reply of a command (argv0 as typed), or null when this dialect has none. */
 export function helpReply(argv0: string, version: '4.0' | '7.0'): Reply | null {
