@@ -93,9 +93,10 @@ export function unblockKeys(srv: Server, c: Client): void {
   }
 }
 
-/** signalKeyAsReady: a list was created at `key` of db `dbid`; queue it if someone waits on it. */
+/** signalKeyAsReady: `key` of db `dbid` may serve (or must answer) its waiters; queue it if someone waits on it. */
 export function signalKeyAsReady(srv: Server, dbid: number, key: string): void {
-  if (!srv.blockingKeys[dbid].has(key)) return;
+  // Nobody blocked at all: the quick return (server.blocked_clients_by_type).
+  if (srv.keyBlocked.size === 0 || !srv.blockingKeys[dbid].has(key)) return;
   const id = `${dbid}\0${key}`;
   if (srv.readySet.has(id)) return;
   srv.readySet.add(id);
