@@ -21,15 +21,15 @@
 import type { Client } from './client';
 import { moveElement, popRangeWithKey } from './commands/util/list';
 import { entryReply, isStream, MAX_ID, rangeEntries } from './commands/util/stream';
-import { serveGroup, streamsReply } from './commands/util/xread';
 import { isList, isZSet } from './commands/util/types';
+import { serveGroup, streamsReply } from './commands/util/xread';
 import { scoreReply, zsetRemoveSlice } from './commands/util/zset';
 import { type Db, type RList, type RValue, type RZSet, typeOf } from './keyspace';
 import { feedCommand } from './replication/master';
 import { array, bulk, ERR, error, NIL_ARRAY, type Reply } from './resp';
 import type { Server } from './server';
-import type { RStream, StreamId } from './stream';
 import { errorReplied } from './stats';
+import type { RStream, StreamId } from './stream';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 

@@ -46,7 +46,9 @@ export const xautoclaimCommand: Command = {
   ],
   docs: {
     complexity: 'O(1) if COUNT is small.',
-    history: [['7.0.0', 'Added an element to the reply array, containing deleted entries the command cleared from the PEL']],
+    history: [
+      ['7.0.0', 'Added an element to the reply array, containing deleted entries the command cleared from the PEL'],
+    ],
   },
   touchesOwnKeys: true,
   run(ctx) {

@@ -16,7 +16,6 @@ import { parseLL } from './util/int';
 import { INVALID_ID, isStream, parseId } from './util/stream';
 import { xgroupSubcommands } from './xgroup-subcommands';
 
-
 export const xgroupCommand: Command = {
   name: 'xgroup',
   versions: ['7.0'],

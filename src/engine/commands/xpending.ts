@@ -110,7 +110,7 @@ export const xpendingCommand: Command = {
       if (minIdle && idle < minIdle) continue;
       count--;
       out.push(
-        array([bulk(formatStreamId(id)), bulk(nack.consumer ?? ''), int(idle < 0 ? 0 : idle), int(nack.deliveryCount)]),
+        array([bulk(formatStreamId(id)), bulk(nack.consumer ?? ''), int(Math.max(idle, 0)), int(nack.deliveryCount)]),
       );
     }
     return array(out);

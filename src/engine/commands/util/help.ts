@@ -340,7 +340,9 @@ const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OB
 
 /** addReplySubcommandSyntaxError: a subcommand unknown, or given the wrong arguments. */
 export const subcommandSyntaxError = (argv: readonly string[]): Reply =>
-  error(`ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+  error(
+    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
+  );
 
 /** The HELP reply of a command (argv0 as typed), or null when this dialect has none. */
 export function helpReply(argv0: string, version: '4.0' | '7.0'): Reply | null {

@@ -192,7 +192,14 @@ export function readNew(
  * streamReplyWithRangeFromConsumerPEL: the consumer's own pending entries from `start` on; each
  * one still in the stream counts a delivery, one deleted since is [id, nil]. Not propagated.
  */
-export function readHistory(s: RStream, g: StreamGroup, c: StreamConsumer, start: StreamId, count: number, now: number): Reply[] {
+export function readHistory(
+  s: RStream,
+  g: StreamGroup,
+  c: StreamConsumer,
+  start: StreamId,
+  count: number,
+  now: number,
+): Reply[] {
   const out: Reply[] = [];
   for (const id of sortedIds(c.pel)) {
     if (id < start) continue;

@@ -165,7 +165,10 @@ export function xreadGeneric(ctx: Ctx, isGroup: boolean): Reply | null {
         if (o.entries.size === 0 || lastLiveId(o) <= g.lastId) continue;
         gt = g.lastId;
       }
-      out.push([key, serveGroup(ctx.srv, ctx.now, o, key, group, g, consumer, gt, count, noack, history, (a) => ctx.also(a))]);
+      out.push([
+        key,
+        serveGroup(ctx.srv, ctx.now, o, key, group, g, consumer, gt, count, noack, history, (a) => ctx.also(a)),
+      ]);
     } else if (o.entries.size > 0 && lastLiveId(o) > gt) {
       const start = gt === MAX_ID ? MAX_ID : gt + 1n;
       const entries = rangeEntries(o, start, MAX_ID, count, false);
