@@ -7,12 +7,21 @@
  * clock, and XINFO's radix-tree-nodes (the figures are real redis-server 7.0.15's). Replies and
  * propagation are also checked against real Redis in tests/diff/scenarios/59 and 60.
  */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeCommand } from '../../../src/engine';
+import { datasetDigest } from '../../../src/engine/commands/util/digest';
 import { appendEntry, nodeMasterIds } from '../../../src/engine/commands/util/stream';
 import { radixNodes } from '../../../src/engine/commands/xinfo';
+import { writeRdb } from '../../../src/engine/rdb';
+import { encodeReply } from '../../../src/engine/resp';
 import { newStream, streamId } from '../../../src/engine/stream';
 import { Wire } from '../wire';
+import { FakeServer } from './fake-ctx';
 
 const REPLICA = 99;
 const cmd = (...argv: string[]) => encodeCommand(argv);
@@ -205,4 +214,82 @@ describe('idle times and the radix tree', () => {
     }
     expect(radixNodes([])).toBe(1);
   });
+});
+
+const hasServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** Send `argv` on a fresh connection and read `bytes` bytes of reply (or what came in 5 s). */
+function askFor(port: number, argv: string[], bytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = createConnection({ host: '127.0.0.1', port }, () => sock.write(encodeCommand(argv)));
+    let got = '';
+    const done = () => {
+      sock.destroy();
+      resolve(got);
+    };
+    const timer = setTimeout(done, 5000);
+    sock.on('data', (d) => {
+      got += d.toString('latin1');
+      if (got.length >= bytes && got.endsWith('\r\n')) {
+        clearTimeout(timer);
+        done();
+      }
+    });
+    sock.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+describe.skipIf(!hasServer)('redis-server 7.0.15 loads the groups the engine saved', () => {
+  it('RDB_TYPE_STREAM_LISTPACKS_2 with groups, PEL, consumers: same XINFO STREAM FULL, XPENDING and digest', async () => {
+    const s = new FakeServer({ now: 1_700_000_000_000 });
+    for (let i = 1; i <= 120; i++) s.run('XADD', 's', `${i}-1`, 'f', String(i));
+    s.run('XGROUP', 'CREATE', 's', 'g', '0');
+    s.run('XGROUP', 'CREATE', 's', 'noack', '$');
+    s.run('XREADGROUP', 'GROUP', 'g', 'alice', 'COUNT', '3', 'STREAMS', 's', '>');
+    s.now += 1234;
+    s.run('XREADGROUP', 'GROUP', 'g', 'bob', 'COUNT', '2', 'STREAMS', 's', '>');
+    s.run('XCLAIM', 's', 'g', 'carol', '0', '2-1', 'RETRYCOUNT', '9');
+    s.run('XGROUP', 'CREATECONSUMER', 's', 'g', 'idle');
+    s.run('XDEL', 's', '4-1', '50-1');
+    s.run('XADD', 's', '121-1', 'f', 'x');
+    const rdb = writeRdb(s.dbs, { redisVer: '7.0.15', ctime: 1700000000, usedMem: 1000000 }, '7.0');
+    const dir = mkdtempSync(join(tmpdir(), 'stream-groups-'));
+    try {
+      writeFileSync(join(dir, 'dump.rdb'), rdb);
+      expect(spawnSync('redis-check-rdb', [join(dir, 'dump.rdb')], { encoding: 'utf8' }).stdout).toContain(
+        'RDB looks OK',
+      );
+      // Port 43990: scenario 60's range with DIFF_PORT_OFFSET=31000, unused by the scenario itself.
+      const port = 43990;
+      const proc = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--enable-debug-command', 'yes'],
+        { stdio: 'ignore' },
+      );
+      try {
+        const digest = `+${datasetDigest(s.dbs)}\r\n`;
+        let got = '';
+        for (let i = 0; i < 100 && got === ''; i++) {
+          await new Promise((res) => setTimeout(res, 50));
+          got = await askFor(port, ['DEBUG', 'DIGEST'], digest.length).catch(() => '');
+        }
+        expect(got).toBe(digest);
+        for (const argv of [
+          ['XINFO', 'STREAM', 's', 'FULL', 'COUNT', '0'],
+          ['XINFO', 'GROUPS', 's'],
+          ['XPENDING', 's', 'g'],
+        ]) {
+          const engine = encodeReply(s.r(...argv));
+          expect(await askFor(port, argv, engine.length), argv.join(' ')).toBe(engine);
+        }
+      } finally {
+        proc.kill('SIGKILL');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
