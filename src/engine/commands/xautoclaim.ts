@@ -1,7 +1,7 @@
 // XAUTOCLAIM key group consumer min-idle-time start [COUNT count] [JUSTID]
 import { array, bulk, ERR, error, type Reply } from '../resp';
 import { formatStreamId, type RStream, type StreamConsumer, type StreamGroup } from '../stream';
-import type { Command, Ctx } from './types';
+import type { Arg, Command, Ctx } from './types';
 import { eqi } from './util/args';
 import { parseLL } from './util/int';
 import { entryReply, INVALID_ID, isStream, MAX_ID } from './util/stream';
@@ -17,6 +17,27 @@ export function groupOf(ctx: Ctx): { s: RStream; g: StreamGroup } | Reply {
   return { s: o, g };
 }
 
+/** What XCLAIM and XAUTOCLAIM both declare: the table entry but for the key spec's flag and the tail arguments. */
+export function claimSpec(name: string, keyFlag: 'update' | 'delete', tail: Arg[]): Omit<Command, 'run' | 'docs'> {
+  return {
+    name,
+    versions: ['7.0'],
+    arity: -6,
+    flags: ['write', 'fast'],
+    acl: ['stream'],
+    tips: ['nondeterministic_output'],
+    keySpecs: [{ flags: ['RW', keyFlag], index: 1, range: [0, 1, 0] }],
+    args: [
+      { name: 'key', type: 'key', keySpec: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'consumer', type: 'string' },
+      { name: 'min-idle-time', type: 'string' },
+      ...tail,
+    ],
+    touchesOwnKeys: true,
+  };
+}
+
 /** COUNT's bounds: LONG_MAX / max(sizeof(streamID), attempts factor). */
 const MAX_COUNT = (2n ** 63n - 1n) / 16n;
 
@@ -28,29 +49,17 @@ const MAX_COUNT = (2n ** 63n - 1n) / 16n;
  * Propagated as one XCLAIM per entry it changed.
  */
 export const xautoclaimCommand: Command = {
-  name: 'xautoclaim',
-  versions: ['7.0'],
-  arity: -6,
-  flags: ['write', 'fast'],
-  acl: ['stream'],
-  tips: ['nondeterministic_output'],
-  keySpecs: [{ flags: ['RW', 'delete'], index: 1, range: [0, 1, 0] }],
-  args: [
-    { name: 'key', type: 'key', keySpec: 0 },
-    { name: 'group', type: 'string' },
-    { name: 'consumer', type: 'string' },
-    { name: 'min-idle-time', type: 'string' },
+  ...claimSpec('xautoclaim', 'delete', [
     { name: 'start', type: 'string' },
     { name: 'count', type: 'integer', token: 'COUNT', optional: true },
     { name: 'justid', type: 'pure-token', token: 'JUSTID', optional: true },
-  ],
+  ]),
   docs: {
     complexity: 'O(1) if COUNT is small.',
     history: [
       ['7.0.0', 'Added an element to the reply array, containing deleted entries the command cleared from the PEL'],
     ],
   },
-  touchesOwnKeys: true,
   run(ctx) {
     const argv = ctx.argv;
     const mi = parseLL(argv[4]);

@@ -7,7 +7,7 @@ import { eqi } from './util/args';
 import { parseLL } from './util/int';
 import { entryReply, parseId } from './util/stream';
 import { consumerFor, dropNack, moveNack, setIdArgv, xclaimArgv } from './util/streamgroup';
-import { groupOf } from './xautoclaim';
+import { claimSpec, groupOf } from './xautoclaim';
 
 /** getLongLongFromObjectOrReply with XCLAIM's own message. */
 function llArg(s: string, what: string): bigint | Reply {
@@ -24,18 +24,7 @@ function llArg(s: string, what: string): bigint | Reply {
  * XGROUP SETID when only LASTID moved the group.
  */
 export const xclaimCommand: Command = {
-  name: 'xclaim',
-  versions: ['7.0'],
-  arity: -6,
-  flags: ['write', 'fast'],
-  acl: ['stream'],
-  tips: ['nondeterministic_output'],
-  keySpecs: [{ flags: ['RW', 'update'], index: 1, range: [0, 1, 0] }],
-  args: [
-    { name: 'key', type: 'key', keySpec: 0 },
-    { name: 'group', type: 'string' },
-    { name: 'consumer', type: 'string' },
-    { name: 'min-idle-time', type: 'string' },
+  ...claimSpec('xclaim', 'update', [
     { name: 'id', type: 'string', multiple: true },
     { name: 'ms', type: 'integer', token: 'IDLE', optional: true },
     { name: 'unix-time-milliseconds', type: 'unix-time', token: 'TIME', optional: true },
@@ -43,9 +32,8 @@ export const xclaimCommand: Command = {
     { name: 'force', type: 'pure-token', token: 'FORCE', optional: true },
     { name: 'justid', type: 'pure-token', token: 'JUSTID', optional: true },
     { name: 'id', type: 'string', token: 'LASTID', optional: true },
-  ],
+  ]),
   docs: { complexity: 'O(log N) with N being the number of messages in the PEL of the consumer group.' },
-  touchesOwnKeys: true,
   run(ctx) {
     const argv = ctx.argv;
     const found = groupOf(ctx);

@@ -1,6 +1,6 @@
 // XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]
 import type { Command } from './types';
-import { xreadGeneric, xreadKeys } from './util/xread';
+import { STREAMS_ARG, streamsKeySpec, xreadGeneric, xreadKeys } from './util/xread';
 
 /**
  * XREAD: for each stream, the entries after the given ID (`$`: after its last one), at most
@@ -14,20 +14,12 @@ export const xreadCommand: Command = {
   arity: -4,
   flags: ['blocking', 'readonly'],
   acl: ['stream'],
-  keySpecs: [{ flags: ['RO', 'access'], index: 1, keyword: { keyword: 'STREAMS', startfrom: 1 }, range: [-1, 1, 2] }],
+  keySpecs: streamsKeySpec(1),
   getKeys: xreadKeys,
   args: [
     { name: 'count', type: 'integer', token: 'COUNT', optional: true },
     { name: 'milliseconds', type: 'integer', token: 'BLOCK', optional: true },
-    {
-      name: 'streams',
-      type: 'block',
-      token: 'STREAMS',
-      args: [
-        { name: 'key', type: 'key', keySpec: 0, multiple: true },
-        { name: 'id', type: 'string', multiple: true },
-      ],
-    },
+    STREAMS_ARG,
   ],
   docs: {
     complexity:

@@ -1,6 +1,6 @@
 // XREADGROUP GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]
 import type { Command } from './types';
-import { xreadGeneric, xreadKeys } from './util/xread';
+import { STREAMS_ARG, streamsKeySpec, xreadGeneric, xreadKeys } from './util/xread';
 
 /**
  * XREADGROUP: read through a consumer group. `>` gives the entries the group has not delivered
@@ -14,7 +14,7 @@ export const xreadgroupCommand: Command = {
   arity: -7,
   flags: ['write', 'blocking'],
   acl: ['stream'],
-  keySpecs: [{ flags: ['RO', 'access'], index: 1, keyword: { keyword: 'STREAMS', startfrom: 4 }, range: [-1, 1, 2] }],
+  keySpecs: streamsKeySpec(4),
   getKeys: xreadKeys,
   args: [
     {
@@ -29,15 +29,7 @@ export const xreadgroupCommand: Command = {
     { name: 'count', type: 'integer', token: 'COUNT', optional: true },
     { name: 'milliseconds', type: 'integer', token: 'BLOCK', optional: true },
     { name: 'noack', type: 'pure-token', token: 'NOACK', optional: true },
-    {
-      name: 'streams',
-      type: 'block',
-      token: 'STREAMS',
-      args: [
-        { name: 'key', type: 'key', keySpec: 0, multiple: true },
-        { name: 'id', type: 'string', multiple: true },
-      ],
-    },
+    STREAMS_ARG,
   ],
   docs: {
     complexity:

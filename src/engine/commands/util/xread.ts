@@ -12,7 +12,7 @@ import type { Client } from '../../client';
 import { array, bulk, ERR, error, map, NIL_ARRAY, type Reply } from '../../resp';
 import type { Server } from '../../server';
 import type { RStream, StreamGroup, StreamId } from '../../stream';
-import type { Ctx, KeyRef } from '../types';
+import type { Arg, Ctx, KeyRef, KeySpec } from '../types';
 import { eqi } from './args';
 import { parseLL } from './int';
 import { entryReply, isStream, lastLiveId, MAX_ID, parseId, rangeEntries } from './stream';
@@ -21,6 +21,22 @@ import { timeoutArg } from './timeout';
 
 /** XREAD_BLOCKED_DEFAULT_COUNT: what a blocked client without COUNT is served at most. */
 const BLOCKED_DEFAULT_COUNT = 1000;
+
+/** The STREAMS block of XREAD and XREADGROUP's argument trees. */
+export const STREAMS_ARG: Arg = {
+  name: 'streams',
+  type: 'block',
+  token: 'STREAMS',
+  args: [
+    { name: 'key', type: 'key', keySpec: 0, multiple: true },
+    { name: 'id', type: 'string', multiple: true },
+  ],
+};
+
+/** The key spec of XREAD (STREAMS looked for from argv[1]) and XREADGROUP (from argv[4]). */
+export const streamsKeySpec = (startfrom: number): KeySpec[] => [
+  { flags: ['RO', 'access'], index: 1, keyword: { keyword: 'STREAMS', startfrom }, range: [-1, 1, 2] },
+];
 
 /** xreadGetKeys: the keys after STREAMS (the first half of what follows it). */
 export function xreadKeys(argv: readonly string[]): KeyRef[] {
