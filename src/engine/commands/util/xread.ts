@@ -86,7 +86,6 @@ export function serveGroup(
     entries = r.entries;
     for (const argv of r.ops) propagate(argv);
   }
-  srv.dirty++;
   return entries;
 }
 
@@ -112,8 +111,8 @@ export function xreadGeneric(ctx: Ctx, isGroup: boolean): Reply | null {
       i++;
       const v = parseLL(argv[i]);
       if (v === null) return ERR.notInteger;
-      // Past the size of any stream a count means "all".
-      count = v < 0n ? 0 : v > 2n ** 53n ? 0 : Number(v);
+      // Past the size of any stream, any count is as good as another.
+      count = v < 0n ? 0 : v > 2n ** 53n ? Number.MAX_SAFE_INTEGER : Number(v);
     } else if (eqi(o, 'streams') && more) {
       streamsArg = i + 1;
       n = argv.length - streamsArg;
@@ -185,6 +184,8 @@ export function xreadGeneric(ctx: Ctx, isGroup: boolean): Reply | null {
         key,
         serveGroup(ctx.srv, ctx.now, o, key, group, g, consumer, gt, count, noack, history, (a) => ctx.also(a)),
       ]);
+      // Served through a group: a change even when nothing was delivered (a served waiter counts none).
+      ctx.dirty();
     } else if (o.entries.size > 0 && lastLiveId(o) > gt) {
       const start = gt === MAX_ID ? MAX_ID : gt + 1n;
       const entries = rangeEntries(o, start, MAX_ID, count, false);
