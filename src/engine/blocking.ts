@@ -10,16 +10,26 @@
  * non-blocking command it amounts to (`LPOP key`, `RPOP key n`, `LMOVE src dst LEFT RIGHT`,
  * `RPOPLPUSH src dst`; 4.0: `RPOP src` + `LPUSH dst value`), each on its own. A client's
  * timeout is a deadline on the simulated clock that serverCron checks, answering a nil array.
+ *
+ * Streams (XREAD / XREADGROUP BLOCK): a key is ready after every XADD, and when a stream is
+ * created, overwritten or deleted there; a waiting XREAD is served when the stream's last ID
+ * passes the one it waits after, an XREADGROUP when it passes its group's last delivered ID (what
+ * it reads is propagated as XREADGROUP propagates). An XREADGROUP whose stream is gone (deleted,
+ * another type, a flush) is answered `UNBLOCKED the stream key no longer exists`, one whose group
+ * was destroyed `NOGROUP ...`; an XREAD keeps waiting, as in Redis 7.0.
  */
 import type { Client } from './client';
 import { moveElement, popRangeWithKey } from './commands/util/list';
+import { entryReply, isStream, MAX_ID, rangeEntries } from './commands/util/stream';
 import { isList, isZSet } from './commands/util/types';
+import { serveGroup, streamsReply } from './commands/util/xread';
 import { scoreReply, zsetRemoveSlice } from './commands/util/zset';
-import type { RList, RZSet } from './keyspace';
+import { type Db, type RList, type RValue, type RZSet, typeOf } from './keyspace';
 import { feedCommand } from './replication/master';
-import { array, bulk, ERR, NIL_ARRAY, type Reply } from './resp';
+import { array, bulk, ERR, error, NIL_ARRAY, type Reply } from './resp';
 import type { Server } from './server';
 import { errorReplied } from './stats';
+import type { RStream, StreamId } from './stream';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 
@@ -28,8 +38,8 @@ type End = 'head' | 'tail';
 
 /** What a client blocked on keys waits to do (c->bpop). */
 export interface KeyBlock {
-  /** pop: BLPOP/BRPOP; mpop: BLMPOP; move: BLMOVE/BRPOPLPUSH; zpop: BZPOPMIN/BZPOPMAX; zmpop: BZMPOP. */
-  readonly kind: 'pop' | 'mpop' | 'move' | 'zpop' | 'zmpop';
+  /** pop: BLPOP/BRPOP; mpop: BLMPOP; move: BLMOVE/BRPOPLPUSH; zpop: BZPOPMIN/BZPOPMAX; zmpop: BZMPOP; stream: XREAD/XREADGROUP. */
+  readonly kind: 'pop' | 'mpop' | 'move' | 'zpop' | 'zmpop' | 'stream';
   readonly dbid: number;
   readonly keys: readonly string[];
   readonly where: End;
@@ -44,6 +54,12 @@ export interface KeyBlock {
   readonly rpoplpush: boolean;
   /** Unix ms after which it times out; 0 = never. */
   readonly timeoutAt: number;
+  /** stream: per key (by its first position in `keys`), the ID after which entries are wanted. */
+  readonly streamIds?: readonly StreamId[];
+  /** stream: XREADGROUP's group and consumer, and NOACK. */
+  readonly group?: string;
+  readonly consumer?: string;
+  readonly noack?: boolean;
 }
 
 /** blockForKeys: park the client until one of its keys holds a list (or it times out). */
@@ -77,9 +93,10 @@ export function unblockKeys(srv: Server, c: Client): void {
   }
 }
 
-/** signalKeyAsReady: a list was created at `key` of db `dbid`; queue it if someone waits on it. */
+/** signalKeyAsReady: `key` of db `dbid` may serve (or must answer) its waiters; queue it if someone waits on it. */
 export function signalKeyAsReady(srv: Server, dbid: number, key: string): void {
-  if (!srv.blockingKeys[dbid].has(key)) return;
+  // Nobody blocked at all: the quick return (server.blocked_clients_by_type).
+  if (srv.keyBlocked.size === 0 || !srv.blockingKeys[dbid].has(key)) return;
   const id = `${dbid}\0${key}`;
   if (srv.readySet.has(id)) return;
   srv.readySet.add(id);
@@ -103,10 +120,16 @@ export function handleBlockedOnKeys(srv: Server): void {
       srv.readySet.delete(`${dbid}\0${key}`);
       const db = srv.dbs[dbid];
       const o = srv.lookup(db, key, false, false);
+      if (o !== undefined && isStream(o)) {
+        serveStreamClients(srv, dbid, key, o);
+        continue;
+      }
+      // No stream there (any more): whoever reads it through a group stops waiting.
+      unblockGroupReaders(srv, dbid, key);
       if (o === undefined || (!isList(o) && !isZSet(o))) continue;
       // The clients in the order they blocked, each served while the value lasts.
       for (const c of [...(srv.blockingKeys[dbid].get(key) ?? [])]) {
-        if (c.bpop === null) continue;
+        if (c.bpop === null || c.bpop.kind === 'stream') continue;
         const wantsZset = c.bpop.kind === 'zpop' || c.bpop.kind === 'zmpop';
         if (wantsZset !== isZSet(o)) continue;
         const emptied = isZSet(o) ? serveZsetClient(srv, c, c.bpop, key, o) : serveClient(srv, c, c.bpop, key, o);
@@ -187,6 +210,78 @@ function serveZsetClient(srv: Server, c: Client, b: KeyBlock, key: string, o: RZ
     srv.reply(c, array([bulk(key), bulk(popped[0].member), scoreReply(popped[0].score)]));
   }
   return o.dict.size === 0;
+}
+
+/**
+ * serveClientsBlockedOnStreamKey: every client waiting on the stream at `key` for entries past
+ * its ID (for XREADGROUP: past its group's last delivered ID) gets them — at most its COUNT,
+ * 1000 without one — in the order they blocked.
+ */
+function serveStreamClients(srv: Server, dbid: number, key: string, s: RStream): void {
+  for (const c of [...(srv.blockingKeys[dbid].get(key) ?? [])]) {
+    const b = c.bpop;
+    if (b === null || b.kind !== 'stream') continue;
+    let gt = (b.streamIds as StreamId[])[b.keys.indexOf(key)];
+    const g = b.group === undefined ? undefined : s.groups.get(b.group);
+    if (b.group !== undefined) {
+      if (g === undefined) {
+        unblockWithReply(srv, c, error('NOGROUP the consumer group this client was blocked on no longer exists'));
+        continue;
+      }
+      gt = g.lastId;
+    }
+    if (s.lastId <= gt) continue;
+    const ops: string[][] = [];
+    let entries: Reply[];
+    if (g !== undefined && b.group !== undefined) {
+      const consumer = b.consumer ?? '';
+      entries = serveGroup(srv, srv.mstime, s, key, b.group, g, consumer, gt, b.count, b.noack === true, false, (a) =>
+        ops.push(a),
+      );
+    } else {
+      entries = rangeEntries(s, gt + 1n, MAX_ID, b.count, false).map(([id, fv]) => entryReply(id, fv));
+    }
+    unblockKeys(srv, c);
+    srv.reply(c, streamsReply(c, [[key, entries]]));
+    srv.resumeLater(c);
+    if (ops.length > 0) srv.propagateUnit(dbid, ops);
+  }
+}
+
+/** unblockDeletedStreamReadgroupClients: the XREADGROUP clients waiting on `key` get UNBLOCKED. */
+function unblockGroupReaders(srv: Server, dbid: number, key: string): void {
+  for (const c of [...(srv.blockingKeys[dbid].get(key) ?? [])]) {
+    if (c.bpop?.kind === 'stream' && c.bpop.group !== undefined) {
+      unblockWithReply(srv, c, error('UNBLOCKED the stream key no longer exists'));
+    }
+  }
+}
+
+/** Whether a value is a stream (without the commands' helpers, for the keyspace's hooks). */
+const streamValue = (v: RValue | undefined): boolean => v !== undefined && typeof v !== 'string' && v.type === 'stream';
+
+/**
+ * dbAdd / dbOverwrite / dbGenericDelete's signalKeyAsReady: a key someone waits on gets `value`
+ * where `old` was (undefined: added; `value` undefined: deleted). A new list, sorted set or stream
+ * may serve a waiter; a stream replaced or deleted must answer its XREADGROUP waiters.
+ */
+export function signalKeyChange(srv: Server, dbid: number, key: string, old: RValue | undefined, value?: RValue): void {
+  if (srv.keyBlocked.size === 0) return;
+  const t = old !== undefined ? (streamValue(old) ? 'stream' : '') : value === undefined ? '' : typeOf(value);
+  if (t === 'list' || t === 'zset' || t === 'stream') signalKeyAsReady(srv, dbid, key);
+}
+
+/**
+ * scanDatabaseForDeletedStreams (FLUSHDB, FLUSHALL, SWAPDB): the waited-on keys of `emptied`
+ * that hold a stream which `replacedWith` (the db swapped in, or none) does not.
+ */
+export function signalDeletedStreams(srv: Server, emptied: Db, replacedWith: Db | null): void {
+  if (srv.keyBlocked.size === 0) return;
+  for (const key of srv.blockingKeys[emptied.id].keys()) {
+    if (streamValue(emptied.dict.get(key)) && !streamValue(replacedWith?.dict.get(key))) {
+      signalKeyAsReady(srv, emptied.id, key);
+    }
+  }
 }
 
 /** checkBlockedClientTimeout: the key-blocked clients whose deadline has passed get a nil array. */

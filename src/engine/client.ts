@@ -87,6 +87,8 @@ export class Client implements Watcher {
   blockedOn: 'postpone' | 'shutdown' | null = null;
   postponedArgv: string[] | null = null;
 
+  /** The client scripts run their commands as (CLIENT_SCRIPT): XREAD BLOCK is refused there. */
+  script = false;
   /** Running the commands of its EXEC: a blocking command answers as if timed out (CLIENT_DENY_BLOCKING). */
   inExec = false;
   /** Blocked on keys (BLPOP and friends; blocking.ts). */

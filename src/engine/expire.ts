@@ -10,6 +10,7 @@
  * cycle) of the TTLs still ahead, and expired_stale_perc, one (5% weight) of the share of keys
  * found already expired. Redis averages over the keys it sampled; the engine sees them all.
  */
+import { signalKeyChange } from './blocking';
 import type { Db } from './keyspace';
 import type { Server } from './server';
 
@@ -47,6 +48,7 @@ export function activeExpireCycle(srv: Server): void {
     sampled += db.expires.size;
     expired += due.length;
     for (const key of due) {
+      signalKeyChange(srv, db.id, key, db.dict.get(key));
       db.dict.delete(key);
       db.expires.delete(key);
       srv.lru[db.id].delete(key);

@@ -10,7 +10,13 @@
  */
 import { type Clock, type Rng, randomHex } from '../lib';
 import { type AclLogEntry, DefaultUser } from './acl';
-import { checkKeyBlockTimeouts, handleBlockedOnKeys, signalKeyAsReady, unblockKeys } from './blocking';
+import {
+  checkKeyBlockTimeouts,
+  handleBlockedOnKeys,
+  signalDeletedStreams,
+  signalKeyChange,
+  unblockKeys,
+} from './blocking';
 import { Client } from './client';
 import { type ShutdownFlags, shutdownCron } from './commands/shutdown';
 import type { Command, Ctx } from './commands/types';
@@ -1068,6 +1074,15 @@ export class Server {
     else feedCommand(this, dbid, argv);
   }
 
+  /**
+   * What a blocked client did when it was served (XREADGROUP's XCLAIMs), propagated as one unit:
+   * afterCommand's propagatePendingCommands for that client (MULTI/EXEC around two or more).
+   */
+  propagateUnit(dbid: number, ops: string[][]): void {
+    for (const argv of ops) this.pendingOps.push({ dbid, argv });
+    if (this.callDepth === 0) this.propagatePending();
+  }
+
   /** 7.0 propagatePendingCommands: MULTI/EXEC around two or more ops. */
   private propagatePending(cmd?: Command): void {
     const ops = this.pendingOps;
@@ -1167,6 +1182,7 @@ export class Server {
 
   /** deleteExpiredKeyAndPropagate (a replica propagates nothing of its own). */
   deleteExpired(db: Db, key: string): void {
+    signalKeyChange(this, db.id, key, db.dict.get(key));
     db.dict.delete(key);
     db.expires.delete(key);
     this.lru[db.id].delete(key);
@@ -1402,6 +1418,8 @@ export class Server {
 
   /** signalFlushedDb: before db `dbid` (-1: every db) is emptied, its watched keys are touched. */
   touchFlushed(dbid: number): void {
+    // scanDatabaseForDeletedStreams: the XREADGROUP waiters of the streams going away are told.
+    for (const db of this.dbs) if (dbid === -1 || db.id === dbid) signalDeletedStreams(this, db, null);
     if (this.d.is7) {
       for (const db of this.dbs) if (dbid === -1 || db.id === dbid) touchAllInDb(db, null, this.mstime);
       if (this.tracking.clients > 0 || this.tracking.table.size > 0) invalidateOnFlush(this);
@@ -1457,20 +1475,15 @@ class CallCtx implements Ctx {
     return this.srv.lookup(d, key, false, false);
   }
   setKey(key: string, value: RValue, keepTtl = false, d: Db = this.db): void {
-    // dbAdd of a list or a sorted set: whoever waits on the key (BLPOP, BZPOPMIN...) is served after the command.
-    if (
-      this.srv.keyBlocked.size > 0 &&
-      typeof value !== 'string' &&
-      (value.type === 'list' || value.type === 'zset') &&
-      !d.dict.has(key)
-    ) {
-      signalKeyAsReady(this.srv, d.id, key);
-    }
+    // dbAdd of a list, sorted set or stream, or a stream overwritten: whoever waits on the key
+    // (BLPOP, BZPOPMIN, XREAD...) is served, or told, after the command.
+    if (this.srv.keyBlocked.size > 0) signalKeyChange(this.srv, d.id, key, d.dict.get(key), value);
     d.dict.set(key, value);
     if (!keepTtl && d.expires.size !== 0) d.expires.delete(key);
     if (this.srv.trackAccess) storedLru(this.srv, d.id, key, this.srv.lfu);
   }
   deleteKey(key: string, d: Db = this.db): boolean {
+    if (this.srv.keyBlocked.size > 0) signalKeyChange(this.srv, d.id, key, d.dict.get(key));
     d.expires.delete(key);
     this.srv.lru[d.id].delete(key);
     return d.dict.delete(key);

@@ -55,6 +55,9 @@ export function formatTranscriptBlock(stepText: string, replyText: string): stri
  *   after it has been idle or full for a while, which depends on the timing of the run;
  * - `avg_ttl=N` in Keyspace lines: a running average the expire cycle updates each time it runs
  *   (hz times a second, plus fast cycles), over TTLs that shrink with wall-clock time.
+ * Unix times in ms (`(integer) 1` and 12 digits): XINFO STREAM FULL's delivery and seen times, and
+ * the idle time of a pending entry whose delivery time XCLAIM set with `TIME 1`, come from each
+ * side's own clock.
  * Stream IDs made from the clock (`XADD key *`): their millisecond part is the wall-clock time
  * of the real server and the simulated time of the engine (and the sequence depends on whether
  * that clock moved between two commands): an ID with a 13-digit ms part is masked whole;
@@ -180,6 +183,7 @@ export function normalizeTranscript(text: string): string {
     }
     line = line.replace(/\blag=\d+/g, `lag=${M}`);
     line = line.replace(/\b1\d{12}-\d+\b/g, M);
+    line = line.replace(/^(\s*(?:\d+\) )*)\(integer\) 1\d{12}$/, `$1(integer) ${M}`);
     if (/^db\d+:keys=/.test(line)) line = line.replace(/\bavg_ttl=\d+/, `avg_ttl=${M}`);
     line = line.replace(/\b[0-9a-f]{40}\b/g, (id) => {
       if (/^0+$/.test(id)) return id;

@@ -130,11 +130,16 @@ import type { Command } from './types';
 import { unlinkCommand } from './unlink';
 import { xackCommand } from './xack';
 import { xaddCommand } from './xadd';
+import { xautoclaimCommand } from './xautoclaim';
+import { xclaimCommand } from './xclaim';
 import { xdelCommand } from './xdel';
 import { xgroupCommand } from './xgroup';
+import { xinfoCommand } from './xinfo';
 import { xlenCommand } from './xlen';
+import { xpendingCommand } from './xpending';
 import { xrangeCommand } from './xrange';
 import { xreadCommand } from './xread';
+import { xreadgroupCommand } from './xreadgroup';
 import { xrevrangeCommand } from './xrevrange';
 import { xsetidCommand } from './xsetid';
 import { xtrimCommand } from './xtrim';
@@ -293,6 +298,11 @@ export const dataCommands: Command[] = [
   sscanCommand,
   // streams
   xackCommand,
+  xautoclaimCommand,
+  xclaimCommand,
+  xinfoCommand,
+  xpendingCommand,
+  xreadgroupCommand,
   xaddCommand,
   xdelCommand,
   xgroupCommand,

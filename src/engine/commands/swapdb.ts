@@ -1,5 +1,5 @@
 // SWAPDB index1 index2
-import { signalKeyAsReady } from '../blocking';
+import { signalDeletedStreams, signalKeyChange } from '../blocking';
 import { DBNUM } from '../keyspace';
 import { error, OK } from '../resp';
 import { touchAllInDb } from '../watch';
@@ -40,17 +40,14 @@ export const swapdbCommand: Command = {
         touchAllInDb(db1, db2, ctx.now);
         touchAllInDb(db2, db1, ctx.now);
       }
+      signalDeletedStreams(srv, db1, db2);
+      signalDeletedStreams(srv, db2, db1);
       db1.swapWith(db2);
       [srv.lru[db1.id], srv.lru[db2.id]] = [srv.lru[db2.id], srv.lru[db1.id]];
       swapStringMarks(db1, db2);
-      // scanDatabaseForReadyKeys: a list or a sorted set now where someone waits.
+      // scanDatabaseForReadyKeys: a list, sorted set or stream now where someone waits.
       for (const db of [db1, db2]) {
-        for (const key of srv.blockingKeys[db.id].keys()) {
-          const v = db.dict.get(key);
-          if (v !== undefined && typeof v !== 'string' && (v.type === 'list' || v.type === 'zset')) {
-            signalKeyAsReady(srv, db.id, key);
-          }
-        }
+        for (const key of srv.blockingKeys[db.id].keys()) signalKeyChange(srv, db.id, key, undefined, db.dict.get(key));
       }
     }
     ctx.dirty();

@@ -19,7 +19,7 @@ export const xackCommand: Command = {
   args: [
     { name: 'key', type: 'key', keySpec: 0 },
     { name: 'group', type: 'string' },
-    { name: 'ID', type: 'string', multiple: true },
+    { name: 'id', type: 'string', multiple: true },
   ],
   docs: { complexity: 'O(1) for each message ID processed.' },
   run(ctx) {

@@ -1,4 +1,5 @@
 // XADD key [NOMKSTREAM] [<MAXLEN | MINID> [= | ~] threshold [LIMIT count]] <* | id> field value [field value ...]
+import { signalKeyAsReady } from '../blocking';
 import { bulk, error, NIL, wrongArity } from '../resp';
 import { formatStreamId } from '../stream';
 import type { Command } from './types';
@@ -42,7 +43,7 @@ export const xaddCommand: Command = {
       type: 'oneof',
       args: [
         { name: 'auto_id', type: 'pure-token', token: '*' },
-        { name: 'ID', type: 'string' },
+        { name: 'id', type: 'string' },
       ],
     },
     {
@@ -98,6 +99,8 @@ export const xaddCommand: Command = {
       rewritten = true;
     }
     if (rewritten) ctx.rewrite(argv);
+    // New data: XREAD / XREADGROUP waiting on the key are served after the command.
+    signalKeyAsReady(ctx.srv, ctx.db.id, ctx.argv[1]);
     return bulk(idText);
   },
 };

@@ -25,7 +25,7 @@ export const xdelCommand: Command = {
   keySpecs: [{ flags: ['RW', 'delete'], index: 1, range: [0, 1, 0] }],
   args: [
     { name: 'key', type: 'key', keySpec: 0 },
-    { name: 'ID', type: 'string', multiple: true },
+    { name: 'id', type: 'string', multiple: true },
   ],
   docs: { complexity: 'O(1) for each single item to delete in the stream, regardless of the stream size.' },
   run(ctx) {

@@ -14,7 +14,7 @@ const ID: Arg = {
   name: 'id',
   type: 'oneof',
   args: [
-    { name: 'ID', type: 'string' },
+    { name: 'id', type: 'string' },
     { name: 'new_id', type: 'pure-token', token: '$' },
   ],
 };

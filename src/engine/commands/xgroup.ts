@@ -6,17 +6,15 @@
 // (it must exist unless CREATE has MKSTREAM) and the group. Every change is propagated as typed.
 // 7.0 only, a container command (the server checks the subcommand and its arity).
 
+import { signalKeyAsReady } from '../blocking';
 import { ERR, error, int, OK, type Reply } from '../resp';
 import { newStream, newStreamGroup, type RStream } from '../stream';
 import type { Command } from './types';
 import { eqi } from './util/args';
-import { helpReply } from './util/help';
+import { helpReply, subcommandSyntaxError } from './util/help';
 import { parseLL } from './util/int';
 import { INVALID_ID, isStream, parseId } from './util/stream';
 import { xgroupSubcommands } from './xgroup-subcommands';
-
-const syntaxError = (argv: string[]): Reply =>
-  error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try ${argv[0].toUpperCase()} HELP.`);
 
 export const xgroupCommand: Command = {
   name: 'xgroup',
@@ -44,7 +42,7 @@ export const xgroupCommand: Command = {
           entriesRead = v;
           i += 2;
         } else {
-          return syntaxError(argv);
+          return subcommandSyntaxError(argv);
         }
       }
       const o = ctx.lookupWrite(argv[2]);
@@ -101,6 +99,8 @@ export const xgroupCommand: Command = {
       if (!cg) return int(0);
       s.groups.delete(group);
       ctx.dirty();
+      // Its XREADGROUP waiters are answered NOGROUP.
+      signalKeyAsReady(ctx.srv, ctx.db.id, argv[2]);
       return int(1);
     }
     if (sub === 'createconsumer' && argv.length === 5 && cg) {
@@ -118,6 +118,6 @@ export const xgroupCommand: Command = {
       ctx.dirty();
       return int(c.pel.size);
     }
-    return syntaxError(argv);
+    return subcommandSyntaxError(argv);
   },
 };

@@ -44,6 +44,7 @@ export function scripting(srv: Server): Scripting {
   if (s === undefined) {
     const client = new Client(0, -1, '', '', -1, 0);
     client.name = 'lua';
+    client.script = true;
     s = { vm: null, bodies: new Map(), flags: new Map(), replCache: new Set(), client, running: false };
     STATE.set(srv, s);
   }

@@ -56,6 +56,8 @@ export class FakeServer {
   isReplica: boolean;
   /** The selected db of the one client. */
   selected = 0;
+  /** Nobody blocks on keys here (XADD and XGROUP DESTROY look before signalling a key as ready). */
+  readonly keyBlocked: ReadonlySet<unknown> = new Set();
   /** Run the next commands as the master link would (a replica applying its stream). */
   fromMaster = false;
   readonly client = new Client(1, 1, '127.0.0.1:50000', '127.0.0.1:6379', 8, 0);

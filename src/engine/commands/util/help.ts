@@ -341,6 +341,15 @@ const XGROUP_70: readonly string[] = [
   '    Set the current group ID and entries_read counter.',
 ];
 
+const XINFO_70: readonly string[] = [
+  'CONSUMERS <key> <groupname>',
+  '    Show consumers of <groupname>.',
+  'GROUPS <key>',
+  '    Show the stream consumer groups.',
+  'STREAM <key> [FULL [COUNT <count>]',
+  '    Show information about the stream.',
+];
+
 const PUBSUB_70: readonly string[] = [
   'CHANNELS [<pattern>]',
   "    Return the currently active channels matching a <pattern> (default: '*').",
@@ -408,12 +417,19 @@ const HELP_70: Record<string, readonly string[]> = {
   script: SCRIPT_70,
   function: FUNCTION_70,
   xgroup: XGROUP_70,
+  xinfo: XINFO_70,
   pubsub: PUBSUB_70,
   slowlog: SLOWLOG_70,
   latency: LATENCY_70,
   memory: MEMORY_70,
 };
 const HELP_40: Record<string, readonly string[]> = { debug: DEBUG_40, object: OBJECT_40 };
+
+/** addReplySubcommandSyntaxError: a subcommand unknown, or given the wrong arguments. */
+export const subcommandSyntaxError = (argv: readonly string[]): Reply =>
+  error(
+    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
+  );
 
 /** The HELP reply of a command (argv0 as typed), or null when this dialect has none. */
 export function helpReply(argv0: string, version: '4.0' | '7.0'): Reply | null {
@@ -426,11 +442,4 @@ export function helpReply(argv0: string, version: '4.0' | '7.0'): Reply | null {
   if (!body) return null;
   const head = `${argv0.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`;
   return array([head, ...body, 'HELP', '    Prints this help.'].map((l) => status(l)));
-}
-
-/** addReplySubcommandSyntaxError: a known subcommand with an argument count it does not take. */
-export function subcommandSyntaxError(argv: readonly string[]): Reply {
-  return error(
-    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
-  );
 }

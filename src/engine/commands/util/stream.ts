@@ -246,6 +246,11 @@ function nodes(s: RStream, limits: NodeLimits): StreamNode[] {
   return list;
 }
 
+/** The master IDs of the stream's listpack nodes (the keys of Redis's radix tree), ascending. */
+export function nodeMasterIds(s: RStream, limits: NodeLimits): StreamId[] {
+  return nodes(s, limits).map((n) => n.master);
+}
+
 /** Index of the node holding `id` (the last master <= id), or -1. */
 function nodeIndexOf(list: StreamNode[], id: StreamId): number {
   let lo = 0;

@@ -10,7 +10,7 @@ import { decrId, entryReply, INVALID_ID, incrId, isReply, parseId, rangeEntries,
  * streamParseIntervalIDOrReply: `(id` is exclusive (and then strict: no `-`/`+`); a missing
  * sequence is `missingSeq`.
  */
-function parseBound(s: string, missingSeq: bigint): { id: StreamId; ex: boolean } | null {
+export function parseBound(s: string, missingSeq: bigint): { id: StreamId; ex: boolean } | null {
   const ex = s.length > 1 && s[0] === '(';
   const p = ex ? parseId(s.slice(1), missingSeq, true) : parseId(s, missingSeq, false);
   return p === null ? null : { id: p.id, ex };
