@@ -20,6 +20,7 @@ export {
   type Payload,
   runAsync,
   runSync,
+  type CloseConsoleOptions,
   type SentCommand,
 } from './cluster';
 export { createInlineWorkerPlayground, spawnInlineWorker } from './inline';
