@@ -123,7 +123,9 @@ async function runControlLine(
         return;
       }
       for (let i = 0; i < cl.repeat; i++) {
-        const reply = pg.send ? await (await pg.send(name, cl.argv, step.console)).reply : await pg.exec(name, cl.argv, step.console);
+        const reply = pg.send
+          ? await (await pg.send(name, cl.argv, step.console)).reply
+          : await pg.exec(name, cl.argv, step.console);
         if (reply === null) {
           if (cl.argv[0].toLowerCase() === 'shutdown') return;
           write(`Could not connect to Redis at ${name}: Connection refused\n`);

@@ -47,6 +47,12 @@ interface Con {
   rest: string[][];
   /** The command that put it in subscribe mode or MONITOR (formats what is pushed). */
   modeArgv: string[];
+  /**
+   * Pushed text held back while a command is being sent: what the server pushes after a reply
+   * (a SUBSCRIBE's further confirmations) arrives in the same instant, before the runner has the
+   * reply itself in hand, and is printed after it.
+   */
+  held: string[] | null;
 }
 
 /** A script's consoles on one playground (see the module comment). */
@@ -63,8 +69,13 @@ export class ScenarioConsoles {
       if (ev.type === 'push' || ev.type === 'reply') {
         const con = this.cons.get(`${ev.node}#${ev.console}`);
         if (!con) return;
-        if (ev.type === 'push') this.print(con, formatReply(ev.reply, con.modeArgv));
-        else if (con.waiting) this.finish(con, con.waiting, ev.reply, true);
+        if (ev.type !== 'push') {
+          if (con.waiting) this.finish(con, con.waiting, ev.reply, true);
+          return;
+        }
+        const text = formatReply(ev.reply, con.modeArgv);
+        if (con.held) con.held.push(text);
+        else this.print(con, text);
       } else if (ev.type === 'node' && !ev.running) {
         // redis-cli in subscribe mode or MONITOR exits when the server goes away.
         for (const con of this.cons.values()) {
@@ -81,7 +92,7 @@ export class ScenarioConsoles {
     let con = this.cons.get(key);
     if (!con) {
       const prefix = `[${label}${num === 1 ? '' : `/${num}`}] `;
-      con = { node, num, prefix, mode: 'normal', waiting: null, rest: [], modeArgv: [] };
+      con = { node, num, prefix, mode: 'normal', waiting: null, rest: [], modeArgv: [], held: null };
       this.cons.set(key, con);
     }
     return con;
@@ -126,13 +137,20 @@ export class ScenarioConsoles {
       this.finish(con, argv, await this.pg.exec(con.node, argv, con.num), false);
       return true;
     }
-    const sent = await this.pg.send(con.node, argv, con.num);
-    if (sent.answeredAt !== undefined || sent.sentAt === undefined) {
-      const r = await sent.reply;
-      this.finish(con, argv, r === null && !wasRunning ? null : r, false);
-      return true;
+    con.held = [];
+    try {
+      const sent = await this.pg.send(con.node, argv, con.num);
+      if (sent.answeredAt !== undefined || sent.sentAt === undefined) {
+        const r = await sent.reply;
+        this.finish(con, argv, r === null && !wasRunning ? null : r, false);
+        return true;
+      }
+      return con.waiting === null;
+    } finally {
+      const held = con.held;
+      con.held = null;
+      for (const text of held) this.print(con, text);
     }
-    return con.waiting === null;
   }
 
   /** Consoles with repeats left and nothing outstanding send their next command. */

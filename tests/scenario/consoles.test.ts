@@ -165,6 +165,48 @@ describe('several consoles per node', () => {
     expect(out).toContain('6379> DBSIZE\n(integer) 0\n6379/2> DBSIZE\n(integer) 1\n');
   });
 
+  it("prints a SUBSCRIBE's confirmations in the order the server sends them, after its banner", async () => {
+    const out = await run(lines('nodes 6379', '6379/2> SUBSCRIBE b a', '6379> PUBLISH a x'), false);
+    expect(out).toBe(
+      lines(
+        'nodes 6379',
+        '6379/2> SUBSCRIBE b a',
+        'Reading messages... (press Ctrl-C to quit)',
+        '1) "subscribe"',
+        '2) "b"',
+        '3) (integer) 1',
+        '1) "subscribe"',
+        '2) "a"',
+        '3) (integer) 2',
+        '6379> PUBLISH a x',
+        '(integer) 1',
+        '[6379/2] 1) "message"',
+        '[6379/2] 2) "a"',
+        '[6379/2] 3) "x"',
+      ),
+    );
+  });
+
+  it('parses PORT/N&> and ctrl-c PORT/N', () => {
+    const r = parseScenario(
+      lines('nodes 6379 10.0.0.2:6380', '6379/2&> BLPOP q 0', 'ctrl-c 10.0.0.2:6380/3', '6379&>PING'),
+    );
+    if (!r.ok) throw new Error(formatParseErrors(r.errors));
+    expect(r.scenario.steps.slice(1)).toEqual([
+      {
+        kind: 'command',
+        line: 2,
+        text: '6379/2&> BLPOP q 0',
+        node: '6379',
+        console: 2,
+        async: true,
+        input: 'BLPOP q 0',
+      },
+      { kind: 'ctrl-c', line: 3, text: 'ctrl-c 10.0.0.2:6380/3', node: '10.0.0.2:6380', console: 3 },
+      { kind: 'command', line: 4, text: '6379&>PING', node: '6379', console: 1, async: true, input: 'PING' },
+    ]);
+  });
+
   it('refuses a command typed into a console in subscribe mode, naming the line', async () => {
     await expect(run(lines('nodes 6379', '6379/2> PSUBSCRIBE x*', '6379/2> PING'), false)).rejects.toThrow(
       'line 3: console 6379/2 is in subscribe mode, where redis-cli takes no commands until Ctrl-C: add `ctrl-c 6379/2` before this step',
