@@ -7,6 +7,7 @@
  */
 
 export {
+  type CloseConsoleOptions,
   Cluster,
   type ClusterEvent,
   type ClusterGen,
@@ -20,7 +21,6 @@ export {
   type Payload,
   runAsync,
   runSync,
-  type CloseConsoleOptions,
   type SentCommand,
 } from './cluster';
 export { createInlineWorkerPlayground, spawnInlineWorker } from './inline';

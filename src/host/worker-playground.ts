@@ -25,6 +25,7 @@ import {
   type ToWorker,
 } from '../links';
 import {
+  type CloseConsoleOptions,
   Cluster,
   type ClusterEvent,
   type ClusterGen,
@@ -34,7 +35,6 @@ import {
   type NetworkShape,
   type Payload,
   runAsync,
-  type CloseConsoleOptions,
   type SentCommand,
 } from './cluster';
 import type { CallResult } from './node-runtime';

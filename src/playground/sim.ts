@@ -13,11 +13,11 @@
 
 import type { NodeSnapshot, RedisVersion, Reply } from '../engine';
 import {
+  type CloseConsoleOptions,
   Cluster,
   type ClusterEvent,
   type ClusterGen,
   type ClusterOp,
-  type CloseConsoleOptions,
   type ClusterOptions,
   type InFlight,
   type NetworkShape,

@@ -181,7 +181,7 @@ export function normalizeTranscript(text: string): string {
         })
         .join(' ');
     }
-    line = line.replace(/^((?:\[[^\]]+\] )?)\d{9,10}\.\d{6} \[(\d+) ([^\]\s]+):(\d+)\]/, (m, pre, db, host, port) =>
+    line = line.replace(/^((?:\[[^\]]+\] )?)\d{9,10}\.\d{6} \[(\d+) ([^\]\s]+):(\d+)\]/, (_m, pre, db, host, port) =>
       Number(port) >= 32768 ? `${pre}${M} [${db} ${host}:${M}]` : `${pre}${M} [${db} ${host}:${port}]`,
     );
     line = line.replace(/\blag=\d+/g, `lag=${M}`);

@@ -16,9 +16,9 @@
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
+import { formatReply } from '../../scenario';
 import { Disposables } from '../dom';
 import { consoleKey, type Session } from '../session';
-import { formatReply } from '../../scenario';
 import { type AppStore, watch } from '../store';
 import { MONO_FONT, TERMINAL_THEMES } from '../theme';
 import { completeLine, hintFor } from './cli-help';
@@ -83,7 +83,10 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
   // queued after it lets it finish first.
   d.add(() => setTimeout(() => term.dispose(), 0));
   const textarea = el.querySelector('textarea');
-  textarea?.setAttribute('aria-label', con === 1 ? `redis-cli console of ${node}` : `redis-cli console ${con} of ${node}`);
+  textarea?.setAttribute(
+    'aria-label',
+    con === 1 ? `redis-cli console of ${node}` : `redis-cli console ${con} of ${node}`,
+  );
 
   // Lines typed by run(), oldest first, each collecting what its command printed. The editor runs
   // lines in the order they were fed, so the first waiting line is the next one to finish.
