@@ -33,7 +33,8 @@ export interface ConsoleHandle {
   input(data: string): void;
   /**
    * Type a line as `type` does and resolve, once it ran, to what the console printed for it
-   * (redis-cli's text, LF line ends, no colours): a scenario step run in the page.
+   * (redis-cli's text, LF line ends, no colours): a scenario step run in the page. A line that
+   * puts the console in subscribe mode or MONITOR resolves once it is there.
    */
   run(line: string): Promise<string>;
   /** Resize the terminal to its container. */
@@ -141,10 +142,13 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
             held = null;
             for (const text of h) if (live()) print(text);
           },
-          reading: () =>
-            new Promise<void>((resolve) => {
+          reading: () => {
+            // For whoever waits for this line (a replay), it ran: the console now reads pushes.
+            mine?.done(mine.text.replace(/\r\n/g, '\n').replace(/\x1b\[[0-9;]*m/g, ''));
+            return new Promise<void>((resolve) => {
               endReading = resolve;
-            }),
+            });
+          },
           running: () => store.getState().nodes[node]?.running ?? false,
           write: (s) => {
             if (live()) print(s);
