@@ -28,6 +28,11 @@ export const READING_MESSAGES_LINE = 'Reading messages... (press Ctrl-C to quit)
 
 type Mode = 'normal' | 'subscribe' | 'monitor';
 
+/** Each line of `text` (LF-ended) prefixed with its console, `[6379/2] ` (a blank line: `[6379/2]`). */
+export function prefixLines(text: string, prefix: string): string {
+  return text.replace(/^(?=.)/gm, prefix).replace(/^$(?=\n)/gm, prefix.trimEnd());
+}
+
 /** Which mode a command puts redis-cli in once the server accepts it. */
 export function consoleModeOf(argv: readonly string[]): Mode {
   const cmd = argv[0]?.toLowerCase();
@@ -103,7 +108,7 @@ export class ScenarioConsoles {
     if (text === '') return;
     if (!text.endsWith('\n')) text += '\n';
     if (con === this.fg) this.fgOut += text;
-    else this.bgOut += text.replace(/^(?=.)/gm, con.prefix).replace(/^$(?=\n)/gm, con.prefix.trimEnd());
+    else this.bgOut += prefixLines(text, con.prefix);
   }
 
   /** A reply arrived for `argv` (null: no connection, or it went away). */

@@ -51,7 +51,7 @@ import * as path from 'node:path';
 import type { Reply } from '../../src/engine/resp/reply';
 import { parseConsoleLine } from '../../src/scenario/cli-args';
 import { formatReply } from '../../src/scenario/cli-format';
-import { consoleModeOf, NO_REPLY_LINE, READING_MESSAGES_LINE } from '../../src/scenario/consoles';
+import { consoleModeOf, NO_REPLY_LINE, prefixLines, READING_MESSAGES_LINE } from '../../src/scenario/consoles';
 import { formatParseErrors, type NodeAddr, parseScenario, type Step } from '../../src/scenario/parse';
 import { formatTranscriptBlock } from './transcript';
 
@@ -666,7 +666,7 @@ class RealRun {
     if (text === '') return;
     if (!text.endsWith('\n')) text += '\n';
     if (c === this.fg) this.fgOut += text;
-    else this.bgOut += text.replace(/^(?=.)/gm, c.prefix).replace(/^$(?=\n)/gm, c.prefix.trimEnd());
+    else this.bgOut += prefixLines(text, c.prefix);
   }
 
   /** What consoles printed outside their own steps since the last call. */
