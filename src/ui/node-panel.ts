@@ -171,14 +171,15 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
       if (n !== undefined) show(openConsole(n)).handle.focus();
     },
   });
+  // (A console shown again is fitted by its own ResizeObserver, which redraws its line too.)
   const show = (t: Tab): Tab => {
+    if (!t.box.hidden && t.tab.getAttribute('aria-selected') === 'true') return t;
     for (const o of open.values()) {
       const on = o === t;
       o.box.hidden = !on;
       o.tab.setAttribute('aria-selected', String(on));
       o.tab.tabIndex = on ? 0 : -1;
     }
-    t.handle.fit();
     return t;
   };
   const tabButton = (n: number, box: HTMLElement) => {

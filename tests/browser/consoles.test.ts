@@ -4,6 +4,10 @@
  * other shows up there as redis-cli prints it; Ctrl-C leaves subscribe mode on the same db; a
  * BLPOP waiting in one tab is served by an LPUSH typed into the other; × closes a tab.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +18,7 @@ import {
   HAVE_CHROMIUM,
   launch,
   panel,
+  ROOT,
   type Served,
   typeLine,
   waitFor,
@@ -90,6 +95,29 @@ describe.skipIf(!HAVE_CHROMIUM)('several consoles per node', () => {
     await page.click(`${panel(M)} [role="tab"]:text-is("redis-cli 2")`);
     expect(await textOf(2, 'BLPOP jobs 0\n1) "jobs"\n2) "j1"')).toContain('"j1"');
     expect(await lastOf(2, '127.0.0.1:6379[4]>')).toBe('127.0.0.1:6379[4]>');
+  }, 60_000);
+
+  it('exports the session with PORT/N> lines, PORT&> for the waiting BLPOP and ctrl-c, which the runner replays', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:text-is("Export .scn")')]);
+    const dir = mkdtempSync(join(tmpdir(), 'rp-consoles-'));
+    try {
+      const file = join(dir, 'session.scn');
+      await download.saveAs(file);
+      const scn = readFileSync(file, 'utf8');
+      expect(scn).toMatch(/^6379\/2> SELECT 4\n6379\/2> SUBSCRIBE news\n(sleep \d+\n)?6379> PUBLISH news hello\n/m);
+      expect(scn).toMatch(
+        /^ctrl-c 6379\/2\n(sleep \d+\n)?6379\/2> CLIENT INFO\n(sleep \d+\n)?6379\/2&> BLPOP jobs 0\n/m,
+      );
+      const seed = /--seed (\d+)/.exec(scn)?.[1] ?? '1';
+      const r = spawnSync('npx', ['tsx', 'src/cli.ts', file, '--seed', seed], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(
+        '6379> PUBLISH news hello\n(integer) 1\n[6379/2] 1) "message"\n[6379/2] 2) "news"\n[6379/2] 3) "hello"\n',
+      );
+      expect(r.stdout).toContain('6379> LPUSH jobs j1\n(integer) 1\n[6379/2] 1) "jobs"\n[6379/2] 2) "j1"\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('closes a console tab', async () => {

@@ -8,9 +8,9 @@
  * The runner moves time only in `sleep` steps and while a command blocks — then in 100 ms
  * (serverCron) steps from the moment it was sent until its reply is there — so the writer keeps
  * the runner's clock as it goes and sleeps only for the difference. A node's other consoles are
- * `PORT/N>`; a line Ctrl-C ended is written `PORT&>` (left waiting) and the Ctrl-C as a `ctrl-c`
- * step when it happened. What the format cannot say (a command typed while another console was
- * still waiting, nodes added or removed on the page, the network's latency and bandwidth) is
+ * `PORT/N>`; a command still waiting when something else was done (another console typed into,
+ * Ctrl-C) is written `PORT&>` (left waiting, its reply printed when it comes), and Ctrl-C as a
+ * `ctrl-c` step when it happened. What the format cannot say (nodes added or removed on the page, the network's latency and bandwidth) is
  * written as a comment at the point it happened, so a reader knows where the replay may part
  * from the page.
  */
@@ -185,7 +185,7 @@ export class SessionRecorder {
     const busyUntil = new Map<string, number>();
     /** Nodes killed and not started again (a removed node needs no second `kill`). */
     const down = new Set<string>();
-    for (const e of this.entries) {
+    for (const [i, e] of this.entries.entries()) {
       if (e.at > clock) {
         out.push(`sleep ${e.at - clock}`);
         clock = e.at;
@@ -206,9 +206,16 @@ export class SessionRecorder {
             out.push(localComment(scnName(e.node), e.line));
             break;
           }
-          // A line Ctrl-C ended is left waiting (`&>`); its `ctrl-c` step follows when it happened.
-          out.push(`${scnConsole(e.node, e.con)}${e.interrupted ? '&' : ''}> ${e.line}`);
-          if (e.blockedMs > 0 && !e.interrupted) {
+          // A line left waiting while something else happened (another console typed into, a
+          // Ctrl-C) is written `&>`: the runner types it and goes on, as the page did.
+          const leftWaiting =
+            e.interrupted ||
+            (e.blockedMs > 0 &&
+              this.entries
+                .slice(i + 1)
+                .some((x) => x.at < e.answeredAt && !(x.kind === 'command' && x.node === e.node && x.con === e.con)));
+          out.push(`${scnConsole(e.node, e.con)}${leftWaiting ? '&' : ''}> ${e.line}`);
+          if (e.blockedMs > 0 && !leftWaiting) {
             clock += e.blockedMs;
             busyUntil.set(e.node, e.answeredAt);
           }
