@@ -403,7 +403,8 @@ export class Session {
    * (`reconnect`) redis-cli 7.0 closes the socket and connects again at once, re-selecting its db.
    */
   async interrupt(node: string, con = 1, reconnect = false): Promise<void> {
-    this.lineDone(node, true, con);
+    // In subscribe mode or MONITOR the line had its reply: Ctrl-C interrupts no command.
+    this.lineDone(node, !reconnect, con);
     this.setBlocked(consoleKey(node, con), false);
     this.recorder?.ctrlC(node, con, this.api.now());
     await this.api.closeConsole?.(node, con, { reconnect });
