@@ -115,11 +115,12 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
   });
   const consoleEl = h('div', {
     class: 'rp-console',
-    role: 'tabpanel',
+    role: 'group',
     'aria-label': `Console ${node}`,
     'data-console': '1',
   });
-  const tabs = h('div', { class: 'rp-contabs', role: 'tablist', 'aria-label': `Consoles of ${node}` });
+  // Toggle buttons rather than ARIA tabs: on a phone the node panels are tabs themselves.
+  const tabs = h('div', { class: 'rp-contabs', role: 'group', 'aria-label': `Consoles of ${node}` });
   const consolesEl = h('div', { class: 'rp-consoles' }, tabs, consoleEl);
   const logEl = h('div', { class: 'rp-logbox' });
   const section = h(
@@ -173,26 +174,22 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
   });
   // (A console shown again is fitted by its own ResizeObserver, which redraws its line too.)
   const show = (t: Tab): Tab => {
-    if (!t.box.hidden && t.tab.getAttribute('aria-selected') === 'true') return t;
+    if (!t.box.hidden && t.tab.getAttribute('aria-pressed') === 'true') return t;
     for (const o of open.values()) {
       const on = o === t;
       o.box.hidden = !on;
-      o.tab.setAttribute('aria-selected', String(on));
-      o.tab.tabIndex = on ? 0 : -1;
+      o.tab.setAttribute('aria-pressed', String(on));
     }
     return t;
   };
   const tabButton = (n: number, box: HTMLElement) => {
-    const b = h('button', {
+    return h('button', {
       type: 'button',
-      role: 'tab',
       class: 'rp-contab',
-      id: `${id}-con${n}-tab`,
       'aria-controls': box.id,
+      title: `Show redis-cli ${n} of ${node}`,
       text: `redis-cli ${n}`,
     });
-    box.setAttribute('aria-labelledby', b.id);
-    return b;
   };
   const openConsole = (n: number): Tab => {
     const have = open.get(n);
@@ -201,7 +198,13 @@ export function mountNodePanel(parent: HTMLElement, deps: NodePanelDeps): NodePa
     let handle = consoleHandle;
     const item = h('span', { class: 'rp-contab-item' });
     if (n !== 1) {
-      box = h('div', { class: 'rp-console', role: 'tabpanel', 'data-console': String(n), id: `${id}-con${n}` });
+      box = h('div', {
+        class: 'rp-console',
+        role: 'group',
+        'aria-label': `Console ${n} ${node}`,
+        'data-console': String(n),
+        id: `${id}-con${n}`,
+      });
       box.hidden = true;
       consolesEl.append(box);
       handle = mountConsole(box, { node, store, session, con: n });

@@ -62,20 +62,18 @@ describe.skipIf(!HAVE_CHROMIUM)('several consoles per node', () => {
   it('opens a second console whose SUBSCRIBE shows what the first one PUBLISHes, until Ctrl-C', async () => {
     await page.click(`${panel(M)} button[aria-label="Open another console on ${M}"]`);
     await page.waitForSelector(`${panel(M)} .rp-console[data-console="2"] .xterm-rows`);
-    expect(await page.$eval(`${panel(M)} [role="tab"][aria-selected="true"]`, (e) => e.textContent)).toBe(
-      'redis-cli 2',
-    );
+    expect(await page.$eval(`${panel(M)} .rp-contab[aria-pressed="true"]`, (e) => e.textContent)).toBe('redis-cli 2');
     await lastOf(2, '127.0.0.1:6379>');
     await typeLine(page, M, 'SELECT 4', '', 2);
     await lastOf(2, '127.0.0.1:6379[4]>');
     await typeLine(page, M, 'SUBSCRIBE news', '', 2);
     await textOf(2, 'Reading messages... (press Ctrl-C to quit)\n1) "subscribe"\n2) "news"\n3) (integer) 1');
 
-    await page.click(`${panel(M)} [role="tab"]:text-is("redis-cli 1")`);
+    await page.click(`${panel(M)} .rp-contab:text-is("redis-cli 1")`);
     await typeLine(page, M, 'PUBLISH news hello');
     expect(await textOf(1, '127.0.0.1:6379> PUBLISH news hello\n(integer) 1')).toContain('(integer) 1');
 
-    await page.click(`${panel(M)} [role="tab"]:text-is("redis-cli 2")`);
+    await page.click(`${panel(M)} .rp-contab:text-is("redis-cli 2")`);
     expect(await textOf(2, '1) "message"\n2) "news"\n3) "hello"')).toContain('"hello"');
     // Ctrl-C leaves subscribe mode: a new connection on the same db, the prompt back.
     await page.click(`${panel(M)} .rp-console[data-console="2"] .xterm-screen`);
@@ -88,11 +86,11 @@ describe.skipIf(!HAVE_CHROMIUM)('several consoles per node', () => {
   it('serves a BLPOP waiting in one console with an LPUSH typed into the other', async () => {
     await typeLine(page, M, 'BLPOP jobs 0', '', 2);
     await textOf(2, '127.0.0.1:6379[4]> BLPOP jobs 0');
-    await page.click(`${panel(M)} [role="tab"]:text-is("redis-cli 1")`);
+    await page.click(`${panel(M)} .rp-contab:text-is("redis-cli 1")`);
     await typeLine(page, M, 'SELECT 4');
     await typeLine(page, M, 'LPUSH jobs j1');
     await textOf(1, '127.0.0.1:6379[4]> LPUSH jobs j1\n(integer) 1');
-    await page.click(`${panel(M)} [role="tab"]:text-is("redis-cli 2")`);
+    await page.click(`${panel(M)} .rp-contab:text-is("redis-cli 2")`);
     expect(await textOf(2, 'BLPOP jobs 0\n1) "jobs"\n2) "j1"')).toContain('"j1"');
     expect(await lastOf(2, '127.0.0.1:6379[4]>')).toBe('127.0.0.1:6379[4]>');
   }, 60_000);
@@ -128,8 +126,6 @@ describe.skipIf(!HAVE_CHROMIUM)('several consoles per node', () => {
   it('closes a console tab', async () => {
     await page.click(`${panel(M)} button[aria-label="Close console 2 of ${M}"]`);
     expect(await page.$$eval(`${panel(M)} .rp-console`, (xs) => xs.length)).toBe(1);
-    expect(await page.$eval(`${panel(M)} [role="tab"][aria-selected="true"]`, (e) => e.textContent)).toBe(
-      'redis-cli 1',
-    );
+    expect(await page.$eval(`${panel(M)} .rp-contab[aria-pressed="true"]`, (e) => e.textContent)).toBe('redis-cli 1');
   });
 });
