@@ -50,16 +50,26 @@ async function main(args: string[]): Promise<void> {
     process.stderr.write(`${formatParseErrors(parsed.errors).replace(/^/gm, `${file}:`)}\n`);
     process.exit(1);
   }
-  const pg = await runScenario(
-    parsed.scenario,
-    {
-      forceVersion: version,
-      logs,
-      seed,
-      playground: workers ? (o) => createNodeWorkerPlayground(o) : undefined,
-    },
-    (s) => process.stdout.write(s),
-  );
+  let pg: Awaited<ReturnType<typeof runScenario>>;
+  try {
+    pg = await runScenario(
+      parsed.scenario,
+      {
+        forceVersion: version,
+        logs,
+        seed,
+        playground: workers ? (o) => createNodeWorkerPlayground(o) : undefined,
+      },
+      (s) => process.stdout.write(s),
+    );
+  } catch (e) {
+    // A step the script cannot take where it stands (a command typed into a console in subscribe
+    // mode): said like a parse error, naming the file and line.
+    const message = e instanceof Error ? e.message : String(e);
+    if (!/^line \d+: /.test(message)) throw e;
+    process.stderr.write(`${file}:${message}\n`);
+    process.exit(1);
+  }
   pg.dispose();
 }
 

@@ -106,8 +106,16 @@ async function runControlLine(
       await pg.link(nodeOf(step.a), nodeOf(step.b), step.state === 'up');
       write('OK\n');
       return;
+    case 'ctrl-c':
+      await pg.closeConsole?.(nodeOf(step.node), step.console, { keepDb: true });
+      write('OK\n');
+      return;
     case 'command': {
       const name = nodeOf(step.node);
+      if (step.async) {
+        write('a control line waits for its reply: use PORT> or PORT/N>, not PORT&>\n');
+        return;
+      }
       const cl = parseConsoleLine(step.input);
       if (cl.kind === 'empty') return;
       if (cl.kind === 'invalid') {
@@ -115,7 +123,9 @@ async function runControlLine(
         return;
       }
       for (let i = 0; i < cl.repeat; i++) {
-        const reply = pg.send ? await (await pg.send(name, cl.argv)).reply : await pg.exec(name, cl.argv);
+        const reply = pg.send
+          ? await (await pg.send(name, cl.argv, step.console)).reply
+          : await pg.exec(name, cl.argv, step.console);
         if (reply === null) {
           if (cl.argv[0].toLowerCase() === 'shutdown') return;
           write(`Could not connect to Redis at ${name}: Connection refused\n`);

@@ -45,7 +45,18 @@ export interface ClusterOptions {
 /** What a playground tells its watchers. */
 export type ClusterEvent =
   | { type: 'log'; node: string; line: string }
-  | { type: 'node'; node: string; running: boolean };
+  | { type: 'node'; node: string; running: boolean }
+  /**
+   * A reply no command on that console waits for: one the server pushed (a SUBSCRIBE's further
+   * confirmations, a published message, a MONITOR line). `console` is the console's number (1: the
+   * node's first console).
+   */
+  | { type: 'push'; node: string; console: number; reply: Reply }
+  /**
+   * The reply to a command `send` left waiting arrived (null: the connection went away first),
+   * told at the moment it arrives, in order with every other event.
+   */
+  | { type: 'reply'; node: string; console: number; reply: Reply | null };
 
 /** A chunk on its way: its number on the link, its length, and the bytes when they travel inline. */
 export interface Payload {
@@ -200,12 +211,27 @@ interface NodeState {
   nextCron: number;
   /** Open ends owned by the node, by its connection id. */
   ends: Map<number, End>;
-  /** The console's redis-cli connection (reconnected after a restart). */
-  console: End | null;
-  consoleReplies: ReplyDecoder;
-  consoleDb: number;
-  /** Console commands sent and not answered yet, oldest first: each takes the next reply. */
-  consoleWaiters: ((r: Reply | null) => void)[];
+  /** The node's consoles by number (1, 2, ...): each a redis-cli of its own, made on first use. */
+  consoles: Map<number, ConsoleState>;
+}
+
+/** One redis-cli connected to a node. */
+interface ConsoleState {
+  /** Its connection (reconnected after a restart), null while it has none. */
+  end: End | null;
+  replies: ReplyDecoder;
+  /** The db it selected, re-selected when it reconnects. */
+  db: number;
+  /** Commands sent and not answered yet, oldest first: each takes the next reply. */
+  waiters: ((r: Reply | null) => void)[];
+}
+
+/** How a console's connection is dropped (Cluster.closeConsole). */
+export interface CloseConsoleOptions {
+  /** The next connection re-selects the db (default: db 0, a new redis-cli). */
+  keepDb?: boolean;
+  /** Open the new connection at once, re-selecting the db (Ctrl-C in subscribe mode or MONITOR). */
+  reconnect?: boolean;
 }
 
 /** A console command sent without waiting: its reply comes when simulated time brings it. */
@@ -289,10 +315,7 @@ export class Cluster {
       configFile: { ...config },
       nextCron: 0,
       ends: new Map(),
-      console: null,
-      consoleReplies: new ReplyDecoder(),
-      consoleDb: 0,
-      consoleWaiters: [],
+      consoles: new Map(),
     });
     return name;
   }
@@ -306,9 +329,20 @@ export class Cluster {
     return this.node(name).running;
   }
 
-  /** The db the console has selected (for the prompt `127.0.0.1:6379[5]>`). */
-  consoleDb(name: string): number {
-    return this.node(name).consoleDb;
+  /** The db console `con` has selected (for the prompt `127.0.0.1:6379[5]>`). */
+  consoleDb(name: string, con = 1): number {
+    return this.node(name).consoles.get(con)?.db ?? 0;
+  }
+
+  /** Console `con` of a node, made (unconnected, db 0) on first use. */
+  private console(n: NodeState, con: number): ConsoleState {
+    if (!Number.isInteger(con) || con < 1) throw new Error(`console number must be a whole number from 1, got ${con}`);
+    let c = n.consoles.get(con);
+    if (!c) {
+      c = { end: null, replies: new ReplyDecoder(), db: 0, waiters: [] };
+      n.consoles.set(con, c);
+    }
+    return c;
   }
 
   /** The files a node keeps across restarts (dump.rdb). */
@@ -359,7 +393,7 @@ export class Cluster {
     this.pid += randInt(this.rng, 50, 400);
     n.nextCron = this.clock.now();
     // The console keeps its db across the restart: redis-cli re-selects it when it reconnects.
-    this.consoleGone(n);
+    for (const c of n.consoles.values()) this.consoleGone(c);
     n.running = true;
     return {
       t: 'start',
@@ -402,7 +436,7 @@ export class Cluster {
 
   private crashed(n: NodeState): void {
     n.running = false;
-    this.consoleGone(n);
+    for (const c of n.consoles.values()) this.consoleGone(c);
     for (const e of [...this.ends.values()]) if (e.node === n.name && e.open) this.reset(e);
     n.ends.clear();
     this.events.emit({ type: 'node', node: n.name, running: false });
@@ -657,11 +691,11 @@ export class Cluster {
         continue;
       }
       if (to.node === null) {
-        const n = this.consoleOwner(to);
-        if (!n) continue;
+        const owner = this.consoleOwner(to);
+        if (!owner) continue;
         const bytes = (yield { op: 'console-recv', link: to.link, payload: p }) as Uint8Array;
-        n.consoleReplies.push(binFromBytes(bytes));
-        this.answerConsole(n);
+        owner.c.replies.push(binFromBytes(bytes));
+        this.answerConsole(owner.n, owner.num, owner.c);
         continue;
       }
       const n = this.nodes.get(to.node);
@@ -712,8 +746,8 @@ export class Cluster {
       return;
     }
     if (to.node === null) {
-      const n = this.consoleOwner(to);
-      if (n) this.consoleGone(n);
+      const owner = this.consoleOwner(to);
+      if (owner) this.consoleGone(owner.c);
       yield { op: 'console-close', link: to.link };
       return;
     }
@@ -742,8 +776,8 @@ export class Cluster {
     if (peer?.open) this.queue.push({ run: () => this.closePeer(peer) });
   }
 
-  private consoleOwner(e: End): NodeState | undefined {
-    for (const n of this.nodes.values()) if (n.console === e) return n;
+  private consoleOwner(e: End): { n: NodeState; num: number; c: ConsoleState } | undefined {
+    for (const n of this.nodes.values()) for (const [num, c] of n.consoles) if (c.end === e) return { n, num, c };
     return undefined;
   }
 
@@ -878,67 +912,72 @@ export class Cluster {
   // ------------------------------------------------------------------ consoles
 
   /**
-   * Send one command from the node's console (a redis-cli connection) and return its reply, or
-   * null when the node is not running (redis-cli: "Could not connect"). A blocking command (WAIT,
-   * DEBUG SLEEP, a write during CLIENT PAUSE) lets simulated time pass until its reply arrives.
+   * Send one command from console `con` of the node (a redis-cli connection; 1 is the node's first
+   * console) and return its reply, or null when the node is not running (redis-cli: "Could not
+   * connect"). A blocking command (WAIT, DEBUG SLEEP, a write during CLIENT PAUSE) lets simulated
+   * time pass until its reply arrives.
    */
-  *exec(name: string, argv: string[]): ClusterGen<Reply | null> {
+  *exec(name: string, argv: string[], con = 1): ClusterGen<Reply | null> {
     const n = this.node(name);
     if (!n.running) return null;
-    const reply = yield* this.sendConsole(n, argv);
+    const reply = yield* this.sendConsole(n, con, argv);
     const limit = this.clock.now() + 3_600_000;
     while (reply.value === undefined && n.running && this.clock.now() < limit) yield* this.advance(CRON_MS);
     return reply.value ?? null;
   }
 
   /**
-   * Send one command from the node's console without letting time pass for it: the reply comes
-   * at once when the command answers at once, or later, when whoever moves the clock (the page)
-   * has let enough time pass — or null if the node or its connection goes away first.
+   * Send one command from console `con` without letting time pass for it: the reply comes at once
+   * when the command answers at once, or later, when whoever moves the clock (the page, the
+   * runner) has let enough time pass — or null if the node or its connection goes away first.
    */
-  *send(name: string, argv: string[]): ClusterGen<SentCommand> {
+  *send(name: string, argv: string[], con = 1): ClusterGen<SentCommand> {
     const n = this.node(name);
     if (!n.running) return { reply: Promise.resolve(null) };
-    const reply = yield* this.sendConsole(n, argv);
+    const reply = yield* this.sendConsole(n, con, argv);
     const sentAt = this.clock.now();
     if (reply.value !== undefined) return { reply: Promise.resolve(reply.value), sentAt, answeredAt: sentAt };
     const sent: SentCommand = { reply: Promise.resolve(null), sentAt };
     sent.reply = new Promise((resolve) => {
       reply.later = (r) => {
         sent.answeredAt = this.clock.now();
+        this.events.emit({ type: 'reply', node: name, console: con, reply: r });
         resolve(r);
       };
     });
     return sent;
   }
 
-  /** Write argv on the node's console connection (opened first if need be), queue for its reply. */
-  private *sendConsole(n: NodeState, argv: string[]): ClusterGen<PendingReply> {
-    if (!n.console?.open) {
-      const cli = this.newEnd(null, null);
-      const srvEnd = this.newEnd(n.name, cli);
-      const link = this.nextLink++;
-      cli.link = link;
-      srvEnd.link = link;
-      cli.peer = srvEnd;
-      n.console = cli;
-      n.consoleReplies = new ReplyDecoder();
-      const peer = `127.0.0.1:${this.ephemeral++}`;
-      const r = yield* this.call(n, { t: 'accept', now: this.clock.now(), link, peer });
-      srvEnd.conn = r.conn!;
-      n.ends.set(srvEnd.conn, srvEnd);
-      this.apply(n, r.effects);
-      // redis-cli re-selects the db it was using after a reconnect.
-      if (n.consoleDb !== 0) yield* this.exec(n.name, ['SELECT', String(n.consoleDb)]);
-    }
-    const cli = n.console!;
+  /** Open a console's connection; redis-cli re-selects the db it was using after a reconnect. */
+  private *openConsole(n: NodeState, con: number, c: ConsoleState): ClusterGen {
+    const cli = this.newEnd(null, null);
+    const srvEnd = this.newEnd(n.name, cli);
+    const link = this.nextLink++;
+    cli.link = link;
+    srvEnd.link = link;
+    cli.peer = srvEnd;
+    c.end = cli;
+    c.replies = new ReplyDecoder();
+    const peer = `127.0.0.1:${this.ephemeral++}`;
+    const r = yield* this.call(n, { t: 'accept', now: this.clock.now(), link, peer });
+    srvEnd.conn = r.conn!;
+    n.ends.set(srvEnd.conn, srvEnd);
+    this.apply(n, r.effects);
+    if (c.db !== 0) yield* this.exec(n.name, ['SELECT', String(c.db)], con);
+  }
+
+  /** Write argv on a console's connection (opened first if need be), queue for its reply. */
+  private *sendConsole(n: NodeState, con: number, argv: string[]): ClusterGen<PendingReply> {
+    const c = this.console(n, con);
+    if (!c.end?.open) yield* this.openConsole(n, con, c);
+    const cli = c.end!;
     const reply: PendingReply = {
       value: undefined,
       later: null,
     };
-    n.consoleWaiters.push((r) => {
+    c.waiters.push((r) => {
       reply.value = r;
-      if (r && r.t === 'status' && r.s === 'OK' && argv[0].toLowerCase() === 'select') n.consoleDb = Number(argv[1]);
+      if (r && r.t === 'status' && r.s === 'OK' && argv[0].toLowerCase() === 'select') c.db = Number(argv[1]);
       reply.later?.(r);
     });
     const bytes = bytesFromBin(encodeCommand(argv));
@@ -950,42 +989,51 @@ export class Cluster {
   }
 
   /**
-   * The console's redis-cli goes away (Ctrl-C while it waits: redis-cli exits): its connection is
-   * closed, the server sees it close, and a command waiting for its reply gets null. The next
-   * command opens a new connection, on db 0, as a new redis-cli would.
+   * Console `con`'s redis-cli drops its connection, as on Ctrl-C: the server sees it close, and a
+   * command waiting for its reply gets null. By default (redis-cli exited: Ctrl-C while a command
+   * waits) the next command opens a new connection on db 0, as a new redis-cli would; `keepDb`
+   * makes it re-select the db instead (the scenario format's `ctrl-c`), and `reconnect` opens the
+   * new connection at once, re-selecting the db, as redis-cli 7.0 does on Ctrl-C in subscribe mode
+   * or MONITOR.
    */
-  *closeConsole(name: string): ClusterGen {
+  *closeConsole(name: string, con = 1, opts: CloseConsoleOptions = {}): ClusterGen {
     const n = this.node(name);
-    const cli = n.console;
-    if (!cli?.open) return;
+    const c = n.consoles.get(con);
+    const cli = c?.end;
+    if (!c || !cli?.open) return;
     this.forget(cli);
-    this.consoleGone(n);
-    n.consoleDb = 0;
+    this.consoleGone(c);
+    if (!opts.keepDb && !opts.reconnect) c.db = 0;
     yield { op: 'console-close', link: cli.link };
     const peer = cli.peer;
     if (peer?.open) this.queue.push({ run: () => this.closePeer(peer) });
     yield* this.drain();
+    if (opts.reconnect && n.running) {
+      yield* this.openConsole(n, con, c);
+      yield* this.drain();
+    }
   }
 
   /**
    * Replies that arrived go to the commands waiting for them, oldest first. A reply no command
    * waits for is one the server pushed (the rest of a SUBSCRIBE's confirmations, a published
-   * message, a MONITOR line): the console does not show pushed replies yet, so it is dropped
-   * rather than taken later as the answer to the next command.
+   * message, a MONITOR line): it is told to the watchers as a `push` event, never taken later as
+   * the answer to the next command.
    */
-  private answerConsole(n: NodeState): void {
+  private answerConsole(n: NodeState, num: number, c: ConsoleState): void {
     for (;;) {
-      const r = n.consoleReplies.next();
+      const r = c.replies.next();
       if (r === null) return;
-      const waiter = n.consoleWaiters.shift();
+      const waiter = c.waiters.shift();
       if (waiter !== undefined) waiter(r);
+      else this.events.emit({ type: 'push', node: n.name, console: num, reply: r });
     }
   }
 
-  /** The console's connection is gone (closed, reset, or the process died): nothing more comes. */
-  private consoleGone(n: NodeState): void {
-    n.console = null;
-    for (const w of n.consoleWaiters.splice(0)) w(null);
+  /** A console's connection is gone (closed, reset, or the process died): nothing more comes. */
+  private consoleGone(c: ConsoleState): void {
+    c.end = null;
+    for (const w of c.waiters.splice(0)) w(null);
   }
 
   // ------------------------------------------------------------------ time

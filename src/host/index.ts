@@ -7,6 +7,7 @@
  */
 
 export {
+  type CloseConsoleOptions,
   Cluster,
   type ClusterEvent,
   type ClusterGen,

@@ -25,6 +25,7 @@ import {
   type ToWorker,
 } from '../links';
 import {
+  type CloseConsoleOptions,
   Cluster,
   type ClusterEvent,
   type ClusterGen,
@@ -240,8 +241,8 @@ export class WorkerPlayground {
     return this.cluster.isRunning(name);
   }
 
-  consoleDb(name: string): number {
-    return this.cluster.consoleDb(name);
+  consoleDb(name: string, con = 1): number {
+    return this.cluster.consoleDb(name, con);
   }
 
   now(): number {
@@ -269,13 +270,13 @@ export class WorkerPlayground {
     return this.run(() => this.cluster.link(a, b, up));
   }
 
-  exec(name: string, argv: string[]): Promise<Reply | null> {
-    return this.run(() => this.cluster.exec(name, argv));
+  exec(name: string, argv: string[], con = 1): Promise<Reply | null> {
+    return this.run(() => this.cluster.exec(name, argv, con));
   }
 
   /** Send a console command without letting time pass for it (see Cluster.send). */
-  send(name: string, argv: string[]): Promise<SentCommand> {
-    return this.run(() => this.cluster.send(name, argv));
+  send(name: string, argv: string[], con = 1): Promise<SentCommand> {
+    return this.run(() => this.cluster.send(name, argv, con));
   }
 
   advance(ms: number): Promise<void> {
@@ -291,8 +292,8 @@ export class WorkerPlayground {
   }
 
   /** The console's redis-cli goes away (see Cluster.closeConsole). */
-  closeConsole(name: string): Promise<void> {
-    return this.run(() => this.cluster.closeConsole(name));
+  closeConsole(name: string, con = 1, opts?: CloseConsoleOptions): Promise<void> {
+    return this.run(() => this.cluster.closeConsole(name, con, opts));
   }
 
   /** The RDB a SAVE would write now, without saving (see Cluster.dumpRdb). */

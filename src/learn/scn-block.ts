@@ -30,6 +30,13 @@ export function parseScnBlock(text: string, firstLine: number, meta: LearnMeta, 
   const out: ScnStep[] = [];
   for (const s of parsed.scenario.steps) {
     if (s.line <= 2) continue;
+    if ((s.kind === 'command' && (s.console !== 1 || s.async)) || s.kind === 'ctrl-c') {
+      errors.push({
+        line: s.line + shift,
+        message: `\`${s.text}\`: a tutorial block types into each node's own console (no PORT/N>, PORT&> or ctrl-c)`,
+      });
+      continue;
+    }
     if (s.kind === 'redis' || s.kind === 'nodes') {
       errors.push({
         line: s.line + shift,

@@ -6,7 +6,7 @@
  */
 
 import type { NodeSnapshot, RedisVersion, Reply } from '../engine';
-import type { InFlight, NetworkShape, SentCommand } from '../host';
+import type { CloseConsoleOptions, InFlight, NetworkShape, SentCommand } from '../host';
 import type { Disposer } from '../lib';
 import type { Playground, PlaygroundEvent } from './sim';
 
@@ -39,19 +39,22 @@ export interface PlaygroundApi {
   /** Cut (up=false) or heal the network between two nodes. */
   link(a: string, b: string, up: boolean): Promise<void>;
   /**
-   * Send one command from the node's console; null when the node is not running. A command that
+   * Send one command from the node's console `con` (1, the default, is its first console; each
+   * number is a redis-cli of its own: connection, db, MULTI state, subscriptions); null when the
+   * node is not running. A reply the server pushes to a console unasked (a published message, a
+   * MONITOR line) comes as a `push` event. A command that
    * blocks (WAIT, DEBUG SLEEP, a write during CLIENT PAUSE) lets simulated time pass until it
    * answers, as a scenario step does.
    */
-  exec(name: string, argv: string[]): Promise<Reply | null>;
+  exec(name: string, argv: string[], con?: number): Promise<Reply | null>;
   /**
    * Send one command from the node's console without letting time pass for it: resolves once it
    * is sent, with its reply to come — at once, or when advance() has let the time it blocks for
    * pass (what a page running in real time wants). Optional.
    */
-  send?(name: string, argv: string[]): Promise<SentCommand>;
+  send?(name: string, argv: string[], con?: number): Promise<SentCommand>;
   /** The db the node's console has selected (prompt `127.0.0.1:6379[5]>`). */
-  consoleDb(name: string): number;
+  consoleDb(name: string, con?: number): number;
   /** Let simulated time pass. */
   advance(ms: number): Promise<void>;
   /** Let time pass until replication is quiet (bounded). */
@@ -85,7 +88,7 @@ export interface PlaygroundApi {
    * The node's console connection goes away, as when Ctrl-C ends a waiting redis-cli: the server
    * sees it close, a command waiting for its reply gets null, the next command reconnects.
    */
-  closeConsole?(name: string): Promise<void>;
+  closeConsole?(name: string, con?: number, opts?: CloseConsoleOptions): Promise<void>;
 }
 
 /** The in-process simulator behind the async API. */
@@ -100,14 +103,14 @@ export function asApi(pg: Playground): PlaygroundApi {
     startAll: async (names) => pg.startAll(names),
     kill: async (n) => pg.kill(n),
     link: async (a, b, up) => pg.link(a, b, up),
-    exec: async (n, argv) => pg.exec(n, argv),
-    send: async (n, argv) => pg.send(n, argv),
-    consoleDb: (n) => pg.consoleDb(n),
+    exec: async (n, argv, con) => pg.exec(n, argv, con),
+    send: async (n, argv, con) => pg.send(n, argv, con),
+    consoleDb: (n, con) => pg.consoleDb(n, con),
     advance: async (ms) => pg.advance(ms),
     settle: async (limit) => pg.settle(limit),
     snapshot: async (n) => pg.snapshot(n),
     dumpRdb: async (n) => pg.dumpRdb(n),
-    closeConsole: async (n) => pg.closeConsole(n),
+    closeConsole: async (n, con, opts) => pg.closeConsole(n, con, opts),
     now: () => pg.clock.now(),
     on: (fn) => pg.events.on(fn),
     dispose: () => {},

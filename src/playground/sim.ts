@@ -13,6 +13,7 @@
 
 import type { NodeSnapshot, RedisVersion, Reply } from '../engine';
 import {
+  type CloseConsoleOptions,
   Cluster,
   type ClusterEvent,
   type ClusterGen,
@@ -137,21 +138,21 @@ export class Playground {
    * null when the node is not running (redis-cli: "Could not connect"). A blocking command (WAIT)
    * lets simulated time pass until its reply arrives.
    */
-  exec(name: string, argv: string[]): Reply | null {
-    return this.run(this.cluster.exec(name, argv));
+  exec(name: string, argv: string[], con = 1): Reply | null {
+    return this.run(this.cluster.exec(name, argv, con));
   }
 
   /**
    * Send one console command without letting time pass for it: the reply is there at once, or
    * comes when advance() has let enough time pass (null if the connection goes away first).
    */
-  send(name: string, argv: string[]): SentCommand {
-    return this.run(this.cluster.send(name, argv));
+  send(name: string, argv: string[], con = 1): SentCommand {
+    return this.run(this.cluster.send(name, argv, con));
   }
 
   /** The db the console has selected (for the prompt `127.0.0.1:6379[5]>`). */
-  consoleDb(name: string): number {
-    return this.cluster.consoleDb(name);
+  consoleDb(name: string, con = 1): number {
+    return this.cluster.consoleDb(name, con);
   }
 
   /** Let `ms` of simulated time pass, firing every node's cron ticks in order. */
@@ -165,8 +166,8 @@ export class Playground {
   }
 
   /** The console's redis-cli goes away (see Cluster.closeConsole). */
-  closeConsole(name: string): void {
-    this.run(this.cluster.closeConsole(name));
+  closeConsole(name: string, con = 1, opts?: CloseConsoleOptions): void {
+    this.run(this.cluster.closeConsole(name, con, opts));
   }
 
   /** The RDB a SAVE would write now, without saving (null when the node is not running). */

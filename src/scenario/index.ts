@@ -2,6 +2,7 @@
 
 export { parseConsoleLine, splitCliArgs } from './cli-args';
 export { formatReply } from './cli-format';
+export { consoleModeOf, NO_REPLY_LINE, READING_MESSAGES_LINE } from './consoles';
 export {
   formatParseErrors,
   type NodeAddr,

@@ -13,6 +13,9 @@
  * - A command line's text after `>` is kept as typed; splitting it into arguments is the console's
  *   job (`parseConsoleLine`), because an unbalanced quote is not a script error: redis-cli prints
  *   `Invalid argument(s)`. An empty command (`6379>`) is allowed and prints nothing, as in redis-cli.
+ * - Consoles: `PORT>` is console 1, `PORT/N>` console N (N from 2; `PORT/1>` is refused: console 1
+ *   is written `PORT>`), `PORT&>` / `PORT/N&>` types the command without waiting for its reply;
+ *   `ctrl-c PORT` / `ctrl-c PORT/N` names a console the same way.
  * - A script must have exactly one `nodes` step (with at least one node), before any step that names
  *   a node; `redis` is optional, at most once, and must come before `nodes`.
  * Every problem found is reported (not just the first), each as `{ line, message }` where the
@@ -40,7 +43,16 @@ interface StepBase {
 export type Step =
   | (StepBase & { readonly kind: 'redis'; readonly version: RedisVersion })
   | (StepBase & { readonly kind: 'nodes'; readonly nodes: readonly NodeAddr[] })
-  | (StepBase & { readonly kind: 'command'; readonly node: string; readonly input: string })
+  | (StepBase & {
+      readonly kind: 'command';
+      readonly node: string;
+      /** The console's number: 1 for `PORT>`, N for `PORT/N>`. */
+      readonly console: number;
+      /** `PORT&>`: type it and go on, its reply printed when it arrives. */
+      readonly async: boolean;
+      readonly input: string;
+    })
+  | (StepBase & { readonly kind: 'ctrl-c'; readonly node: string; readonly console: number })
   | (StepBase & { readonly kind: 'settle' })
   | (StepBase & { readonly kind: 'sleep'; readonly ms: number })
   | (StepBase & { readonly kind: 'kill'; readonly node: string })
@@ -84,7 +96,24 @@ export function parseNodeAddr(token: string): NodeAddr | { error: string } {
 
 const addrKey = (host: string, port: number) => `${host}:${port}`;
 
-const KEYWORDS = ['redis', 'nodes', 'settle', 'sleep', 'kill', 'start', 'link'];
+const KEYWORDS = ['redis', 'nodes', 'settle', 'sleep', 'kill', 'start', 'link', 'ctrl-c'];
+/** Console numbers go up to this (a playground holds at most 32 nodes; this bounds a script's connections). */
+export const MAX_CONSOLE = 64;
+
+/**
+ * Split a console reference `NODE` or `NODE/N` (N ≥ 2) into the node token and the console number,
+ * or say what is wrong with it.
+ */
+export function parseConsoleRef(token: string): { node: string; console: number } | { error: string } {
+  const slash = token.indexOf('/');
+  if (slash < 0) return { node: token, console: 1 };
+  const num = token.slice(slash + 1);
+  if (!/^\d+$/.test(num)) return { error: `"${token}" names no console (expected PORT or PORT/N, N a number from 2)` };
+  const n = Number(num);
+  if (n === 1) return { error: `"${token}": console 1 is the node's own, written ${token.slice(0, slash)}` };
+  if (n < 1 || n > MAX_CONSOLE) return { error: `"${token}": console numbers go from 2 to ${MAX_CONSOLE}` };
+  return { node: token.slice(0, slash), console: n };
+}
 
 /** How to read a script. */
 export interface ParseOptions {
@@ -144,12 +173,25 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
     const trimmed = lines[idx].trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
 
-    // A command step: NODE> what is typed.
-    const cmd = /^([^\s>]+)>(.*)$/s.exec(trimmed);
+    // A command step: NODE> what is typed (NODE/N> on another console, NODE&> without waiting).
+    const cmd = /^([^\s>]+?)(&?)>(.*)$/s.exec(trimmed);
     if (cmd && !KEYWORDS.includes(cmd[1])) {
-      const name = node(line, cmd[1], 'command');
+      const ref = parseConsoleRef(cmd[1]);
+      if ('error' in ref) {
+        fail(line, `command: ${ref.error}`);
+        continue;
+      }
+      const name = node(line, ref.node, 'command');
       if (name !== null)
-        steps.push({ kind: 'command', line, text: trimmed, node: name, input: cmd[2].replace(/^[ \t]+/, '') });
+        steps.push({
+          kind: 'command',
+          line,
+          text: trimmed,
+          node: name,
+          console: ref.console,
+          async: cmd[2] === '&',
+          input: cmd[3].replace(/^[ \t]+/, ''),
+        });
       continue;
     }
 
@@ -248,6 +290,20 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
         if (name !== null) steps.push({ kind: kw, line, text: stepText, node: name });
         break;
       }
+      case 'ctrl-c': {
+        if (args.length !== 1) {
+          usage('one console (e.g. `ctrl-c 6379` or `ctrl-c 6379/2`)');
+          break;
+        }
+        const ref = parseConsoleRef(args[0]);
+        if ('error' in ref) {
+          fail(line, `ctrl-c: ${ref.error}`);
+          break;
+        }
+        const name = node(line, ref.node, kw);
+        if (name !== null) steps.push({ kind: 'ctrl-c', line, text: stepText, node: name, console: ref.console });
+        break;
+      }
       case 'link': {
         if (args.length !== 3) {
           usage('two nodes and `up` or `down` (e.g. `link 6379 6380 down`)');
@@ -271,7 +327,7 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
       default:
         fail(
           line,
-          `unknown step "${stepText}" (expected PORT> COMMAND, redis, nodes, settle, sleep, kill, start or link)`,
+          `unknown step "${stepText}" (expected PORT> COMMAND, PORT/N> COMMAND, PORT&> COMMAND, redis, nodes, settle, sleep, kill, start, link or ctrl-c)`,
         );
     }
   }

@@ -8,7 +8,10 @@
 import { asApi, Playground, type PlaygroundApi, type Reply } from '../playground';
 import { parseConsoleLine } from './cli-args';
 import { formatReply } from './cli-format';
+import { ScenarioConsoles } from './consoles';
 import type { NodeAddr, RedisVersion, Scenario, Step } from './parse';
+
+type CommandStep = Extract<Step, { kind: 'command' }>;
 
 export interface RunOptions {
   /** Overrides the script's version only when the script has no `redis` step. */
@@ -37,6 +40,15 @@ export interface StepTarget {
   kill(name: string): Promise<void>;
   start(name: string): Promise<void>;
   link(a: string, b: string, up: boolean): Promise<void>;
+  /**
+   * Several consoles per node (`PORT/N>`, `PORT&>`, `ctrl-c`, blocking commands bounded to 60 s,
+   * pushed lines): a target that offers them runs every command step here instead of `command`.
+   * `name` is the node's full name; the step names it as the script does.
+   */
+  consoleCommand?(name: string, step: CommandStep, write: (s: string) => void): Promise<void>;
+  ctrlC?(name: string, label: string, con: number): Promise<void>;
+  /** After every step: what consoles printed while it ran (other consoles' replies, pushed lines). */
+  afterStep?(write: (s: string) => void): Promise<void>;
 }
 
 /** A console's connection to one node: what `execConsoleLine` sends through. */
@@ -79,7 +91,12 @@ export async function execConsoleLine(
 
 /** The headless runner's target: the steps act on the playground itself. */
 export function apiTarget(pg: PlaygroundApi): StepTarget {
+  const consoles = new ScenarioConsoles(pg);
   return {
+    consoleCommand: (name, step, write) =>
+      consoles.command(name, step.console, step.node, step.input, step.async, `line ${step.line}`, write),
+    ctrlC: (name, label, con) => consoles.ctrlC(name, con, label),
+    afterStep: (write) => consoles.afterStep(write),
     addNodes: async (nodes) => {
       const names = nodes.map((n) => pg.addNode(n.host, n.port));
       for (const n of names) await pg.start(n);
@@ -119,8 +136,13 @@ export function stepRunner(
     if (n === undefined) throw new Error(`node ${declared} is not declared`);
     return n;
   };
+  const unsupported = 'this playground runs scripts with one console per node (no PORT/N>, PORT&> or ctrl-c)';
   const run = async (step: Step): Promise<void> => {
     out(step.text);
+    await runStep(step);
+    await target.afterStep?.(write);
+  };
+  const runStep = async (step: Step): Promise<void> => {
     switch (step.kind) {
       case 'redis':
         return;
@@ -130,7 +152,13 @@ export function stepRunner(
         return;
       }
       case 'command':
-        await target.command(name(step.node), step.input, write);
+        if (target.consoleCommand) await target.consoleCommand(name(step.node), step, write);
+        else if (step.console !== 1 || step.async) throw new Error(`line ${step.line}: ${unsupported}`);
+        else await target.command(name(step.node), step.input, write);
+        return;
+      case 'ctrl-c':
+        if (!target.ctrlC) throw new Error(`line ${step.line}: ${unsupported}`);
+        await target.ctrlC(name(step.node), step.node, step.console);
         return;
       case 'settle':
         if (!(await target.settle())) write('settle: not quiet after 60s\n');

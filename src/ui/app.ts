@@ -531,7 +531,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
         store,
         rebuild: rebuildExact,
         session: sessionRef,
-        console: (node) => panels.get(node)?.console,
+        console: (node, con = 1) => panels.get(node)?.consoleN(con),
       },
       () => gen === generation,
     );
@@ -562,7 +562,7 @@ export function mountApp(el: HTMLElement, opts: AppOptions): AppHandle {
         store,
         root,
         session: () => session,
-        console: (node) => panels.get(node)?.console,
+        console: (node, con = 1) => panels.get(node)?.consoleN(con),
         reload: (o) => reload(o),
         storage,
         lang: learnLang,

@@ -31,6 +31,12 @@ export interface CommandEvent {
 /** A command's reply as a console received it (the page turns it into a `redis-reply` event). */
 export type ReplyListener = (node: string, argv: readonly string[], reply: Reply) => void;
 
+/** A reply a console's server pushed unasked (subscribe mode, MONITOR). */
+export type PushListener = (reply: Reply) => void;
+
+/** How the session names a node's console N: the node for console 1, `NODE/N` for the others. */
+export const consoleKey = (node: string, con = 1) => (con === 1 ? node : `${node}/${con}`);
+
 /** The message when a playground would grow past MAX_NODES. */
 export const TOO_MANY_NODES = `A playground has at most ${MAX_NODES} nodes.`;
 
@@ -63,6 +69,8 @@ export class Session {
   private lastSnapshots: unknown = null;
   private disposed = false;
   private replyListeners = new Set<ReplyListener>();
+  /** Each console's listener for what its server pushes, by console key. */
+  private readonly pushListeners = new Map<string, PushListener>();
   /** Who watches console commands (onCommand). */
   private readonly commandWatchers = new Set<(ev: CommandEvent) => void>();
   /** Resolves when the time step under way (if any) ends. */
@@ -83,6 +91,7 @@ export class Session {
     this.seed = seed;
     this.offEvents = api.on((ev) => {
       if (ev.type === 'log') this.pendingLogs.push({ node: ev.node, line: ev.line });
+      else if (ev.type === 'push') this.pushListeners.get(consoleKey(ev.node, ev.console))?.(ev.reply);
       else if (ev.type === 'node') {
         this.flushLogs();
         this.store.getState().setRunning(ev.node, ev.running);
@@ -290,9 +299,9 @@ export class Session {
    * paused or stepped — has let that time pass, as a real server would, while the other consoles
    * and the clock go on meanwhile.
    */
-  async exec(node: string, argv: string[]): Promise<Reply | null> {
+  async exec(node: string, argv: string[], con = 1): Promise<Reply | null> {
     for (const w of this.commandWatchers) w({ node, argv, phase: 'sent', reply: null });
-    const r = await this.sendAndWait(node, argv, true);
+    const r = await this.sendAndWait(node, argv, true, con);
     if (!this.disposed) for (const w of this.commandWatchers) w({ node, argv, phase: 'reply', reply: r });
     if (r !== null && !this.disposed) for (const fn of this.replyListeners) fn(node, argv, r);
     // Many commands may run back to back (a paste, `100 INCR n`): refresh the views once, on the
@@ -311,6 +320,15 @@ export class Session {
     return () => this.commandWatchers.delete(fn);
   }
 
+  /** What the server pushes to console `con` of a node goes to `fn` (one listener per console). */
+  onPush(node: string, con: number, fn: PushListener): () => void {
+    const key = consoleKey(node, con);
+    this.pushListeners.set(key, fn);
+    return () => {
+      if (this.pushListeners.get(key) === fn) this.pushListeners.delete(key);
+    };
+  }
+
   /** Hear every reply a console (or the element's exec) receives. Returns the unsubscribe function. */
   onReply(fn: ReplyListener): () => void {
     this.replyListeners.add(fn);
@@ -321,26 +339,27 @@ export class Session {
    * Send a command; time waits only for the sending, not for a command that blocks. A console's
    * command (`fromConsole`) is booked on the line it belongs to in the session log.
    */
-  private async sendAndWait(node: string, argv: string[], fromConsole = false): Promise<Reply | null> {
+  private async sendAndWait(node: string, argv: string[], fromConsole = false, con = 1): Promise<Reply | null> {
     this.execs++;
     let reply: Promise<Reply | null>;
+    const key = consoleKey(node, con);
     try {
       if (this.api.send) {
-        const sent = await this.api.send(node, argv);
+        const sent = await this.api.send(node, argv, con);
         reply = sent.reply;
-        const line = fromConsole ? this.lines.get(node) : undefined;
+        const line = fromConsole ? this.lines.get(key) : undefined;
         if (line && sent.sentAt !== undefined) {
           const first = line.sends++ === 0;
           if (sent.answeredAt !== undefined) this.recorder?.sent(line.entry, first, sent.sentAt, sent.answeredAt);
           else {
-            this.setBlocked(node, true);
+            this.setBlocked(key, true);
             void reply.then(() => {
-              this.setBlocked(node, false);
+              this.setBlocked(key, false);
               this.recorder?.sent(line.entry, first, sent.sentAt!, sent.answeredAt);
             });
           }
         }
-      } else reply = Promise.resolve(await this.api.exec(node, argv));
+      } else reply = Promise.resolve(await this.api.exec(node, argv, con));
     } finally {
       this.execs--;
     }
@@ -358,33 +377,46 @@ export class Session {
     for (const w of ready) w.resolve();
   }
 
-  /** Resolves once the node's console has a command waiting for its reply (at once if it has). */
+  /** Resolves once the console (`consoleKey`) has a command waiting for its reply (at once if it has). */
   whenBlocked(node: string): Promise<void> {
     if (this.blocked.has(node)) return Promise.resolve();
     return new Promise((resolve) => this.blockedWaiters.push({ node, resolve }));
   }
 
-  /** A line was submitted at the node's console: it goes into the session log. */
-  lineTyped(node: string, line: string): void {
-    const entry = this.recorder?.command(node, line, this.api.now());
-    if (entry) this.lines.set(node, { entry, sends: 0 });
+  /** A line was submitted at a node's console `con`: it goes into the session log. */
+  lineTyped(node: string, line: string, con = 1): void {
+    const entry = this.recorder?.command(node, line, this.api.now(), con);
+    if (entry) this.lines.set(consoleKey(node, con), { entry, sends: 0 });
   }
 
-  /** The node's console finished its line (or was interrupted). */
-  lineDone(node: string, interrupted = false): void {
-    const l = this.lines.get(node);
+  /** The console finished its line (or was interrupted). */
+  lineDone(node: string, interrupted = false, con = 1): void {
+    const key = consoleKey(node, con);
+    const l = this.lines.get(key);
     if (l && interrupted) l.entry.interrupted = true;
-    this.lines.delete(node);
+    this.lines.delete(key);
   }
 
   /**
    * Ctrl-C in a console waiting for a reply: its connection is dropped (what the server sees when
-   * redis-cli exits); the next command opens a new one.
+   * redis-cli exits); the next command opens a new one. In subscribe mode or MONITOR
+   * (`reconnect`) redis-cli 7.0 closes the socket and connects again at once, re-selecting its db.
    */
-  async interrupt(node: string): Promise<void> {
-    this.lineDone(node, true);
-    this.setBlocked(node, false);
-    await this.api.closeConsole?.(node);
+  async interrupt(node: string, con = 1, reconnect = false): Promise<void> {
+    // In subscribe mode or MONITOR the line had its reply: Ctrl-C interrupts no command.
+    this.lineDone(node, !reconnect, con);
+    this.setBlocked(consoleKey(node, con), false);
+    this.recorder?.ctrlC(node, con, this.api.now());
+    await this.api.closeConsole?.(node, con, { reconnect });
+    this.afterAction();
+  }
+
+  /** A console tab closed: its redis-cli goes away (the connection closes, nothing reconnects). */
+  async closeConsole(node: string, con: number): Promise<void> {
+    this.pushListeners.delete(consoleKey(node, con));
+    this.lineDone(node, false, con);
+    this.setBlocked(consoleKey(node, con), false);
+    await this.api.closeConsole?.(node, con);
     this.afterAction();
   }
 

@@ -109,20 +109,24 @@ export async function launch(viewport = { width: 1400, height: 1000 }): Promise<
  */
 export const panel = (node: string, scope = '') => `${scope ? `${scope} ` : ''}section[aria-label="Node ${node}"]`;
 
+/** A node's console `con` (its tab's panel): console 1 by default. */
+const consoleSel = (node: string, scope: string, con: number) =>
+  `${panel(node, scope)} .rp-console${con === 1 ? '' : `[data-console="${con}"]`}`;
+
 /**
  * The text a console shows (its xterm rows), trailing blanks trimmed. A row filled to the
  * terminal's width continues on the next one (a wrapped line), so the two are joined.
  */
-export async function consoleText(page: Page, node: string, scope = ''): Promise<string> {
+export async function consoleText(page: Page, node: string, scope = '', con = 1): Promise<string> {
   // xterm stops rendering a terminal that is out of view: bring it in and let it draw.
-  await page.$eval(`${panel(node, scope)} .rp-console`, async (el) => {
+  await page.$eval(consoleSel(node, scope, con), async (el) => {
     const r = el.getBoundingClientRect();
     if (r.bottom > innerHeight || r.top < 0) {
       el.scrollIntoView({ block: 'nearest' });
       await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
     }
   });
-  return page.$eval(`${panel(node, scope)} .rp-console`, (el) => {
+  return page.$eval(consoleSel(node, scope, con), (el) => {
     const cols = Number((el as HTMLElement).dataset.cols);
     const rows = Array.from(el.querySelector('.xterm-rows')?.children ?? []).map((r) =>
       (r.textContent ?? '').replace(/\u00a0/g, ' '),
@@ -137,8 +141,8 @@ export async function consoleText(page: Page, node: string, scope = ''): Promise
 }
 
 /** The last non-empty line of a console (usually its prompt and what is typed). */
-export async function consoleLastLine(page: Page, node: string, scope = ''): Promise<string> {
-  const lines = (await consoleText(page, node, scope)).split('\n').filter((l) => l.trim() !== '');
+export async function consoleLastLine(page: Page, node: string, scope = '', con = 1): Promise<string> {
+  const lines = (await consoleText(page, node, scope, con)).split('\n').filter((l) => l.trim() !== '');
   return lines[lines.length - 1] ?? '';
 }
 
@@ -148,8 +152,8 @@ export async function logText(page: Page, node: string, scope = ''): Promise<str
 }
 
 /** Click into a node's console and type a line with the keyboard, then Enter. */
-export async function typeLine(page: Page, node: string, line: string, scope = ''): Promise<void> {
-  await page.click(`${panel(node, scope)} .xterm-screen`);
+export async function typeLine(page: Page, node: string, line: string, scope = '', con = 1): Promise<void> {
+  await page.click(`${consoleSel(node, scope, con)} .xterm-screen`);
   await page.keyboard.type(line, { delay: 2 });
   await page.keyboard.press('Enter');
 }

@@ -16,10 +16,18 @@
  *   that is exactly HOST:PORT of a declared node) and in replies (`master_host`/`master_port`,
  *   `ip=...,port=...`, `127.0.0.1:PORT`, `tcp_port`, ROLE, CONFIG GET port), so the transcript reads
  *   as if the servers listened on the scenario's addresses.
- * - Each node has one console connection (like one redis-cli window), opened on first use and
- *   reopened silently after the server restarts or closed it, re-selecting the db its last
- *   successful SELECT chose (as redis-cli does); a node that is not running prints redis-cli's
- *   `Could not connect to Redis at HOST:PORT: Connection refused`.
+ * - Each console of a node (`PORT>` is console 1, `PORT/N>` console N) is a connection of its own
+ *   (like one redis-cli window), opened on first use and reopened silently after the server
+ *   restarts or closed it, re-selecting the db its last successful SELECT chose (as redis-cli
+ *   does); a node that is not running prints redis-cli's
+ *   `Could not connect to Redis at HOST:PORT: Connection refused`. A command that blocks is waited
+ *   for up to 60 s (then `(no reply after 60s)`, the console still waiting); `PORT&>` sends and
+ *   goes on. Replies that arrive for a console whose step is not running, and what the server
+ *   pushes (subscribe mode, MONITOR), are printed after the step during which they arrived, each
+ *   line prefixed `[PORT] ` / `[PORT/N] `, as the headless runner does (src/scenario/consoles.ts).
+ *   `ctrl-c` closes the socket; in subscribe mode or MONITOR it reconnects at once (re-selecting
+ *   the db), as redis-cli 7.0's SIGINT handler does. While console 1 is busy (waiting, or in
+ *   subscribe mode / MONITOR) the runner's own INFO polling goes over a connection of its own.
  * - `kill` is SIGKILL; `start` restarts the same binary with the same config file (which CONFIG
  *   REWRITE may have changed) in the same directory, so it loads the RDB it last saved. Starting a
  *   running node or killing a stopped one does nothing.
@@ -43,6 +51,7 @@ import * as path from 'node:path';
 import type { Reply } from '../../src/engine/resp/reply';
 import { parseConsoleLine } from '../../src/scenario/cli-args';
 import { formatReply } from '../../src/scenario/cli-format';
+import { consoleModeOf, NO_REPLY_LINE, prefixLines, READING_MESSAGES_LINE } from '../../src/scenario/consoles';
 import { formatParseErrors, type NodeAddr, parseScenario, type Step } from '../../src/scenario/parse';
 import { formatTranscriptBlock } from './transcript';
 
@@ -188,6 +197,9 @@ class RespConn {
   private buf: Buffer = Buffer.alloc(0);
   private waiting: Array<(r: Reply | null) => void> = [];
   closed = false;
+  /** A reply no command waits for (subscribe mode, MONITOR). */
+  onPush: ((r: Reply) => void) | null = null;
+  onClose: (() => void) | null = null;
 
   private constructor(private readonly sock: net.Socket) {
     sock.on('data', (chunk: Buffer) => {
@@ -197,7 +209,9 @@ class RespConn {
         const r = parseRespReply(this.buf, pos);
         if (r === null) break;
         pos = r[1];
-        this.waiting.shift()?.(r[0]);
+        const w = this.waiting.shift();
+        if (w) w(r[0]);
+        else this.onPush?.(r[0]);
       }
       this.buf = this.buf.subarray(pos);
     });
@@ -205,6 +219,7 @@ class RespConn {
     sock.on('close', () => {
       this.closed = true;
       for (const w of this.waiting.splice(0)) w(null);
+      this.onClose?.();
     });
   }
 
@@ -225,14 +240,20 @@ class RespConn {
     });
   }
 
-  /** Send one command; resolves with its reply, or null if the connection closed first. */
-  send(argv: readonly string[]): Promise<Reply | null> {
+  /**
+   * Send one command; resolves with its reply, or null if the connection closed first. A reply
+   * that takes longer than `timeoutMs` is an error (0: a console's command, which may block).
+   */
+  send(argv: readonly string[], timeoutMs = COMMAND_TIMEOUT_MS): Promise<Reply | null> {
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.destroy();
-        reject(new Error(`no reply to ${argv.join(' ')} within ${COMMAND_TIMEOUT_MS} ms`));
-      }, COMMAND_TIMEOUT_MS);
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              this.destroy();
+              reject(new Error(`no reply to ${argv.join(' ')} within ${timeoutMs} ms`));
+            }, timeoutMs)
+          : undefined;
       this.waiting.push((r) => {
         clearTimeout(timer);
         resolve(r);
@@ -257,9 +278,29 @@ interface RealNode {
   readonly logPath: string;
   proc: ChildProcess | null;
   exited: Promise<void>;
+  /** Its consoles by number (1: `PORT>`). */
+  consoles: Map<number, RealConsole>;
+  /** The runner's own connection for INFO polling while console 1 is busy. */
+  poll: RespConn | null;
+}
+
+/** One redis-cli window on a node. */
+interface RealConsole {
   conn: RespConn | null;
   /** The db the console selected last (a SELECT answered OK), re-selected when it reconnects. */
   db: number;
+  readonly prefix: string;
+  mode: 'normal' | 'subscribe' | 'monitor';
+  /** The command whose reply is awaited, and its repeats still to send. */
+  waiting: string[] | null;
+  rest: string[][];
+  modeArgv: string[];
+  /** What sends this console's commands one by one, while any are left. */
+  job: Promise<void> | null;
+  /** Set by ctrl-c: the connection it closes prints nothing. */
+  interrupted: boolean;
+  /** Pushes read before the awaited reply was printed (they follow it on the wire). */
+  held: string[] | null;
 }
 
 interface ScenarioAddr {
@@ -493,8 +534,8 @@ class RealRun {
         logPath: path.join(dir, 'redis.log'),
         proc: null,
         exited: Promise.resolve(),
-        conn: null,
-        db: 0,
+        consoles: new Map(),
+        poll: null,
       };
       this.nodes.set(addr.name, node);
       this.byRealPort.set(realPort, node);
@@ -528,8 +569,7 @@ class RealRun {
         liveChildren.delete(proc);
         if (n.proc === proc) {
           n.proc = null;
-          n.conn?.destroy();
-          n.conn = null;
+          this.dropConnections(n);
         }
         resolve();
       });
@@ -553,8 +593,7 @@ class RealRun {
 
   async kill(n: RealNode): Promise<void> {
     const proc = n.proc;
-    n.conn?.destroy();
-    n.conn = null;
+    this.dropConnections(n);
     if (!proc) return;
     proc.kill('SIGKILL');
     await n.exited;
@@ -564,46 +603,191 @@ class RealRun {
     await Promise.all([...this.nodes.values()].map((n) => this.kill(n)));
   }
 
-  /** The node's console connection; null when the node is not running or refuses. */
-  private async console(n: RealNode): Promise<RespConn | null> {
+  private dropConnections(n: RealNode): void {
+    for (const c of n.consoles.values()) {
+      c.conn?.destroy();
+      c.conn = null;
+    }
+    n.poll?.destroy();
+    n.poll = null;
+  }
+
+  /** Console `num` of a node, made on first use. */
+  private con(n: RealNode, num: number): RealConsole {
+    let c = n.consoles.get(num);
+    if (!c) {
+      const prefix = `[${n.addr.name}${num === 1 ? '' : `/${num}`}] `;
+      c = {
+        conn: null,
+        db: 0,
+        prefix,
+        mode: 'normal',
+        waiting: null,
+        rest: [],
+        modeArgv: [],
+        job: null,
+        interrupted: false,
+        held: null,
+      };
+      n.consoles.set(num, c);
+    }
+    return c;
+  }
+
+  /** A console's connection; null when the node is not running or refuses. */
+  private async consoleConn(n: RealNode, c: RealConsole): Promise<RespConn | null> {
     if (!this.running(n)) return null;
-    if (n.conn && !n.conn.closed) return n.conn;
+    if (c.conn && !c.conn.closed) return c.conn;
+    let conn: RespConn;
     try {
-      n.conn = await RespConn.connect(n.realPort);
+      conn = await RespConn.connect(n.realPort);
     } catch {
       return null;
     }
+    c.conn = conn;
+    conn.onPush = (r) => {
+      const text = formatReply(translateReply(r, c.modeArgv, this.ports), c.modeArgv);
+      if (c.held) c.held.push(text);
+      else this.print(c, text);
+    };
+    conn.onClose = () => {
+      // redis-cli in subscribe mode or MONITOR exits when the server goes away.
+      if (c.conn !== conn || c.interrupted || c.mode === 'normal') return;
+      c.mode = 'normal';
+      this.print(c, 'Error: Server closed the connection\n');
+    };
     // redis-cli re-selects its db when it reconnects (cliConnect → cliSelect), silently.
-    if (n.db !== 0) await n.conn.send(['SELECT', String(n.db)]);
-    return n.conn;
+    if (c.db !== 0) await conn.send(['SELECT', String(c.db)]);
+    return conn;
   }
 
-  /** Run one console line on a node: what redis-cli would print. */
-  async command(name: string, input: string): Promise<string> {
-    const n = this.node(name);
-    const line = parseConsoleLine(input);
-    if (line.kind === 'empty') return '';
-    if (line.kind === 'invalid') return `${line.message}\n`;
-    const { argv, repeat } = line;
-    const refused = `Could not connect to Redis at ${n.addr.host}:${n.addr.port}: Connection refused\n`;
-    let out = '';
-    for (let i = 0; i < repeat; i++) {
-      const conn = await this.console(n);
-      if (!conn) return out + refused;
-      const sent = translateArgs(argv, this.ports);
-      const reply = await conn.send(sent);
-      if (reply === null) {
-        if (lower(argv[0]) === 'shutdown') {
-          await n.exited;
-          return out;
-        }
-        return `${out}Error: Server closed the connection\n`;
+  /** The connection the runner polls INFO over: console 1's while it is idle, else its own. */
+  private async pollConn(n: RealNode): Promise<RespConn | null> {
+    const c = this.con(n, 1);
+    if (!c.waiting && c.mode === 'normal') return this.consoleConn(n, c);
+    if (!this.running(n)) return null;
+    if (n.poll && !n.poll.closed) return n.poll;
+    try {
+      n.poll = await RespConn.connect(n.realPort);
+    } catch {
+      return null;
+    }
+    return n.poll;
+  }
+
+  /** The console whose step runs now, what it printed, and what the others printed meanwhile. */
+  private fg: RealConsole | null = null;
+  private fgOut = '';
+  private bgOut = '';
+
+  private print(c: RealConsole, text: string): void {
+    if (text === '') return;
+    if (!text.endsWith('\n')) text += '\n';
+    if (c === this.fg) this.fgOut += text;
+    else this.bgOut += prefixLines(text, c.prefix);
+  }
+
+  /** What consoles printed outside their own steps since the last call. */
+  takeBackground(): string {
+    const out = this.bgOut;
+    this.bgOut = '';
+    return out;
+  }
+
+  /** Send a console's commands one by one, printing each reply as it arrives. */
+  private async runJob(n: RealNode, c: RealConsole): Promise<void> {
+    while (c.rest.length && c.mode === 'normal') {
+      const argv = c.rest.shift()!;
+      if (consoleModeOf(argv) === 'subscribe') this.print(c, `${READING_MESSAGES_LINE}\n`);
+      const conn = await this.consoleConn(n, c);
+      if (!conn) {
+        c.rest = [];
+        this.print(c, `Could not connect to Redis at ${n.addr.host}:${n.addr.port}: Connection refused\n`);
+        return;
       }
-      out += formatReply(translateReply(reply, argv, this.ports), argv);
-      if (lower(argv[0]) === 'select' && argv.length === 2 && reply.t === 'status') n.db = Number(argv[1]);
+      const sent = translateArgs(argv, this.ports);
+      c.waiting = argv;
+      c.held = [];
+      const reply = await conn.send(sent, 0);
+      c.waiting = null;
+      const held = c.held;
+      c.held = null;
+      if (reply === null) {
+        c.rest = [];
+        if (lower(argv[0]) === 'shutdown') await n.exited;
+        else if (!c.interrupted) this.print(c, 'Error: Server closed the connection\n');
+        return;
+      }
+      this.print(c, formatReply(translateReply(reply, argv, this.ports), argv));
+      for (const text of held) this.print(c, text);
+      if (lower(argv[0]) === 'select' && argv.length === 2 && reply.t === 'status') c.db = Number(argv[1]);
+      const mode = consoleModeOf(argv);
+      if (mode !== 'normal' && reply.t !== 'error') {
+        c.mode = mode;
+        c.modeArgv = argv;
+      }
       await this.afterCommand(n, sent, reply);
     }
+  }
+
+  /** Wait for a console's job, at most 60 s; whether it ended. */
+  private async waitJob(c: RealConsole): Promise<boolean> {
+    if (!c.job) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ended = await Promise.race([
+      c.job.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 60_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    return ended;
+  }
+
+  /** Run one command step on a node's console: what redis-cli would print. */
+  async command(name: string, step: Extract<Step, { kind: 'command' }>): Promise<string> {
+    const n = this.node(name);
+    const c = this.con(n, step.console);
+    if (c.waiting && !(await this.waitJob(c))) return `${NO_REPLY_LINE}\n`;
+    if (c.mode !== 'normal') throw new Error(`line ${step.line}: console ${c.prefix.trim()} is in ${c.mode} mode`);
+    const line = parseConsoleLine(step.input);
+    if (line.kind === 'empty') return '';
+    if (line.kind === 'invalid') return `${line.message}\n`;
+    c.rest = Array.from({ length: line.repeat }, () => line.argv);
+    c.interrupted = false;
+    if (step.async) {
+      const job = this.runJob(n, c);
+      c.job = job;
+      await sleep(20);
+      return '';
+    }
+    this.fg = c;
+    try {
+      c.job = this.runJob(n, c);
+      if (!(await this.waitJob(c))) this.fgOut += `${NO_REPLY_LINE}\n`;
+      else await sleep(20);
+    } finally {
+      this.fg = null;
+    }
+    const out = this.fgOut;
+    this.fgOut = '';
     return out;
+  }
+
+  /** `ctrl-c`: close the console's socket; in subscribe mode or MONITOR, reconnect at once. */
+  async ctrlC(name: string, num: number): Promise<void> {
+    const n = this.node(name);
+    const c = this.con(n, num);
+    const reconnect = c.mode !== 'normal';
+    c.interrupted = true;
+    c.rest = [];
+    c.conn?.destroy();
+    c.conn = null;
+    await c.job;
+    c.mode = 'normal';
+    if (reconnect) await this.consoleConn(n, c);
+    // The server sees the connection close at once in the simulation.
+    await sleep(20);
   }
 
   /** Let what the command set off on loopback finish, as it does at once in the simulation. */
@@ -632,7 +816,7 @@ class RealRun {
   }
 
   private async replInfo(n: RealNode): Promise<ReplInfo | null> {
-    const conn = await this.console(n);
+    const conn = await this.pollConn(n);
     if (!conn) return null;
     const r = await conn.send(['INFO', 'replication']);
     if (r === null || r.t !== 'bulk' || r.s === null) return null;
@@ -720,7 +904,10 @@ class RealRun {
         await Promise.all([...this.nodes.values()].map((n) => this.start(n)));
         return '';
       case 'command':
-        return this.command(step.node, step.input);
+        return this.command(step.node, step);
+      case 'ctrl-c':
+        await this.ctrlC(step.node, step.console);
+        return '';
       case 'settle':
         return this.settle();
       case 'sleep':
@@ -761,6 +948,7 @@ export async function runRealScenario(scnText: string, given: RealRunOptions): P
   try {
     for (const step of scenario.steps) {
       transcript += formatTranscriptBlock(step.text, await run.runStep(step));
+      transcript += run.takeBackground();
     }
     return transcript;
   } finally {

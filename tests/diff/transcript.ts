@@ -70,6 +70,9 @@ export function formatTranscriptBlock(stepText: string, replyText: string): stri
  * reconnects and timing) and addr (the client's ephemeral port; and against real servers every
  * client connects from 127.0.0.1, even in a scenario whose nodes are HOST:PORT). laddr is kept,
  * except its port on a replica's master link (flags=M): that is the replica's own ephemeral port.
+ * MONITOR lines (`1725291780.000000 [0 127.0.0.1:6379] "SET" ...`, maybe after a `[PORT/N] `
+ * prefix): the timestamp (wall clock against simulated clock) and a client's ephemeral port
+ * (32768 and up; a node's own port, the master link's address on a replica, is kept).
  * Ids: every 40-hex-digit id (replication ids) is renamed by first appearance, `<id1>`, `<id2>`, ...;
  * the all-zero id (`master_replid2` with no history) is kept as it is.
  */
@@ -181,6 +184,9 @@ export function normalizeTranscript(text: string): string {
         })
         .join(' ');
     }
+    line = line.replace(/^((?:\[[^\]]+\] )?)\d{9,10}\.\d{6} \[(\d+) ([^\]\s]+):(\d+)\]/, (_m, pre, db, host, port) =>
+      Number(port) >= 32768 ? `${pre}${M} [${db} ${host}:${M}]` : `${pre}${M} [${db} ${host}:${port}]`,
+    );
     line = line.replace(/\blag=\d+/g, `lag=${M}`);
     line = line.replace(/\b1\d{12}-\d+\b/g, M);
     line = line.replace(/^(\s*(?:\d+\) )*)\(integer\) 1\d{12}$/, `$1(integer) ${M}`);

@@ -1,7 +1,7 @@
 /**
- * A node's console and replies the server pushes (subscribe mode, published messages): until
- * consoles print pushed replies, a reply no command waits for is dropped, so every command still
- * gets its own reply — on the simulator and on worker threads alike. PUBLISH on a master reaches
+ * A node's console and replies the server pushes (subscribe mode, published messages): a reply no
+ * command waits for goes out as a `push` event, never as the answer to a later command, so every
+ * command still gets its own reply — on the simulator and on worker threads alike. PUBLISH on a master reaches
  * a subscribed replica console through the replication stream without upsetting it.
  */
 import { afterAll, describe, expect, it } from 'vitest';

@@ -53,6 +53,8 @@ describe('parseScenario', () => {
       line: 2,
       text: '6380> SLAVEOF 127.0.0.1 6379',
       node: '6380',
+      console: 1,
+      async: false,
       input: 'SLAVEOF 127.0.0.1 6379',
     });
     expect(s.steps[5]).toEqual({ kind: 'kill', line: 6, text: 'kill 6379', node: '6379' });
@@ -91,9 +93,17 @@ describe('parseScenario', () => {
           { name: '6380', host: '127.0.0.1', port: 6380 },
         ],
       },
-      { kind: 'command', line: 5, text: '6379>   SET k "a # b"', node: '6379', input: 'SET k "a # b"' },
-      { kind: 'command', line: 6, text: '6379>GET k', node: '6379', input: 'GET k' },
-      { kind: 'command', line: 7, text: '6380>', node: '6380', input: '' },
+      {
+        kind: 'command',
+        line: 5,
+        text: '6379>   SET k "a # b"',
+        node: '6379',
+        console: 1,
+        async: false,
+        input: 'SET k "a # b"',
+      },
+      { kind: 'command', line: 6, text: '6379>GET k', node: '6379', console: 1, async: false, input: 'GET k' },
+      { kind: 'command', line: 7, text: '6380>', node: '6380', console: 1, async: false, input: '' },
       { kind: 'sleep', line: 8, text: 'sleep 1500', ms: 1500 },
       { kind: 'sleep', line: 9, text: 'sleep 0', ms: 0 },
       { kind: 'link', line: 10, text: 'link 6379 6380 down', a: '6379', b: '6380', state: 'down' },
@@ -136,7 +146,7 @@ describe('parseScenario', () => {
 
   it('reports errors with their line numbers', () => {
     expect(errs('nodes 6379\nfoo bar\n')).toEqual([
-      'line 2: unknown step "foo bar" (expected PORT> COMMAND, redis, nodes, settle, sleep, kill, start or link)',
+      'line 2: unknown step "foo bar" (expected PORT> COMMAND, PORT/N> COMMAND, PORT&> COMMAND, redis, nodes, settle, sleep, kill, start, link or ctrl-c)',
     ]);
     expect(errs('nodes 6379\n6380> PING\n')).toEqual(['line 2: command: node 6380 is not declared (nodes: 6379)']);
     expect(errs('6379> PING\nnodes 6379\n')).toEqual([

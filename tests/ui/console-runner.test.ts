@@ -125,3 +125,42 @@ describe('console runner', () => {
     expect(promptOf(state)).toBe('not connected> ');
   });
 });
+
+describe('console runner in subscribe mode and MONITOR', () => {
+  it('prints the banner and stays in the line until the console leaves reading mode', async () => {
+    const pg = new Playground({ version: '7.0', seed: 5 });
+    const node = pg.addNode('127.0.0.1', 6379);
+    pg.start(node);
+    const state = newConsoleState('127.0.0.1', 6379, true);
+    let out = '';
+    let leave: () => void = () => {};
+    const io = {
+      exec: async (argv: string[]) => pg.exec(node, argv, 2),
+      running: () => true,
+      write: (s: string) => {
+        out += s;
+      },
+      clear: () => {},
+      reading: () =>
+        new Promise<void>((resolve) => {
+          leave = resolve;
+        }),
+    };
+    let ended = false;
+    const line = runConsoleLine('SUBSCRIBE ch', state, io).then(() => {
+      ended = true;
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(out).toBe('Reading messages... (press Ctrl-C to quit)\r\n1) "subscribe"\r\n2) "ch"\r\n3) (integer) 1\r\n');
+    expect(state.mode).toBe('subscribe');
+    expect(ended).toBe(false);
+    leave();
+    await line;
+    expect(state.mode).toBe('normal');
+    // An error reply leaves no reading mode (redis-cli goes back to its prompt).
+    out = '';
+    await runConsoleLine('MONITOR extra', state, io);
+    expect(out).toBe("(error) ERR wrong number of arguments for 'monitor' command\r\n");
+    expect(state.mode).toBe('normal');
+  });
+});

@@ -164,13 +164,17 @@ describe('session log → .scn → headless runner', () => {
     r.command('127.0.0.1:6380', 'PING', 1200);
     const b = r.command('127.0.0.1:6380', 'WAIT 1 0', 6000);
     b.interrupted = true;
+    r.ctrlC('127.0.0.1:6380', 1, 6500);
     r.action('removed', '127.0.0.1:6380', 7000);
     r.network(50, 1000, 7000);
     r.command('127.0.0.1:6379', '', 7100);
     const scn = r.toScenario();
     expect(scn).toContain('redis 4.0\nnodes 6379 6380\n');
-    expect(scn).toContain('# typed 4000 ms earlier on the page, while 6379 waited for a reply');
-    expect(scn).toContain('# ctrl-c 6380');
+    // Still waiting when the page went on (a node added, another console typed into): left waiting.
+    expect(scn).toContain('6379&> DEBUG SLEEP 5\n');
+    expect(scn).not.toContain('ms earlier on the page');
+    // Ctrl-C on the page: the line is left waiting, and the runner's ctrl-c ends it when it happened.
+    expect(scn).toContain('6380&> WAIT 1 0\nsleep 500\nctrl-c 6380\n');
     expect(scn).toContain('kill 6380\n# 6380 was removed from the page here');
     expect(scn).toContain('# network: latency 50 ms, bandwidth 1000 B/s');
     expect(scn).not.toMatch(/^6379> $/m);

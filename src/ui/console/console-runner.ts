@@ -4,10 +4,12 @@
  * `help` locally, refuse when the server is down ("Could not connect to Redis at …"), send the
  * command (repeated when it starts with a count), print each reply exactly as redis-cli formats
  * it, and keep the prompt's state — the selected db (`[5]`) and `(TX)` inside MULTI — by
- * redis-cli's own rules.
+ * redis-cli's own rules. After SUBSCRIBE / PSUBSCRIBE / SSUBSCRIBE (preceded by redis-cli's
+ * `Reading messages... (press Ctrl-C to quit)`) or MONITOR, once the server accepted it, the line
+ * does not end: redis-cli only prints what the server pushes until Ctrl-C.
  */
 import type { Reply } from '../../playground';
-import { formatReply, parseConsoleLine } from '../../scenario';
+import { consoleModeOf, formatReply, parseConsoleLine, READING_MESSAGES_LINE } from '../../scenario';
 import { helpText, isHelpCommand } from './cli-help';
 
 /** The console's connection and prompt state. */
@@ -21,11 +23,15 @@ export interface ConsoleState {
   preMultiDb: number;
   /** redis-cli's `:set hints` preference. */
   hints: boolean;
+  /** Subscribe mode or MONITOR: no prompt, pushed replies printed until Ctrl-C. */
+  mode: 'normal' | 'subscribe' | 'monitor';
+  /** The command that entered that mode (pushed replies are formatted for it). */
+  modeArgv: string[];
 }
 
 /** A fresh state for a console on host:port. */
 export function newConsoleState(host: string, port: number, connected: boolean): ConsoleState {
-  return { host, port, connected, db: 0, inMulti: false, preMultiDb: 0, hints: true };
+  return { host, port, connected, db: 0, inMulti: false, preMultiDb: 0, hints: true, mode: 'normal', modeArgv: [] };
 }
 
 /** The prompt redis-cli shows: `127.0.0.1:6379[5](TX)> `, or `not connected> `. */
@@ -59,6 +65,10 @@ export interface ConsoleIo {
   write(text: string): void;
   /** Clear the screen (redis-cli's `clear`). */
   clear(): void;
+  /** A reply was printed: what the server pushed after it may follow now. */
+  replied?(): void;
+  /** In subscribe mode or MONITOR: resolves when the console leaves it (Ctrl-C, the server gone). */
+  reading?(): Promise<void>;
 }
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
@@ -123,7 +133,9 @@ export async function runConsoleLine(line: string, s: ConsoleState, io: ConsoleI
     }
     s.connected = true;
   }
+  const mode = consoleModeOf(argv);
   for (let i = 0; i < parsed.repeat; i++) {
+    if (mode === 'subscribe') io.write(`${READING_MESSAGES_LINE}\r\n`);
     const reply = await io.exec(argv);
     if (reply === null) {
       // SHUTDOWN: redis-cli 7.0 prints nothing and shows `not connected>`; anything else found
@@ -135,6 +147,14 @@ export async function runConsoleLine(line: string, s: ConsoleState, io: ConsoleI
     let out = formatReply(reply, argv);
     if (out !== '' && !out.endsWith('\n')) out += '\n';
     io.write(crlf(out));
+    io.replied?.();
     track(s, argv, reply);
+    if (mode !== 'normal' && !isError(reply) && io.reading) {
+      s.mode = mode;
+      s.modeArgv = argv;
+      await io.reading();
+      s.mode = 'normal';
+      return;
+    }
   }
 }

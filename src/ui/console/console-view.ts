@@ -7,12 +7,18 @@
  * Ctrl-C while a command waits (DEBUG SLEEP, WAIT, a paused write) stops waiting at once: real
  * redis-cli 7.0 exits on SIGINT outside subscribe/MONITOR mode, so its connection closes; this
  * console stays open and behaves as a new redis-cli would (db 0, no MULTI). What the old command
- * would still have printed is dropped.
+ * would still have printed is dropped. In subscribe mode or MONITOR the console prints what the
+ * server pushes, as redis-cli does, and Ctrl-C leaves it the way redis-cli 7.0 does there: the
+ * socket is closed and a new connection made at once, re-selecting the db (the prompt keeps `[5]`).
+ *
+ * A node may have several consoles (`con` 2, 3, ...: the panel's tabs), each a redis-cli of its
+ * own: its connection, db, MULTI state, subscriptions and history.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
+import { formatReply } from '../../scenario';
 import { Disposables } from '../dom';
-import type { Session } from '../session';
+import { consoleKey, type Session } from '../session';
 import { type AppStore, watch } from '../store';
 import { MONO_FONT, TERMINAL_THEMES } from '../theme';
 import { completeLine, hintFor } from './cli-help';
@@ -27,7 +33,8 @@ export interface ConsoleHandle {
   input(data: string): void;
   /**
    * Type a line as `type` does and resolve, once it ran, to what the console printed for it
-   * (redis-cli's text, LF line ends, no colours): a scenario step run in the page.
+   * (redis-cli's text, LF line ends, no colours): a scenario step run in the page. A line that
+   * puts the console in subscribe mode or MONITOR resolves once it is there.
    */
   run(line: string): Promise<string>;
   /** Resize the terminal to its container. */
@@ -40,11 +47,16 @@ export interface ConsoleDeps {
   node: string;
   store: AppStore;
   session: Session;
+  /** Which of the node's consoles (1, the default, is its first). */
+  con?: number;
 }
 
 /** Mount a console for `deps.node` into `el`. */
 export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle {
   const { node, store, session } = deps;
+  const con = deps.con ?? 1;
+  /** History is kept per console: the node's name for console 1, `NODE/N` for the others. */
+  const key = consoleKey(node, con);
   const d = new Disposables();
   const view = store.getState().nodes[node];
   let state: ConsoleState = newConsoleState(view.host, view.port, view.running);
@@ -72,7 +84,10 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
   // queued after it lets it finish first.
   d.add(() => setTimeout(() => term.dispose(), 0));
   const textarea = el.querySelector('textarea');
-  textarea?.setAttribute('aria-label', `redis-cli console of ${node}`);
+  textarea?.setAttribute(
+    'aria-label',
+    con === 1 ? `redis-cli console of ${node}` : `redis-cli console ${con} of ${node}`,
+  );
 
   // Lines typed by run(), oldest first, each collecting what its command printed. The editor runs
   // lines in the order they were fed, so the first waiting line is the next one to finish.
@@ -82,6 +97,18 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
     term.write(s);
     if (capturing) capturing.text += s;
   };
+  // What the server pushes: printed as redis-cli prints it, after the reply of a command under
+  // way (a SUBSCRIBE's further confirmations arrive with its first one, before this console has
+  // printed that).
+  let held: string[] | null = null;
+  let endReading: (() => void) | null = null;
+  d.add(
+    session.onPush(node, con, (r) => {
+      const text = formatReply(r, state.modeArgv).replace(/\r?\n/g, '\r\n');
+      if (held) held.push(text);
+      else print(text);
+    }),
+  );
 
   const editor = new LineEditor(
     {
@@ -93,8 +120,8 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
     {
       prompt: () => promptOf(state),
       history: {
-        entries: () => store.getState().histories[node] ?? store.getState().loadHistory(node),
-        add: (line) => store.getState().addHistory(node, line),
+        entries: () => store.getState().histories[key] ?? store.getState().loadHistory(key),
+        add: (line) => store.getState().addHistory(key, line),
       },
       complete: completeLine,
       hint: (line) => (state.hints ? hintFor(line) : null),
@@ -104,9 +131,24 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
         const mine = capturing;
         const gen = generation;
         const live = () => gen === generation;
-        session.lineTyped(node, line);
+        session.lineTyped(node, line, con);
         const run = runConsoleLine(line, state, {
-          exec: (argv) => session.exec(node, argv),
+          exec: (argv) => {
+            held = [];
+            return session.exec(node, argv, con);
+          },
+          replied: () => {
+            const h = held ?? [];
+            held = null;
+            for (const text of h) if (live()) print(text);
+          },
+          reading: () => {
+            // For whoever waits for this line (a replay), it ran: the console now reads pushes.
+            mine?.done(mine.text.replace(/\r\n/g, '\n').replace(/\x1b\[[0-9;]*m/g, ''));
+            return new Promise<void>((resolve) => {
+              endReading = resolve;
+            });
+          },
           running: () => store.getState().nodes[node]?.running ?? false,
           write: (s) => {
             if (live()) print(s);
@@ -115,7 +157,8 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
             if (live()) term.write('\x1b[H\x1b[2J\x1b[3J');
           },
         }).finally(() => {
-          if (live()) session.lineDone(node);
+          held = null;
+          if (live()) session.lineDone(node, false, con);
         });
         const aborted = new Promise<void>((resolve) => {
           abortLine = resolve;
@@ -132,9 +175,16 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
       onInterrupt: () => {
         if (!abortLine) return;
         generation++;
-        // A new redis-cli: db 0, no transaction, connected if the node runs.
-        state = newConsoleState(state.host, state.port, store.getState().nodes[node]?.running ?? false);
-        void session.interrupt(node);
+        const reading = state.mode !== 'normal';
+        endReading = null;
+        if (reading) {
+          // redis-cli 7.0 in subscribe mode or MONITOR: a new connection at once, on the same db.
+          state.mode = 'normal';
+        } else {
+          // A new redis-cli: db 0, no transaction, connected if the node runs.
+          state = newConsoleState(state.host, state.port, store.getState().nodes[node]?.running ?? false);
+        }
+        void session.interrupt(node, con, reading);
         abortLine();
       },
     },
@@ -144,7 +194,7 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
   d.add(() => {
     for (const w of waiting.splice(0)) w.done(w.text);
   });
-  store.getState().loadHistory(node);
+  store.getState().loadHistory(key);
 
   const onData = term.onData((data) => editor.feed(data));
   d.add(() => onData.dispose());
@@ -160,6 +210,12 @@ export function mountConsole(el: HTMLElement, deps: ConsoleDeps): ConsoleHandle 
       (s) => s.nodes[node]?.running ?? false,
       (running) => {
         setConnected(state, running);
+        // redis-cli in subscribe mode or MONITOR exits when the server goes away.
+        if (!running && endReading) {
+          print('Error: Server closed the connection\r\n');
+          endReading();
+          endReading = null;
+        }
         editor.refresh();
       },
     ),

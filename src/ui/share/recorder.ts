@@ -7,10 +7,12 @@
  *
  * The runner moves time only in `sleep` steps and while a command blocks — then in 100 ms
  * (serverCron) steps from the moment it was sent until its reply is there — so the writer keeps
- * the runner's clock as it goes and sleeps only for the difference. What the format cannot say
- * (a command typed while another console was still waiting, Ctrl-C, nodes added or removed on
- * the page, the network's latency and bandwidth) is written as a comment at the point it
- * happened, so a reader knows where the replay may part from the page.
+ * the runner's clock as it goes and sleeps only for the difference. A node's other consoles are
+ * `PORT/N>`; a command still waiting when something else was done (another console typed into,
+ * Ctrl-C) is written `PORT&>` (left waiting, its reply printed when it comes), and Ctrl-C as a
+ * `ctrl-c` step when it happened. What the format cannot say (nodes added or removed on the page, the network's latency and bandwidth) is
+ * written as a comment at the point it happened, so a reader knows where the replay may part
+ * from the page.
  */
 import { parseConsoleLine } from '../../scenario';
 import { isHelpCommand } from '../console/cli-help';
@@ -22,6 +24,8 @@ export type LogEntry =
   | {
       kind: 'command';
       node: string;
+      /** The node's console it was typed into (1: its first; N: `PORT/N>`). */
+      con: number;
       /** The line as typed (redis-cli quoting, repeat count). */
       line: string;
       /** When it was sent (or, for a line the console answered itself, typed). */
@@ -34,6 +38,8 @@ export type LogEntry =
       interrupted: boolean;
     }
   | { kind: 'kill' | 'start' | 'added' | 'removed'; node: string; at: number }
+  /** Ctrl-C in console `con` of a node. */
+  | { kind: 'ctrl-c'; node: string; con: number; at: number }
   | { kind: 'link'; a: string; b: string; up: boolean; at: number }
   | { kind: 'network'; latencyMs: number; bytesPerSec: number; at: number };
 
@@ -106,6 +112,8 @@ export function pageNotes(text: string): Map<number, PageNote> {
 const portOf = (name: string) => name.slice(name.lastIndexOf(':') + 1);
 /** How a node is named in a script: its port on the page's host, else HOST:PORT. */
 const scnName = (name: string) => (name.startsWith('127.0.0.1:') ? portOf(name) : name);
+/** How a script names console `con` of a node: `6379`, `6379/2`. */
+const scnConsole = (name: string, con: number) => `${scnName(name)}${con === 1 ? '' : `/${con}`}`;
 
 /** Records one playground's session. */
 export class SessionRecorder {
@@ -116,10 +124,11 @@ export class SessionRecorder {
   constructor(readonly start: RecordingStart) {}
 
   /** A line submitted at a console; the console updates it as its commands are sent and answered. */
-  command(node: string, line: string, at: number): Extract<LogEntry, { kind: 'command' }> {
+  command(node: string, line: string, at: number, con = 1): Extract<LogEntry, { kind: 'command' }> {
     const e: Extract<LogEntry, { kind: 'command' }> = {
       kind: 'command',
       node,
+      con,
       line,
       at,
       blockedMs: 0,
@@ -137,6 +146,10 @@ export class SessionRecorder {
       e.blockedMs += Math.ceil((answeredAt - sentAt) / RUNNER_STEP_MS) * RUNNER_STEP_MS;
       e.answeredAt = Math.max(e.answeredAt, answeredAt);
     }
+  }
+
+  ctrlC(node: string, con: number, at: number): void {
+    this.entries.push({ kind: 'ctrl-c', node, con, at });
   }
 
   action(kind: 'kill' | 'start' | 'added' | 'removed', node: string, at: number): void {
@@ -172,7 +185,7 @@ export class SessionRecorder {
     const busyUntil = new Map<string, number>();
     /** Nodes killed and not started again (a removed node needs no second `kill`). */
     const down = new Set<string>();
-    for (const e of this.entries) {
+    for (const [i, e] of this.entries.entries()) {
       if (e.at > clock) {
         out.push(`sleep ${e.at - clock}`);
         clock = e.at;
@@ -193,15 +206,24 @@ export class SessionRecorder {
             out.push(localComment(scnName(e.node), e.line));
             break;
           }
-          out.push(`${scnName(e.node)}> ${e.line}`);
-          if (e.blockedMs > 0) {
+          // A line left waiting while something else happened (another console typed into, a
+          // Ctrl-C) is written `&>`: the runner types it and goes on, as the page did.
+          const leftWaiting =
+            e.interrupted ||
+            (e.blockedMs > 0 &&
+              this.entries
+                .slice(i + 1)
+                .some((x) => x.at < e.answeredAt && !(x.kind === 'command' && x.node === e.node && x.con === e.con)));
+          out.push(`${scnConsole(e.node, e.con)}${leftWaiting ? '&' : ''}> ${e.line}`);
+          if (e.blockedMs > 0 && !leftWaiting) {
             clock += e.blockedMs;
             busyUntil.set(e.node, e.answeredAt);
           }
-          if (e.interrupted)
-            out.push(`# ctrl-c ${scnName(e.node)}: interrupted on the page; the runner waited for the reply`);
           break;
         }
+        case 'ctrl-c':
+          out.push(`ctrl-c ${scnConsole(e.node, e.con)}`);
+          break;
         case 'kill':
         case 'start':
           out.push(`${e.kind} ${scnName(e.node)}`);

@@ -9,17 +9,19 @@
  * anything typed, so a replayed session can be shared or exported in turn. What the recorder
  * wrote as comments because the format has no step for it — lines redis-cli answers itself
  * (`help SET`), a node removed, the network's latency and bandwidth — is done too, where it
- * happened: the page then ends as the recorded one did.
+ * happened: the page then ends as the recorded one did. `PORT/N>` lines are typed into the node's
+ * console tab N (opened for them), `PORT&>` lines are typed and left waiting, and `ctrl-c` is
+ * Ctrl-C pressed in that console.
  */
 import type { RedisVersion } from '../../playground';
 import type { Scenario } from '../../scenario';
 import type { ConsoleHandle } from '../console/console-view';
-import type { Session } from '../session';
+import { consoleKey, type Session } from '../session';
 import type { AppStore } from '../store';
 import { pageNotes, RUNNER_STEP_MS } from './recorder';
 
-/** The runner's bound on a blocking command (cluster exec): an hour of simulated time. */
-const BLOCK_LIMIT_MS = 3_600_000;
+/** The runner's bound on a blocking command: 60 s of simulated time. */
+const BLOCK_LIMIT_MS = 60_000;
 
 /** What a replay needs from the app. */
 export interface ReplayTarget {
@@ -28,8 +30,8 @@ export interface ReplayTarget {
   rebuild(o: { version: RedisVersion; ports: number[]; seed: number }): Promise<void>;
   /** The current session (after the rebuild). */
   session(): Session;
-  /** The console of a node, if it has one. */
-  console(node: string): ConsoleHandle | undefined;
+  /** Console `con` (default 1) of a node, opened if need be; undefined when the node has no panel. */
+  console(node: string, con?: number): ConsoleHandle | undefined;
 }
 
 export interface ReplayResult {
@@ -88,11 +90,20 @@ export async function replayScenario(
           break;
         case 'command': {
           const node = full(step.node)!;
-          const c = t.console(node);
+          const c = t.console(node, step.console);
           if (!c) break;
-          if (!(await typeAndWait(session, node, c, step.input))) said.push(`line ${step.line}: no reply after 1 h`);
+          const key = consoleKey(node, step.console);
+          if (step.async) {
+            // Typed and left waiting: go on once it was sent (or answered at once).
+            await Promise.race([c.run(step.input), session.whenBlocked(key)]);
+            break;
+          }
+          if (!(await typeAndWait(session, key, c, step.input))) said.push(`line ${step.line}: no reply after 60s`);
           break;
         }
+        case 'ctrl-c':
+          t.console(full(step.node)!, step.console)?.input('\x03');
+          break;
         case 'sleep':
           await session.advanceBy(step.ms);
           break;
