@@ -11,7 +11,14 @@ describe('completion', () => {
 
   it('after "help " also completes groups', () => {
     expect(completeLine('help @str')).toEqual(['help @stream', 'help @string']);
-    expect(completeLine('help  sl')).toEqual(['help  SLAVEOF']);
+    expect(completeLine('help  sl')).toEqual([
+      'help  SLAVEOF',
+      'help  SLOWLOG',
+      'help  SLOWLOG GET',
+      'help  SLOWLOG HELP',
+      'help  SLOWLOG LEN',
+      'help  SLOWLOG RESET',
+    ]);
   });
 });
 
