@@ -824,7 +824,8 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
     o.len(db.expires.size);
     const expires = db.expires;
     const hasExpires = expires.size > 0;
-    for (const [key, val] of db.dict) {
+    // forEach rather than for-of: no [key, value] pair allocated per key.
+    db.dict.forEach((val, key) => {
       if (hasExpires) {
         const at = expires.get(key);
         if (at !== undefined) {
@@ -838,7 +839,7 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
         crc.update(piece);
         pieces.push(piece);
       }
-    }
+    });
   }
   o.byte(RDB_OPCODE.EOF);
   crc.update(o.a, 0, o.n);
