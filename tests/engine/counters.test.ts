@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLL, parseSmallInt } from '../../src/engine/commands/util/int';
+import { counterString, parseLL, parseSmallInt } from '../../src/engine/commands/util/int';
 import { error, int, type Reply } from '../../src/engine/resp';
 import { FakeServer } from './commands/fake-ctx';
 
@@ -89,6 +89,16 @@ function refIncrBy(stored: string | undefined, incr: bigint): { reply: Reply; st
   const n = next >= -(2n ** 53n) && next <= 2n ** 53n ? Number(next) : next;
   return { reply: int(n), stored: String(next) };
 }
+
+describe('counterString', () => {
+  it('spells every counter as String does, shared table or not', () => {
+    // Twice over the shared range (filled on the first pass, read on the second) and past it.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let n = -20; n <= 10_020; n++) expect(counterString(n)).toBe(String(n));
+    }
+    for (const n of [2 ** 53 - 1, -(2 ** 53) + 1, 999_999_999_999_999]) expect(counterString(n)).toBe(String(n));
+  });
+});
 
 describe('INCR, DECR, INCRBY, DECRBY', () => {
   it('reply and store what the 64-bit rules give, on either side of the fast path', () => {

@@ -222,6 +222,13 @@ class Buf {
   view(): Uint8Array {
     return this.a.subarray(0, this.n);
   }
+  /** Hand out the bytes written so far and start again on a fresh array of `cap` bytes. */
+  cut(cap: number): Uint8Array {
+    const v = this.view();
+    this.a = new Uint8Array(cap);
+    this.n = 0;
+    return v;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -779,6 +786,11 @@ class RdbWriter {
   }
 }
 
+/** writeRdb cuts its output after a key once it holds this many bytes... */
+const RDB_PIECE = 1 << 20;
+/** ...into arrays with room for a typical key past that point (a bigger one grows its array). */
+const RDB_PIECE_CAP = RDB_PIECE + (1 << 16);
+
 /**
  * Serialize databases as an RDB file the way Redis `version` would (SAVE, BGSAVE, full sync).
  * Databases are written in ascending id order, empty ones skipped; each db's keys in Map order.
@@ -804,6 +816,12 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
     w.string(code);
   }
 
+  // A big keyspace is written in pieces of about RDB_PIECE bytes, each checksummed as it is cut
+  // (while still in cache) and copied once into the result: growing one array by doubling would
+  // copy it over and over, and allocate about four times the file in ArrayBuffers, enough for V8
+  // to start a full garbage collection of the whole heap (the keyspace included) in the middle.
+  const crc = new Crc64();
+  const pieces: Uint8Array[] = [];
   const sorted = [...dbs].sort((a, b) => a.id - b.id);
   for (const db of sorted) {
     if (db.dict.size === 0) continue;
@@ -814,7 +832,8 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
     o.len(db.expires.size);
     const expires = db.expires;
     const hasExpires = expires.size > 0;
-    for (const [key, val] of db.dict) {
+    // forEach rather than for-of: no [key, value] pair allocated per key.
+    db.dict.forEach((val, key) => {
       if (hasExpires) {
         const at = expires.get(key);
         if (at !== undefined) {
@@ -823,14 +842,29 @@ export function writeRdb(dbs: readonly Db[], aux: RdbAux, version: RdbVersion, o
         }
       }
       w.typeAndValue(key, val);
-    }
+      if (o.n >= RDB_PIECE) {
+        const piece = o.cut(RDB_PIECE_CAP);
+        crc.update(piece);
+        pieces.push(piece);
+      }
+    });
   }
   o.byte(RDB_OPCODE.EOF);
-  const crc = new Crc64().update(o.a, 0, o.n);
+  crc.update(o.a, 0, o.n);
   o.room(8);
   crc.writeLE(o.a, o.n);
   o.n += 8;
-  return o.a.slice(0, o.n);
+  if (pieces.length === 0) return o.a.slice(0, o.n);
+  pieces.push(o.view());
+  let total = 0;
+  for (const p of pieces) total += p.length;
+  const out = new Uint8Array(total);
+  total = 0;
+  for (const p of pieces) {
+    out.set(p, total);
+    total += p.length;
+  }
+  return out;
 }
 
 /**

@@ -48,6 +48,27 @@ export function parseLL(s: string): bigint | null {
 /** Digits a small integer may have: every integer below 10^15 in magnitude is exact in a double. */
 const SMALL_DIGITS = 15;
 
+/** OBJ_SHARED_INTEGERS: the small integers Redis keeps one shared object for. */
+const SHARED_INTEGERS = 10_000;
+const sharedIntegers: (string | undefined)[] = [];
+
+/**
+ * The decimal string of an integer-valued number. 0..9999 come from a table filled on first use,
+ * as Redis stores such counters as one shared object (shared.integers): a small counter's INCR
+ * then stores a string that already lives in the old generation instead of a fresh one, which
+ * every later young-generation collection would have to copy and promote (a string is immutable,
+ * so sharing it changes nothing a command can see).
+ */
+export function counterString(n: number): string {
+  if (n >= 0 && n < SHARED_INTEGERS) {
+    const s = sharedIntegers[n];
+    if (s !== undefined) return s;
+    if (sharedIntegers.length === 0) sharedIntegers.length = SHARED_INTEGERS;
+    return (sharedIntegers[n] = String(n));
+  }
+  return String(n);
+}
+
 /**
  * parseLL for the common case, without BigInt: the value of `s` as a number when `s` is what
  * parseLL accepts AND has at most 15 digits (so the number is exact, and any sum of two such

@@ -7,7 +7,7 @@ import { bulk, ERR, error, int, NIL, OK, type Reply } from '../../resp';
 import type { Command, Ctx } from '../types';
 import { eqi } from './args';
 import { unmarkString } from './encoding';
-import { intValue, LLONG_MAX, LLONG_MIN, parseLL, parseSmallInt, wrap64 } from './int';
+import { counterString, intValue, LLONG_MAX, LLONG_MIN, parseLL, parseSmallInt, wrap64 } from './int';
 import { isString } from './types';
 
 /**
@@ -180,7 +180,7 @@ export function incrDecr(ctx: Ctx, key: string, incr: bigint | number): Reply {
 
 /** Store a counter's new value as its decimal string; the reply is the value. */
 function storeCounter(ctx: Ctx, key: string, next: bigint | number): Reply {
-  ctx.setKey(key, typeof next === 'number' ? String(next) : next.toString(), true);
+  ctx.setKey(key, typeof next === 'number' ? counterString(next) : next.toString(), true);
   unmarkString(ctx.db, key);
   ctx.dirty(1);
   return int(typeof next === 'number' ? next : intValue(next));
