@@ -13,7 +13,7 @@ import type { Arg, Ctx } from '../types';
 import { eqi } from './args';
 import { formatDoubleHuman, parseDouble } from './float';
 import { decodeScore, distanceText, type GeoPoint, geoSearch, parseLonLat, type Shape, unitToMeters } from './geo';
-import { parseLL } from './int';
+import { intValue, parseLL } from './int';
 import { partialSort } from './pqsort';
 import { isZSet } from './types';
 
@@ -256,7 +256,8 @@ export function georadiusGeneric(ctx: Ctx, kind: GeoKind): Reply {
 const byDist = (x: GeoPoint, y: GeoPoint) => (x.dist > y.dist ? 1 : x.dist === y.dist ? 0 : -1);
 
 /** addReplyLongLong of a double score: truncated; out of range, x86's "integer indefinite". */
-const longLong = (s: number): bigint => (Math.abs(s) < 2 ** 63 ? BigInt(Math.trunc(s)) : -(2n ** 63n));
+const longLong = (s: number): number | bigint =>
+  Math.abs(s) < 2 ** 63 ? intValue(BigInt(Math.trunc(s))) : -(2n ** 63n);
 
 /** One result: the bare member, or [member, distance?, hash?, [lon, lat]?]. */
 function pointReply(ctx: Ctx, p: GeoPoint, withDist: boolean, withHash: boolean, withCoord: boolean): Reply {
