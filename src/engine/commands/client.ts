@@ -16,7 +16,7 @@ import { unblockWithReply } from '../blocking';
 import type { Client } from '../client';
 import { clientInfoString } from '../clientinfo';
 import { inPubSubMode } from '../pubsub';
-import { array, bulk, ERR, error, int, NIL_ARRAY, OK, type Reply, verbatim } from '../resp';
+import { array, bulk, ERR, error, int, map, NIL_ARRAY, OK, type Reply, setReply, verbatim } from '../resp';
 import type { Server } from '../server';
 import { clientSubcommands } from './client-subcommands';
 import type { Command, Ctx } from './types';
@@ -234,7 +234,8 @@ export const clientCommand: Command = {
     // No client-side caching here: tracking is always off.
     if (sub === 'getredir' && n === 2) return int(-1);
     if (sub === 'trackinginfo' && n === 2) {
-      return array([bulk('flags'), array([bulk('off')]), bulk('redirect'), int(-1), bulk('prefixes'), array([])]);
+      // A map in RESP3, its flags a set.
+      return map([bulk('flags'), setReply([bulk('off')]), bulk('redirect'), int(-1), bulk('prefixes'), array([])]);
     }
     // A subcommand the server let through (its arity is "at least") with a count it does not take.
     if (sub === 'unblock' || sub === 'pause') {

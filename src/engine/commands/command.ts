@@ -14,7 +14,7 @@
 // order of a hash table seeded at random per process; the engine lists them in table order.
 
 import { arityOk } from '../dispatch';
-import { array, bulk, ERR, error, int, type Reply } from '../resp';
+import { array, bulk, ERR, error, int, map, type Reply } from '../resp';
 import { commandSubcommands } from './command-subcommands';
 import { allCommands, findCommand } from './index';
 import type { Command, Ctx } from './types';
@@ -124,7 +124,7 @@ function command70(ctx: Ctx): Reply {
       const out: Reply[] = [];
       const cs = argv.length === 2 ? all() : argv.slice(2).map(lookupByName);
       for (const c of cs) if (c !== undefined) out.push(bulk(c.fullName), docsReply70(c));
-      return array(out);
+      return map(out);
     }
     case 'getkeys':
       return getkeys70(argv, false);

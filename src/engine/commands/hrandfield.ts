@@ -4,6 +4,7 @@ import type { Command, Ctx } from './types';
 import { eqi } from './util/args';
 import { hashForRead, isReply } from './util/hash';
 import { clampToNumber, LLONG_MIN, parseLL } from './util/int';
+import { pairsReply } from './util/pairs';
 import { pickDistinct, randomIndex } from './util/set';
 
 /** The most repeated picks the engine builds a reply of (Redis has no limit but memory). */
@@ -34,12 +35,11 @@ function withCount(ctx: Ctx): Reply {
     for (let i = 0; i < count; i++) picked.push(fields[randomIndex(ctx, fields.length)]);
   } else if (count >= fields.length) picked = fields;
   else picked = pickDistinct(ctx, fields, count);
-  const out: string[] = [];
-  for (const f of picked) {
-    out.push(f);
-    if (withValues) out.push(h.map.get(f) as string);
-  }
-  return bulkArray(out);
+  if (!withValues) return bulkArray(picked);
+  return pairsReply(
+    ctx,
+    picked.flatMap((f) => [bulk(f), bulk(h.map.get(f) as string)]),
+  );
 }
 
 /**

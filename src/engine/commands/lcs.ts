@@ -1,5 +1,5 @@
 // LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]
-import { array, bulk, ERR, error, int, type Reply } from '../resp';
+import { array, bulk, ERR, error, int, map, type Reply } from '../resp';
 import type { Command } from './types';
 import { eqi } from './util/args';
 import { parseLL } from './util/int';
@@ -107,7 +107,8 @@ export const lcsCommand: Command = {
         aStart = alen;
       }
     }
-    if (getidx) return array([bulk('matches'), array(matches), bulk('len'), int(total)]);
+    // A map in RESP3 (addReplyMapLen).
+    if (getidx) return map([bulk('matches'), array(matches), bulk('len'), int(total)]);
     return bulk(result.reverse().join(''));
   },
 };

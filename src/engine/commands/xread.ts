@@ -1,9 +1,10 @@
 // XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]
-import { array, bulk, ERR, error, NIL_ARRAY, type Reply } from '../resp';
+import { array, bulk, ERR, error, map, NIL_ARRAY, type Reply } from '../resp';
 import type { StreamId } from '../stream';
 import type { Command, KeyRef } from './types';
 import { eqi } from './util/args';
 import { parseLL } from './util/int';
+import { pairUp } from './util/pairs';
 import { entryReply, INVALID_ID, isStream, lastLiveId, MAX_ID, parseId, rangeEntries } from './util/stream';
 import { timeoutArg } from './util/timeout';
 
@@ -115,10 +116,11 @@ export const xreadCommand: Command = {
       const start = gt === MAX_ID ? 0n : gt + 1n;
       const n = count > BigInt(o.entries.size) ? o.entries.size : Number(count);
       const entries = rangeEntries(o, start, MAX_ID, n, false);
-      out.push(array([bulk(key), array(entries.map(([id, fv]) => entryReply(id, fv)))]));
+      out.push(bulk(key), array(entries.map(([id, fv]) => entryReply(id, fv))));
     }
     ctx.noPropagate();
-    if (out.length > 0) return array(out);
+    // RESP3: a map from key to entries; RESP2: an array of [key, entries] pairs.
+    if (out.length > 0) return ctx.client.resp === 3 ? map(out) : pairUp(out);
     if (timeout !== -1 && !ctx.client.multi) {
       // Blocking for keys is not modelled yet: refuse rather than answer as if the time had passed.
       return error('ERR XREAD BLOCK is not supported by this playground yet');

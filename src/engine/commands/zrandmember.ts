@@ -3,19 +3,20 @@ import { bulk, EMPTY_ARRAY, ERR, error, NIL, type Reply } from '../resp';
 import type { Command, Ctx } from './types';
 import { eqi } from './util/args';
 import { clampToNumber, LLONG_MIN, parseLL } from './util/int';
+import { pairsReply } from './util/pairs';
 import { pickDistinct, randomIndex } from './util/set';
 import { isZSet } from './util/types';
 import { scoreReply } from './util/zset';
 
 type Entry = { readonly member: string; readonly score: number };
 
-function entriesReply(entries: readonly Entry[], withScores: boolean): Reply {
+function entriesReply(ctx: Ctx, entries: readonly Entry[], withScores: boolean): Reply {
   const items: Reply[] = [];
   for (const e of entries) {
     items.push(bulk(e.member));
     if (withScores) items.push(scoreReply(e.score));
   }
-  return { t: 'array', items };
+  return withScores ? pairsReply(ctx, items) : { t: 'array', items };
 }
 
 /** zrandmemberWithCountCommand: the key is looked up only once the arguments are known good. */
@@ -29,16 +30,17 @@ function withCount(ctx: Ctx, l: bigint, withScores: boolean): Reply {
   if (l < 0n || count === 1) {
     const out: Entry[] = [];
     for (let i = 0; i < count; i++) out.push(entries[randomIndex(ctx, entries.length)]);
-    return entriesReply(out, withScores);
+    return entriesReply(ctx, out, withScores);
   }
   // Redis walks the whole set from its highest entry down (its set-operation iterator's order).
-  if (count >= entries.length) return entriesReply([...entries].reverse(), withScores);
+  if (count >= entries.length) return entriesReply(ctx, [...entries].reverse(), withScores);
   const picked = pickDistinct(
     ctx,
     entries.map((e) => e.member),
     count,
   );
   return entriesReply(
+    ctx,
     picked.map((m) => ({ member: m, score: o.dict.get(m) as number })),
     withScores,
   );

@@ -9,7 +9,7 @@
  * The summary, since and group of COMMAND DOCS come from lib's help table.
  */
 import { commandHelp } from '../../../lib';
-import { array, bulk, EMPTY_ARRAY, int, NIL, type Reply, status } from '../../resp';
+import { array, bulk, int, map, NIL, type Reply, setReply, status } from '../../resp';
 import type { AclCategory, Arg, Command, CommandSpec, KeySpec, KeySpecFlag } from '../types';
 
 /** A command or a 7.0 subcommand, with the full name COMMAND prints (`config|get`). */
@@ -117,7 +117,7 @@ const KEY_FLAG_ORDER: readonly KeySpecFlag[] = [
 
 /** Key flags as a set reply, in Redis's order (addReplyFlagsForKeyArgs). */
 export function keyFlagsReply(flags: readonly KeySpecFlag[]): Reply {
-  return array(KEY_FLAG_ORDER.filter((f) => flags.includes(f)).map((f) => status(f)));
+  return setReply(KEY_FLAG_ORDER.filter((f) => flags.includes(f)).map((f) => status(f)));
 }
 
 /** Every ACL category of a command: the declared ones and those its flags imply. */
@@ -183,24 +183,24 @@ export function legacyRange(allSpecs: readonly KeySpec[]): LegacyRange {
 function flagNames(spec: CommandSpec, table: readonly string[], movable: boolean, flags = spec.flags): Reply {
   const has = (name: string) =>
     name === 'movablekeys' ? movable : (flags as readonly string[]).includes(name.replace(/_/g, '-'));
-  return array(table.filter(has).map((f) => status(f)));
+  return setReply(table.filter(has).map((f) => status(f)));
 }
 
 function keySpecReply(s: KeySpec): Reply {
   const items: Reply[] = [];
   if (s.notes !== undefined) items.push(bulk('notes'), bulk(s.notes));
   if (s.unknown === true) {
-    const unknown = array([bulk('type'), bulk('unknown'), bulk('spec'), EMPTY_ARRAY]);
+    const unknown = map([bulk('type'), bulk('unknown'), bulk('spec'), map([])]);
     items.push(bulk('flags'), keyFlagsReply(s.flags), bulk('begin_search'), unknown, bulk('find_keys'), unknown);
-    return array(items);
+    return map(items);
   }
   const findKeys =
     s.keynum !== undefined
-      ? array([
+      ? map([
           bulk('type'),
           bulk('keynum'),
           bulk('spec'),
-          array([
+          map([
             bulk('keynumidx'),
             int(s.keynum[0]),
             bulk('firstkey'),
@@ -209,28 +209,28 @@ function keySpecReply(s: KeySpec): Reply {
             int(s.keynum[2]),
           ]),
         ])
-      : array([
+      : map([
           bulk('type'),
           bulk('range'),
           bulk('spec'),
-          array([bulk('lastkey'), int(s.range[0]), bulk('keystep'), int(s.range[1]), bulk('limit'), int(s.range[2])]),
+          map([bulk('lastkey'), int(s.range[0]), bulk('keystep'), int(s.range[1]), bulk('limit'), int(s.range[2])]),
         ]);
   items.push(
     bulk('flags'),
     keyFlagsReply(s.flags),
     bulk('begin_search'),
     s.keyword
-      ? array([
+      ? map([
           bulk('type'),
           bulk('keyword'),
           bulk('spec'),
-          array([bulk('keyword'), bulk(s.keyword.keyword), bulk('startfrom'), int(s.keyword.startfrom)]),
+          map([bulk('keyword'), bulk(s.keyword.keyword), bulk('startfrom'), int(s.keyword.startfrom)]),
         ])
-      : array([bulk('type'), bulk('index'), bulk('spec'), array([bulk('index'), int(s.index)])]),
+      : map([bulk('type'), bulk('index'), bulk('spec'), map([bulk('index'), int(s.index)])]),
     bulk('find_keys'),
     findKeys,
   );
-  return array(items);
+  return map(items);
 }
 
 /** COMMAND INFO's 10-field entry (addReplyCommandInfo); null for an unknown name. */
@@ -245,10 +245,11 @@ export function infoReply70(c: Introspected | undefined): Reply {
     int(first),
     int(last),
     int(step),
-    array(aclCategories(spec).map((a) => status(`@${a}`))),
-    array((spec.tips ?? []).map((t) => bulk(t))),
-    array((spec.keySpecs ?? []).map(keySpecReply)),
-    array(c.subs.map(infoReply70)),
+    setReply(aclCategories(spec).map((a) => status(`@${a}`))),
+    setReply((spec.tips ?? []).map((t) => bulk(t))),
+    setReply((spec.keySpecs ?? []).map(keySpecReply)),
+    // No subcommands: an empty set; some: an array (addReplyCommandSubCommands).
+    c.subs.length === 0 ? setReply([]) : array(c.subs.map(infoReply70)),
   ]);
 }
 
@@ -284,9 +285,9 @@ function argReply(a: Arg): Reply {
   if (a.optional) flags.push(status('optional'));
   if (a.multiple) flags.push(status('multiple'));
   if (a.multipleToken) flags.push(status('multiple_token'));
-  if (flags.length > 0) items.push(bulk('flags'), array(flags));
+  if (flags.length > 0) items.push(bulk('flags'), setReply(flags));
   if (a.type === 'oneof' || a.type === 'block') items.push(bulk('arguments'), array((a.args ?? []).map(argReply)));
-  return array(items);
+  return map(items);
 }
 
 /** COMMAND DOCS's map of one command (addReplyCommandDocs), without its name. */
@@ -300,16 +301,16 @@ export function docsReply70(c: Introspected): Reply {
   if (docs.complexity !== undefined) items.push(bulk('complexity'), bulk(docs.complexity));
   if (docs.docFlags !== undefined) {
     const order = ['deprecated', 'syscmd'] as const;
-    items.push(bulk('doc_flags'), array(order.filter((f) => docs.docFlags!.includes(f)).map((f) => status(f))));
+    items.push(bulk('doc_flags'), setReply(order.filter((f) => docs.docFlags!.includes(f)).map((f) => status(f))));
   }
   if (docs.deprecatedSince !== undefined) items.push(bulk('deprecated_since'), bulk(docs.deprecatedSince));
   if (docs.replacedBy !== undefined) items.push(bulk('replaced_by'), bulk(docs.replacedBy));
   if (docs.history !== undefined) {
-    items.push(bulk('history'), array(docs.history.map(([since, change]) => array([bulk(since), bulk(change)]))));
+    items.push(bulk('history'), setReply(docs.history.map(([since, change]) => array([bulk(since), bulk(change)]))));
   }
   if (spec.args !== undefined) items.push(bulk('arguments'), array(spec.args.map(argReply)));
   if (c.subs.length > 0) {
-    items.push(bulk('subcommands'), array(c.subs.flatMap((s) => [bulk(s.fullName), docsReply70(s)])));
+    items.push(bulk('subcommands'), map(c.subs.flatMap((s) => [bulk(s.fullName), docsReply70(s)])));
   }
-  return array(items);
+  return map(items);
 }

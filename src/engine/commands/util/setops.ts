@@ -7,7 +7,7 @@
  * form replaces the destination (propagated as typed) or, with an empty result, deletes it.
  */
 import { newSet, type RSet } from '../../keyspace';
-import { bulkArray, EMPTY_ARRAY, ERR, int, type Reply } from '../../resp';
+import { bulk, ERR, int, type Reply, setReply } from '../../resp';
 import type { Ctx } from '../types';
 import { noteSetAdd } from './encoding';
 import { setMembers } from './set';
@@ -58,7 +58,7 @@ export function sinterGeneric(ctx: Ctx, keys: readonly string[], dst: string | n
   if (!Array.isArray(found)) return found;
   if (found.some((s) => s === null)) {
     if (dst !== null) return store(ctx, dst, []);
-    return cardLimit !== null ? int(0) : EMPTY_ARRAY;
+    return cardLimit !== null ? int(0) : setReply([]);
   }
   const sets = (found as RSet[]).slice().sort((a, b) => a.set.size - b.set.size);
   const out: string[] = [];
@@ -76,7 +76,8 @@ export function sinterGeneric(ctx: Ctx, keys: readonly string[], dst: string | n
   }
   if (cardLimit !== null) return int(out.length);
   if (dst !== null) return store(ctx, dst, out);
-  return bulkArray(out);
+  // A set in RESP3 (addReplySetLen), as SMEMBERS.
+  return setReply(out.map((m) => bulk(m)));
 }
 
 /** sunionDiffGenericCommand: SUNION / SDIFF, with `dst` for their STORE forms. */
@@ -96,5 +97,5 @@ export function sunionDiffGeneric(ctx: Ctx, keys: readonly string[], dst: string
   }
   const members = setMembers(makeSet(ctx, [...result]));
   if (dst !== null) return store(ctx, dst, members);
-  return bulkArray(members);
+  return setReply(members.map((m) => bulk(m)));
 }

@@ -1,12 +1,14 @@
 /**
  * ZPOPMIN and ZPOPMAX (t_zset.c's genericZpopCommand for one key): pop up to `count` entries
- * from the low or the high end, replying member, score, member, score... (RESP2's flat form).
+ * from the low or the high end, replying member, score, member, score... (pairs in RESP3 when a
+ * count was given).
  * Each popped entry moves dirty, so the command propagates as typed once it popped something;
  * the key goes with its last entry.
  */
 import { array, bulk, EMPTY_ARRAY, ERR, error, type Reply } from '../../resp';
 import type { Ctx } from '../types';
 import { clampToNumber, parseLL } from './int';
+import { pairsReply } from './pairs';
 import { isZSet } from './types';
 import { scoreReply, zsetRemoveSlice } from './zset';
 
@@ -33,5 +35,6 @@ export function zpopGeneric(ctx: Ctx, max: boolean): Reply {
   for (const e of popped) out.push(bulk(e.member), scoreReply(e.score));
   if (o.dict.size === 0) ctx.deleteKey(key);
   ctx.dirty(k);
-  return array(out);
+  // RESP3 pairs only when a count was given (ZPOPMIN key alone stays flat).
+  return argv.length === 3 ? pairsReply(ctx, out) : array(out);
 }
