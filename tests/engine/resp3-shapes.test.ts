@@ -70,6 +70,32 @@ describe('RESP3 shapes', () => {
     expect(docs).toContain(`${b('flags')}~1\r\n+optional\r\n`);
   });
 
+  it("scripts: redis.call speaks RESP2 unless redis.setresp(3), and a script's typed tables become typed replies", () => {
+    for (const proto of [2, 3] as const) {
+      const r = node(proto);
+      r('ZADD', 'z', '1.5', 'm');
+      r('SADD', 's', 'x');
+      r('HSET', 'h', 'a', '1');
+      // A double and a set reach the script as a string and a flat table (they used to vanish).
+      expect(r('EVAL', "return {redis.call('zscore','z','m'), redis.call('smembers','s')}", '0')).toBe(
+        `*2\r\n${b('1.5')}*1\r\n${b('x')}`,
+      );
+      expect(r('EVAL', "return redis.call('get','nokey') == false", '0')).toBe(':1\r\n');
+      expect(
+        r('EVAL', "redis.setresp(3); local d = redis.call('zscore','z','m'); return tostring(d.double)", '0'),
+      ).toBe(b('1.5'));
+      expect(r('EVAL', "redis.setresp(3); return redis.call('hgetall','h').map.a", '0')).toBe(b('1'));
+      expect(r('EVAL', "redis.setresp(3); return tostring(redis.call('smembers','s').set.x)", '0')).toBe(b('true'));
+      const three = proto === 3;
+      expect(r('EVAL', 'return {double=3.7}', '0')).toBe(three ? ',3.7000000000000002\r\n' : b('3.7000000000000002'));
+      expect(r('EVAL', 'return {map={a=1}}', '0')).toBe(`${three ? '%1' : '*2'}\r\n${b('a')}:1\r\n`);
+      expect(r('EVAL', 'return {set={a=true}}', '0')).toBe(`${three ? '~1' : '*1'}\r\n${b('a')}`);
+      expect(r('EVAL', "redis.setresp(3); return redis.call('zrange','z',0,-1,'withscores')", '0')).toBe(
+        three ? `*1\r\n*2\r\n${b('m')},1.5\r\n` : `*1\r\n*2\r\n${b('m')}${b('1.5')}`,
+      );
+    }
+  });
+
   it('a RESP2 client still gets the flat forms', () => {
     const r = node(2);
     r('ZADD', 'z', '1', 'a');
