@@ -98,8 +98,8 @@ export function searchArgs(store: boolean): Arg[] {
 /** The history line of the commands that took uppercase units in 7.0. */
 export const UPPERCASE_UNITS: readonly [string, string] = ['7.0.0', 'Added support for uppercase unit names.'];
 
-/** getDoubleFromObjectOrReply with Redis's own message, then the "cannot be negative" check. */
-function nonNegative(arg: string, what: string): number | Reply {
+/** getDoubleFromObjectOrReply with Redis's own message ("need numeric radius"). */
+function numeric(arg: string, what: string): number | Reply {
   const v = parseDouble(arg);
   if (v === null) return error(`ERR need numeric ${what}`);
   return v;
@@ -107,7 +107,7 @@ function nonNegative(arg: string, what: string): number | Reply {
 
 /** extractDistanceOrReply: radius and unit into the shape, or the error. */
 function radiusInto(s: Shape, r: string, unit: string, version: '4.0' | '7.0'): Reply | null {
-  const v = nonNegative(r, 'radius');
+  const v = numeric(r, 'radius');
   if (typeof v !== 'number') return v;
   if (v < 0) return error('ERR radius cannot be negative');
   const u = unitToMeters(unit, version);
@@ -120,6 +120,10 @@ function radiusInto(s: Shape, r: string, unit: string, version: '4.0' | '7.0'): 
 
 const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 't' in x;
 
+/**
+ * georadiusGeneric: the source key first (WRONGTYPE), the fixed centre and radius of the GEORADIUS
+ * forms, then the options left to right, each checked as it comes, then the combinations.
+ */
 export function georadiusGeneric(ctx: Ctx, kind: GeoKind): Reply {
   const argv = ctx.argv;
   const v7 = ctx.version === '7.0';
@@ -200,9 +204,9 @@ export function georadiusGeneric(ctx: Ctx, kind: GeoKind): Reply {
       byRadius = true;
       i += 2;
     } else if (search && eqi(a, 'bybox') && left >= 3 && !byRadius) {
-      const w = nonNegative(argv[i + 1], 'width');
+      const w = numeric(argv[i + 1], 'width');
       if (isReply(w)) return w;
-      const h = nonNegative(argv[i + 2], 'height');
+      const h = numeric(argv[i + 2], 'height');
       if (isReply(h)) return h;
       if (h < 0 || w < 0) return error('ERR height or width cannot be negative');
       const u = unitToMeters(argv[i + 3], ctx.version);
