@@ -1,7 +1,9 @@
 /**
  * One soak history: what it is, how a seed makes one, how it runs on the simulator and what it
  * checks. A history is a list of operations over 3–4 nodes — writes over every data type the
- * command table has (strings, lists, hashes, sets, sorted sets, TTLs, MULTI/EXEC), SLAVEOF
+ * command table has (strings, lists, hashes, sets, sorted sets, TTLs, MULTI/EXEC; streams and
+ * consumer groups, geo, HyperLogLog, bitmaps, sorted-set algebra, PUBLISH, SORT … STORE, COPY,
+ * MOVE, SWAPDB, EVAL in 7.0), SLAVEOF
  * re-pointing, failovers after WAIT (SLAVEOF NO ONE, with or without killing the old master),
  * FAILOVER in 7.0, kills and restarts, SAVE, link cuts and heals, CLIENT KILL of replication
  * links, backlog size changes and time passing. Every operation is written so that it can run in
@@ -129,6 +131,54 @@ const WRITES: Record<string, Gen> = {
   flushdb: () => ['FLUSHDB'],
 };
 
+const lonlat = (r: () => number) => [pick(r, ['13.36', '15.08', '13.58', '-0.12']), pick(r, ['38.11', '37.5', '51.5'])];
+
+/**
+ * The newer families, at half the weight of the writes above: streams (XADD `*`, whose ID the
+ * master makes explicit), consumer groups, geo (GEOADD and the searches that STORE), HyperLogLog,
+ * bitmaps, sorted-set algebra and pops, PUBLISH (propagated), SORT … STORE, COPY, MOVE, SWAPDB,
+ * and EVAL (7.0 only: its effects are replicated, not the script). A command the dialect's table
+ * lacks is left out, as above.
+ */
+const NEWER: Record<string, Gen> = {
+  xadd: (r) => ['XADD', key(r), '*', pick(r, ['f', 'g']), val(r)],
+  xaddcap: (r) => ['XADD', key(r), 'MAXLEN', pick(r, ['~', '=']), String(int(r, 0, 3)), '*', 'f', val(r)],
+  xtrim: (r) => ['XTRIM', key(r), 'MAXLEN', String(int(r, 0, 2))],
+  xdel: (r) => ['XDEL', key(r), pick(r, ['0-1', '1-0'])],
+  xgroup: (r) => ['XGROUP', 'CREATE', key(r), pick(r, ['g', 'h']), pick(r, ['$', '0']), 'MKSTREAM'],
+  xgroupsetid: (r) => ['XGROUP', 'SETID', key(r), 'g', pick(r, ['$', '0'])],
+  geoadd: (r) => ['GEOADD', key(r), ...lonlat(r), val(r)],
+  georadius: (r) => ['GEORADIUS', key(r), ...lonlat(r), '300', 'km', pick(r, ['STORE', 'STOREDIST']), key(r)],
+  geosearchstore: (r) => ['GEOSEARCHSTORE', key(r), key(r), 'FROMLONLAT', ...lonlat(r), 'BYBOX', '400', '400', 'km'],
+  pfadd: (r) => ['PFADD', key(r), val(r), val(r)],
+  pfmerge: (r) => ['PFMERGE', key(r), key(r), key(r)],
+  setbit: (r) => ['SETBIT', key(r), String(int(r, 0, 20)), pick(r, ['0', '1'])],
+  bitop: (r) => ['BITOP', pick(r, ['AND', 'OR', 'XOR']), key(r), key(r), key(r)],
+  bitfield: (r) => ['BITFIELD', key(r), 'INCRBY', pick(r, ['u4', 'i8']), String(int(r, 0, 16)), '7'],
+  zunionstore: (r) => ['ZUNIONSTORE', key(r), '2', key(r), key(r), 'WEIGHTS', '1', '2'],
+  zinterstore: (r) => ['ZINTERSTORE', key(r), '2', key(r), key(r), 'AGGREGATE', 'MAX'],
+  zdiffstore: (r) => ['ZDIFFSTORE', key(r), '2', key(r), key(r)],
+  zrangestore: (r) => ['ZRANGESTORE', key(r), key(r), '0', '1'],
+  zpopmin: (r) => ['ZPOPMIN', key(r), pick(r, ['1', '2'])],
+  zmpop: (r) => ['ZMPOP', '2', key(r), key(r), pick(r, ['MIN', 'MAX']), 'COUNT', '2'],
+  zremrangebyscore: (r) => ['ZREMRANGEBYSCORE', key(r), '-1', '1'],
+  publish: (r) => ['PUBLISH', pick(r, ['ch', 'news']), val(r)],
+  sort: (r) => ['SORT', key(r), 'ALPHA', pick(r, ['ASC', 'DESC']), 'STORE', key(r)],
+  copy: (r) => ['COPY', key(r), key(r), ...pick(r, [['REPLACE'], ['DB', String(int(r, 0, DBS - 1))], []])],
+  move: (r) => ['MOVE', key(r), String(int(r, 0, DBS - 1))],
+  swapdb: () => ['SWAPDB', '0', '1'],
+  eval: (r) => [
+    'EVAL',
+    "redis.call('incr', KEYS[1]) return redis.call('set', KEYS[2], ARGV[1])",
+    '2',
+    key(r),
+    key(r),
+    val(r),
+  ],
+  evalrpush: (r) => ['EVAL', "return redis.call('rpush', KEYS[1], ARGV[1], ARGV[1])", '1', key(r), val(r)],
+};
+const ONLY_70 = new Set(['eval', 'evalrpush']);
+
 /** The writes a dialect has, each with a weight (FLUSHDB rarely). */
 function writeGens(version: RedisVersion): { name: string; gen: Gen }[] {
   const out: { name: string; gen: Gen }[] = [];
@@ -137,6 +187,12 @@ function writeGens(version: RedisVersion): { name: string; gen: Gen }[] {
     if (!findCommand(name.replace(/40$/, ''), version)) continue;
     const w = name === 'flushdb' ? 1 : 4;
     for (let i = 0; i < w; i++) out.push({ name, gen });
+  }
+  for (const [name, gen] of Object.entries(NEWER)) {
+    const cmd = gen(() => 0)[0].toLowerCase();
+    if (ONLY_70.has(name) && version !== '7.0') continue;
+    if (!findCommand(cmd, version)) continue;
+    out.push({ name, gen }, { name, gen });
   }
   return out;
 }
@@ -300,6 +356,7 @@ class Run {
         if (type === 'string') v = [bulk(this.exec(i, ['GET', k])) ?? '(nil)'];
         else if (type === 'list') v = items(this.exec(i, ['LRANGE', k, '0', '-1']));
         else if (type === 'set') v = items(this.exec(i, ['SMEMBERS', k])).sort();
+        else if (type === 'stream') v = [JSON.stringify(this.exec(i, ['XRANGE', k, '-', '+']))];
         else if (type === 'hash' || type === 'zset') {
           const flat = items(this.exec(i, type === 'hash' ? ['HGETALL', k] : ['ZRANGE', k, '0', '-1', 'WITHSCORES']));
           for (let x = 0; x < flat.length; x += 2) v.push(`${flat[x]}=${flat[x + 1]}`);

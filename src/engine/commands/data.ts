@@ -32,6 +32,12 @@ import { geoaddCommand } from './geoadd';
 import { geodistCommand } from './geodist';
 import { geohashCommand } from './geohash';
 import { geoposCommand } from './geopos';
+import { georadiusCommand } from './georadius';
+import { georadiusRoCommand } from './georadius-ro';
+import { georadiusbymemberCommand } from './georadiusbymember';
+import { georadiusbymemberRoCommand } from './georadiusbymember-ro';
+import { geosearchCommand } from './geosearch';
+import { geosearchstoreCommand } from './geosearchstore';
 import { getCommand } from './get';
 import { getbitCommand } from './getbit';
 import { getdelCommand } from './getdel';
@@ -359,4 +365,10 @@ export const dataCommands: Command[] = [
   geodistCommand,
   geohashCommand,
   geoposCommand,
+  georadiusCommand,
+  georadiusRoCommand,
+  georadiusbymemberCommand,
+  georadiusbymemberRoCommand,
+  geosearchCommand,
+  geosearchstoreCommand,
 ];

@@ -25,7 +25,7 @@ export const geohashCommand: Command = {
     const out: Reply[] = [];
     for (let j = 2; j < ctx.argv.length; j++) {
       const score = o?.dict.get(ctx.argv[j]);
-      out.push(score === undefined ? NIL : bulk(standardGeohash(score)));
+      out.push(score === undefined ? NIL : bulk(standardGeohash(score, ctx.version)));
     }
     return array(out);
   },

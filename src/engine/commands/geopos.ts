@@ -1,12 +1,14 @@
 // GEOPOS key member [member ...]
-import { array, bulk, ERR, NIL_ARRAY, type Reply } from '../resp';
+import { array, double, ERR, NIL_ARRAY, type Reply } from '../resp';
 import type { Command } from './types';
-import { decodeScore, humanDouble } from './util/geo';
+import { formatDoubleHuman } from './util/float';
+import { decodeScore } from './util/geo';
 import { isZSet } from './util/types';
 
 /**
  * GEOPOS: each member's position as [longitude, latitude] — the centre of its geohash cell,
- * printed as "%.17Lf" with trailing zeros trimmed — or a nil array for a missing member.
+ * printed as "%.17Lf" with trailing zeros trimmed (RESP3: as doubles) — or a nil array for a
+ * missing member.
  */
 export const geoposCommand: Command = {
   name: 'geopos',
@@ -29,8 +31,8 @@ export const geoposCommand: Command = {
         out.push(NIL_ARRAY);
         continue;
       }
-      const [lon, lat] = decodeScore(score);
-      out.push(array([bulk(humanDouble(lon)), bulk(humanDouble(lat))]));
+      const ll = decodeScore(score, ctx.version);
+      out.push(array(ll.map((c) => double(formatDoubleHuman(c, ctx.version)))));
     }
     return array(out);
   },

@@ -174,6 +174,8 @@ export function runScript(ctx: Ctx, invoke: (vm: LuaVm, hooks: RunHooks) => Repl
   const caller = ctx.client;
   const fake = s.client;
   fake.db = caller.db;
+  // Every run starts in RESP2, whatever the caller speaks (redis.setresp(3) switches).
+  fake.resp = 2;
   fake.multi = null;
   // What the master sends is applied, never refused, and not propagated again by us.
   const fromMaster = caller.isMaster;
@@ -266,6 +268,9 @@ export function runScript(ctx: Ctx, invoke: (vm: LuaVm, hooks: RunHooks) => Repl
     },
     randomSeed() {
       return Math.floor(srv.random() * 2147483647);
+    },
+    setResp(resp) {
+      fake.resp = resp;
     },
     setRepl(flags) {
       replFlags = flags;

@@ -10,8 +10,9 @@
  * error, into a Reply exactly as Redis's luaReplyToRedisReply and error handler do.
  */
 
+import { formatDouble17g } from '../commands/util/float';
 import { sha1, toHex } from '../commands/util/sha1';
-import { array, bulk, error, int, NIL, type Reply, status } from '../resp';
+import { array, bulk, double, error, int, map, NIL, type Reply, setReply, status, verbatim } from '../resp';
 import { pushBitLib } from './bit';
 import { fmt14g, fromLua, toLua } from './bytes';
 import { pushCjsonLib } from './cjson';
@@ -37,6 +38,8 @@ export interface RunHooks {
   randomSeed(): number;
   /** redis.set_repl(flags). */
   setRepl(flags: number): void;
+  /** redis.setresp(2 | 3) (7.0): the protocol the script's own client speaks from now on. */
+  setResp(resp: 2 | 3): void;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -54,6 +57,8 @@ export class LuaVm {
   /** sha → registry reference of the compiled function. */
   private readonly refs = new Map<string, number>();
   private hooks: RunHooks | null = null;
+  /** The protocol redis.call's replies come in (redis.setresp; 2 at the start of every run). */
+  private resp: 2 | 3 = 2;
   private readonly rand = new Rand48();
   /** Where the last error was raised from (the error handler records it). */
   private errLoc: { source: string; line: number } | null = null;
@@ -228,6 +233,8 @@ export class LuaVm {
       if (lua.lua_gettop(L) !== 1) raise(L, 'redis.setresp() requires one argument.');
       const v = lua.lua_tonumber(L, 1);
       if (v !== 2 && v !== 3) raise(L, 'RESP version must be 2 or 3.');
+      this.resp = v;
+      this.hooks?.setResp(v);
       return 0;
     });
     fn('set_repl', (L) => {
@@ -387,6 +394,7 @@ export class LuaVm {
     const L = this.L;
     const base = lua.lua_gettop(L);
     this.hooks = hooks;
+    this.resp = 2;
     this.errLoc = null;
     lua.lua_pushjsfunction(L, (L) => this.errorHandler(L));
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
@@ -680,7 +688,7 @@ export class LuaVm {
     }
     const { reply, pre: isPre } = this.hooks.call(argv);
     if (reply.t === 'error') return this.callError(L, reply.s, isPre, raiseErrors);
-    pushReply(L, reply);
+    pushReply(L, reply, this.resp);
     return 1;
   }
 
@@ -774,39 +782,83 @@ function pushReplyTable(L: LuaState, field: 'err' | 'ok', is7: boolean): number 
   return 1;
 }
 
-/** A server reply as a Lua value (redisProtocolToLuaType, RESP2). */
-function pushReply(L: LuaState, r: Reply): void {
+/**
+ * A server reply as a Lua value (redisProtocolToLuaType). In RESP2 (the default) maps and sets are
+ * flat tables, doubles strings and nulls `false`; after redis.setresp(3) a map is {map={k=v}}, a
+ * set {set={m=true}}, a double {double=n}, a verbatim string {verbatim_string={format, string}}
+ * and a null `nil`.
+ */
+function pushReply(L: LuaState, r: Reply, resp: 2 | 3): void {
   if (!lua.lua_checkstack(L, 4)) {
     raise(L, 'reached lua stack limit');
   }
+  /** A table holding one field `name` set to what `fill` pushes. */
+  const wrapped = (name: string, fill: () => void) => {
+    lua.lua_newtable(L);
+    fill();
+    lua.lua_setfield(L, -2, name);
+  };
   switch (r.t) {
     case 'int':
       pushNumber(L, Number(r.n));
       return;
     case 'bulk':
-      if (r.s === null) lua.lua_pushboolean(L, false);
-      else lua.lua_pushstring(L, toLua(r.s));
+      if (r.s === null) {
+        if (resp === 3) lua.lua_pushnil(L);
+        else lua.lua_pushboolean(L, false);
+      } else lua.lua_pushstring(L, toLua(r.s));
       return;
     case 'status':
     case 'error':
-      lua.lua_newtable(L);
-      lua.lua_pushstring(L, toLua(r.s));
-      lua.lua_setfield(L, -2, r.t === 'status' ? 'ok' : 'err');
+      wrapped(r.t === 'status' ? 'ok' : 'err', () => lua.lua_pushstring(L, toLua(r.s)));
+      return;
+    case 'double':
+      if (resp === 3) wrapped('double', () => lua.lua_pushnumber(L, Number(r.s)));
+      else lua.lua_pushstring(L, toLua(r.s));
+      return;
+    case 'verbatim':
+      if (resp === 3) {
+        wrapped('verbatim_string', () => {
+          lua.lua_newtable(L);
+          lua.lua_pushstring(L, toLua('txt'));
+          lua.lua_setfield(L, -2, 'format');
+          lua.lua_pushstring(L, toLua(r.s));
+          lua.lua_setfield(L, -2, 'string');
+        });
+      } else lua.lua_pushstring(L, toLua(r.s));
+      return;
+    case 'map':
+    case 'set':
+      if (resp === 3) {
+        wrapped(r.t, () => {
+          lua.lua_newtable(L);
+          const step = r.t === 'map' ? 2 : 1;
+          for (let i = 0; i < r.items.length; i += step) {
+            pushReply(L, r.items[i], resp);
+            if (step === 2) pushReply(L, r.items[i + 1], resp);
+            else lua.lua_pushboolean(L, true);
+            lua.lua_rawset(L, -3);
+          }
+        });
+      } else pushItems(L, r.items, resp); // RESP2: a flat table
       return;
     case 'array':
-      if (r.items === null) {
-        lua.lua_pushboolean(L, false);
-        return;
-      }
-      lua.lua_createtable(L, r.items.length, 0);
-      for (let i = 0; i < r.items.length; i++) {
-        pushReply(L, r.items[i]);
-        lua.lua_rawseti(L, -2, i + 1);
-      }
+    case 'push':
+      if (r.items !== null) pushItems(L, r.items, resp);
+      else if (resp === 3) lua.lua_pushnil(L);
+      else lua.lua_pushboolean(L, false);
   }
 }
 
-/** A Lua value as a reply (luaReplyToRedisReply, RESP2). */
+function pushItems(L: LuaState, items: readonly Reply[], resp: 2 | 3): void {
+  lua.lua_createtable(L, items.length, 0);
+  for (let i = 0; i < items.length; i++) {
+    pushReply(L, items[i], resp);
+    lua.lua_rawseti(L, -2, i + 1);
+  }
+}
+
+/** A Lua value as a reply (luaReplyToRedisReply). */
 function toReply(L: LuaState, idx: number, is7: boolean, depth = 0): Reply {
   // Room for what this level pushes (fengari, like Lua, only guarantees a few free slots).
   if (depth > MAX_REPLY_DEPTH || !lua.lua_checkstack(L, 4)) return error('ERR reached lua stack limit');
@@ -834,6 +886,10 @@ function toReply(L: LuaState, idx: number, is7: boolean, depth = 0): Reply {
     return status(s.replace(/[\r\n]/g, ' '));
   }
   lua.lua_pop(L, 1);
+  if (is7) {
+    const typed = typedTable(L, i, depth);
+    if (typed !== null) return typed;
+  }
   const items: Reply[] = [];
   for (let j = 1; ; j++) {
     if (lua.lua_rawgeti(L, i, j) === lua.LUA_TNIL) {
@@ -844,6 +900,47 @@ function toReply(L: LuaState, idx: number, is7: boolean, depth = 0): Reply {
     lua.lua_pop(L, 1);
   }
   return array(items);
+}
+
+/**
+ * 7.0's RESP3 tables returned by a script: {double=n}, {map={…}}, {set={…}} and
+ * {verbatim_string={format, string}} become a double, a map, a set and a verbatim string (the
+ * encoder writes their RESP2 forms for a RESP2 caller). Null when the table is none of these.
+ */
+function typedTable(L: LuaState, i: number, depth: number): Reply | null {
+  lua.lua_getfield(L, i, 'double');
+  if (lua.lua_type(L, -1) === lua.LUA_TNUMBER) {
+    const n = lua.lua_tonumber(L, -1);
+    lua.lua_pop(L, 1);
+    return double(formatDouble17g(n));
+  }
+  lua.lua_pop(L, 1);
+  for (const kind of ['map', 'set'] as const) {
+    lua.lua_getfield(L, i, kind);
+    if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
+      const items: Reply[] = [];
+      lua.lua_pushnil(L);
+      while (lua.lua_next(L, -2) !== 0) {
+        // key at -2, value at -1
+        items.push(toReply(L, -2, true, depth + 1));
+        if (kind === 'map') items.push(toReply(L, -1, true, depth + 1));
+        lua.lua_pop(L, 1);
+      }
+      lua.lua_pop(L, 1);
+      return kind === 'map' ? map(items) : setReply(items);
+    }
+    lua.lua_pop(L, 1);
+  }
+  lua.lua_getfield(L, i, 'verbatim_string');
+  if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
+    lua.lua_getfield(L, -1, 'string');
+    const str = lua.lua_type(L, -1) === lua.LUA_TSTRING ? fromLua(lua.lua_tolstring(L, -1) ?? new Uint8Array(0)) : null;
+    lua.lua_pop(L, 2);
+    if (str !== null) return verbatim(str);
+    return null;
+  }
+  lua.lua_pop(L, 1);
+  return null;
 }
 
 /** A float as C's (long long) cast gives it on x86-64: toward zero; NaN and overflow give INT64_MIN. */

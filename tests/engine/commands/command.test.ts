@@ -154,7 +154,7 @@ describe('COMMAND INFO (7.0)', () => {
   });
 
   it('answers nil for unknown and malformed names', () => {
-    expect(r('COMMAND', 'INFO', 'nosuch', 'get|x', '', 'config|', '|', 'config|get|x', 'georadius')).toEqual(
+    expect(r('COMMAND', 'INFO', 'nosuch', 'get|x', '', 'config|', '|', 'config|get|x', 'migrate')).toEqual(
       arr(NIL, NIL, NIL, NIL, NIL, NIL, NIL),
     );
   });
@@ -268,7 +268,7 @@ describe('COMMAND COUNT / LIST (7.0): the engine’s own table', () => {
       'object|refcount',
       'object|help',
     ]);
-    expect(list).not.toContain('georadius');
+    expect(list).not.toContain('migrate');
   });
 
   it('filters by ACL category (case-insensitive), pattern (ignoring case) and module', () => {

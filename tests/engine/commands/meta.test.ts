@@ -132,6 +132,12 @@ const REDIS70: Record<string, [number, string[]]> = {
   geodist: [-4, ['readonly']],
   geohash: [-2, ['readonly']],
   geopos: [-2, ['readonly']],
+  georadius: [-6, ['write', 'denyoom']],
+  georadius_ro: [-6, ['readonly']],
+  georadiusbymember: [-5, ['write', 'denyoom']],
+  georadiusbymember_ro: [-5, ['readonly']],
+  geosearch: [-7, ['readonly']],
+  geosearchstore: [-8, ['write', 'denyoom']],
   pfdebug: [3, ['write', 'denyoom', 'admin']],
   pfselftest: [1, ['admin']],
   pfadd: [-2, ['write', 'denyoom', 'fast']],
@@ -257,6 +263,10 @@ const REDIS40: Record<string, { arity?: number; flags?: string[]; absent?: true 
   bzpopmin: { absent: true },
   bzpopmax: { absent: true },
   bzmpop: { absent: true },
+  georadius: { flags: ['write'] },
+  georadiusbymember: { flags: ['write'] },
+  geosearch: { absent: true },
+  geosearchstore: { absent: true },
 };
 
 describe('data command table', () => {

@@ -148,21 +148,22 @@ export interface LegacyRange {
  * after the previous one ends, and any spec left out (or marked incomplete) makes the keys movable.
  */
 export function legacyRange(allSpecs: readonly KeySpec[]): LegacyRange {
-  // Only index/range specs give a legacy range; a keyword search makes the keys movable.
+  // Only index/range specs give a legacy range; a keyword search makes the keys movable (even
+  // beside an index spec: GEORADIUS's STORE).
   const specs = allSpecs.filter((s) => s.keyword === undefined);
-  if (specs.length < allSpecs.length && specs.length === 0) return { first: 0, last: 0, step: 0, movable: true };
-  if (specs.length === 0) return { first: 0, last: 0, step: 0, movable: false };
+  const byKeyword = specs.length < allSpecs.length;
+  if (specs.length === 0) return { first: 0, last: 0, step: 0, movable: byKeyword };
   const abs = (s: KeySpec) => (s.range[0] >= 0 ? s.range[0] + s.index : s.range[0]);
   // Only index + range specs give a legacy range; any other kind makes the keys movable.
   const plain = (s: KeySpec) => s.keynum === undefined && s.unknown !== true;
-  if (specs.length === 1 && plain(specs[0])) {
+  if (allSpecs.length === 1 && plain(specs[0])) {
     const s = specs[0];
     return { first: s.index, last: abs(s), step: s.range[1], movable: s.flags.includes('incomplete') };
   }
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
   let prevLast = 0;
-  let movable = false;
+  let movable = byKeyword;
   for (const s of specs) {
     if (!plain(s) || s.range[1] !== 1 || (prevLast !== 0 && prevLast !== s.index - 1)) {
       movable = true;
@@ -247,8 +248,8 @@ export function infoReply70(c: Introspected | undefined): Reply {
     setReply(aclCategories(spec).map((a) => status(`@${a}`))),
     setReply((spec.tips ?? []).map((t) => bulk(t))),
     setReply((spec.keySpecs ?? []).map(keySpecReply)),
-    // (An array of subcommands, but an empty set when there are none, as Redis replies.)
-    c.subs.length > 0 ? array(c.subs.map(infoReply70)) : setReply([]),
+    // No subcommands: an empty set; some: an array (addReplyCommandSubCommands).
+    c.subs.length === 0 ? setReply([]) : array(c.subs.map(infoReply70)),
   ]);
 }
 

@@ -344,6 +344,17 @@ export function formatLongDoubleHuman(v: BinFloat, version: '4.0' | '7.0'): stri
   return s;
 }
 
+/** printf("%.<digits>f") of a double (the geo replies' "%.4f" and "%f"): "inf", "-inf", "nan" spelled out. */
+export function formatDoubleFixed(x: number, digits: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return formatFixed(numberToBin(x), digits);
+}
+
+/** addReplyHumanLongDouble of a double: "%.17Lf" trimmed (a double widens to long double exactly). */
+export const formatDoubleHuman = (x: number, version: '4.0' | '7.0'): string =>
+  formatLongDoubleHuman(numberToBin(x), version);
+
 /** printf("%.17g") of a double, exactly as glibc prints it (addReplyDouble). */
 export function formatDouble17g(x: number): string {
   if (Number.isNaN(x)) return 'nan';

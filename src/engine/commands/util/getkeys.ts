@@ -5,6 +5,7 @@
  * - 4.0 (getKeysUsingCommandTable): from first key, last key and step.
  */
 import type { Command, CommandSpec, KeyRef } from '../types';
+import { eqi } from './args';
 import { keys40 } from './cmdinfo';
 import { parseLL } from './int';
 
@@ -23,16 +24,21 @@ function keysFromSpecs(spec: CommandSpec, argv: readonly string[]): KeyRef[] | n
     if (s.unknown === true) return null;
     let first = s.index;
     if (s.keyword) {
-      // Keyword search: the first key is right after the keyword (a forward search only).
-      const kw = s.keyword.keyword.toLowerCase();
+      // Keyword search: the first key is right after the keyword. Redis searches forward from a
+      // positive startfrom up to (not including) the last argument, backward from a negative one
+      // down to argv[2]; a keyword not found means this spec has no key (STORE left out).
+      const { keyword, startfrom } = s.keyword;
+      const kw = keyword.toLowerCase();
+      const start = startfrom > 0 ? startfrom : argc + startfrom;
+      const end = startfrom > 0 ? argc - 1 : 1;
       let at = -1;
-      for (let i = s.keyword.startfrom; i < argc; i++) {
-        if (argv[i].toLowerCase() === kw) {
+      for (let i = start; i !== end && i < argc && i >= 1; i += start <= end ? 1 : -1) {
+        if (eqi(argv[i], kw)) {
           at = i;
           break;
         }
       }
-      if (at < 0) return null;
+      if (at < 0) continue;
       first = at + 1;
     }
     const [lastkey, limit] = [s.range[0], s.range[2]];

@@ -175,7 +175,7 @@ export function zsetOpGeneric(
 
   if (dst !== null) return storeResult(ctx, dst, out);
   if (out.length === 0) return EMPTY_ARRAY;
-  return entriesReply(out, withScores);
+  return entriesReply(out, withScores && ctx.client.resp === 3 ? 'pairs' : withScores);
 }
 
 /**
