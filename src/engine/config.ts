@@ -574,8 +574,11 @@ export class Config {
   /** Every value is stored through here (so `generation` sees every change). */
   private put(name: string, value: string): void {
     this.values.set(name, value);
+    this.numbers.delete(name);
     this.generation++;
   }
+  /** int()'s parsed values, dropped by put(): some are read on every command (slowlog, latency). */
+  private readonly numbers = new Map<string, number>();
 
   /** The displayed name of a parameter in this dialect. */
   private shown(p: Param): string {
@@ -584,13 +587,18 @@ export class Config {
 
   /** The value of a parameter, by its 7.0 name (or any alias). */
   get(name: string): string {
+    // Canonical names (what the engine asks for, many times per command) in one lookup.
+    const v = this.values.get(name);
+    if (v !== undefined) return v;
     const p = this.byName.get(name) ?? PARAMS.find((x) => x.name === name);
     if (p?.kind === 'replicaof') return this.replicaof();
     if (!p || !this.values.has(p.name)) throw new Error(`unknown config ${name}`);
     return this.values.get(p.name)!;
   }
   int(name: string): number {
-    return Number(this.get(name));
+    let n = this.numbers.get(name);
+    if (n === undefined) this.numbers.set(name, (n = Number(this.get(name))));
+    return n;
   }
   bool(name: string): boolean {
     return this.get(name) === 'yes';

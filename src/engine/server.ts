@@ -1008,11 +1008,13 @@ export class Server {
     if (this.d.is7) {
       // The latency monitor and the slow log (a blocked client's command is not logged, as in Redis).
       const us = callDuration(this, this.mstime, sleptBefore);
-      latencySample(
-        this,
-        effectiveFlags(cmd, argv).includes('fast') ? 'fast-command' : 'command',
-        Math.trunc(us / 1000),
-      );
+      // (Under a millisecond nothing is sampled: the monitor counts whole milliseconds.)
+      if (us >= 1000)
+        latencySample(
+          this,
+          effectiveFlags(cmd, argv).includes('fast') ? 'fast-command' : 'command',
+          Math.trunc(us / 1000),
+        );
       if (c.wait === null && c.blockedOn === null && c.bpop === null) slowlogPush(this, c, cmd, argv, us);
     }
     if (monitored && this.d.is7) feedMonitors(this, c, c.db, argv);
