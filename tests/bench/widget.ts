@@ -143,6 +143,12 @@ async function pageFullSync(site: StaticSite, keys: number): Promise<number> {
     await typeLine(page, M, 'CONFIG SET repl-diskless-sync-delay 0');
     await page.click('button:text-is("Add node")');
     await page.waitForSelector(`${panel(R)} .xterm-rows`);
+    // Type once the new node is up, as a person would (a node still starting refuses connections).
+    await waitFor(
+      () => page.$eval(`${panel(R)} [role="log"]`, (el) => el.textContent ?? '').catch(() => ''),
+      (t) => t.includes('Ready to accept connections'),
+      60_000,
+    );
     await page.click(`${panel(R)} .xterm-screen`);
     await page.keyboard.type(`SLAVEOF 127.0.0.1 6379`);
     await page.evaluate((sel) => {
