@@ -116,9 +116,11 @@ export class ScenarioConsoles {
     con.waiting = null;
     if (r === null) {
       con.rest = [];
+      // redis-cli prints nothing when the server closes the connection on SHUTDOWN (also when
+      // the SHUTDOWN waited for lagging replicas first).
+      if (argv[0].toLowerCase() === 'shutdown') return;
       if (late) this.print(con, 'Error: Server closed the connection\n');
-      // redis-cli prints nothing when the server closes the connection on SHUTDOWN.
-      else if (argv[0].toLowerCase() !== 'shutdown') {
+      else {
         const [h, p] = [con.node.slice(0, con.node.lastIndexOf(':')), con.node.slice(con.node.lastIndexOf(':') + 1)];
         this.print(con, `Could not connect to Redis at ${h}:${p}: Connection refused\n`);
       }

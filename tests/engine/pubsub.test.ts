@@ -101,6 +101,25 @@ describe('subscribe mode', () => {
     expect(w.take(1)).toBe(push('pong', 'hi'));
   });
 
+  it('under HELLO 3: confirmations and messages are push frames, and any command may run', () => {
+    const w = twoClients();
+    w.send(1, 'HELLO', '3');
+    w.take(1);
+    w.send(1, 'SUBSCRIBE', 'a');
+    expect(w.take(1)).toBe('>3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n');
+    w.send(1, 'SET', 'k', 'v');
+    expect(w.take(1)).toBe('+OK\r\n');
+    w.send(1, 'PING');
+    expect(w.take(1)).toBe('+PONG\r\n');
+    w.send(2, 'PUBLISH', 'a', 'hi');
+    expect(w.take(1)).toBe('>3\r\n$7\r\nmessage\r\n$1\r\na\r\n$2\r\nhi\r\n');
+    // Back to RESP2: the subscribe-mode rules hold again.
+    w.send(1, 'HELLO', '2');
+    w.take(1);
+    w.send(1, 'GET', 'k');
+    expect(w.take(1)).toMatch(/^-ERR Can't execute 'get': only/);
+  });
+
   it('4.0 refuses with its own text', () => {
     const w = twoClients('4.0');
     w.send(1, 'SUBSCRIBE', 'a');
